@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Integration tests share one Redis and one PostgreSQL; each uses its own QUEUE_PREFIX / schema,
+    // but running files one at a time keeps the 2-core machine from starving worker lock renewal.
+    fileParallelism: false,
+  },
+});
