@@ -1,0 +1,6 @@
+import { PermanentError } from './permanent-error.js';
+
+/** A URL that cannot be parsed, is too long, or uses a scheme other than http(s). */
+export class InvalidUrlError extends PermanentError {
+  override name = 'InvalidUrlError';
+}

@@ -1,0 +1,73 @@
+/**
+ * An article's identity. Every place that needs to know whether two URLs are the same article —
+ * job ids, the store's unique key, feed de-duplication — calls these two functions and nothing else.
+ */
+import { createHash } from 'node:crypto';
+import { InvalidUrlError } from './errors/index.js';
+
+/** Longest URL accepted; browsers and most servers give up near 8 KB, and no article needs more. */
+export const MAX_URL_LENGTH = 4096;
+
+/** Query parameters that track the reader rather than name the page. */
+const TRACKING_PARAM = /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|ncid|cmpid|ocid|smid|__twitter_impression)$/i;
+
+const DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443' };
+
+/** Length of the hex article id: 80 bits of SHA-256, ample for billions of URLs. */
+const ID_HEX_LENGTH = 20;
+
+/**
+ * Parses and checks a URL that a person or a feed handed us. Throws InvalidUrlError naming what
+ * is wrong (not a URL, too long, not http(s), no host).
+ */
+export function parseHttpUrl(input: string): URL {
+  const raw = input.trim();
+  if (raw.length === 0) throw new InvalidUrlError('empty URL');
+  if (raw.length > MAX_URL_LENGTH) {
+    throw new InvalidUrlError(`URL is ${raw.length} characters long; the limit is ${MAX_URL_LENGTH}`);
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidUrlError(`not a valid URL: ${JSON.stringify(raw.slice(0, 200))}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidUrlError(`unsupported scheme ${JSON.stringify(url.protocol.replace(/:$/, ''))} (only http and https)`);
+  }
+  if (!url.hostname) throw new InvalidUrlError(`URL has no host: ${raw.slice(0, 200)}`);
+  return url;
+}
+
+/**
+ * The canonical form of an article URL: scheme and host lower-cased, default port, fragment,
+ * credentials and tracking parameters (utm_*, fbclid, gclid …) dropped, remaining query
+ * parameters sorted by name (stable for equal names).
+ */
+export function canonicalUrl(input: string | URL): string {
+  const url = new URL(typeof input === 'string' ? parseHttpUrl(input).href : input.href);
+  url.hash = '';
+  url.username = '';
+  url.password = '';
+  if (DEFAULT_PORT[url.protocol] === url.port) url.port = '';
+  const kept = [...url.searchParams.entries()].filter(([name]) => !TRACKING_PARAM.test(name));
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  url.search = new URLSearchParams(kept).toString();
+  // The WHATWG URL parser already lower-cases scheme and host and punycodes IDNs.
+  return url.href;
+}
+
+/** The article id: a hash of the canonical URL. Job ids and the store's key derive from it. */
+export function articleId(input: string | URL): string {
+  return idOf(canonicalUrl(input));
+}
+
+/** Hash of an already canonical key (a canonical URL, or `seed:<name>` for seed documents). */
+export function idOf(canonicalKey: string): string {
+  return createHash('sha256').update(canonicalKey).digest('hex').slice(0, ID_HEX_LENGTH);
+}
+
+/** Seed documents have no URL; their canonical key is `seed:<file name without extension>`. */
+export function seedCanonicalKey(name: string): string {
+  return `seed:${name}`;
+}
