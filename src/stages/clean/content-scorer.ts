@@ -23,9 +23,9 @@ const MIN_SIBLING_SCORE = 10;
 const SIBLING_PARAGRAPH_CHARS = 80;
 const SIBLING_PARAGRAPH_MAX_LINK_DENSITY = 0.25;
 
-const POSITIVE_NAME_RE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
+const POSITIVE_NAME_RE = /article|body|content|entry|hentry|h-entry|main|post|text|blog|story/i;
 const NEGATIVE_NAME_RE =
-  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|byline|author|dateline|writtenby|p-author/i;
+  /-ad-|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|byline|author|dateline|writtenby|p-author/i;
 const COMMA_RE = /[,，、]/g;
 
 /** Text and link characters of a run of blocks. */
@@ -67,8 +67,8 @@ function itemWeight(el: Element): number {
   return prop !== undefined && /articleBody|reviewBody|text/i.test(prop) ? CLASS_WEIGHT : 0;
 }
 
-/** The article's elements in document order: the best-scoring element and the siblings that join it. */
-export function chooseArticleElements(page: PageBlocks): Element[] {
+/** Every voted-for element with its final score (votes and name weights, discounted by link density). */
+export function scoreElements(page: PageBlocks): Map<Element, number> {
   const { blocks, ranges } = page;
   const scores = new Map<Element, number>();
   for (const b of blocks) {
@@ -83,15 +83,23 @@ export function chooseArticleElements(page: PageBlocks): Element[] {
       el = el.parent as Element | null;
     }
   }
-  let best: Element | undefined;
-  let bestScore = -Infinity;
   const finalScore = new Map<Element, number>();
   for (const [el, s] of scores) {
     const range = ranges.get(el);
     if (range === undefined) continue;
     const d = density(blocks, range);
-    const f = s * (1 - (d.chars > 0 ? d.links / d.chars : 0));
-    finalScore.set(el, f);
+    finalScore.set(el, s * (1 - (d.chars > 0 ? d.links / d.chars : 0)));
+  }
+  return finalScore;
+}
+
+/** The article's elements in document order: the best-scoring element and the siblings that join it. */
+export function chooseArticleElements(page: PageBlocks): Element[] {
+  const { blocks, ranges } = page;
+  const finalScore = scoreElements(page);
+  let best: Element | undefined;
+  let bestScore = -Infinity;
+  for (const [el, f] of finalScore) {
     if (f > bestScore) {
       bestScore = f;
       best = el;

@@ -19,6 +19,8 @@ export interface Block {
   element: Element;
   /** Position in document order. */
   index: number;
+  /** Furniture-named elements around the block ({@link isBoilerplateNamed}), outermost first. */
+  furniture: readonly Element[];
 }
 
 /** Blocks [start, end) held by one block-level element. */
@@ -61,31 +63,30 @@ const BOILERPLATE_WORDS = new Set([
   'ad', 'ads', 'adslot', 'adunit', 'sponsor', 'sponsored', 'sidebar', 'widget', 'breadcrumb', 'breadcrumbs',
   'footer', 'nav', 'navbar', 'navigation', 'menu', 'masthead', 'popup', 'modal', 'cookie', 'cookies', 'signup',
   'outbrain', 'taboola', 'tags', 'taglist', 'trending', 'popular', 'byline', 'dateline', 'author', 'bio',
-  'toolbar', 'pagination', 'pager', 'skip', 'hidden', 'sr', 'visually', 'offscreen', 'caption', 'credit', 'credits',
-  'meta', 'rating', 'rss', 'print', 'email', 'follow', 'paywall', 'teaser', 'more', 'next', 'prev', 'previous',
-  'banner', 'cta', 'overlay', 'login', 'tooltip', 'jump', 'toc', 'inline', 'embed', 'video', 'gallery',
+  'toolbar', 'pagination', 'pager', 'skip', 'sr', 'visually', 'offscreen', 'caption', 'credit', 'credits',
+  'meta', 'rating', 'rss', 'print', 'email', 'follow', 'paywall', 'teaser', 'next', 'prev', 'previous',
+  'banner', 'cta', 'overlay', 'login', 'tooltip', 'jump', 'toc', 'embed', 'video', 'gallery', 'newsletters',
 ]);
-/** Parts that mark the main text; an element whose class has one is never skipped by name. */
-const CONTENT_WORDS = new Set(['article', 'content', 'body', 'story', 'entry', 'post', 'text', 'main', 'blog']);
-const WORD_SPLIT_RE = /[\s_-]+|(?<=[a-z])(?=[A-Z])/;
+/** Last parts of a class that name the main text ("entry-content", "article-body"): such a class is never furniture. */
+const CONTENT_WORDS = new Set(['article', 'content', 'body', 'story', 'entry', 'post', 'text', 'main', 'blog', 'inner', 'wrapper']);
+const TOKEN_PART_RE = /[_-]+|(?<=[a-z])(?=[A-Z])/;
 /** A boilerplate-named element holding more than this share of the page text is a layout wrapper, not furniture. */
 const MAX_SKIPPED_SHARE = 0.5;
 
-function classWords(el: Element): string[] {
-  const c = el.attribs['class'] ?? '';
-  const id = el.attribs['id'] ?? '';
-  if (c === '' && id === '') return [];
-  return `${c} ${id}`.split(WORD_SPLIT_RE).map((w) => w.toLowerCase()).filter((w) => w !== '');
-}
-
-/** True when the element's class/id names page furniture (share bar, comments, related links ...). */
+/**
+ * True when the element's class/id names page furniture (share bar, comments, related links ...):
+ * one class or id has a furniture word among its parts, and none ends in a content word.
+ */
 export function isBoilerplateNamed(el: Element): boolean {
-  const words = classWords(el);
-  if (words.length === 0) return false;
+  const c = el.attribs['class'];
+  const id = el.attribs['id'];
+  if (!c && !id) return false;
   let boiler = false;
-  for (const w of words) {
-    if (CONTENT_WORDS.has(w)) return false;
-    if (BOILERPLATE_WORDS.has(w)) boiler = true;
+  for (const token of `${c ?? ''} ${id ?? ''}`.split(/\s+/)) {
+    if (token === '') continue;
+    const parts = token.split(TOKEN_PART_RE).map((w) => w.toLowerCase());
+    if (CONTENT_WORDS.has(parts[parts.length - 1]!)) return false;
+    if (parts.some((w) => BOILERPLATE_WORDS.has(w))) boiler = true;
   }
   return boiler;
 }
@@ -161,13 +162,16 @@ export function collectBlocks(root: AnyNode, lengths: Map<AnyNode, number>): Pag
         level: /^h[1-6]$/.test(tag) ? Number(tag[1]) : 0,
         element: blockEl,
         index: blocks.length,
+        furniture,
       });
     }
     buf = '';
     linkChars = 0;
   };
 
-  type Frame = { node: AnyNode; exit: boolean; prevBlock?: Element; start?: number };
+  type Frame = { node: AnyNode; exit: boolean; prevBlock?: Element; start?: number; furnished?: boolean };
+  const NONE: readonly Element[] = [];
+  let furniture: readonly Element[] = NONE;
   const stack: Frame[] = [{ node: root, exit: false }];
   while (stack.length > 0) {
     const f = stack.pop()!;
@@ -175,6 +179,10 @@ export function collectBlocks(root: AnyNode, lengths: Map<AnyNode, number>): Pag
     if (f.exit) {
       const el = n as Element;
       if (el.name === 'a') linkDepth -= 1;
+      if (f.furnished) {
+        flush();
+        furniture = furniture.slice(0, -1);
+      }
       if (BLOCK_TAGS.has(el.name)) {
         flush();
         blockEl = f.prevBlock;
@@ -199,13 +207,14 @@ export function collectBlocks(root: AnyNode, lengths: Map<AnyNode, number>): Pag
       if (SKIP_TAGS.has(tag) || isHidden(el)) continue;
       const role = el.attribs['role'];
       if (role !== undefined && ROLE_SKIP_RE.test(role)) continue;
-      if ((SKIP_IF_MINOR_TAGS.has(tag) || isBoilerplateNamed(el)) && (lengths.get(el) ?? 0) <= total * MAX_SKIPPED_SHARE) continue;
+      if (SKIP_IF_MINOR_TAGS.has(tag) && (lengths.get(el) ?? 0) <= total * MAX_SKIPPED_SHARE) continue;
       const isBlock = BLOCK_TAGS.has(tag);
-      if (isBlock) flush();
+      const furnished = isBoilerplateNamed(el);
+      if (isBlock || furnished) flush();
+      if (furnished) furniture = [...furniture, el];
       if (tag === 'a') linkDepth += 1;
-      stack.push({ node: el, exit: true, prevBlock: blockEl, start: blocks.length });
+      stack.push({ node: el, exit: true, prevBlock: blockEl, start: blocks.length, furnished });
       if (isBlock) blockEl = el;
-      else if (tag === 'td' || tag === 'th') blockEl = el;
       for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, exit: false });
       continue;
     }

@@ -114,6 +114,12 @@ function formatBlocks(blocks: readonly Block[]): string {
   return stripEndMarker(out);
 }
 
+/** True when `inner` is a descendant of `outer`. */
+function isInside(inner: AnyNode, outer: AnyNode): boolean {
+  for (let n = inner.parent; n !== null; n = n.parent) if (n === outer) return true;
+  return false;
+}
+
 function resolveUrl(href: string | undefined, base: string | undefined): string | undefined {
   if (href === undefined) return undefined;
   try {
@@ -140,7 +146,11 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const selected: Block[] = [];
   for (const el of chosen) {
     const r = page.ranges.get(el);
-    if (r !== undefined) selected.push(...page.blocks.slice(r.start, r.end));
+    if (r === undefined) continue;
+    for (let i = r.start; i < r.end; i++) {
+      const b = page.blocks[i]!;
+      if (!b.furniture.some((f) => f !== el && isInside(f, el))) selected.push(b);
+    }
   }
   const declared = extractMetadata($, jsonLd);
   const title = chooseTitle(page.blocks, declared.title, declared.siteName);
