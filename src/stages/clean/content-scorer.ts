@@ -15,6 +15,8 @@ const VOTE_LEVELS = 5;
 const MAX_LENGTH_POINTS = 3;
 /** Class/id names that mark article text or page furniture shift an element's score by this much. */
 const CLASS_WEIGHT = 25;
+/** Name and tag weights count in full only for elements holding this much text (less: in proportion), so a small box named "text" cannot beat the article. */
+const FULL_WEIGHT_CHARS = 500;
 /** A sibling joins the chosen element when it scores at least this share of it... */
 const SIBLING_SHARE = 0.2;
 /** ...and at least this much in absolute terms. */
@@ -77,7 +79,11 @@ export function scoreElements(page: PageBlocks): Map<Element, number> {
     const points = (1 + (b.text.match(COMMA_RE)?.length ?? 0) + Math.min(MAX_LENGTH_POINTS, Math.floor(b.text.length / 100))) * (1 - linkShare);
     let el: Element | null = b.kind === 'div' ? b.element : (b.element.parent as Element | null);
     for (let level = 0; level < VOTE_LEVELS && el !== null && el.type === 'tag'; level++) {
-      if (!scores.has(el)) scores.set(el, tagWeight(el) + classWeight(el) + itemWeight(el));
+      if (!scores.has(el)) {
+        const range = ranges.get(el);
+        const share = range === undefined ? 0 : Math.min(1, density(blocks, range).chars / FULL_WEIGHT_CHARS);
+        scores.set(el, (tagWeight(el) + classWeight(el) + itemWeight(el)) * share);
+      }
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
       scores.set(el, scores.get(el)! + points / divider);
       el = el.parent as Element | null;
