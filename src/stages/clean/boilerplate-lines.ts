@@ -12,6 +12,14 @@ const MAX_WORDS_BYLINE = 12; // "By bne IntelliNews April 12, 2017"
 const MAX_WORDS_COMMENT_MARKER = 12; // "Please enter your comment!", "12 Comments"
 const MAX_WORDS_COMMENTER_NAME = 5; // "1. Florian Sohnke"
 
+/**
+ * Character caps checked before any pattern, so long paragraphs cost one comparison: a line longer
+ * than its family's word cap times this cannot belong to the family.
+ */
+const MAX_CHARS_PER_WORD = 12;
+/** Photo captions with agency credits can be long, but not longer than this. */
+const MAX_CAPTION_CHARS = 600;
+
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
 /** Chinese and Japanese are written without spaces: every this many characters count as one word. */
 const CJK_CHARS_PER_WORD = 2;
@@ -29,6 +37,7 @@ const NAV_RE =
 
 /** Site navigation and sharing chrome: "Skip to main content", "Share this article", "Menu". */
 export function isNavigationLine(line: string): boolean {
+  if (line.length > MAX_WORDS_NAV * MAX_CHARS_PER_WORD) return false;
   return wordCount(line) <= MAX_WORDS_NAV && NAV_RE.test(line);
 }
 
@@ -48,6 +57,7 @@ const PROMO_RES: readonly RegExp[] = [
 
 /** Subscription and paywall pitches: "Subscribe", "Only $100 per year.", "Join our community of ...". */
 export function isPromoLine(line: string): boolean {
+  if (line.length > MAX_WORDS_PROMO * MAX_CHARS_PER_WORD) return false;
   return wordCount(line) <= MAX_WORDS_PROMO && PROMO_RES.some((re) => re.test(line));
 }
 
@@ -66,6 +76,7 @@ const COMMENT_MARKER_RES: readonly RegExp[] = [
 
 /** The start of a comment section; everything after it on the page is comments. */
 export function isCommentMarker(line: string): boolean {
+  if (line.length > MAX_WORDS_COMMENT_MARKER * MAX_CHARS_PER_WORD) return false;
   return wordCount(line) <= MAX_WORDS_COMMENT_MARKER && COMMENT_MARKER_RES.some((re) => re.test(line));
 }
 
@@ -97,12 +108,17 @@ const AGENCY_CREDIT_RE =
   /\bREUTERS\s*\/|\bAP Photo\s*\/|\(AP Photo\b|\bAFP PHOTO\b|\/\s*AFP\b|\bAFP\s*\/\s*Getty\b|\/\s*Getty Images\b|\bEPA\s*\/|\bEPA-EFE\b|\bSputnik\s*\/\s*\p{Lu}|\bTASS\s*\/\s*\p{Lu}/u;
 /** Reuters picture codes and tags: "(RUSSIA - Tags: POLITICS) - RTXZE4K". */
 const PICTURE_CODE_RE = /\s-\s?RTX[0-9A-Z]{3,}\s*$|\(\p{Lu}[\p{Lu} ]* - Tags: /u;
-/** Position markers that only photo captions use: "(L)", "(2nd R)", "(C)". */
-const CAPTION_POSITION_RE = /\((?:\d(?:st|nd|rd|th)\s)?(?:L|R|C|left|right|centre|center)\)/;
+/**
+ * Position markers that only photo captions use: "(L)", "(2nd R)", "(C)". A lone "(R)" is left out:
+ * US political text uses it for Republicans ("Gov. Kristi Noem (R) said ...").
+ */
+const CAPTION_POSITION_RE = /\((?:\d(?:st|nd|rd|th)\s(?:L|R|C|left|right)|L|C|left|right|centre|center)\)/;
 
 /** Photo captions and credits, and "Source: X" attribution lines. */
 export function isCreditOrCaption(line: string): boolean {
+  if (line.length > MAX_CAPTION_CHARS) return false;
   if (AGENCY_CREDIT_RE.test(line) || PICTURE_CODE_RE.test(line) || CAPTION_POSITION_RE.test(line)) return true;
+  if (line.length > MAX_WORDS_CREDIT * MAX_CHARS_PER_WORD) return false;
   return wordCount(line) <= MAX_WORDS_CREDIT && CREDIT_RES.some((re) => re.test(line));
 }
 
@@ -132,6 +148,7 @@ export function isDateLine(line: string): boolean {
  * drops them from the text (the HTML extractor reports authors in its metadata instead).
  */
 export function isBylineOrDateline(line: string): boolean {
+  if (line.length > MAX_WORDS_BYLINE * MAX_CHARS_PER_WORD) return false;
   if (isDateLine(line)) return true;
   if (!BYLINE_RE.test(line) || wordCount(line) > MAX_WORDS_BYLINE) return false;
   // "By the end of May, talks stalled." is prose: a byline has no sentence end and no clause.

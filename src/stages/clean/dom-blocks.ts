@@ -69,6 +69,7 @@ const BOILERPLATE_WORDS = new Set([
 ]);
 /** Last parts of a class that name the main text ("entry-content", "article-body"): such a class is never furniture. */
 const CONTENT_WORDS = new Set(['article', 'content', 'body', 'story', 'entry', 'post', 'text', 'main', 'blog', 'inner', 'wrapper']);
+const BOILERPLATE_ANY_RE = new RegExp([...BOILERPLATE_WORDS].join('|'), 'i');
 const TOKEN_PART_RE = /[_-]+|(?<=[a-z])(?=[A-Z])/;
 /** A boilerplate-named element holding more than this share of the page text is a layout wrapper, not furniture. */
 const MAX_SKIPPED_SHARE = 0.5;
@@ -81,6 +82,7 @@ export function isBoilerplateNamed(el: Element): boolean {
   const c = el.attribs['class'];
   const id = el.attribs['id'];
   if (!c && !id) return false;
+  if (!BOILERPLATE_ANY_RE.test(`${c ?? ''} ${id ?? ''}`)) return false; // fast path: no furniture word anywhere
   let boiler = false;
   for (const token of `${c ?? ''} ${id ?? ''}`.split(/\s+/)) {
     if (token === '') continue;
@@ -96,6 +98,18 @@ function isHidden(el: Element): boolean {
   if (a['hidden'] !== undefined || a['aria-hidden'] === 'true') return true;
   const style = a['style'];
   return style !== undefined && HIDDEN_STYLE_RE.test(style);
+}
+
+/** All text under a node, concatenated (iterative, so any depth is safe). */
+export function textContent(node: AnyNode): string {
+  let out = '';
+  const stack: AnyNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'text') out += n.data;
+    else if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return out;
 }
 
 /** Total text length under each element (one iterative post-order pass). */

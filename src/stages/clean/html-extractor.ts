@@ -20,7 +20,7 @@ import {
 } from './boilerplate-lines.js';
 import { chooseArticleElements } from './content-scorer.js';
 import { collectBlocks, textLengths, type Block } from './dom-blocks.js';
-import { extractMetadata, jsonLdObjects, type ArticleMetadata } from './metadata.js';
+import { collectMetaSources, extractMetadata, type ArticleMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
 import { normalizeLine } from './whitespace.js';
 
@@ -43,11 +43,14 @@ export interface ExtractOptions {
 
 /** Fewer words than this is not an article (an error page, a stub, a list of links). */
 const MIN_ARTICLE_WORDS = 25;
+/** Words are shorter than this on average, so the first MIN_ARTICLE_WORDS * this characters suffice to count enough words. */
+const WORD_CHARS_BOUND = 20;
 /** A block more than this share of which is link text is navigation or a related-links list. */
 const MAX_LINK_DENSITY = 0.5;
 /** Lines at the article's edges without sentence punctuation and at most this long are furniture (kicker, date, "Share"). */
 const MAX_EDGE_WORDS = 12;
 
+const BYLINE_START_RE = /^\s*by\s/i;
 const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/;
 const TITLE_SEPARATOR_RE = /\s+[|–—·•-]\s+|\s+::\s+/;
 const QUOTES_RE = /[“”«»„]/g;
@@ -85,7 +88,7 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
   for (const b of blocks) {
     const line = normalizeLine(b.text);
     if (b.kind === 'h' && b.level === 1) continue;
-    if (titleKey !== undefined && sameTextKey(line) === titleKey) continue;
+    if (titleKey !== undefined && line.length <= titleKey.length * 2 && sameTextKey(line) === titleKey) continue;
     if (kept.length > 0 && isCommentMarker(line)) break;
     if (b.linkChars / b.text.length > MAX_LINK_DENSITY) continue;
     if (b.kind === 'caption') continue;
@@ -139,7 +142,7 @@ function resolveUrl(href: string | undefined, base: string | undefined): string 
 export function extractArticle(html: string, options: ExtractOptions = {}): ExtractedArticle {
   // htmlparser2 in HTML mode (cheerio switches parsers when `xml` is an object): ~10x faster than parse5.
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
-  const jsonLd = jsonLdObjects($);
+  const sources = collectMetaSources($.root()[0]!);
   const root: AnyNode = $('body')[0] ?? $.root()[0]!;
   const page = collectBlocks(root, textLengths(root));
   const chosen = chooseArticleElements(page);
@@ -152,17 +155,18 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
       if (!b.furniture.some((f) => f !== el && isInside(f, el))) selected.push(b);
     }
   }
-  const declared = extractMetadata($, jsonLd);
+  const declared = extractMetadata(sources);
   const title = chooseTitle(page.blocks, declared.title, declared.siteName);
   const kept = articleBlocks(selected, title);
   const text = formatBlocks(kept);
-  if (wordCount(text) < MIN_ARTICLE_WORDS) {
+  if (wordCount(text.slice(0, MIN_ARTICLE_WORDS * WORD_CHARS_BOUND)) < MIN_ARTICLE_WORDS) {
     throw new NoArticleError(
       `no article text found: ${page.blocks.length} text blocks, best candidate holds ${wordCount(text)} words (need ${MIN_ARTICLE_WORDS})`,
     );
   }
-  const byline = page.blocks.find((b) => isBylineOrDateline(normalizeLine(b.text)) && /^by\s/i.test(b.text.trim()));
-  const metadata = declared.authors.length > 0 || byline === undefined ? declared : extractMetadata($, jsonLd, normalizeLine(byline.text));
+  const byline =
+    declared.authors.length > 0 ? undefined : page.blocks.find((b) => BYLINE_START_RE.test(b.text) && isBylineOrDateline(normalizeLine(b.text)));
+  const metadata = byline === undefined ? declared : extractMetadata(sources, normalizeLine(byline.text));
   const canonical = resolveUrl(metadata.canonicalUrl, options.url);
   if (canonical !== undefined) metadata.canonicalUrl = canonical;
   if (title !== undefined) metadata.title ??= title;
