@@ -169,6 +169,6 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const metadata = byline === undefined ? declared : extractMetadata(sources, normalizeLine(byline.text));
   const canonical = resolveUrl(metadata.canonicalUrl, options.url);
   if (canonical !== undefined) metadata.canonicalUrl = canonical;
-  if (title !== undefined) metadata.title ??= title;
+  if (title !== undefined) metadata.title = title; // the headline, without the site name some declared titles carry
   return { title, text, metadata };
 }

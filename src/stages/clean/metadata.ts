@@ -37,10 +37,11 @@ const ARTICLE_TYPE_RE = /Article$|BlogPosting|^Report$|LiveBlogPosting|^Posting$
 const WEBPAGE_TYPE_RE = /^WebPage$/;
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const ZONE_HINT_RE = /\b(?:GMT|UTC|Z)\b|[+-]\d{2}:?\d{2}\s*$/i;
-const BYLINE_NAME_RE = /^by\s+(.{2,80}?)(?:\s*[,|•·]\s*|\s+(?:on|updated|published)\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s*$)/i;
+const BYLINE_NAME_RE = /^by\s+(.{2,80}?)(?:\s*[,|•·]\s*|\s+[-–—]\s+|\s+\d|\s+(?:on|updated|published)\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s*$)/i;
 const URL_LIKE_RE = /^https?:\/\//i;
 /** Longer "author" texts are bios or bylines with more than a name. */
 const MAX_AUTHOR_CHARS = 80;
+const TRUNCATION_RE = /\s*(?:\.{3}|…|&hellip;)$/;
 const AUTHOR_SPLIT_RE = /\s*(?:,|\band\b|&)\s*/;
 
 function str(value: unknown): string | undefined {
@@ -73,13 +74,15 @@ export interface MetaSources {
   lang?: string;
   /** Elements marked `itemprop="author"`. */
   itemAuthors: Element[];
+  /** Text of links marked `rel="author"`. */
+  relAuthors: string[];
   /** `datetime`/`content` of the first element marked `itemprop="datePublished"`. */
   itemPublished?: string;
 }
 
 /** Collects the metadata sources of a page in one iterative walk. */
 export function collectMetaSources(root: AnyNode): MetaSources {
-  const out: MetaSources = { metas: new Map(), jsonLd: [], itemAuthors: [] };
+  const out: MetaSources = { metas: new Map(), jsonLd: [], itemAuthors: [], relAuthors: [] };
   const stack: AnyNode[] = [root];
   while (stack.length > 0) {
     const n = stack.pop()!;
@@ -92,9 +95,11 @@ export function collectMetaSources(root: AnyNode): MetaSources {
       const a = n.attribs;
       switch (n.name) {
         case 'meta': {
-          const key = a['property'] ?? a['name'] ?? a['itemprop'] ?? a['http-equiv'];
           const content = a['content'];
-          if (key !== undefined && content !== undefined && !out.metas.has(key.toLowerCase())) out.metas.set(key.toLowerCase(), content);
+          if (content === undefined) break;
+          for (const key of [a['property'], a['name'], a['itemprop'], a['http-equiv']]) {
+            if (key !== undefined && !out.metas.has(key.toLowerCase())) out.metas.set(key.toLowerCase(), content);
+          }
           break;
         }
         case 'link':
@@ -107,7 +112,13 @@ export function collectMetaSources(root: AnyNode): MetaSources {
           out.title ??= textContent(n);
           break;
         case 'html':
-          out.lang ??= a['lang'];
+          out.lang ??= a['lang'] ?? a['xml:lang'];
+          break;
+        case 'a':
+          if (a['rel']?.toLowerCase() === 'author') {
+            const name = str(textContent(n));
+            if (name !== undefined && name.length < MAX_AUTHOR_CHARS) out.relAuthors.push(name);
+          }
           break;
       }
       const itemprop = a['itemprop'];
@@ -220,10 +231,14 @@ export function extractMetadata(sources: MetaSources, bylineLine?: string): Arti
   const itemAuthors = sources.itemAuthors
     .map((el) => str(el.attribs['content']) ?? str(textContent(findItemName(el) ?? el)))
     .filter((a): a is string => a !== undefined && a.length < MAX_AUTHOR_CHARS);
+  // A meta author that merely wraps the linked author name ("Jane Roe. Example News") yields to that name.
+  const relInMeta = sources.relAuthors.filter((a) => metaAuthor?.includes(a) && metaAuthor !== a);
   const authors =
     ldAuthors.length > 0
       ? ldAuthors
-      : metaAuthor !== undefined && !URL_LIKE_RE.test(metaAuthor)
+      : relInMeta.length > 0
+        ? relInMeta
+        : metaAuthor !== undefined && !URL_LIKE_RE.test(metaAuthor)
         ? [metaAuthor]
         : itemAuthors.length > 0
           ? itemAuthors
@@ -248,11 +263,18 @@ export function extractMetadata(sources: MetaSources, bylineLine?: string): Arti
     // The canonical link is the page's own statement of its address; JSON-LD `url` often points to an AMP copy.
     canonicalUrl: str(sources.canonical) ?? meta('og:url') ?? str(art['url']),
     language: str(art['inLanguage']) ?? meta('og:locale')?.replace('_', '-') ?? str(sources.lang) ?? meta('content-language'),
-    description: str(art['description']) ?? meta('og:description', 'description'),
+    description: untruncated(str(art['description']), meta('og:description', 'description')),
     image: imageUrl(art['image']) ?? meta('og:image', 'twitter:image'),
   };
   for (const k of Object.keys(result) as (keyof ArticleMetadata)[]) if (result[k] === undefined) delete result[k];
   return result;
+}
+
+/** The first value, unless it is cut short ("...", "…") and the second is its full version. */
+function untruncated(first: string | undefined, second: string | undefined): string | undefined {
+  if (first === undefined) return second;
+  const stem = first.replace(TRUNCATION_RE, '');
+  return stem !== first && second !== undefined && second.startsWith(stem) ? second : first;
 }
 
 /** The first descendant marked `itemprop="name"`. */
