@@ -77,7 +77,7 @@ export function scoreElements(page: PageBlocks): Map<Element, number> {
     if (b.kind === 'h' || b.kind === 'caption' || b.text.length < MIN_VOTING_CHARS) continue;
     const linkShare = b.linkChars / b.text.length;
     const points = (1 + (b.text.match(COMMA_RE)?.length ?? 0) + Math.min(MAX_LENGTH_POINTS, Math.floor(b.text.length / 100))) * (1 - linkShare);
-    let el: Element | null = b.kind === 'div' ? b.element : (b.element.parent as Element | null);
+    let el = (b.kind === 'div' ? b.element : b.element.parent) as Element | null;
     for (let level = 0; level < VOTE_LEVELS && el !== null && el.type === 'tag'; level++) {
       if (!scores.has(el)) {
         const range = ranges.get(el);
@@ -97,6 +97,26 @@ export function scoreElements(page: PageBlocks): Map<Element, number> {
     finalScore.set(el, s * (1 - (d.chars > 0 ? d.links / d.chars : 0)));
   }
   return finalScore;
+}
+
+/** Part of the page chosen as article: an element's blocks, or (no element won) a plain block range. */
+export interface ArticlePart {
+  element: Element | undefined;
+  range: BlockRange;
+}
+
+/**
+ * The article's parts in document order: the best-scoring element and the siblings that join it;
+ * when no element got a vote (text directly in the document), all blocks.
+ */
+export function chooseArticleParts(page: PageBlocks): ArticlePart[] {
+  const all: ArticlePart[] = page.blocks.length > 0 ? [{ element: undefined, range: { start: 0, end: page.blocks.length } }] : [];
+  const parts: ArticlePart[] = [];
+  for (const element of chooseArticleElements(page)) {
+    const range = page.ranges.get(element);
+    if (range !== undefined) parts.push({ element, range });
+  }
+  return parts.length > 0 ? parts : all;
 }
 
 /** The article's elements in document order: the best-scoring element and the siblings that join it. */

@@ -5,7 +5,7 @@
  * widgets named by their class or id) are skipped on the way. The walk is iterative, so deeply
  * nested pages cannot overflow the stack.
  */
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Document, Element } from 'domhandler';
 
 /** One block of text. */
 export interface Block {
@@ -15,8 +15,8 @@ export interface Block {
   kind: 'p' | 'h' | 'li' | 'pre' | 'quote' | 'cell' | 'caption' | 'div';
   /** Heading level 1-6 for kind 'h'. */
   level: number;
-  /** Nearest block-level element holding the text. */
-  element: Element;
+  /** Nearest block-level element holding the text (the document itself for text outside any element). */
+  element: Element | Document;
   /** Position in document order. */
   index: number;
   /** Furniture-named elements around the block ({@link isBoilerplateNamed}), outermost first. */
@@ -163,12 +163,12 @@ export function collectBlocks(root: AnyNode, lengths: Map<AnyNode, number>): Pag
   let buf = '';
   let linkChars = 0;
   let linkDepth = 0;
-  let blockEl: Element | undefined;
+  let blockEl: Element | Document | undefined = root.type === 'tag' || root.type === 'root' ? root : undefined;
 
   const flush = (): void => {
     const text = buf.replace(/[ \t\r\f\v\u00a0]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
     if (text !== '' && blockEl !== undefined) {
-      const tag = blockEl.name;
+      const tag = blockEl.type === 'tag' ? blockEl.name : 'div';
       blocks.push({
         text,
         linkChars: Math.min(linkChars, text.length),
@@ -183,7 +183,7 @@ export function collectBlocks(root: AnyNode, lengths: Map<AnyNode, number>): Pag
     linkChars = 0;
   };
 
-  type Frame = { node: AnyNode; exit: boolean; prevBlock?: Element; start?: number; furnished?: boolean };
+  type Frame = { node: AnyNode; exit: boolean; prevBlock?: Element | Document; start?: number; furnished?: boolean };
   const NONE: readonly Element[] = [];
   let furniture: readonly Element[] = NONE;
   const stack: Frame[] = [{ node: root, exit: false }];

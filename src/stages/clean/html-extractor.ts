@@ -18,7 +18,7 @@ import {
   stripEndMarker,
   wordCount,
 } from './boilerplate-lines.js';
-import { chooseArticleElements } from './content-scorer.js';
+import { chooseArticleParts } from './content-scorer.js';
 import { collectBlocks, textLengths, type Block } from './dom-blocks.js';
 import { collectMetaSources, extractMetadata, type ArticleMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
@@ -145,14 +145,12 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const sources = collectMetaSources($.root()[0]!);
   const root: AnyNode = $('body')[0] ?? $.root()[0]!;
   const page = collectBlocks(root, textLengths(root));
-  const chosen = chooseArticleElements(page);
   const selected: Block[] = [];
-  for (const el of chosen) {
-    const r = page.ranges.get(el);
-    if (r === undefined) continue;
-    for (let i = r.start; i < r.end; i++) {
+  for (const { element, range } of chooseArticleParts(page)) {
+    for (let i = range.start; i < range.end; i++) {
       const b = page.blocks[i]!;
-      if (!b.furniture.some((f) => f !== el && isInside(f, el))) selected.push(b);
+      // Furniture inside the article goes; furniture-named wrappers around it do not matter.
+      if (!b.furniture.some((f) => f !== element && (element === undefined || isInside(f, element)))) selected.push(b);
     }
   }
   const declared = extractMetadata(sources);
