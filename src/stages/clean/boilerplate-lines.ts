@@ -33,7 +33,7 @@ export function wordCount(line: string): number {
 }
 
 const NAV_RE =
-  /^(?:skip (?:to|navigation)\b.*|jump to (?:main )?(?:content|navigation)|toggle (?:navigation|menu)|(?:main )?menu|search(?: for)?|close|home|back to top|scroll to top|top of page|advertisement|advertising|sponsored(?: content)?|share(?: this)?(?: article| story| page| post)?:?|print(?: this)?(?: article| page)?|e-?mail(?: this)?|tweet|facebook|twitter|whatsapp|linkedin|reddit|telegram|copy link|read more|more|next|previous|related(?: articles| stories| posts)?:?|tags?:?|topics?:?|most (?:read|popular|viewed))[.!:]?$/i;
+  /^(?:skip (?:to|navigation)\b.*|jump to (?:main )?(?:content|navigation)|toggle (?:navigation|menu)|(?:main )?menu|search(?: for)?|close|home|back to top|scroll to top|top of page|advert|advertisement|advertising|sponsored(?: content)?|(?:this \w+ )?requires javascript|(?:please )?enable javascript.*|share(?: this)?(?: article| story| page| post)?:?|print(?: this)?(?: article| page)?|e-?mail(?: this)?|tweet|facebook|twitter|whatsapp|linkedin|reddit|telegram|copy link|read more|more|next|previous|related(?: articles| stories| posts)?:?|tags?:?|topics?:?|most (?:read|popular|viewed))[.!:]?$/i;
 
 /** Site navigation and sharing chrome: "Skip to main content", "Share this article", "Menu". */
 export function isNavigationLine(line: string): boolean {
@@ -53,6 +53,9 @@ const PROMO_RES: readonly RegExp[] = [
   /^(?:support|donate to|help fund)\b.*\b(?:journalism|reporting|us)\b/i,
   /^(?:sign up for|get) (?:our|the) (?:free )?(?:daily |weekly )?newsletters?\b/i,
   /^(?:this (?:article|content|story) is (?:for|available to) (?:subscribers|members))/i,
+  /\bsubscribe to\b.*\bnewsletters?\b|\bin your inbox\b|^have a (?:news )?tip\b/i,
+  /\[\/?[a-z_]+(?:\s[^\]]*)?\]/, // leftover CMS shortcodes: "[button link=...]...[/button]"
+
 ];
 
 /** Subscription and paywall pitches: "Subscribe", "Only $100 per year.", "Join our community of ...". */
@@ -71,6 +74,7 @@ const COMMENT_MARKER_RES: readonly RegExp[] = [
   /^you must be (?:logged|signed) in to (?:post|leave|comment)/i,
   /^(?:view|show|load|read|see) (?:all )?(?:\d+ )?comments?\b/i,
   /^your e-?mail address will not be published/i,
+  /^tell us what you think\b/i,
   /^[^.!?]{1,40}\ssays:$/i, // "Jane Doe says:" — a WordPress comment header
 ];
 
@@ -135,7 +139,7 @@ const DATE_TOKENS_RE = new RegExp(
   ].join('|'),
   'gi',
 );
-const HAS_DATE_RE = new RegExp(`\\b${MONTH}\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+${MONTH}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`, 'i');
+const HAS_DATE_RE = new RegExp(`\\b\\d{1,2}:\\d{2}\\b|\\b${MONTH}\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+${MONTH}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`, 'i');
 const BYLINE_RE = /^by\s+\S/i;
 
 /** A dateline made only of a date, a time and words like "Published"/"Updated". */

@@ -65,10 +65,10 @@ const BOILERPLATE_WORDS = new Set([
   'outbrain', 'taboola', 'tags', 'taglist', 'trending', 'popular', 'byline', 'dateline', 'author', 'bio',
   'toolbar', 'pagination', 'pager', 'skip', 'sr', 'visually', 'offscreen', 'caption', 'credit', 'credits',
   'meta', 'rating', 'rss', 'print', 'email', 'follow', 'paywall', 'teaser', 'next', 'prev', 'previous',
-  'banner', 'cta', 'overlay', 'login', 'tooltip', 'jump', 'toc', 'embed', 'video', 'gallery', 'newsletters',
+  'banner', 'cta', 'overlay', 'login', 'tooltip', 'jump', 'toc', 'gallery', 'newsletters', 'rollover', 'popover', 'hovercard',
 ]);
 /** Last parts of a class that name the main text ("entry-content", "article-body"): such a class is never furniture. */
-const CONTENT_WORDS = new Set(['article', 'content', 'body', 'story', 'entry', 'post', 'text', 'main', 'blog', 'inner', 'wrapper']);
+const CONTENT_WORDS = new Set(['article', 'content', 'body', 'story', 'entry', 'post', 'text', 'main', 'blog', 'inner', 'wrapper', 'embed', 'tweet']);
 const BOILERPLATE_ANY_RE = new RegExp([...BOILERPLATE_WORDS].join('|'), 'i');
 const TOKEN_PART_RE = /[_-]+|(?<=[a-z])(?=[A-Z])/;
 /** A boilerplate-named element holding more than this share of the page text is a layout wrapper, not furniture. */
@@ -224,6 +224,8 @@ export function collectBlocks(root: AnyNode, lengths: Map<AnyNode, number>): Pag
       if (SKIP_IF_MINOR_TAGS.has(tag) && (lengths.get(el) ?? 0) <= total * MAX_SKIPPED_SHARE) continue;
       const isBlock = BLOCK_TAGS.has(tag);
       const furnished = isBoilerplateNamed(el);
+      // Inline furniture (a hover card inside a paragraph) cannot wrap the article: skip it outright.
+      if (furnished && !isBlock && tag !== 'a' && (lengths.get(el) ?? 0) <= total * MAX_SKIPPED_SHARE) continue;
       if (isBlock || furnished) flush();
       if (furnished) furniture = [...furniture, el];
       if (tag === 'a') linkDepth += 1;
