@@ -54,7 +54,7 @@ const PROMO_RES: readonly RegExp[] = [
   /^(?:sign up for|get) (?:our|the) (?:free )?(?:daily |weekly )?newsletters?\b/i,
   /^(?:this (?:article|content|story) is (?:for|available to) (?:subscribers|members))/i,
   /\bsubscribe to\b.*\bnewsletters?\b|\bin your inbox\b|^have a (?:news )?tip\b/i,
-  /\[\/?[a-z_]+(?:\s[^\]]*)?\]/, // leftover CMS shortcodes: "[button link=...]...[/button]"
+  /\[[a-z_]+\s+[a-z_]+=[^\]]*\]|\[\/[a-z_]+\]/, // leftover CMS shortcodes: "[button link=...]...[/button]"
 
 ];
 

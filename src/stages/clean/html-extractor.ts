@@ -47,6 +47,8 @@ const MIN_ARTICLE_WORDS = 25;
 const WORD_CHARS_BOUND = 20;
 /** A block more than this share of which is link text is navigation or a related-links list. */
 const MAX_LINK_DENSITY = 0.5;
+/** A link-heavy block still counts as prose when this much text outside links ends in a sentence (a linked headline with its summary). */
+const MIN_PROSE_BESIDE_LINKS = 80;
 /** Lines at the article's edges without sentence punctuation and at most this long are furniture (kicker, date, "Share"). */
 const MAX_EDGE_WORDS = 12;
 
@@ -90,7 +92,7 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
     if (b.kind === 'h' && b.level === 1) continue;
     if (titleKey !== undefined && line.length <= titleKey.length * 2 && sameTextKey(line) === titleKey) continue;
     if (kept.length > 0 && isCommentMarker(line)) break;
-    if (b.linkChars / b.text.length > MAX_LINK_DENSITY) continue;
+    if (b.linkChars / b.text.length > MAX_LINK_DENSITY && !(b.text.length - b.linkChars >= MIN_PROSE_BESIDE_LINKS && SENTENCE_END_RE.test(b.text))) continue;
     if (b.kind === 'caption') continue;
     if (isBoilerplateLine(line) || isCommentMarker(line)) continue;
     kept.push(b);
