@@ -50,6 +50,9 @@ const BLOCK_TAGS = new Set([
   'figcaption', 'address', 'hr', 'center', 'details', 'summary', 'hgroup', 'picture',
 ]);
 const ROLE_SKIP_RE = /^(?:navigation|banner|contentinfo|complementary|dialog|alertdialog|search|menu|menubar|toolbar|tablist|button)$/i;
+/** Whole class names that CSS frameworks use to hide an element ("field-label-hidden" is not one: it hides a label, not the field). */
+const HIDDEN_CLASSES = new Set(['hidden', 'hide', 'is-hidden', 'd-none', 'invisible', 'sr-only', 'visually-hidden', 'screen-reader-text', 'visuallyhidden', 'element-invisible', 'element-hidden']);
+const HIDDEN_CLASS_HINT_RE = /hid|none|invisible|sr-only|screen-reader/i;
 const HIDDEN_STYLE_RE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 /**
@@ -96,6 +99,8 @@ export function isBoilerplateNamed(el: Element): boolean {
 function isHidden(el: Element): boolean {
   const a = el.attribs;
   if (a['hidden'] !== undefined || a['aria-hidden'] === 'true') return true;
+  const c = a['class'];
+  if (c !== undefined && HIDDEN_CLASS_HINT_RE.test(c) && c.split(/\s+/).some((t) => HIDDEN_CLASSES.has(t.toLowerCase()))) return true;
   const style = a['style'];
   return style !== undefined && HIDDEN_STYLE_RE.test(style);
 }
