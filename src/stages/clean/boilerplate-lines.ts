@@ -23,11 +23,12 @@ const MAX_CAPTION_CHARS = 600;
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
 /** Chinese and Japanese are written without spaces: every this many characters count as one word. */
 const CJK_CHARS_PER_WORD = 2;
+const CJK_HINT_RE = /[\u3040-\u30ff\u3400-\u9fff]/;
 const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 
 /** Number of words (letter/digit runs; in Chinese and Japanese text, pairs of characters) in a line. */
 export function wordCount(line: string): number {
-  const cjk = line.match(CJK_RE)?.length ?? 0;
+  const cjk = CJK_HINT_RE.test(line) ? (line.match(CJK_RE)?.length ?? 0) : 0;
   const words = line.match(WORD_RE)?.length ?? 0;
   return cjk === 0 ? words : words + Math.floor(cjk / CJK_CHARS_PER_WORD);
 }
@@ -163,7 +164,11 @@ export function isBylineOrDateline(line: string): boolean {
 /** Wire-service end markers at the end of the last paragraph: "Enditem", "(End)", "-30-", "###". */
 const END_MARKER_RE = /\s*(?:\bEnd ?item\b|\(end\)|-30-|#{3}|■)\s*$/i;
 
+const END_MARKER_TAIL_CHARS = 40;
+
 /** The line without a trailing wire-service end marker. */
 export function stripEndMarker(line: string): string {
-  return line.replace(END_MARKER_RE, '');
+  // Only the tail can hold the marker: test it alone, so long texts cost no more than short ones.
+  const cut = Math.max(0, line.length - END_MARKER_TAIL_CHARS);
+  return line.slice(0, cut) + line.slice(cut).replace(END_MARKER_RE, '');
 }

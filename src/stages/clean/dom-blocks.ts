@@ -1,9 +1,10 @@
 /**
  * Turns a parsed page into text blocks: runs of inline text between block-level tags, each with
  * its link text, kind (paragraph, heading, list item ...) and the element that holds it. Elements
- * that never hold article text (scripts, navigation, forms, hidden elements, share and comment
- * widgets named by their class or id) are skipped on the way. The walk is iterative, so deeply
- * nested pages cannot overflow the stack.
+ * that never hold article text (scripts, navigation, hidden elements) are skipped on the way;
+ * furniture (forms, headers, share and comment widgets named by their class or id) is marked on
+ * each block, for the extractor to drop where it sits inside the article. The walk is iterative,
+ * so deeply nested pages cannot overflow the stack.
  */
 import type { AnyNode, Document, Element } from 'domhandler';
 
@@ -41,8 +42,11 @@ const SKIP_TAGS = new Set([
   'video', 'audio', 'button', 'input', 'select', 'option', 'textarea', 'label', 'nav', 'aside', 'footer',
   'dialog', 'menu', 'head', 'title', 'link', 'meta', 'map', 'area', 'fieldset', 'legend', 'datalist', 'output',
 ]);
-/** Elements skipped like boilerplate-named ones: only when they hold a minor share of the text (some sites wrap the whole page in a <form>). */
-const SKIP_IF_MINOR_TAGS = new Set(['form', 'header']);
+/**
+ * Elements treated as furniture, like furniture-named ones: dropped inside the article, ignored
+ * around it (some sites wrap the whole page in a <form>, or the article in a <header>).
+ */
+const FURNITURE_TAGS = new Set(['form', 'header']);
 /** Elements that start a new block. */
 const BLOCK_TAGS = new Set([
   'p', 'div', 'section', 'article', 'main', 'body', 'html', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl',
@@ -74,8 +78,6 @@ const BOILERPLATE_WORDS = new Set([
 const CONTENT_WORDS = new Set(['article', 'content', 'body', 'story', 'entry', 'post', 'text', 'main', 'blog', 'inner', 'wrapper', 'embed', 'tweet']);
 const BOILERPLATE_ANY_RE = new RegExp([...BOILERPLATE_WORDS].join('|'), 'i');
 const TOKEN_PART_RE = /[_-]+|(?<=[a-z])(?=[A-Z])/;
-/** A boilerplate-named element holding more than this share of the page text is a layout wrapper, not furniture. */
-const MAX_SKIPPED_SHARE = 0.5;
 
 /**
  * True when the element's class/id names page furniture (share bar, comments, related links ...):
@@ -117,31 +119,6 @@ export function textContent(node: AnyNode): string {
   return out;
 }
 
-/** Total text length under each element (one iterative post-order pass). */
-export function textLengths(root: AnyNode): Map<AnyNode, number> {
-  const len = new Map<AnyNode, number>();
-  const stack: Array<{ node: AnyNode; done: boolean }> = [{ node: root, done: false }];
-  while (stack.length > 0) {
-    const top = stack.pop()!;
-    const n = top.node;
-    if (n.type === 'text') {
-      len.set(n, n.data.trim().length);
-      continue;
-    }
-    if (!('children' in n)) continue;
-    if (n.type === 'script' || n.type === 'style') continue;
-    if (top.done) {
-      let sum = 0;
-      for (const c of n.children) sum += len.get(c) ?? 0;
-      len.set(n, sum);
-    } else {
-      stack.push({ node: n, done: true });
-      for (const c of n.children) stack.push({ node: c, done: false });
-    }
-  }
-  return len;
-}
-
 function kindOf(tag: string): Block['kind'] {
   switch (tag) {
     case 'p': return 'p';
@@ -159,10 +136,8 @@ function kindOf(tag: string): Block['kind'] {
  * Splits the page into text blocks in document order.
  *
  * @param root the document (or any element) to walk
- * @param lengths text lengths from {@link textLengths}, to keep big boilerplate-named wrappers
  */
-export function collectBlocks(root: AnyNode, lengths: Map<AnyNode, number>): PageBlocks {
-  const total = lengths.get(root) ?? 0;
+export function collectBlocks(root: AnyNode): PageBlocks {
   const blocks: Block[] = [];
   const ranges = new Map<Element, BlockRange>();
   let buf = '';
@@ -226,11 +201,10 @@ export function collectBlocks(root: AnyNode, lengths: Map<AnyNode, number>): Pag
       if (SKIP_TAGS.has(tag) || isHidden(el)) continue;
       const role = el.attribs['role'];
       if (role !== undefined && ROLE_SKIP_RE.test(role)) continue;
-      if (SKIP_IF_MINOR_TAGS.has(tag) && (lengths.get(el) ?? 0) <= total * MAX_SKIPPED_SHARE) continue;
       const isBlock = BLOCK_TAGS.has(tag);
-      const furnished = isBoilerplateNamed(el);
+      const furnished = FURNITURE_TAGS.has(tag) || isBoilerplateNamed(el);
       // Inline furniture (a hover card inside a paragraph) cannot wrap the article: skip it outright.
-      if (furnished && !isBlock && tag !== 'a' && (lengths.get(el) ?? 0) <= total * MAX_SKIPPED_SHARE) continue;
+      if (furnished && !isBlock && tag !== 'a' && tag !== 'form') continue;
       if (isBlock || furnished) flush();
       if (furnished) furniture = [...furniture, el];
       if (tag === 'a') linkDepth += 1;

@@ -19,7 +19,7 @@ import {
   wordCount,
 } from './boilerplate-lines.js';
 import { chooseArticleParts } from './content-scorer.js';
-import { collectBlocks, textLengths, type Block } from './dom-blocks.js';
+import { collectBlocks, type Block } from './dom-blocks.js';
 import { collectMetaSources, extractMetadata, type ArticleMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
 import { normalizeLine } from './whitespace.js';
@@ -146,7 +146,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
   const sources = collectMetaSources($.root()[0]!);
   const root: AnyNode = $('body')[0] ?? $.root()[0]!;
-  const page = collectBlocks(root, textLengths(root));
+  const page = collectBlocks(root);
   const selected: Block[] = [];
   for (const { element, range } of chooseArticleParts(page)) {
     for (let i = range.start; i < range.end; i++) {
