@@ -39,7 +39,7 @@ const NAV_RE =
 /** Site navigation and sharing chrome: "Skip to main content", "Share this article", "Menu". */
 export function isNavigationLine(line: string): boolean {
   if (line.length > MAX_WORDS_NAV * MAX_CHARS_PER_WORD) return false;
-  return wordCount(line) <= MAX_WORDS_NAV && NAV_RE.test(line);
+  return NAV_RE.test(line) && wordCount(line) <= MAX_WORDS_NAV;
 }
 
 const PROMO_RES: readonly RegExp[] = [
@@ -62,7 +62,7 @@ const PROMO_RES: readonly RegExp[] = [
 /** Subscription and paywall pitches: "Subscribe", "Only $100 per year.", "Join our community of ...". */
 export function isPromoLine(line: string): boolean {
   if (line.length > MAX_WORDS_PROMO * MAX_CHARS_PER_WORD) return false;
-  return wordCount(line) <= MAX_WORDS_PROMO && PROMO_RES.some((re) => re.test(line));
+  return PROMO_RES.some((re) => re.test(line)) && wordCount(line) <= MAX_WORDS_PROMO;
 }
 
 const COMMENT_MARKER_RES: readonly RegExp[] = [
@@ -82,7 +82,7 @@ const COMMENT_MARKER_RES: readonly RegExp[] = [
 /** The start of a comment section; everything after it on the page is comments. */
 export function isCommentMarker(line: string): boolean {
   if (line.length > MAX_WORDS_COMMENT_MARKER * MAX_CHARS_PER_WORD) return false;
-  return wordCount(line) <= MAX_WORDS_COMMENT_MARKER && COMMENT_MARKER_RES.some((re) => re.test(line));
+  return COMMENT_MARKER_RES.some((re) => re.test(line)) && wordCount(line) <= MAX_WORDS_COMMENT_MARKER;
 }
 
 const NUMBERED_ITEM_RE = /^\d{1,3}[.)]\s+(.+)$/;
@@ -124,7 +124,7 @@ export function isCreditOrCaption(line: string): boolean {
   if (line.length > MAX_CAPTION_CHARS) return false;
   if (AGENCY_CREDIT_RE.test(line) || PICTURE_CODE_RE.test(line) || CAPTION_POSITION_RE.test(line)) return true;
   if (line.length > MAX_WORDS_CREDIT * MAX_CHARS_PER_WORD) return false;
-  return wordCount(line) <= MAX_WORDS_CREDIT && CREDIT_RES.some((re) => re.test(line));
+  return CREDIT_RES.some((re) => re.test(line)) && wordCount(line) <= MAX_WORDS_CREDIT;
 }
 
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';

@@ -7,6 +7,7 @@
  * so deeply nested pages cannot overflow the stack.
  */
 import type { AnyNode, Document, Element } from 'domhandler';
+import { normalizeSpaces } from './whitespace.js';
 
 /** One block of text. */
 export interface Block {
@@ -35,6 +36,9 @@ export interface PageBlocks {
   blocks: Block[];
   ranges: Map<Element, BlockRange>;
 }
+
+const SPACE_RUN_RE = / {2,}/g;
+const LINE_RUN_RE = / ?\n[\n ]*/g;
 
 /** Elements whose content is never article text. */
 const SKIP_TAGS = new Set([
@@ -140,13 +144,26 @@ function kindOf(tag: string): Block['kind'] {
 export function collectBlocks(root: AnyNode): PageBlocks {
   const blocks: Block[] = [];
   const ranges = new Map<Element, BlockRange>();
+  // Pages repeat the same class names hundreds of times (menu items, list entries): decide each once.
+  const namedCache = new Map<string, boolean>();
+  const isFurnitureNamed = (el: Element): boolean => {
+    const key = `${el.attribs['class'] ?? ''}#${el.attribs['id'] ?? ''}`;
+    if (key === '#') return false;
+    let v = namedCache.get(key);
+    if (v === undefined) {
+      v = isBoilerplateNamed(el);
+      namedCache.set(key, v);
+    }
+    return v;
+  };
   let buf = '';
   let linkChars = 0;
   let linkDepth = 0;
   let blockEl: Element | Document | undefined = root.type === 'tag' || root.type === 'root' ? root : undefined;
 
   const flush = (): void => {
-    const text = buf.replace(/[ \t\r\f\v\u00a0]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
+    // Normalised once here: space-like characters become spaces, runs collapse, lines are trimmed.
+    const text = normalizeSpaces(buf).replace(SPACE_RUN_RE, ' ').replace(LINE_RUN_RE, '\n').trim();
     if (text !== '' && blockEl !== undefined) {
       const tag = blockEl.type === 'tag' ? blockEl.name : 'div';
       blocks.push({
@@ -202,7 +219,7 @@ export function collectBlocks(root: AnyNode): PageBlocks {
       const role = el.attribs['role'];
       if (role !== undefined && ROLE_SKIP_RE.test(role)) continue;
       const isBlock = BLOCK_TAGS.has(tag);
-      const furnished = FURNITURE_TAGS.has(tag) || isBoilerplateNamed(el);
+      const furnished = FURNITURE_TAGS.has(tag) || isFurnitureNamed(el);
       // Inline furniture (a hover card inside a paragraph) cannot wrap the article: skip it outright.
       if (furnished && !isBlock && tag !== 'a' && tag !== 'form') continue;
       if (isBlock || furnished) flush();

@@ -8,7 +8,7 @@
  * non-sentence lines at its edges.
  */
 import { load } from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Document, Element } from 'domhandler';
 import {
   isBylineOrDateline,
   isCommentMarker,
@@ -22,7 +22,6 @@ import { chooseArticleParts } from './content-scorer.js';
 import { collectBlocks, type Block } from './dom-blocks.js';
 import { collectMetaSources, extractMetadata, type ArticleMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
-import { normalizeLine } from './whitespace.js';
 
 export type { ArticleMetadata } from './metadata.js';
 
@@ -68,7 +67,7 @@ function isBoilerplateLine(line: string): boolean {
 
 /** The headline: an h1 that matches the page's declared title, else the declared title without its site suffix. */
 function chooseTitle(blocks: readonly Block[], declared: string | undefined, siteName: string | undefined): string | undefined {
-  const h1s = blocks.filter((b) => b.kind === 'h' && b.level === 1).map((b) => normalizeLine(b.text));
+  const h1s = blocks.filter((b) => b.kind === 'h' && b.level === 1).map((b) => b.text);
   if (declared === undefined) return h1s[0];
   const key = sameTextKey(declared);
   const match = h1s.find((h) => {
@@ -88,7 +87,7 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
   const titleKey = title === undefined ? undefined : sameTextKey(title);
   const kept: Block[] = [];
   for (const b of blocks) {
-    const line = normalizeLine(b.text);
+    const line = b.text;
     if (b.kind === 'h' && b.level === 1) continue;
     if (titleKey !== undefined && line.length <= titleKey.length * 2 && sameTextKey(line) === titleKey) continue;
     if (kept.length > 0 && isCommentMarker(line)) break;
@@ -109,7 +108,7 @@ function formatBlocks(blocks: readonly Block[]): string {
   let out = '';
   let prev: Block | undefined;
   for (const b of blocks) {
-    const lines = b.text.split('\n').map(normalizeLine).filter((l) => l !== '');
+    const lines = b.text.split('\n');
     if (lines.length === 0) continue;
     const text = lines.join(b.kind === 'li' || b.kind === 'pre' ? '\n' : '\n\n');
     if (out !== '') out += prev?.kind === 'li' && b.kind === 'li' ? '\n' : '\n\n';
@@ -117,6 +116,12 @@ function formatBlocks(blocks: readonly Block[]): string {
     prev = b;
   }
   return stripEndMarker(out);
+}
+
+/** The <body> where parsers put it (document > html > body), without a search of the whole tree. */
+function findBody(doc: Document): Element | undefined {
+  const html = doc.children.find((n): n is Element => n.type === 'tag' && n.name === 'html');
+  return html?.children.find((n): n is Element => n.type === 'tag' && n.name === 'body');
 }
 
 /** True when `inner` is a descendant of `outer`. */
@@ -145,7 +150,8 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   // htmlparser2 in HTML mode (cheerio switches parsers when `xml` is an object): ~10x faster than parse5.
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
   const sources = collectMetaSources($.root()[0]!);
-  const root: AnyNode = $('body')[0] ?? $.root()[0]!;
+  const doc = $.root()[0]!;
+  const root: AnyNode = findBody(doc) ?? $('body')[0] ?? doc;
   const page = collectBlocks(root);
   const selected: Block[] = [];
   for (const { element, range } of chooseArticleParts(page)) {
@@ -165,8 +171,8 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     );
   }
   const byline =
-    declared.authors.length > 0 ? undefined : page.blocks.find((b) => BYLINE_START_RE.test(b.text) && isBylineOrDateline(normalizeLine(b.text)));
-  const metadata = byline === undefined ? declared : extractMetadata(sources, normalizeLine(byline.text));
+    declared.authors.length > 0 ? undefined : page.blocks.find((b) => BYLINE_START_RE.test(b.text) && isBylineOrDateline(b.text));
+  const metadata = byline === undefined ? declared : extractMetadata(sources, byline.text);
   const canonical = resolveUrl(metadata.canonicalUrl, options.url);
   if (canonical !== undefined) metadata.canonicalUrl = canonical;
   if (title !== undefined) metadata.title = title; // the headline, without the site name some declared titles carry
