@@ -40,6 +40,14 @@ export interface PageBlocks {
 const SPACE_RUN_RE = / {2,}/g;
 const LINE_RUN_RE = / ?\n[\n ]*/g;
 
+/** Another reader of the page that rides along the block walk. */
+export interface WalkVisitor {
+  /** An element the walk enters (its descendants follow). */
+  element(el: Element): void;
+  /** An element whose subtree the walk skips. */
+  skipped(el: Element): void;
+}
+
 /** Elements whose content is never article text. */
 const SKIP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'frame', 'frameset', 'object', 'embed',
@@ -140,8 +148,10 @@ function kindOf(tag: string): Block['kind'] {
  * Splits the page into text blocks in document order.
  *
  * @param root the document (or any element) to walk
+ * @param visitor lets another reader of the page (metadata) ride along, so it needs no walk of its
+ *   own: `element` is called for every element the walk enters, `skipped` for every subtree it skips
  */
-export function collectBlocks(root: AnyNode): PageBlocks {
+export function collectBlocks(root: AnyNode, visitor?: WalkVisitor): PageBlocks {
   const blocks: Block[] = [];
   const ranges = new Map<Element, BlockRange>();
   // Pages repeat the same class names hundreds of times (menu items, list entries): decide each once.
@@ -207,6 +217,10 @@ export function collectBlocks(root: AnyNode): PageBlocks {
       if (linkDepth > 0) linkChars += t.trim().length;
       continue;
     }
+    if (n.type === 'script' || n.type === 'style') {
+      visitor?.skipped(n);
+      continue;
+    }
     if (n.type !== 'tag' && n.type !== 'root') continue;
     if (n.type === 'tag') {
       const el = n;
@@ -215,15 +229,25 @@ export function collectBlocks(root: AnyNode): PageBlocks {
         buf += '\n';
         continue;
       }
-      if (SKIP_TAGS.has(tag) || isHidden(el)) continue;
+      if (SKIP_TAGS.has(tag) || isHidden(el)) {
+        visitor?.skipped(el);
+        continue;
+      }
       const role = el.attribs['role'];
-      if (role !== undefined && ROLE_SKIP_RE.test(role)) continue;
+      if (role !== undefined && ROLE_SKIP_RE.test(role)) {
+        visitor?.skipped(el);
+        continue;
+      }
       const isBlock = BLOCK_TAGS.has(tag);
       const furnished = FURNITURE_TAGS.has(tag) || isFurnitureNamed(el);
       // Inline furniture (a hover card inside a paragraph) cannot wrap the article: skip it outright.
-      if (furnished && !isBlock && tag !== 'a' && tag !== 'form') continue;
+      if (furnished && !isBlock && tag !== 'a' && tag !== 'form') {
+        visitor?.skipped(el);
+        continue;
+      }
       if (isBlock || furnished) flush();
       if (furnished) furniture = [...furniture, el];
+      visitor?.element(el);
       if (tag === 'a') linkDepth += 1;
       stack.push({ node: el, exit: true, prevBlock: blockEl, start: blocks.length, furnished });
       if (isBlock) blockEl = el;

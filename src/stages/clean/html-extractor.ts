@@ -20,7 +20,7 @@ import {
 } from './boilerplate-lines.js';
 import { chooseArticleParts } from './content-scorer.js';
 import { collectBlocks, type Block } from './dom-blocks.js';
-import { collectMetaSources, extractMetadata, type ArticleMetadata } from './metadata.js';
+import { extractMetadata, MetaCollector, type ArticleMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
 
 export type { ArticleMetadata } from './metadata.js';
@@ -149,10 +149,13 @@ function resolveUrl(href: string | undefined, base: string | undefined): string 
 export function extractArticle(html: string, options: ExtractOptions = {}): ExtractedArticle {
   // htmlparser2 in HTML mode (cheerio switches parsers when `xml` is an object): ~10x faster than parse5.
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
-  const sources = collectMetaSources($.root()[0]!);
   const doc = $.root()[0]!;
   const root: AnyNode = findBody(doc) ?? $('body')[0] ?? doc;
-  const page = collectBlocks(root);
+  // One walk over the body serves both the blocks and the metadata; the rest (head) is walked apart.
+  const collector = new MetaCollector();
+  collector.walk(doc, root);
+  const page = collectBlocks(root, { element: collector.visit, skipped: (el) => collector.walk(el) });
+  const sources = collector.sources;
   const selected: Block[] = [];
   for (const { element, range } of chooseArticleParts(page)) {
     for (let i = range.start; i < range.end; i++) {

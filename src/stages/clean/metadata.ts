@@ -41,6 +41,7 @@ const BYLINE_NAME_RE = /^by\s+(.{2,80}?)(?:\s*[,|•·]\s*|\s+[-–—]\s+|\s+\d
 const URL_LIKE_RE = /^https?:\/\//i;
 /** Longer "author" texts are bios or bylines with more than a name. */
 const MAX_AUTHOR_CHARS = 80;
+const LD_JSON_TYPE_RE = /ld\+json/i;
 const TRUNCATION_RE = /\s*(?:\.{3}|…|&hellip;)$/;
 const AUTHOR_SPLIT_RE = /\s*(?:,|\band\b|&)\s*/;
 
@@ -80,54 +81,71 @@ export interface MetaSources {
   itemPublished?: string;
 }
 
-/** Collects the metadata sources of a page in one iterative walk. */
-export function collectMetaSources(root: AnyNode): MetaSources {
-  const out: MetaSources = { metas: new Map(), jsonLd: [], itemAuthors: [], relAuthors: [] };
-  const stack: AnyNode[] = [root];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
+/** Gathers metadata sources element by element, so the extractor's own walk over the body can feed it. */
+export class MetaCollector {
+  readonly sources: MetaSources = { metas: new Map(), jsonLd: [], itemAuthors: [], relAuthors: [] };
+
+  /** Looks at one element (not its descendants). */
+  readonly visit = (n: Element): void => {
+    const out = this.sources;
+    const a = n.attribs;
     if (n.type === 'script') {
-      if (/ld\+json/i.test(n.attribs['type'] ?? '')) out.jsonLd.push(textContent(n));
-      continue;
+      if (LD_JSON_TYPE_RE.test(a['type'] ?? '')) out.jsonLd.push(textContent(n));
+      return;
     }
-    if (n.type === 'style') continue;
-    if (n.type === 'tag') {
-      const a = n.attribs;
-      switch (n.name) {
-        case 'meta': {
-          const content = a['content'];
-          if (content === undefined) break;
-          for (const key of [a['property'], a['name'], a['itemprop'], a['http-equiv']]) {
-            if (key !== undefined && !out.metas.has(key.toLowerCase())) out.metas.set(key.toLowerCase(), content);
-          }
-          break;
+    switch (n.name) {
+      case 'meta': {
+        const content = a['content'];
+        if (content === undefined) break;
+        for (const key of [a['property'], a['name'], a['itemprop'], a['http-equiv']]) {
+          if (key !== undefined && !out.metas.has(key.toLowerCase())) out.metas.set(key.toLowerCase(), content);
         }
-        case 'link':
-          if (a['rel']?.toLowerCase() === 'canonical' && a['href']) out.canonical ??= a['href'];
-          break;
-        case 'time':
-          if (a['datetime']) out.time ??= a['datetime'];
-          break;
-        case 'title':
-          out.title ??= textContent(n);
-          break;
-        case 'html':
-          out.lang ??= a['lang'] ?? a['xml:lang'];
-          break;
-        case 'a':
-          if (a['rel']?.toLowerCase() === 'author') {
-            const name = str(textContent(n));
-            if (name !== undefined && name.length < MAX_AUTHOR_CHARS) out.relAuthors.push(name);
-          }
-          break;
+        break;
       }
-      const itemprop = a['itemprop'];
-      if (itemprop === 'author') out.itemAuthors.push(n);
-      else if (itemprop === 'datePublished') out.itemPublished ??= a['datetime'] ?? a['content'];
+      case 'link':
+        if (a['rel']?.toLowerCase() === 'canonical' && a['href']) out.canonical ??= a['href'];
+        break;
+      case 'time':
+        if (a['datetime']) out.time ??= a['datetime'];
+        break;
+      case 'title':
+        out.title ??= textContent(n);
+        break;
+      case 'html':
+        out.lang ??= a['lang'] ?? a['xml:lang'];
+        break;
+      case 'a':
+        if (a['rel']?.toLowerCase() === 'author') {
+          const name = str(textContent(n));
+          if (name !== undefined && name.length < MAX_AUTHOR_CHARS) out.relAuthors.push(name);
+        }
+        break;
     }
-    if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    const itemprop = a['itemprop'];
+    if (itemprop === 'author') out.itemAuthors.push(n);
+    else if (itemprop === 'datePublished') out.itemPublished ??= a['datetime'] ?? a['content'];
+  };
+
+  /**
+   * Visits every element under `root` except those under `except` (a subtree another walk visits).
+   */
+  walk(root: AnyNode, except?: AnyNode): void {
+    const stack: AnyNode[] = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n === except) continue;
+      if (n.type === 'tag' || n.type === 'script') this.visit(n);
+      if (n.type === 'script' || n.type === 'style') continue;
+      if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
   }
-  return out;
+}
+
+/** Collects the metadata sources of a whole page in one iterative walk. */
+export function collectMetaSources(root: AnyNode): MetaSources {
+  const collector = new MetaCollector();
+  collector.walk(root);
+  return collector.sources;
 }
 
 /** All objects in the page's JSON-LD blocks, `@graph`, `mainEntity` and nested arrays flattened. */
