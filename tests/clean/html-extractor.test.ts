@@ -72,6 +72,18 @@ describe('extractArticle', () => {
   });
 });
 
+describe('JSON-LD articleBody as a second opinion', () => {
+  const other = 'Readers wrote in about the weather, the football results, the price of bread and many other things that have nothing to do with diplomacy at all.';
+  const body = (ld: string): string =>
+    `<html><head>${ld}</head><body><div class="x1"><p>${P1}</p><p>${P2}</p></div><div class="x2">${`<p>${other}</p>`.repeat(6)}</div></body></html>`;
+
+  it('moves to the element that matches articleBody when the chosen text shares few of its words', () => {
+    expect(extractArticle(body('')).text).toContain(other); // without the hint, the longer block wins
+    const ld = `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', articleBody: `${P1} ${P2}` })}</script>`;
+    expect(extractArticle(body(ld)).text).toBe(`${P1}\n\n${P2}`);
+  });
+});
+
 describe('NoArticleError', () => {
   const cases: Record<string, string> = {
     'an empty page': '',

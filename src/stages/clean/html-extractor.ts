@@ -5,7 +5,8 @@
  * navigation, forms, hidden and furniture-named elements; choose the article element by paragraph
  * votes ({@link chooseArticleElements}); keep its blocks minus link lists, boilerplate lines
  * (captions, credits, bylines, paywall pitches), the headline, a comment section and short
- * non-sentence lines at its edges.
+ * non-sentence lines at its edges. When the page declares a JSON-LD articleBody and the result
+ * shares few of its words, the element that best matches articleBody is used instead.
  */
 import { load } from 'cheerio';
 import type { AnyNode, Document, Element } from 'domhandler';
@@ -18,9 +19,10 @@ import {
   stripEndMarker,
   wordCount,
 } from './boilerplate-lines.js';
-import { chooseArticleParts } from './content-scorer.js';
-import { collectBlocks, type Block } from './dom-blocks.js';
-import { extractMetadata, MetaCollector, type ArticleMetadata } from './metadata.js';
+import { coversHint, hintWords, partMatchingHint } from './article-body-hint.js';
+import { chooseArticleParts, type ArticlePart } from './content-scorer.js';
+import { collectBlocks, type Block, type PageBlocks } from './dom-blocks.js';
+import { declaredArticleBody, extractMetadata, MetaCollector, type ArticleMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
 
 export type { ArticleMetadata } from './metadata.js';
@@ -124,6 +126,18 @@ function findBody(doc: Document): Element | undefined {
   return html?.children.find((n): n is Element => n.type === 'tag' && n.name === 'body');
 }
 
+/** The blocks of the chosen parts, minus furniture inside them (furniture-named wrappers around them do not matter). */
+function selectBlocks(page: PageBlocks, parts: readonly ArticlePart[]): Block[] {
+  const selected: Block[] = [];
+  for (const { element, range } of parts) {
+    for (let i = range.start; i < range.end; i++) {
+      const b = page.blocks[i]!;
+      if (!b.furniture.some((f) => f !== element && (element === undefined || isInside(f, element)))) selected.push(b);
+    }
+  }
+  return selected;
+}
+
 /** True when `inner` is a descendant of `outer`. */
 function isInside(inner: AnyNode, outer: AnyNode): boolean {
   for (let n = inner.parent; n !== null; n = n.parent) if (n === outer) return true;
@@ -156,18 +170,14 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   collector.walk(doc, root);
   const page = collectBlocks(root, { element: collector.visit, skipped: (el) => collector.walk(el) });
   const sources = collector.sources;
-  const selected: Block[] = [];
-  for (const { element, range } of chooseArticleParts(page)) {
-    for (let i = range.start; i < range.end; i++) {
-      const b = page.blocks[i]!;
-      // Furniture inside the article goes; furniture-named wrappers around it do not matter.
-      if (!b.furniture.some((f) => f !== element && (element === undefined || isInside(f, element)))) selected.push(b);
-    }
-  }
   const declared = extractMetadata(sources);
   const title = chooseTitle(page.blocks, declared.title, declared.siteName);
-  const kept = articleBlocks(selected, title);
-  const text = formatBlocks(kept);
+  let text = formatBlocks(articleBlocks(selectBlocks(page, chooseArticleParts(page)), title));
+  const hint = hintWords(declaredArticleBody(sources));
+  if (hint !== undefined && !coversHint(text, hint)) {
+    const part = partMatchingHint(page, hint);
+    if (part !== undefined) text = formatBlocks(articleBlocks(selectBlocks(page, [part]), title));
+  }
   if (wordCount(text.slice(0, MIN_ARTICLE_WORDS * WORD_CHARS_BOUND)) < MIN_ARTICLE_WORDS) {
     throw new NoArticleError(
       `no article text found: ${page.blocks.length} text blocks, best candidate holds ${wordCount(text)} words (need ${MIN_ARTICLE_WORDS})`,

@@ -288,6 +288,12 @@ export function extractMetadata(sources: MetaSources, bylineLine?: string): Arti
   return result;
 }
 
+/** The JSON-LD `articleBody` of the page's article, when it declares one. */
+export function declaredArticleBody(sources: MetaSources): string | undefined {
+  const body = articleJsonLd(jsonLdObjects(sources))?.['articleBody'];
+  return typeof body === 'string' ? body : undefined;
+}
+
 /** The first value, unless it is cut short ("...", "…") and the second is its full version. */
 function untruncated(first: string | undefined, second: string | undefined): string | undefined {
   if (first === undefined) return second;
