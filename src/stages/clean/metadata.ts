@@ -148,9 +148,15 @@ export function collectMetaSources(root: AnyNode): MetaSources {
   return collector.sources;
 }
 
+/** Parsed JSON-LD per page, so metadata and the articleBody hint parse it once. */
+const parsedJsonLd = new WeakMap<MetaSources, JsonObject[]>();
+
 /** All objects in the page's JSON-LD blocks, `@graph`, `mainEntity` and nested arrays flattened. */
 export function jsonLdObjects(sources: MetaSources): JsonObject[] {
+  const cached = parsedJsonLd.get(sources);
+  if (cached !== undefined) return cached;
   const out: JsonObject[] = [];
+  parsedJsonLd.set(sources, out);
   const visit = (v: unknown, depth: number): void => {
     if (depth > 4 || v === null || typeof v !== 'object') return;
     if (Array.isArray(v)) {
