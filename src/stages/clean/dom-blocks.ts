@@ -38,6 +38,7 @@ export interface PageBlocks {
 }
 
 const SPACE_RUN_RE = / {2,}/g;
+const NON_SPACE_RE = /[^\s\u00a0\u200b-\u200d\ufeff]/;
 const LINE_RUN_RE = / ?\n[\n ]*/g;
 
 /** Another reader of the page that rides along the block walk. */
@@ -157,8 +158,10 @@ export function collectBlocks(root: AnyNode, visitor?: WalkVisitor): PageBlocks 
   // Pages repeat the same class names hundreds of times (menu items, list entries): decide each once.
   const namedCache = new Map<string, boolean>();
   const isFurnitureNamed = (el: Element): boolean => {
-    const key = `${el.attribs['class'] ?? ''}#${el.attribs['id'] ?? ''}`;
-    if (key === '#') return false;
+    const c = el.attribs['class'];
+    const id = el.attribs['id'];
+    if (c === undefined && id === undefined) return false;
+    const key = id === undefined ? c! : `${c ?? ''}#${id}`;
     let v = namedCache.get(key);
     if (v === undefined) {
       v = isBoilerplateNamed(el);
@@ -172,6 +175,11 @@ export function collectBlocks(root: AnyNode, visitor?: WalkVisitor): PageBlocks 
   let blockEl: Element | Document | undefined = root.type === 'tag' || root.type === 'root' ? root : undefined;
 
   const flush = (): void => {
+    if (!NON_SPACE_RE.test(buf)) {
+      buf = '';
+      linkChars = 0;
+      return;
+    }
     // Normalised once here: space-like characters become spaces, runs collapse, lines are trimmed.
     const text = normalizeSpaces(buf).replace(SPACE_RUN_RE, ' ').replace(LINE_RUN_RE, '\n').trim();
     if (text !== '' && blockEl !== undefined) {
