@@ -1,11 +1,12 @@
 /** Queue `fetch`: downloads an article's page, politely and safely, and hands its HTML to `clean`. */
 import { z } from 'zod';
 import { fetchPage } from '../stages/fetch/http-fetch.js';
-import { ArticleRefSchema } from './article-fields.js';
+import { ArticleRefSchema, HttpUrlSchema } from './article-fields.js';
 import type { JobDefinition } from './job-definition.js';
 import type { CleanPayload } from './clean-job.js';
 
-export const FetchPayloadSchema = ArticleRefSchema;
+/** A fetch job needs a real web address; seeds never come here. */
+export const FetchPayloadSchema = ArticleRefSchema.extend({ url: HttpUrlSchema, canonicalUrl: HttpUrlSchema });
 export type FetchPayload = z.infer<typeof FetchPayloadSchema>;
 
 export const fetchJob: JobDefinition<typeof FetchPayloadSchema, CleanPayload> = {
@@ -16,7 +17,7 @@ export const fetchJob: JobDefinition<typeof FetchPayloadSchema, CleanPayload> = 
       userAgent: config.fetch.userAgent,
       allowPrivate: config.fetch.allowPrivate,
       maxBodyBytes: config.fetch.maxBodyBytes,
-      timeoutMs: config.fetch.timeoutMs,
+      bodyTimeoutMs: config.fetch.timeoutMs,
       signal,
     });
     return {

@@ -61,9 +61,11 @@ export class SqliteClient implements SqlClient {
   private run<R>(sql: string, params: SqlValue[]): R[] {
     let stmt = this.statements.get(sql);
     if (!stmt) {
-      stmt = this.db.prepare(sql.replace(PLACEHOLDER, '?$1'));
+      stmt = this.db.prepare(sql.replace(PLACEHOLDER, '@p$1'));
       this.statements.set(sql, stmt);
     }
-    return stmt.reader ? (stmt.all(...params) as R[]) : (stmt.run(...params), []);
+    const bound = Object.fromEntries(params.map((v, i) => [`p${i + 1}`, v]));
+    const args = params.length > 0 ? [bound] : [];
+    return stmt.reader ? (stmt.all(...args) as R[]) : (stmt.run(...args), []);
   }
 }
