@@ -4,7 +4,7 @@
  */
 import { STAGES } from '../pipeline/stages.js';
 import { buildDashboard } from '../server/dashboard-server.js';
-import { submitSeeds } from '../pipeline/submit-seeds.js';
+import { seedIfEmpty } from '../pipeline/submit-seeds.js';
 import { startRuntime } from './runtime.js';
 import { WorkerGroup, onShutdownSignal } from './worker-group.js';
 
@@ -22,11 +22,4 @@ group.start();
 await dashboard.listen({ port: rt.config.port, host: '0.0.0.0' });
 rt.log.info({ url: `http://localhost:${rt.config.port}/queues` }, 'dashboard listening');
 
-if (rt.config.seedOnStart) {
-  const store = await rt.store();
-  const { stored, skipped } = await store.countArticles();
-  if (stored + skipped === 0) {
-    const results = await submitSeeds(rt.queues);
-    rt.log.info({ queued: results.filter((r) => r.queued).length }, 'empty store: seed documents queued');
-  }
-}
+if (rt.config.seedOnStart) await seedIfEmpty(rt);
