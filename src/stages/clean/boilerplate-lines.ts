@@ -13,10 +13,15 @@ const MAX_WORDS_COMMENT_MARKER = 12; // "Please enter your comment!", "12 Commen
 const MAX_WORDS_COMMENTER_NAME = 5; // "1. Florian Sohnke"
 
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+/** Chinese and Japanese are written without spaces: every this many characters count as one word. */
+const CJK_CHARS_PER_WORD = 2;
+const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 
-/** Number of words (letter/digit runs) in a line. */
+/** Number of words (letter/digit runs; in Chinese and Japanese text, pairs of characters) in a line. */
 export function wordCount(line: string): number {
-  return line.match(WORD_RE)?.length ?? 0;
+  const cjk = line.match(CJK_RE)?.length ?? 0;
+  const words = line.match(WORD_RE)?.length ?? 0;
+  return cjk === 0 ? words : words + Math.floor(cjk / CJK_CHARS_PER_WORD);
 }
 
 const NAV_RE =
