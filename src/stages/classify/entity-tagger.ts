@@ -4,6 +4,7 @@
  * tells which state sides (us, russia) each sentence names as actors.
  */
 import type { Gazetteer, GazetteerEntity } from './gazetteer.js';
+import { compilePhrase, RuleScanner } from './phrase-pattern.js';
 import type { Entity, Sentence } from './types.js';
 
 /** A state whose actors the relevance and meeting rules look for. */
@@ -47,7 +48,17 @@ export class EntityTagger {
   private readonly byName = new Map<string, GazetteerEntity>();
   private readonly adjectiveRegex: Array<{ side: Side; regex: RegExp }>;
 
-  constructor(gazetteer: Gazetteer) {
+  private readonly notActor: RuleScanner | null;
+
+  /**
+   * @param notActor phrases in which a state name is the subject matter, not an actor
+   *   ("the Russia probe", "investigation into Russian meddling"): names inside them still count
+   *   as entities but not as the side acting.
+   */
+  constructor(gazetteer: Gazetteer, notActor: string[] = []) {
+    this.notActor = notActor.length
+      ? new RuleScanner(notActor.map((p) => ({ name: p, weight: 0, ...compilePhrase(p) })))
+      : null;
     for (const entity of gazetteer.entities) {
       this.byName.set(entity.name, entity);
       for (const surface of [entity.name, ...entity.aliases]) {
@@ -60,7 +71,7 @@ export class EntityTagger {
     const gap = `(?:[\\w’'-]+\\s+){0,${MAX_WORDS_BETWEEN_ADJECTIVE_AND_NOUN}}?`;
     this.adjectiveRegex = (['us', 'russia'] as const).map((side) => ({
       side,
-      regex: new RegExp(`(?<![\\w.])(?:${gazetteer.adjectives[side].map(escape).join('|')})\\s+${gap}(?:${nouns})(?!\\w)`, 'gi'),
+      regex: new RegExp(`(?<![\\w.])(?:${gazetteer.adjectives[side].map(escape).join('|')})\\s+${gap}(?:${nouns})s?(?!\\w)`, 'gi'),
     }));
   }
 
@@ -76,6 +87,8 @@ export class EntityTagger {
     };
 
     for (const s of sentences) {
+      const topical = this.notActor?.scan(s.text) ?? [];
+      const isTopical = (start: number, end: number) => topical.some((t) => start < t.end && t.start < end);
       this.aliasRegex.lastIndex = 0;
       for (let m = this.aliasRegex.exec(s.text); m; m = this.aliasRegex.exec(s.text)) {
         const alias = this.byAlias.get(m[0]);
@@ -89,7 +102,7 @@ export class EntityTagger {
           if (!LOCATIVE_BEFORE.test(before)) entity = state;
         }
         count(entity);
-        if (side) {
+        if (side && !isTopical(m.index, m.index + m[0].length)) {
           sides[s.index]!.add(side);
           actors.push({ side, phrase: m[0], sentence: s.index });
         }
@@ -97,6 +110,7 @@ export class EntityTagger {
       for (const { side, regex } of this.adjectiveRegex) {
         regex.lastIndex = 0;
         for (let m = regex.exec(s.text); m; m = regex.exec(s.text)) {
+          if (isTopical(m.index, m.index + m[0].length)) continue;
           sides[s.index]!.add(side);
           actors.push({ side, phrase: m[0], sentence: s.index });
         }

@@ -2,7 +2,8 @@
  * Turns taxonomy phrases into regular expressions, and scans text with many of them at once.
  *
  * Phrase syntax: words separated by spaces (matching any run of spaces or hyphens);
- * `(a|b)` alternatives for one word; a trailing `*` takes any word ending ("sanction*");
+ * `(a|b)` alternatives for one word; `[a|b]` optional alternatives ("probe into [alleged|suspected]
+ * Russian"); a trailing `*` takes any word ending ("sanction*");
  * an all-lowercase word also takes the regular endings -s, -es and 's ("talk" → "talks").
  * A phrase with an upper-case letter matches case-sensitively ("US", "INF"), others ignore case.
  */
@@ -47,9 +48,15 @@ function compileToken(token: string): string {
 
 /** Compiles one phrase (see the module comment) into a regex source, without boundaries. */
 export function compilePhrase(phrase: string): { source: string; caseSensitive: boolean } {
-  const tokens = phrase.trim().split(/\s+(?![^(]*\))/);
+  const tokens = phrase.trim().split(/\s+(?![^([]*[)\]])/);
+  let source = '';
+  tokens.forEach((token, i) => {
+    const optional = /^\[(.+)\]$/.exec(token);
+    if (optional) source += `(?:${compileToken(`(${optional[1]})`)}${WORD_GAP})?`;
+    else source += compileToken(token) + (i < tokens.length - 1 ? WORD_GAP : '');
+  });
   return {
-    source: tokens.map(compileToken).join(WORD_GAP),
+    source,
     caseSensitive: /[A-Z]/.test(phrase),
   };
 }

@@ -51,6 +51,7 @@ const taxonomySchema = z
       .object({
         verbs: z.array(phrase).min(1),
         domesticCues: z.array(phrase).default([]),
+        notActor: z.array(phrase).default([]),
         weights: z.record(z.string(), z.number()),
       })
       .strict(),
@@ -63,7 +64,7 @@ export type Taxonomy = z.infer<typeof taxonomySchema>;
 export type Topic = Taxonomy['topics'][number];
 
 /** Relevance weights the scorer needs; a taxonomy lacking one is rejected. */
-export const RELEVANCE_WEIGHT_NAMES = ['bias', 'titleBoth', 'titleOne', 'interaction', 'actorBalance', 'domestic'] as const;
+export const RELEVANCE_WEIGHT_NAMES = ['bias', 'titleBoth', 'titleOne', 'interaction', 'actorBalance', 'domestic', 'titleDomestic'] as const;
 
 function describePath(raw: unknown, path: PropertyKey[]): string {
   if (path[0] === 'topics' && typeof path[1] === 'number') {
@@ -97,6 +98,12 @@ function checkSemantics(t: Taxonomy): string[] {
     topic.patterns.forEach((p, i) => {
       const err = regexError(nonCapturing(p.regex));
       if (err) problems.push(`topic "${topic.id}" patterns[${i}].regex: ${JSON.stringify(p.regex)} is not a valid regex: ${err}`);
+    });
+  }
+  for (const [field, list] of [['verbs', t.relevance.verbs], ['domesticCues', t.relevance.domesticCues], ['notActor', t.relevance.notActor]] as const) {
+    list.forEach((p, i) => {
+      const err = regexError(compilePhrase(p).source);
+      if (err) problems.push(`relevance.${field}[${i}]: ${JSON.stringify(p)} does not compile: ${err}`);
     });
   }
   for (const name of RELEVANCE_WEIGHT_NAMES) {
