@@ -30,6 +30,7 @@ const topicSchema = z
     terms: z.array(termSchema).default([]),
     patterns: z.array(patternSchema).default([]),
     exclude: z.array(phrase).default([]),
+    excludeSentences: z.array(phrase).default([]),
   })
   .strict()
   .refine((t) => t.terms.length + t.patterns.length > 0, { message: 'needs at least one term or pattern', path: ['terms'] });
@@ -94,6 +95,10 @@ function checkSemantics(t: Taxonomy): string[] {
     topic.exclude.forEach((ex, i) => {
       const err = regexError(compilePhrase(ex).source);
       if (err) problems.push(`topic "${topic.id}" exclude[${i}]: ${JSON.stringify(ex)} does not compile: ${err}`);
+    });
+    topic.excludeSentences.forEach((ex, i) => {
+      const err = regexError(compilePhrase(ex).source);
+      if (err) problems.push(`topic "${topic.id}" excludeSentences[${i}]: ${JSON.stringify(ex)} does not compile: ${err}`);
     });
     topic.patterns.forEach((p, i) => {
       const err = regexError(nonCapturing(p.regex));
