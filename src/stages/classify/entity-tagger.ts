@@ -29,6 +29,8 @@ export interface TaggedEntities {
 const MAX_WORDS_BETWEEN_ADJECTIVE_AND_NOUN = 2;
 /** A capital right after these words is a place ("talks in Moscow"), not the state speaking. */
 const LOCATIVE_BEFORE = /\b(in|to|from|at|near|outside|into|via|across|around|visit|visits|visited|visiting|arrived|left)\s+(the\s+)?$/i;
+/** The capitalised word right before a match, if any. */
+const PRECEDING_CAPITALISED = /(?<![.!?]\s*)(?<=^|\s)([A-Z][a-z]+)\s+$/;
 /** How far back to look for a locative word. */
 const LOCATIVE_WINDOW = 24;
 
@@ -49,6 +51,7 @@ export class EntityTagger {
   private readonly adjectiveRegex: Array<{ side: Side; regex: RegExp }>;
 
   private readonly notActor: RuleScanner | null;
+  private readonly titles: Set<string>;
 
   /**
    * @param notActor phrases in which a state name is the subject matter, not an actor
@@ -59,6 +62,7 @@ export class EntityTagger {
     this.notActor = notActor.length
       ? new RuleScanner(notActor.map((p) => ({ name: p, weight: 0, ...compilePhrase(p) })))
       : null;
+    this.titles = new Set(gazetteer.titles);
     for (const entity of gazetteer.entities) {
       this.byName.set(entity.name, entity);
       for (const surface of [entity.name, ...entity.aliases]) {
@@ -73,6 +77,15 @@ export class EntityTagger {
       side,
       regex: new RegExp(`(?<![\\w.])(?:${gazetteer.adjectives[side].map(escape).join('|')})\\s+${gap}(?:${nouns})s?(?!\\w)`, 'gi'),
     }));
+  }
+
+  /**
+   * "Mladen Antonov" is not Anatoly Antonov: a bare surname after an unknown capitalised word
+   * (not checked in titles, whose words are all capitalised).
+   */
+  private isOtherPersonsSurname(text: string, at: number): boolean {
+    const before = PRECEDING_CAPITALISED.exec(text.slice(Math.max(0, at - LOCATIVE_WINDOW), at));
+    return before !== null && !this.titles.has(before[1]!);
   }
 
   /** Tags the sentences of one article. */
@@ -94,6 +107,7 @@ export class EntityTagger {
         const alias = this.byAlias.get(m[0]);
         if (!alias) continue;
         let entity = alias.entity;
+        if (entity.type === 'person' && s.where !== 'title' && !m[0].includes(' ') && this.isOtherPersonsSurname(s.text, m.index)) continue;
         let side = entity.actor;
         if (entity.standsFor) {
           const state = this.byName.get(entity.standsFor)!;

@@ -40,7 +40,27 @@ function compileWord(word: string): string {
   return /^[a-z]+$/.test(bare) ? body + REGULAR_ENDING : body;
 }
 
+/** Splits on the hyphens outside parentheses: "(Russia|US)-(linked|based)" is two parts. */
+function splitHyphens(token: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '-' && depth === 0 && token[i - 1] === ')' ) {
+      parts.push(token.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(token.slice(start));
+  return parts;
+}
+
 function compileToken(token: string): string {
+  const parts = splitHyphens(token);
+  if (parts.length > 1) return parts.map(compileToken).join('-');
   const alt = /^\((.+)\)$/.exec(token);
   if (!alt) return compileWord(token);
   return `(?:${alt[1]!.split('|').map(compileWord).join('|')})`;
