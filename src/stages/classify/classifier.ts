@@ -35,7 +35,7 @@ export interface Classifier {
 export function createClassifier(taxonomy: Taxonomy = loadTaxonomy(), options: ClassifierOptions = {}): Classifier {
   const threshold = options.threshold ?? DEFAULT_RELEVANCE_THRESHOLD;
   if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`relevance threshold must be in [0, 1], got ${threshold}`);
-  const tagger = new EntityTagger(options.gazetteer ?? loadGazetteer());
+  const tagger = new EntityTagger(options.gazetteer ?? loadGazetteer(), taxonomy.relevance.notActor);
   const topicScorer = new TopicScorer(taxonomy);
   const relevanceScorer = new RelevanceScorer(taxonomy);
 

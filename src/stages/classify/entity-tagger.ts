@@ -4,6 +4,7 @@
  * tells which state sides (us, russia) each sentence names as actors.
  */
 import type { Gazetteer, GazetteerEntity } from './gazetteer.js';
+import { compilePhrase, RuleScanner } from './phrase-pattern.js';
 import type { Entity, Sentence } from './types.js';
 
 /** A state whose actors the relevance and meeting rules look for. */
@@ -28,6 +29,8 @@ export interface TaggedEntities {
 const MAX_WORDS_BETWEEN_ADJECTIVE_AND_NOUN = 2;
 /** A capital right after these words is a place ("talks in Moscow"), not the state speaking. */
 const LOCATIVE_BEFORE = /\b(in|to|from|at|near|outside|into|via|across|around|visit|visits|visited|visiting|arrived|left)\s+(the\s+)?$/i;
+/** The capitalised word right before a match, if any. */
+const PRECEDING_CAPITALISED = /(?<![.!?]\s*)(?<=^|\s)([A-Z][a-z]+)\s+$/;
 /** How far back to look for a locative word. */
 const LOCATIVE_WINDOW = 24;
 
@@ -47,7 +50,19 @@ export class EntityTagger {
   private readonly byName = new Map<string, GazetteerEntity>();
   private readonly adjectiveRegex: Array<{ side: Side; regex: RegExp }>;
 
-  constructor(gazetteer: Gazetteer) {
+  private readonly notActor: RuleScanner | null;
+  private readonly titles: Set<string>;
+
+  /**
+   * @param notActor phrases in which a state name is the subject matter, not an actor
+   *   ("the Russia probe", "investigation into Russian meddling"): names inside them still count
+   *   as entities but not as the side acting.
+   */
+  constructor(gazetteer: Gazetteer, notActor: string[] = []) {
+    this.notActor = notActor.length
+      ? new RuleScanner(notActor.map((p) => ({ name: p, weight: 0, ...compilePhrase(p) })))
+      : null;
+    this.titles = new Set(gazetteer.titles);
     for (const entity of gazetteer.entities) {
       this.byName.set(entity.name, entity);
       for (const surface of [entity.name, ...entity.aliases]) {
@@ -60,8 +75,17 @@ export class EntityTagger {
     const gap = `(?:[\\w’'-]+\\s+){0,${MAX_WORDS_BETWEEN_ADJECTIVE_AND_NOUN}}?`;
     this.adjectiveRegex = (['us', 'russia'] as const).map((side) => ({
       side,
-      regex: new RegExp(`(?<![\\w.])(?:${gazetteer.adjectives[side].map(escape).join('|')})\\s+${gap}(?:${nouns})(?!\\w)`, 'gi'),
+      regex: new RegExp(`(?<![\\w.])(?:${gazetteer.adjectives[side].map(escape).join('|')})\\s+${gap}(?:${nouns})s?(?!\\w)`, 'gi'),
     }));
+  }
+
+  /**
+   * "Mladen Antonov" is not Anatoly Antonov: a bare surname after an unknown capitalised word
+   * (not checked in titles, whose words are all capitalised).
+   */
+  private isOtherPersonsSurname(text: string, at: number): boolean {
+    const before = PRECEDING_CAPITALISED.exec(text.slice(Math.max(0, at - LOCATIVE_WINDOW), at));
+    return before !== null && !this.titles.has(before[1]!);
   }
 
   /** Tags the sentences of one article. */
@@ -76,11 +100,14 @@ export class EntityTagger {
     };
 
     for (const s of sentences) {
+      const topical = this.notActor?.scan(s.text) ?? [];
+      const isTopical = (start: number, end: number) => topical.some((t) => start < t.end && t.start < end);
       this.aliasRegex.lastIndex = 0;
       for (let m = this.aliasRegex.exec(s.text); m; m = this.aliasRegex.exec(s.text)) {
         const alias = this.byAlias.get(m[0]);
         if (!alias) continue;
         let entity = alias.entity;
+        if (entity.type === 'person' && s.where !== 'title' && !m[0].includes(' ') && this.isOtherPersonsSurname(s.text, m.index)) continue;
         let side = entity.actor;
         if (entity.standsFor) {
           const state = this.byName.get(entity.standsFor)!;
@@ -89,7 +116,7 @@ export class EntityTagger {
           if (!LOCATIVE_BEFORE.test(before)) entity = state;
         }
         count(entity);
-        if (side) {
+        if (side && !isTopical(m.index, m.index + m[0].length)) {
           sides[s.index]!.add(side);
           actors.push({ side, phrase: m[0], sentence: s.index });
         }
@@ -97,6 +124,7 @@ export class EntityTagger {
       for (const { side, regex } of this.adjectiveRegex) {
         regex.lastIndex = 0;
         for (let m = regex.exec(s.text); m; m = regex.exec(s.text)) {
+          if (isTopical(m.index, m.index + m[0].length)) continue;
           sides[s.index]!.add(side);
           actors.push({ side, phrase: m[0], sentence: s.index });
         }

@@ -2,7 +2,8 @@
  * Turns taxonomy phrases into regular expressions, and scans text with many of them at once.
  *
  * Phrase syntax: words separated by spaces (matching any run of spaces or hyphens);
- * `(a|b)` alternatives for one word; a trailing `*` takes any word ending ("sanction*");
+ * `(a|b)` alternatives for one word; `[a|b]` optional alternatives ("probe into [alleged|suspected]
+ * Russian"); a trailing `*` takes any word ending ("sanction*");
  * an all-lowercase word also takes the regular endings -s, -es and 's ("talk" → "talks").
  * A phrase with an upper-case letter matches case-sensitively ("US", "INF"), others ignore case.
  */
@@ -39,7 +40,27 @@ function compileWord(word: string): string {
   return /^[a-z]+$/.test(bare) ? body + REGULAR_ENDING : body;
 }
 
+/** Splits on the hyphens outside parentheses: "(Russia|US)-(linked|based)" is two parts. */
+function splitHyphens(token: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '-' && depth === 0 && token[i - 1] === ')' ) {
+      parts.push(token.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(token.slice(start));
+  return parts;
+}
+
 function compileToken(token: string): string {
+  const parts = splitHyphens(token);
+  if (parts.length > 1) return parts.map(compileToken).join('-');
   const alt = /^\((.+)\)$/.exec(token);
   if (!alt) return compileWord(token);
   return `(?:${alt[1]!.split('|').map(compileWord).join('|')})`;
@@ -47,9 +68,15 @@ function compileToken(token: string): string {
 
 /** Compiles one phrase (see the module comment) into a regex source, without boundaries. */
 export function compilePhrase(phrase: string): { source: string; caseSensitive: boolean } {
-  const tokens = phrase.trim().split(/\s+(?![^(]*\))/);
+  const tokens = phrase.trim().split(/\s+(?![^([]*[)\]])/);
+  let source = '';
+  tokens.forEach((token, i) => {
+    const optional = /^\[(.+)\]$/.exec(token);
+    if (optional) source += `(?:${compileToken(`(${optional[1]})`)}${WORD_GAP})?`;
+    else source += compileToken(token) + (i < tokens.length - 1 ? WORD_GAP : '');
+  });
   return {
-    source: tokens.map(compileToken).join(WORD_GAP),
+    source,
     caseSensitive: /[A-Z]/.test(phrase),
   };
 }

@@ -6,7 +6,8 @@
  *   (log-damped);
  * - actorBalance: the share of sentences naming the less-mentioned side (an article about Russia
  *   with one US mention, or the reverse, is unbalanced);
- * - domestic: density of cues of a US domestic story (probe, campaign, testimony...).
+ * - domestic: density of cues of a US domestic story (probe, campaign, testimony...);
+ * - titleDomestic: the title carries such a cue ("... in Russia probe").
  * The score is a logistic function of these features with the taxonomy's weights.
  */
 import { compilePhrase, RuleScanner } from './phrase-pattern.js';
@@ -27,6 +28,7 @@ export interface RelevanceFeatures {
   interaction: number;
   actorBalance: number;
   domestic: number;
+  titleDomestic: number;
 }
 
 /** A relevance score in [0, 1] with its features and evidence. */
@@ -55,11 +57,14 @@ export class RelevanceScorer {
     let usSentences = 0;
     let ruSentences = 0;
     let domesticHits = 0;
+    let titleDomestic = 0;
     for (const s of sentences) {
       const named = sides[s.index]!;
       if (named.has('us')) usSentences++;
       if (named.has('russia')) ruSentences++;
-      domesticHits += this.domestic.scan(s.text).length;
+      const cues = this.domestic.scan(s.text).length;
+      domesticHits += cues;
+      if (s.where === 'title' && cues > 0) titleDomestic = 1;
       if (named.size < 2) continue;
       const verb = this.verbs.scan(s.text)[0];
       const add = positionFactor(s, this.taxonomy.scoring) * (verb ? 1 : UNTIED_INTERACTION_FACTOR);
@@ -80,6 +85,7 @@ export class RelevanceScorer {
       interaction: Math.log1p(interaction),
       actorBalance: Math.min(usSentences, ruSentences) / n,
       domestic: domesticHits / n,
+      titleDomestic,
     };
   }
 

@@ -30,6 +30,7 @@ const topicSchema = z
     terms: z.array(termSchema).default([]),
     patterns: z.array(patternSchema).default([]),
     exclude: z.array(phrase).default([]),
+    excludeSentences: z.array(phrase).default([]),
   })
   .strict()
   .refine((t) => t.terms.length + t.patterns.length > 0, { message: 'needs at least one term or pattern', path: ['terms'] });
@@ -51,6 +52,7 @@ const taxonomySchema = z
       .object({
         verbs: z.array(phrase).min(1),
         domesticCues: z.array(phrase).default([]),
+        notActor: z.array(phrase).default([]),
         weights: z.record(z.string(), z.number()),
       })
       .strict(),
@@ -63,7 +65,7 @@ export type Taxonomy = z.infer<typeof taxonomySchema>;
 export type Topic = Taxonomy['topics'][number];
 
 /** Relevance weights the scorer needs; a taxonomy lacking one is rejected. */
-export const RELEVANCE_WEIGHT_NAMES = ['bias', 'titleBoth', 'titleOne', 'interaction', 'actorBalance', 'domestic'] as const;
+export const RELEVANCE_WEIGHT_NAMES = ['bias', 'titleBoth', 'titleOne', 'interaction', 'actorBalance', 'domestic', 'titleDomestic'] as const;
 
 function describePath(raw: unknown, path: PropertyKey[]): string {
   if (path[0] === 'topics' && typeof path[1] === 'number') {
@@ -94,9 +96,19 @@ function checkSemantics(t: Taxonomy): string[] {
       const err = regexError(compilePhrase(ex).source);
       if (err) problems.push(`topic "${topic.id}" exclude[${i}]: ${JSON.stringify(ex)} does not compile: ${err}`);
     });
+    topic.excludeSentences.forEach((ex, i) => {
+      const err = regexError(compilePhrase(ex).source);
+      if (err) problems.push(`topic "${topic.id}" excludeSentences[${i}]: ${JSON.stringify(ex)} does not compile: ${err}`);
+    });
     topic.patterns.forEach((p, i) => {
       const err = regexError(nonCapturing(p.regex));
       if (err) problems.push(`topic "${topic.id}" patterns[${i}].regex: ${JSON.stringify(p.regex)} is not a valid regex: ${err}`);
+    });
+  }
+  for (const [field, list] of [['verbs', t.relevance.verbs], ['domesticCues', t.relevance.domesticCues], ['notActor', t.relevance.notActor]] as const) {
+    list.forEach((p, i) => {
+      const err = regexError(compilePhrase(p).source);
+      if (err) problems.push(`relevance.${field}[${i}]: ${JSON.stringify(p)} does not compile: ${err}`);
     });
   }
   for (const name of RELEVANCE_WEIGHT_NAMES) {

@@ -2,7 +2,8 @@
  * Tags topics: each taxonomy hit adds its weight times a position factor (title, lead, body,
  * deep body), divided by k for the k-th hit of the same rule, so repetition has diminishing
  * returns and a single word deep in the body weighs little. Hits inside an `exclude` phrase, or
- * (for topics with `requireActors`) in a sentence that does not name each side, do not count.
+ * (for topics with `requireActors`) in a sentence that does not name each side, or in a sentence
+ * containing one of the topic's `excludeSentences` phrases, do not count.
  */
 import { compilePhrase, nonCapturing, RuleScanner, type Rule } from './phrase-pattern.js';
 import type { Side } from './entity-tagger.js';
@@ -17,6 +18,7 @@ interface CompiledTopic {
   threshold: number;
   scanner: RuleScanner;
   exclude: RuleScanner | null;
+  excludeSentences: RuleScanner | null;
 }
 
 /** A topic's score and the hits behind it. */
@@ -45,12 +47,15 @@ export class TopicScorer {
         ...topic.terms.map((t) => ({ name: t.phrase, weight: t.weight, ...compilePhrase(t.phrase) })),
         ...topic.patterns.map((p) => ({ name: p.regex, weight: p.weight, source: nonCapturing(p.regex), caseSensitive: p.caseSensitive })),
       ];
-      const exclude = topic.exclude.map((e) => ({ name: e, weight: 0, ...compilePhrase(e) }));
+      const phrases = (list: string[]) => list.map((e) => ({ name: e, weight: 0, ...compilePhrase(e) }));
+      const exclude = phrases(topic.exclude);
+      const excludeSentences = phrases(topic.excludeSentences);
       return {
         topic,
         threshold: topic.threshold ?? taxonomy.scoring.defaultThreshold,
         scanner: new RuleScanner(rules),
         exclude: exclude.length ? new RuleScanner(exclude) : null,
+        excludeSentences: excludeSentences.length ? new RuleScanner(excludeSentences) : null,
       };
     });
   }
@@ -69,6 +74,7 @@ export class TopicScorer {
       if (need && !need.every((side) => sides[s.index]!.has(side))) continue;
       const hits = t.scanner.scan(s.text);
       if (hits.length === 0) continue;
+      if (t.excludeSentences && t.excludeSentences.scan(s.text).length > 0) continue;
       const excluded = t.exclude?.scan(s.text) ?? [];
       const factor = positionFactor(s, this.taxonomy.scoring);
       for (const hit of hits) {
