@@ -13,9 +13,6 @@ export const META_SCAN_BYTES = 64 * 1024;
 /** Fallback when nothing is declared and the bytes are not UTF-8 (the web's de-facto default). */
 const DEFAULT_LEGACY_CHARSET = 'windows-1252';
 
-/** Share of high bytes that must fall in the Cyrillic letter block for a Cyrillic guess. */
-const CYRILLIC_BLOCK_SHARE = 0.6;
-
 const META_CHARSET = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/gi;
 const XML_ENCODING = /^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']/i;
 const CONTENT_TYPE_CHARSET = /;\s*charset\s*=\s*["']?([^"';\s]+)/i;
@@ -81,21 +78,31 @@ function hasHighBytes(bytes: Buffer): boolean {
   return false;
 }
 
+const isLetterByte = (byte: number): boolean => byte >= 0xc0;
+const isAsciiLetter = (byte: number): boolean => (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
+
 /**
- * Guesses a legacy charset from byte statistics: Russian text puts most high bytes in 0xC0–0xFF;
- * lower-case letters (most of running text) sit in 0xE0–0xFF in windows-1251 but 0xC0–0xDF in KOI8-R.
+ * Guesses a legacy charset from byte statistics. In Cyrillic text (both windows-1251 and KOI8-R
+ * put letters in 0xC0–0xFF) high bytes sit next to high bytes; in Western text an accented
+ * letter sits between ASCII letters. Lower-case letters, most of running text, are in 0xE0–0xFF
+ * in windows-1251 but in 0xC0–0xDF in KOI8-R.
  */
 function guessLegacyCharset(bytes: Buffer): string {
-  let high = 0;
+  const window = bytes.subarray(0, META_SCAN_BYTES);
+  let besideHigh = 0;
+  let besideAscii = 0;
   let upperHalf = 0;
   let lowerHalf = 0;
-  for (const byte of bytes.subarray(0, META_SCAN_BYTES)) {
-    if (byte < 0x80) continue;
-    high++;
+  for (let i = 0; i < window.length; i++) {
+    const byte = window[i]!;
+    if (!isLetterByte(byte)) continue;
     if (byte >= 0xe0) upperHalf++;
-    else if (byte >= 0xc0) lowerHalf++;
+    else lowerHalf++;
+    const next = window[i + 1] ?? 0x20;
+    if (isLetterByte(next)) besideHigh++;
+    else if (isAsciiLetter(next)) besideAscii++;
   }
-  if (high === 0 || (upperHalf + lowerHalf) / high < CYRILLIC_BLOCK_SHARE) return DEFAULT_LEGACY_CHARSET;
+  if (besideHigh <= besideAscii) return DEFAULT_LEGACY_CHARSET;
   return upperHalf >= lowerHalf ? 'windows-1251' : 'koi8-r';
 }
 

@@ -4,6 +4,7 @@
  * includes decompression, charset decoding, and errors sorted into permanent and transient.
  */
 import type { LookupFunction } from 'node:net';
+import type { Readable } from 'node:stream';
 import { request } from 'undici';
 import { parseHttpUrl } from '../../shared/identity.js';
 import { ipLiteralHost, refusalReason } from './address-policy.js';
@@ -68,7 +69,7 @@ export interface FetchOptions {
 
 /** A fetched page. */
 export interface FetchedPage {
-  /** Final URL after redirects. */
+  /** Final URL after redirects, without a fragment (servers never see it). */
   url: string;
   status: number;
   /** Content-Type header as sent ('' when absent). */
@@ -142,7 +143,7 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
   checkLiteralHost(url, options);
   await options.beforeRequest?.(url);
   options.signal?.throwIfAborted?.();
-  const href = url.href;
+  const href = withoutHash(url);
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -161,24 +162,24 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
     const { statusCode: status, headers } = response;
     const location = header(headers, 'location');
     if (REDIRECT_STATUSES.has(status)) {
-      response.body.destroy();
+      discard(response.body);
       if (!location) throw new BadRedirectError(`${href} answered ${status} without a Location header`);
       return { location };
     }
     const validators = { etag: header(headers, 'etag'), lastModified: header(headers, 'last-modified') };
     if (status === 304) {
-      response.body.destroy();
+      discard(response.body);
       return { url: href, status, contentType: header(headers, 'content-type') ?? '', charset: '', body: '', ...defined(validators), notModified: true };
     }
     if (status < 200 || status >= 300) {
-      response.body.destroy();
+      discard(response.body);
       throw statusError(status, headers, href);
     }
     const contentType = header(headers, 'content-type') ?? '';
     try {
       checkContentType(options.accept ?? 'html', contentType, href);
     } catch (error) {
-      response.body.destroy();
+      discard(response.body);
       throw error;
     }
     bodyTimer = setTimeout(() => {
@@ -196,6 +197,12 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
     clearTimeout(bodyTimer);
     options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** Drops a body we will not read; closing the socket is cheaper than draining an unknown amount. */
+function discard(body: Readable): void {
+  body.on('error', () => {});
+  body.destroy();
 }
 
 function requestHeaders(options: FetchOptions, first: boolean): Record<string, string> {
