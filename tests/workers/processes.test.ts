@@ -17,7 +17,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function testEnv(): Record<string, string> {
+function testEnv() {
   const name = uniqueName();
   const store = testStoreUrl('sqlite', name);
   const env = { REDIS_URL: TEST_REDIS_URL, STORE_URL: store.url, QUEUE_PREFIX: `parley-${name}`, FETCH_ALLOW_PRIVATE: '1' };
