@@ -1,0 +1,83 @@
+/**
+ * `npm run classify -- --jsonl IN [--out OUT] [--threshold X] [--taxonomy FILE]`
+ *   reads lines {id, title, text} and writes lines {id, relevance, relevant, topics, evidence, entities}
+ *   (to stdout without --out).
+ * `npm run classify -- --text FILE` prints one article's classification readably (the first line
+ *   of FILE is taken as its title when it looks like one; the classifier also copes with raw pages).
+ */
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { createClassifier, type Classification, type Classifier } from '../stages/classify/classifier.js';
+import { loadTaxonomy } from '../stages/classify/taxonomy.js';
+
+const USAGE = 'usage: npm run classify -- (--jsonl IN [--out OUT] | --text FILE) [--threshold X] [--taxonomy FILE]';
+
+async function classifyJsonl(classifier: Classifier, input: string, output: string | undefined): Promise<number> {
+  const out = output ? createWriteStream(output) : process.stdout;
+  const lines = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
+  let n = 0;
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (!line.trim()) continue;
+    let doc: { id?: unknown; title?: unknown; text?: unknown };
+    try {
+      doc = JSON.parse(line);
+    } catch (e) {
+      throw new Error(`${input}:${lineNo}: not JSON: ${(e as Error).message}`);
+    }
+    if (typeof doc.text !== 'string') throw new Error(`${input}:${lineNo}: "text" must be a string`);
+    const c = classifier.classify({ title: typeof doc.title === 'string' ? doc.title : '', text: doc.text });
+    const ok = out.write(JSON.stringify({ id: doc.id, ...c }) + '\n');
+    if (!ok) await new Promise<void>((r) => out.once('drain', () => r()));
+    n++;
+  }
+  if (output) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));
+  return n;
+}
+
+function printReadable(c: Classification): void {
+  console.log(`relevance ${c.relevance.toFixed(3)} → ${c.relevant ? 'RELEVANT' : 'not relevant'}`);
+  for (const e of c.evidence.relevance) console.log(`    [${e.where}] "${e.phrase}"  ${e.rule ?? ''} +${e.weight ?? ''}`);
+  console.log(`topics: ${c.topics.length ? c.topics.join(', ') : '(none)'}`);
+  for (const t of c.topics) {
+    console.log(`  ${t}`);
+    for (const e of c.evidence.topics[t] ?? []) console.log(`    [${e.where}] "${e.phrase}"  (${e.rule}) +${e.weight}`);
+  }
+  console.log('entities:');
+  for (const e of c.entities) console.log(`  ${e.name} (${e.type}) ×${e.mentions}`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      jsonl: { type: 'string' },
+      out: { type: 'string' },
+      text: { type: 'string' },
+      threshold: { type: 'string' },
+      taxonomy: { type: 'string' },
+    },
+  });
+  if (!values.jsonl === !values.text) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+  const classifier = createClassifier(values.taxonomy ? loadTaxonomy(values.taxonomy) : loadTaxonomy(), { threshold });
+  if (values.jsonl) {
+    const started = performance.now();
+    const n = await classifyJsonl(classifier, values.jsonl, values.out);
+    if (values.out) console.error(`classified ${n} articles in ${((performance.now() - started) / 1000).toFixed(2)} s → ${values.out}`);
+    return;
+  }
+  const raw = readFileSync(values.text!, 'utf8');
+  const [first = '', ...rest] = raw.split('\n');
+  const firstIsTitle = first.trim().length > 0 && first.length < 200 && !/[.]$/.test(first.trim());
+  printReadable(classifier.classify(firstIsTitle ? { title: first.trim(), text: rest.join('\n') } : { title: '', text: raw }));
+}
+
+main().catch((e: Error) => {
+  console.error(`classify: ${e.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+/**
+ * The gazetteer of named entities (gazetteer.yaml beside this file), validated with zod.
+ * Errors name the entity and field: `entity "Sergei Lavrov" aliases[1]: ...`.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { readDataFile } from './taxonomy.js';
+import { TaxonomyError } from './taxonomy-error.js';
+
+/** The gazetteer shipped with the stage. */
+export const DEFAULT_GAZETTEER_PATH = join(dirname(fileURLToPath(import.meta.url)), 'gazetteer.yaml');
+
+const side = z.enum(['us', 'russia']);
+const entitySchema = z
+  .object({
+    name: z.string().trim().min(1),
+    type: z.enum(['person', 'organization', 'place']),
+    actor: side.optional(),
+    standsFor: z.string().min(1).optional(),
+    aliases: z.array(z.string().trim().min(1)).default([]),
+  })
+  .strict();
+
+const gazetteerSchema = z
+  .object({
+    adjectives: z.object({ us: z.array(z.string().min(1)), russia: z.array(z.string().min(1)) }).strict(),
+    stateNouns: z.array(z.string().min(1)).min(1),
+    titles: z.array(z.string().min(1)).default([]),
+    entities: z.array(entitySchema).min(1),
+  })
+  .strict();
+
+/** A validated gazetteer. */
+export type Gazetteer = z.infer<typeof gazetteerSchema>;
+/** One gazetteer entry. */
+export type GazetteerEntity = Gazetteer['entities'][number];
+
+/** Validates a parsed gazetteer; `standsFor` must name another entry. */
+export function validateGazetteer(raw: unknown, source = 'gazetteer'): Gazetteer {
+  const parsed = gazetteerSchema.safeParse(raw);
+  if (!parsed.success) {
+    const entities = (raw as { entities?: Array<{ name?: unknown }> })?.entities;
+    const lines = parsed.error.issues.map((i) => {
+      const [head, index, ...rest] = i.path;
+      if (head === 'entities' && typeof index === 'number') {
+        const name = entities?.[index]?.name;
+        const label = typeof name === 'string' ? `entity "${name}"` : `entities[${index}]`;
+        return `${label} ${rest.map(String).join('.') || '(the entry itself)'}: ${i.message}`;
+      }
+      return `${i.path.map(String).join('.') || '(top level)'}: ${i.message}`;
+    });
+    throw new TaxonomyError(`invalid gazetteer ${source}:\n  ${lines.join('\n  ')}`);
+  }
+  const names = new Set(parsed.data.entities.map((e) => e.name));
+  const problems = parsed.data.entities
+    .filter((e) => e.standsFor && !names.has(e.standsFor))
+    .map((e) => `entity "${e.name}" standsFor: ${JSON.stringify(e.standsFor)} is not an entity of the gazetteer`);
+  if (problems.length) throw new TaxonomyError(`invalid gazetteer ${source}:\n  ${problems.join('\n  ')}`);
+  return parsed.data;
+}
+
+/** Loads and validates a gazetteer file; the shipped one by default. */
+export function loadGazetteer(path: string = DEFAULT_GAZETTEER_PATH): Gazetteer {
+  return validateGazetteer(readDataFile(path), path);
+}

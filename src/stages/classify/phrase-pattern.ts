@@ -1,0 +1,132 @@
+/**
+ * Turns taxonomy phrases into regular expressions, and scans text with many of them at once.
+ *
+ * Phrase syntax: words separated by spaces (matching any run of spaces or hyphens);
+ * `(a|b)` alternatives for one word; `[a|b]` optional alternatives ("probe into [alleged|suspected]
+ * Russian"); a trailing `*` takes any word ending ("sanction*");
+ * an all-lowercase word also takes the regular endings -s, -es and 's ("talk" → "talks").
+ * A phrase with an upper-case letter matches case-sensitively ("US", "INF"), others ignore case.
+ */
+
+/** One compiled rule: its name, regex source and weight. */
+export interface Rule {
+  name: string;
+  source: string;
+  caseSensitive: boolean;
+  weight: number;
+}
+
+/** A rule that matched, with its offsets in the scanned text. */
+export interface RuleHit {
+  rule: Rule;
+  start: number;
+  end: number;
+  text: string;
+}
+
+const REGULAR_ENDING = "(?:s|es|'s|’s)?";
+const WORD_GAP = '[\\s\\-‐–]+';
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function compileWord(word: string): string {
+  if (/\s/.test(word)) return word.split(/\s+/).map(compileWord).join(WORD_GAP);
+  const star = word.endsWith('*');
+  const bare = star ? word.slice(0, -1) : word;
+  const body = escape(bare);
+  if (star) return `${body}[\\w’']*`;
+  return /^[a-z]+$/.test(bare) ? body + REGULAR_ENDING : body;
+}
+
+/** Splits on the hyphens outside parentheses: "(Russia|US)-(linked|based)" is two parts. */
+function splitHyphens(token: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '-' && depth === 0 && token[i - 1] === ')' ) {
+      parts.push(token.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(token.slice(start));
+  return parts;
+}
+
+function compileToken(token: string): string {
+  const parts = splitHyphens(token);
+  if (parts.length > 1) return parts.map(compileToken).join('-');
+  const alt = /^\((.+)\)$/.exec(token);
+  if (!alt) return compileWord(token);
+  return `(?:${alt[1]!.split('|').map(compileWord).join('|')})`;
+}
+
+/** Compiles one phrase (see the module comment) into a regex source, without boundaries. */
+export function compilePhrase(phrase: string): { source: string; caseSensitive: boolean } {
+  const tokens = phrase.trim().split(/\s+(?![^([]*[)\]])/);
+  let source = '';
+  tokens.forEach((token, i) => {
+    const optional = /^\[(.+)\]$/.exec(token);
+    if (optional) source += `(?:${compileToken(`(${optional[1]})`)}${WORD_GAP})?`;
+    else source += compileToken(token) + (i < tokens.length - 1 ? WORD_GAP : '');
+  });
+  return {
+    source,
+    caseSensitive: /[A-Z]/.test(phrase),
+  };
+}
+
+/** Makes the groups of a raw taxonomy regex non-capturing, so hits can be told apart by group. */
+export function nonCapturing(source: string): string {
+  return source.replace(/(?<!\\)\((?!\?)/g, '(?:');
+}
+
+/** Tells whether a regex source compiles; returns the error message if not. */
+export function regexError(source: string): string | null {
+  try {
+    new RegExp(source);
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/**
+ * Many rules scanned as two combined regexes (case-sensitive and not), built once. A hit names
+ * the rule through its capture group; at one position the longest rule source is tried first.
+ */
+export class RuleScanner {
+  private readonly passes: Array<{ regex: RegExp; rules: Rule[] }> = [];
+
+  constructor(rules: Rule[]) {
+    for (const caseSensitive of [true, false]) {
+      const group = rules
+        .filter((r) => r.caseSensitive === caseSensitive)
+        .sort((a, b) => b.source.length - a.source.length);
+      if (group.length === 0) continue;
+      const alternation = group.map((r) => `(${r.source})`).join('|');
+      // Boundaries: not inside a word on either side.
+      const regex = new RegExp(`(?<![\\w’'])(?:${alternation})(?![\\w])`, caseSensitive ? 'g' : 'gi');
+      this.passes.push({ regex, rules: group });
+    }
+  }
+
+  /** All non-overlapping hits of each pass, in text order. */
+  scan(text: string): RuleHit[] {
+    const hits: RuleHit[] = [];
+    for (const { regex, rules } of this.passes) {
+      regex.lastIndex = 0;
+      for (let m = regex.exec(text); m; m = regex.exec(text)) {
+        const at = m.findIndex((g, i) => i > 0 && g !== undefined);
+        hits.push({ rule: rules[at - 1]!, start: m.index, end: m.index + m[0].length, text: m[0] });
+        if (m[0].length === 0) regex.lastIndex++;
+      }
+    }
+    return hits.sort((a, b) => a.start - b.start);
+  }
+}

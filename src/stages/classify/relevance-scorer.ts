@@ -1,0 +1,103 @@
+/**
+ * Scores how much an article is about US–Russia diplomacy, from who acts on whom:
+ * - titleBoth / titleOne: the title names actors of both sides / of one side;
+ * - interaction: sentences naming a US and a Russian actor, weighted by position, full weight
+ *   when a diplomatic verb or noun (meet, sanction, accuse, relations...) ties them, half otherwise
+ *   (log-damped);
+ * - actorBalance: the share of sentences naming the less-mentioned side (an article about Russia
+ *   with one US mention, or the reverse, is unbalanced);
+ * - domestic: density of cues of a US domestic story (probe, campaign, testimony...);
+ * - titleDomestic: the title carries such a cue ("... in Russia probe").
+ * The score is a logistic function of these features with the taxonomy's weights.
+ */
+import { compilePhrase, RuleScanner } from './phrase-pattern.js';
+import type { ActorMention, Side } from './entity-tagger.js';
+import type { Taxonomy } from './taxonomy.js';
+import { positionFactor } from './topic-scorer.js';
+import type { Evidence, Sentence } from './types.js';
+
+/** Weight of a both-sides sentence with no diplomatic verb, relative to one with a verb. */
+export const UNTIED_INTERACTION_FACTOR = 0.5;
+/** Evidence items kept for relevance. */
+export const MAX_RELEVANCE_EVIDENCE = 10;
+
+/** Feature values of one article (exposed for fitting and debugging). */
+export interface RelevanceFeatures {
+  titleBoth: number;
+  titleOne: number;
+  interaction: number;
+  actorBalance: number;
+  domestic: number;
+  titleDomestic: number;
+}
+
+/** A relevance score in [0, 1] with its features and evidence. */
+export interface RelevanceScore {
+  score: number;
+  features: RelevanceFeatures;
+  evidence: Evidence[];
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Computes relevance; regexes are compiled once, here. */
+export class RelevanceScorer {
+  private readonly verbs: RuleScanner;
+  private readonly domestic: RuleScanner;
+
+  constructor(private readonly taxonomy: Taxonomy) {
+    const rules = (phrases: string[]) => phrases.map((p) => ({ name: p, weight: 1, ...compilePhrase(p) }));
+    this.verbs = new RuleScanner(rules(taxonomy.relevance.verbs));
+    this.domestic = new RuleScanner(rules(taxonomy.relevance.domesticCues));
+  }
+
+  /** The feature values of an article. */
+  features(sentences: Sentence[], sides: Array<Set<Side>>, actors: ActorMention[], evidence: Evidence[] = []): RelevanceFeatures {
+    let interaction = 0;
+    let usSentences = 0;
+    let ruSentences = 0;
+    let domesticHits = 0;
+    let titleDomestic = 0;
+    for (const s of sentences) {
+      const named = sides[s.index]!;
+      if (named.has('us')) usSentences++;
+      if (named.has('russia')) ruSentences++;
+      const cues = this.domestic.scan(s.text).length;
+      domesticHits += cues;
+      if (s.where === 'title' && cues > 0) titleDomestic = 1;
+      if (named.size < 2) continue;
+      const verb = this.verbs.scan(s.text)[0];
+      const add = positionFactor(s, this.taxonomy.scoring) * (verb ? 1 : UNTIED_INTERACTION_FACTOR);
+      interaction += add;
+      const who = actors.filter((a) => a.sentence === s.index);
+      const us = who.find((a) => a.side === 'us')!;
+      const ru = who.find((a) => a.side === 'russia')!;
+      const rule = s.where === 'title' ? 'title names both sides' : 'sentence names both sides';
+      evidence.push({ phrase: us.phrase, where: s.where, rule: `${rule} (us)`, weight: round(add) });
+      evidence.push({ phrase: ru.phrase, where: s.where, rule: `${rule} (russia)`, weight: round(add) });
+      if (verb) evidence.push({ phrase: verb.text, where: s.where, rule: 'diplomatic verb', weight: round(add) });
+    }
+    const n = Math.max(1, sentences.length);
+    const title = sentences[0]?.where === 'title' ? sides[0]!.size : 0;
+    return {
+      titleBoth: title === 2 ? 1 : 0,
+      titleOne: title === 1 ? 1 : 0,
+      interaction: Math.log1p(interaction),
+      actorBalance: Math.min(usSentences, ruSentences) / n,
+      domestic: domesticHits / n,
+      titleDomestic,
+    };
+  }
+
+  /** Scores an article. */
+  score(sentences: Sentence[], sides: Array<Set<Side>>, actors: ActorMention[]): RelevanceScore {
+    const evidence: Evidence[] = [];
+    const features = this.features(sentences, sides, actors, evidence);
+    const w = this.taxonomy.relevance.weights;
+    let z = w.bias!;
+    for (const [name, value] of Object.entries(features)) z += (w[name] ?? 0) * value;
+    const score = 1 / (1 + Math.exp(-z));
+    evidence.sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
+    return { score: round(score), features, evidence: evidence.slice(0, MAX_RELEVANCE_EVIDENCE) };
+  }
+}
