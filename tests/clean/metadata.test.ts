@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/stages/clean/html-extractor.js';
-import { authorsFromByline, normalizeDate } from '../../src/stages/clean/metadata.js';
+import { decodeEntities } from '../../src/stages/clean/entities.js';
+import { authorsFromByline, cleanAuthorName, normalizeDate } from '../../src/stages/clean/metadata.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'extraction');
 
@@ -90,5 +91,19 @@ describe('authorsFromByline', () => {
     expect(authorsFromByline('By Jane Roe and John Doe | Nov 19, 2019')).toEqual(['Jane Roe', 'John Doe']);
     expect(authorsFromByline('By Tess Bonn - 11/19/19 06:56 AM EST')).toEqual(['Tess Bonn']);
     expect(authorsFromByline('Posted yesterday')).toEqual([]);
+  });
+});
+
+describe('author names and escaped metadata', () => {
+  it('strips "By", roles and outlets, and all-capitals from author fields', () => {
+    expect(cleanAuthorName('By TOM KRISHER, AP Auto Writer')).toBe('Tom Krisher');
+    expect(cleanAuthorName('Troy L. Smith, Cleveland.com')).toBe('Troy L. Smith');
+    expect(cleanAuthorName('Amy Kuperinsky | NJ Advance Media for NJ.com')).toBe('Amy Kuperinsky');
+    expect(cleanAuthorName('Smith, Jr.')).toBe('Smith, Jr.');
+    expect(cleanAuthorName('https://www.facebook.com/someone')).toBeUndefined();
+  });
+
+  it('decodes character references left in metadata values', () => {
+    expect(decodeEntities('Bike &amp; Style &#8216;book&#8217; &#x2014; &pound;5 &bogus;')).toBe('Bike & Style ‘book’ — £5 &bogus;');
   });
 });

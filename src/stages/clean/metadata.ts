@@ -14,6 +14,7 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { textContent } from './dom-blocks.js';
+import { decodeEntities } from './entities.js';
 
 /** What the page says about its article. */
 export interface ArticleMetadata {
@@ -42,12 +43,16 @@ const URL_LIKE_RE = /^https?:\/\//i;
 /** Longer "author" texts are bios or bylines with more than a name. */
 const MAX_AUTHOR_CHARS = 80;
 const LD_JSON_TYPE_RE = /ld\+json/i;
+const BY_PREFIX_RE = /^by\s+/i;
+const OUTLET_SEPARATOR_RE = /\s+[|/]\s+/;
+/** Words of a job title or an outlet after a comma in an author field. */
+const ROLE_OR_OUTLET_RE = /writer|editor|correspondent|reporter|staff|columnist|contributor|producer|analyst|\.com|news|media|press|times|post|journal|magazine|agency/i;
 const TRUNCATION_RE = /\s*(?:\.{3}|…|&hellip;)$/;
 const AUTHOR_SPLIT_RE = /\s*(?:,|\band\b|&)\s*/;
 
 function str(value: unknown): string | undefined {
   if (typeof value === 'string') {
-    const t = value.replace(/\s+/g, ' ').trim();
+    const t = decodeEntities(value).replace(/\s+/g, ' ').trim();
     return t === '' ? undefined : t;
   }
   if (typeof value === 'number') return String(value);
@@ -189,9 +194,26 @@ function names(value: unknown): string[] {
   const out: string[] = [];
   for (const v of list) {
     const name = typeof v === 'object' && v !== null ? str((v as JsonObject)['name']) : str(v);
-    if (name !== undefined && !URL_LIKE_RE.test(name)) out.push(name);
+    const clean = name === undefined ? undefined : cleanAuthorName(name);
+    if (clean !== undefined) out.push(clean);
   }
   return out;
+}
+
+/**
+ * A person's name from an author field: without a leading "By", a trailing role or outlet
+ * ("Jane Roe, AP Auto Writer", "Jane Roe | Example Media") and all-capitals; undefined for URLs.
+ */
+export function cleanAuthorName(raw: string): string | undefined {
+  if (URL_LIKE_RE.test(raw)) return undefined;
+  let name = raw.replace(BY_PREFIX_RE, '').split(OUTLET_SEPARATOR_RE)[0]!;
+  const comma = name.indexOf(',');
+  if (comma > 0 && ROLE_OR_OUTLET_RE.test(name.slice(comma))) name = name.slice(0, comma);
+  name = name.trim();
+  if (name.length > 3 && name === name.toUpperCase() && /\p{Lu}/u.test(name)) {
+    name = name.toLowerCase().replace(/(^|[\s'’-])(\p{Ll})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
+  }
+  return name === '' ? undefined : name;
 }
 
 function imageUrl(value: unknown): string | undefined {
@@ -251,12 +273,14 @@ export function extractMetadata(sources: MetaSources, bylineLine?: string): Arti
   const publisher = firstOf(art['publisher']);
 
   const ldAuthors = names(art['author']);
-  const metaAuthor = meta('article:author', 'author', 'parsely-author', 'sailthru.author', 'dc.creator');
+  const metaAuthorRaw = meta('article:author', 'author', 'parsely-author', 'sailthru.author', 'dc.creator');
+  const metaAuthor = metaAuthorRaw === undefined ? undefined : cleanAuthorName(metaAuthorRaw);
   const itemAuthors = sources.itemAuthors
     .map((el) => str(el.attribs['content']) ?? str(textContent(findItemName(el) ?? el)))
+    .map((a) => (a === undefined ? undefined : cleanAuthorName(a)))
     .filter((a): a is string => a !== undefined && a.length < MAX_AUTHOR_CHARS);
   // A meta author that merely wraps the linked author name ("Jane Roe. Example News") yields to that name.
-  const relInMeta = sources.relAuthors.filter((a) => metaAuthor?.includes(a) && metaAuthor !== a);
+  const relInMeta = sources.relAuthors.filter((a) => metaAuthorRaw?.includes(a) && metaAuthorRaw !== a);
   const authors =
     ldAuthors.length > 0
       ? ldAuthors
