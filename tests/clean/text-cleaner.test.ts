@@ -71,6 +71,13 @@ describe('cleanText boilerplate families', () => {
     expect(cleanText(raw).text).toBe(`${BODY_1}\n\n${BODY_2}`);
   });
 
+  it('keeps a numbered list with indented explanations when no comment marker follows', () => {
+    const raw = `${BODY_1}\n\n  1. Sanctions Relief\n\n    Washington may offer to ease some measures if Moscow agrees to a verifiable freeze.\n\n${BODY_2}`;
+    expect(cleanText(raw).text).toBe(
+      `${BODY_1}\n\n1. Sanctions Relief\n\nWashington may offer to ease some measures if Moscow agrees to a verifiable freeze.\n\n${BODY_2}`,
+    );
+  });
+
   it('keeps a numbered list inside the article', () => {
     const raw = `${BODY_1}\n\n1. Arms control\n2. Syria\n\n${BODY_2}`;
     expect(cleanText(raw).text).toBe(`${BODY_1}\n\n1. Arms control\n\n2. Syria\n\n${BODY_2}`);
@@ -87,6 +94,12 @@ describe('cleanText boilerplate families', () => {
       'Source: TASS',
     ].join('\n\n');
     expect(cleanText(raw).text).toBe(`${BODY_1}\n\n${BODY_2}`);
+  });
+
+  it('keeps prose that marks a party with "(R)" and drops a caption marked "(L)"', () => {
+    const prose = 'South Dakota Gov. Kristi Noem (R) is defending the state’s launch of an anti-drug campaign with a new slogan.';
+    const caption = 'Foreign Minister Sergei Lavrov (L) and Secretary of State John Kerry shake hands before their talks in Moscow.';
+    expect(cleanText(`${BODY_1}\n\n${caption}\n\n${prose}`).text).toBe(`${BODY_1}\n\n${prose}`);
   });
 
   it('drops bylines and datelines but keeps a sentence starting with "By"', () => {
