@@ -122,6 +122,12 @@ describe('cleanText boilerplate families', () => {
     expect(cleanText(raw).text).toBe(`${BODY_1}\n\n${BODY_2}\n\nWhat comes next\n\n${BODY_1}`);
   });
 
+  it('drops recirculation headings, share counters and subscription prices between paragraphs', () => {
+    const raw = [BODY_1, 'You may also like...', 'Sharing is caring!', '12 shares', 'Updated at 1:23 p.m.', 'Courtesy of Jane Roe',
+      'Get the magazine delivered every month. 12 issues for £11.99.', BODY_2].join('\n\n');
+    expect(cleanText(raw).text).toBe(`${BODY_1}\n\n${BODY_2}`);
+  });
+
   it('strips wire-service end markers', () => {
     expect(cleanText(`${BODY_1}\n\n${BODY_2} Enditem`).text).toBe(`${BODY_1}\n\n${BODY_2}`);
     expect(cleanText(`${BODY_1}\n\n${BODY_2} (End)`).text).toBe(`${BODY_1}\n\n${BODY_2}`);

@@ -34,7 +34,7 @@ export function wordCount(line: string): number {
 }
 
 const NAV_RE =
-  /^(?:skip (?:to|navigation)\b.*|jump to (?:main )?(?:content|navigation)|toggle (?:navigation|menu)|(?:main )?menu|search(?: for)?|close|home|back to top|scroll to top|top of page|advert|advertisement|advertising|sponsored(?: content)?|(?:this \w+ )?requires javascript|(?:please )?enable javascript.*|share(?: this)?(?: article| story| page| post)?:?|print(?: this)?(?: article| page)?|e-?mail(?: this)?|tweet|facebook|twitter|whatsapp|linkedin|reddit|telegram|copy link|read more|more|next|previous|related(?: articles| stories| posts)?:?|tags?:?|topics?:?|most (?:read|popular|viewed))[.!:]?$/i;
+  /^(?:skip (?:to|navigation)\b.*|jump to (?:main )?(?:content|navigation)|toggle (?:navigation|menu)|(?:main )?menu|search(?: for)?|close|home|back to top|scroll to top|top of page|advert|advertisement|advertising|sponsored(?: content)?|(?:this \w+ )?requires javascript|(?:please )?enable javascript.*|share(?: this)?(?: article| story| page| post)?:?|print(?: this)?(?: article| page)?|e-?mail(?: this)?|tweet|facebook|twitter|whatsapp|linkedin|reddit|telegram|copy link|read (?:more|next|also)|more|next|previous|related(?: news| articles| stories| posts| content| coverage)?:?|tags?:?|topics?:?|most (?:read|popular|viewed|shared)|you (?:may|might) (?:also )?like(?: this)?|don'?t miss|trending(?: news| now| stories)?|recommended(?: for you| stories)?|more (?:from|on|stories|news)\b.*|sharing is caring|\d*\s*shares?)[.!:…]*$/i;
 
 /** Site navigation and sharing chrome: "Skip to main content", "Share this article", "Menu". */
 export function isNavigationLine(line: string): boolean {
@@ -55,6 +55,9 @@ const PROMO_RES: readonly RegExp[] = [
   /^(?:sign up for|get) (?:our|the) (?:free )?(?:daily |weekly )?newsletters?\b/i,
   /^(?:this (?:article|content|story) is (?:for|available to) (?:subscribers|members))/i,
   /\bsubscribe to\b.*\bnewsletters?\b|\bin your inbox\b|^have a (?:news )?tip\b/i,
+  // A price in a subscription pitch: "12 issues for £11.99", "Pro for as little as Rs 599"
+  /(?:subscri|\bissues\b|delivered|membership).*(?:[$€£₹]|\brs\.?)\s?\d|(?:[$€£₹]|\brs\.?)\s?\d.*(?:subscri|\bissues\b|membership)/i,
+  /^follow (?:us|him|her|them|\p{Lu}[\w.]*'s)\b.*(?:twitter|facebook|instagram|coverage|@)/iu,
   /\[[a-z_]+\s+[a-z_]+=[^\]]*\]|\[\/[a-z_]+\]/, // leftover CMS shortcodes: "[button link=...]...[/button]"
 
 ];
@@ -106,6 +109,7 @@ const CREDIT_RES: readonly RegExp[] = [
   /^(?:credits?|sources?|via|courtesy(?: of)?|photo credit)\s*[:：]/i,
   /^(?:\[[^\]]{1,80}\]\s*)+$/, // "[New York Times][Photo: Associated Press]"
   /^\(?(?:photo|image|picture)s?\s*(?:by|courtesy of|credit)\b/i,
+  /^(?:photo |image )?courtesy of\b/i,
 ];
 
 /** Agency photo credits inside a caption: "REUTERS/Name", "(AP Photo/Name)", "AFP PHOTO", "Getty Images". */
@@ -135,7 +139,8 @@ const DATE_TOKENS_RE = new RegExp(
     `\\b${MONTH}\\b`,
     `\\b${WEEKDAY}\\b`,
     '\\b\\d{1,4}(?:st|nd|rd|th)?\\b',
-    '\\b(?:published|updated|posted|last|first|modified|on|at|am|pm|a\\.m\\.|p\\.m\\.|gmt|utc|[a-z]{1,2}[sd]t|msk|cet|cest|edt|est|pst|pdt)\\b',
+    '\\b(?:published|updated|posted|last|first|modified|on|at|am|pm|gmt|utc|[a-z]{1,2}[sd]t|msk|cet|cest|edt|est|pst|pdt)\\b',
+    '\\b[ap]\\.m\\.',
     '[-–—|,:/.()•·]',
   ].join('|'),
   'gi',

@@ -247,9 +247,10 @@ export function collectBlocks(root: AnyNode, visitor?: WalkVisitor): PageBlocks 
         continue;
       }
       const isBlock = BLOCK_TAGS.has(tag);
-      const furnished = FURNITURE_TAGS.has(tag) || isFurnitureNamed(el);
-      // Inline furniture (a hover card inside a paragraph) cannot wrap the article: skip it outright.
-      if (furnished && !isBlock && tag !== 'a' && tag !== 'form') {
+      // A link is text of whatever holds it, whatever its class says.
+      const furnished = tag !== 'a' && (FURNITURE_TAGS.has(tag) || isFurnitureNamed(el));
+      // Inline furniture (a caption or hover card inside a paragraph) cannot wrap the article: skip it outright.
+      if (furnished && !isBlock && tag !== 'form') {
         visitor?.skipped(el);
         continue;
       }
