@@ -66,6 +66,11 @@ describe('cleanText boilerplate families', () => {
     expect(cleanText(raw).text).toBe(`${BODY_1}\n\n${BODY_2}`);
   });
 
+  it('keeps article lines that only resemble comment markers', () => {
+    const raw = [BODY_1, 'The statement says:', '“We will not accept any deal on these terms.”', 'Discussion', '2 responses were received from Moscow before the deadline.', BODY_2].join('\n\n');
+    expect(cleanText(raw).text).toBe(raw);
+  });
+
   it('drops a numbered comment thread and pingbacks', () => {
     const raw = `${BODY_1}\n\n${BODY_2}\n\n  1. Jane Q Public\n\n    I think this reset will fail just like the previous one did, for the same reasons.\n\n  2. Pingback: Weekly digest | Some Blog\n\nComments are closed.`;
     expect(cleanText(raw).text).toBe(`${BODY_1}\n\n${BODY_2}`);

@@ -72,14 +72,15 @@ const COMMENT_MARKER_RES: readonly RegExp[] = [
   /^please enter your (?:comment|name|e-?mail|website)/i,
   /^(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment|response)/i,
   /^comments? (?:are|is) (?:now )?closed/i,
-  /^\d+\s+(?:comments?|responses?|replies|thoughts)\b/i,
-  /^(?:comments?|responses?|discussion|reader comments|join the (?:discussion|conversation))(?:\s*\(\d+\))?:?$/i,
+  /^\d+\s+(?:comments?|responses?|replies|thoughts)(?:\s+(?:on|to)\b.*)?$/i, // "12 Comments", "3 thoughts on “Title”"
+  // Bare headings only; "Discussion" or "Responses" alone may head a section of the article itself.
+  /^(?:comments?|reader comments|join the (?:discussion|conversation))(?:\s*\(\d+\))?:?$/i,
   /^(?:pingback|trackback)\s*:/i,
   /^you must be (?:logged|signed) in to (?:post|leave|comment)/i,
   /^(?:view|show|load|read|see) (?:all )?(?:\d+ )?comments?\b/i,
   /^your e-?mail address will not be published/i,
   /^tell us what you think\b/i,
-  /^[^.!?]{1,40}\ssays:$/i, // "Jane Doe says:" — a WordPress comment header
+  /^(?:[\p{Lu}@][\p{L}\d_.'’-]*\s){1,4}says:$/u, // "Jane Doe says:" (a WordPress comment header), not "The statement says:"
 ];
 
 /** The start of a comment section; everything after it on the page is comments. */
