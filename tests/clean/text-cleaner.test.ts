@@ -71,6 +71,19 @@ describe('cleanText boilerplate families', () => {
     expect(cleanText(raw).text).toBe(raw);
   });
 
+  it('keeps news sentences that share words with paywall pitches and bylines', () => {
+    const raw = [
+      BODY_1,
+      'Support for the deal among US lawmakers is weak.',
+      'Russia delivered $2 billion worth of S-400 systems in 2019.',
+      '$5 a day is what many pensioners in the region live on, officials said.',
+      'Register of Deeds officials confirmed the sale.',
+      'By the numbers',
+      BODY_2,
+    ].join('\n\n');
+    expect(cleanText(raw).text).toBe(raw);
+  });
+
   it('drops a numbered comment thread and pingbacks', () => {
     const raw = `${BODY_1}\n\n${BODY_2}\n\n  1. Jane Q Public\n\n    I think this reset will fail just like the previous one did, for the same reasons.\n\n  2. Pingback: Weekly digest | Some Blog\n\nComments are closed.`;
     expect(cleanText(raw).text).toBe(`${BODY_1}\n\n${BODY_2}`);

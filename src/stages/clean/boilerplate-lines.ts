@@ -44,27 +44,30 @@ export function isNavigationLine(line: string): boolean {
 
 const PROMO_RES: readonly RegExp[] = [
   /^subscribe\b/i, // "Subscribe", "Subscribe now", "Subscribe to our newsletter"
-  /^(?:sign up|register|log ?in|sign in|create (?:a|an|your) (?:free )?account)\b/i,
+  /^(?:sign up|log ?in|sign in|create (?:a|an|your) (?:free )?account)\b|^register (?:now|today|here|for free|to)\b/i,
   /^already (?:a|an) (?:subscriber|member)|^already have an account/i,
   /^join (?:our|the)\b.*\b(?:community|readers|newsletter|mailing list|members?|subscribers)\b/i,
   /^(?:get |gain |enjoy |unlock )?(?:unlimited |full |digital |instant |exclusive )?access (?:to )?(?:the|all|our|every|unlimited|premium)\b/i,
   /\b(?:news|analysis|journalism|reporting|coverage) (?:and [a-z]+ )?you can trust\b/i,
-  /^(?:only |just )?(?:[$€£]|us\$|usd ?)\s?\d[\d.,]*\s*(?:\/|per|a|an|each)\s*(?:year|month|week|day|yr|mo)\b/i,
-  /\bsubscribers? only\b|\bfor subscribers\b|\bbecome a (?:subscriber|member)\b/i,
-  /^(?:support|donate to|help fund)\b.*\b(?:journalism|reporting|us)\b/i,
+  /\bsubscribers? only\b|\bbecome a (?:subscriber|member)\b/i,
+  // Imperative pleas only: "Support for the deal among US lawmakers" is news.
+  /^(?:please )?(?:support|donate to|help fund) (?:our|independent|quality|local|public) (?:journalism|reporting|news)|^(?:please )?support us\b/,
   /^(?:sign up for|get) (?:our|the) (?:free )?(?:daily |weekly )?newsletters?\b/i,
   /^(?:this (?:article|content|story) is (?:for|available to) (?:subscribers|members))/i,
   /\bsubscribe to\b.*\bnewsletters?\b|\bin your inbox\b|^have a (?:news )?tip\b/i,
-  // A price in a subscription pitch: "12 issues for £11.99", "Pro for as little as Rs 599"
-  /(?:subscri|\bissues\b|delivered|membership).*(?:[$€£₹]|\brs\.?)\s?\d|(?:[$€£₹]|\brs\.?)\s?\d.*(?:subscri|\bissues\b|membership)/i,
+  // A price in a subscription pitch: "12 issues for £11.99", "subscriptions ... for Rs 599"
+  /\b\d+\s+issues\s+for\b|\bsubscri\w*\b.*(?:[$€£₹]|\brs\.?)\s?\d|(?:[$€£₹]|\brs\.?)\s?\d.*\bsubscri/i,
   /^follow (?:us|him|her|them|\p{Lu}[\w.]*'s)\b.*(?:twitter|facebook|instagram|coverage|@)/iu,
   /\[[a-z_]+\s+[a-z_]+=[^\]]*\]|\[\/[a-z_]+\]/, // leftover CMS shortcodes: "[button link=...]...[/button]"
-
 ];
+/** A bare price line ("Only $100 per year."): a few words at most, else it is a sentence about money. */
+const PRICE_LINE_RE = /^(?:only |just )?(?:[$€£]|us\$|usd ?)\s?\d[\d.,]*\s*(?:\/|per|a|an|each)\s*(?:year|month|week|day|yr|mo)\b/i;
+const MAX_WORDS_PRICE_LINE = 6;
 
 /** Subscription and paywall pitches: "Subscribe", "Only $100 per year.", "Join our community of ...". */
 export function isPromoLine(line: string): boolean {
   if (line.length > MAX_WORDS_PROMO * MAX_CHARS_PER_WORD) return false;
+  if (PRICE_LINE_RE.test(line) && wordCount(line) <= MAX_WORDS_PRICE_LINE) return true;
   return PROMO_RES.some((re) => re.test(line)) && wordCount(line) <= MAX_WORDS_PROMO;
 }
 
@@ -148,6 +151,8 @@ const DATE_TOKENS_RE = new RegExp(
 );
 const HAS_DATE_RE = new RegExp(`\\b\\d{1,2}:\\d{2}\\b|\\b${MONTH}\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+${MONTH}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`, 'i');
 const BYLINE_RE = /^by\s+\S/i;
+/** "By the numbers", "By contrast", "By now": phrases, not bylines. */
+const BY_PHRASE_RE = /^by\s+(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|way|far|now|then|contrast|comparison|all|some|most|many|far|late|early|mid|end|law|default|design|chance|hand|mistake|phone|email|train|car|air|sea|land)\b/i;
 
 /** A dateline made only of a date, a time and words like "Published"/"Updated". */
 export function isDateLine(line: string): boolean {
@@ -161,7 +166,7 @@ export function isDateLine(line: string): boolean {
 export function isBylineOrDateline(line: string): boolean {
   if (line.length > MAX_WORDS_BYLINE * MAX_CHARS_PER_WORD) return false;
   if (isDateLine(line)) return true;
-  if (!BYLINE_RE.test(line) || wordCount(line) > MAX_WORDS_BYLINE) return false;
+  if (!BYLINE_RE.test(line) || BY_PHRASE_RE.test(line) || wordCount(line) > MAX_WORDS_BYLINE) return false;
   // "By the end of May, talks stalled." is prose: a byline has no sentence end and no clause.
   if (/[!?]$/.test(line) || (/\.$/.test(line) && !/\b\d{4}\.$/.test(line))) return false;
   return !/,\s+\p{Ll}/u.test(line.replace(HAS_DATE_RE, ''));
