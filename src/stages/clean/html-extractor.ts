@@ -2,10 +2,12 @@
  * HTML mode of the clean stage: the article's title, text and metadata from one page.
  *
  * Steps: parse once (cheerio on htmlparser2); split the body into text blocks, skipping scripts,
- * navigation, forms, hidden and furniture-named elements; choose the article element by paragraph
- * votes ({@link chooseArticleElements}); keep its blocks minus link lists, boilerplate lines
- * (captions, credits, bylines, paywall pitches), the headline, a comment section and short
- * non-sentence lines at its edges. When the page declares a JSON-LD articleBody and the result
+ * navigation and hidden elements and marking furniture (forms, headers, share/comment/related
+ * widgets named by class or id), while the metadata sources are gathered on the same walk; choose
+ * the article element by paragraph votes, widened to ancestors that add mostly prose and joined by
+ * high-scoring siblings ({@link chooseArticleParts}); keep its blocks minus furniture inside it,
+ * link lists, boilerplate lines (captions, credits, bylines, paywall pitches), the headline, a
+ * comment section and short non-sentence lines at its edges. When the page declares a JSON-LD articleBody and the result
  * shares few of its words, the element that best matches articleBody is used instead.
  */
 import { load } from 'cheerio';
@@ -38,7 +40,7 @@ export interface ExtractedArticle {
 
 /** Options for {@link extractArticle}. */
 export interface ExtractOptions {
-  /** The page's address, to resolve a relative canonical link. */
+  /** The page's address, to resolve relative canonical and image links. */
   url?: string;
 }
 
@@ -188,6 +190,8 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const metadata = byline === undefined ? declared : extractMetadata(sources, byline.text);
   const canonical = resolveUrl(metadata.canonicalUrl, options.url);
   if (canonical !== undefined) metadata.canonicalUrl = canonical;
+  const image = resolveUrl(metadata.image, options.url);
+  if (image !== undefined) metadata.image = image;
   if (title !== undefined) metadata.title = title; // the headline, without the site name some declared titles carry
   return { title, text, metadata };
 }
