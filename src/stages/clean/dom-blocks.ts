@@ -41,6 +41,25 @@ const SPACE_RUN_RE = / {2,}/g;
 const NON_SPACE_RE = /[^\s\u00a0\u200b-\u200d\ufeff]/;
 const LINE_RUN_RE = / ?\n[\n ]*/g;
 
+/**
+ * True for a wrapper whose only content is links and furniture-named elements (no text of its
+ * own): "<span class=rollover><a>Kristi Noem</a><span class=rollover-card>...</span></span>".
+ */
+function isLinkWithCard(el: Element, isFurniture: (e: Element) => boolean): boolean {
+  let links = 0;
+  let cards = 0;
+  for (const c of el.children) {
+    if (c.type === 'text') {
+      if (NON_SPACE_RE.test(c.data)) return false;
+    } else if (c.type === 'tag') {
+      if (c.name === 'a') links += 1;
+      else if (isFurniture(c)) cards += 1;
+      else return false;
+    }
+  }
+  return links > 0 && cards > 0;
+}
+
 /** Another reader of the page that rides along the block walk. */
 export interface WalkVisitor {
   /** An element the walk enters (its descendants follow). */
@@ -248,12 +267,15 @@ export function collectBlocks(root: AnyNode, visitor?: WalkVisitor): PageBlocks 
       }
       const isBlock = BLOCK_TAGS.has(tag);
       // A link is text of whatever holds it, whatever its class says.
-      const furnished = tag !== 'a' && (FURNITURE_TAGS.has(tag) || isFurnitureNamed(el));
-      // Inline furniture (a caption or hover card inside a paragraph) cannot wrap the article: skip it outright.
-      if (furnished && !isBlock && tag !== 'form') {
+      let furnished = tag !== 'a' && (FURNITURE_TAGS.has(tag) || isFurnitureNamed(el));
+      // Inline furniture (a caption or hover card inside a paragraph) cannot wrap the article: skip it
+      // outright, unless it is only a link beside its own card (a linked name with a hover card):
+      // then the link is text of the paragraph, and the card, furniture itself, goes.
+      if (furnished && !isBlock && tag !== 'form' && !isLinkWithCard(el, isFurnitureNamed)) {
         visitor?.skipped(el);
         continue;
       }
+      if (furnished && !isBlock && tag !== 'form') furnished = false; // the link-with-card wrapper: ordinary text
       if (isBlock || furnished) flush();
       if (furnished) furniture = [...furniture, el];
       visitor?.element(el);
