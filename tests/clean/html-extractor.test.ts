@@ -66,6 +66,12 @@ describe('extractArticle', () => {
     expect(extractArticle(`<p>${P1}</p><p>${P2}</p>`).text).toBe(`${P1}\n\n${P2}`);
   });
 
+  it('keeps a linked name but drops its hover card and inline captions', () => {
+    const card = '<span class="people-tooltip"><img src="x.jpg"><a href="/p">Jane Roe</a> <a href="/a1">Other story one</a> <a href="/a2">Other story two</a></span>';
+    const html = `<html><body><article><p>Senator <span class="people-rollover"><a href="/p">Jane Roe</a>${card}</span> said ${P1}</p><p>${P2} <span class="caption">(Image: Getty)</span></p></article></body></html>`;
+    expect(extractArticle(html).text).toBe(`Senator Jane Roe said ${P1}\n\n${P2}`);
+  });
+
   it('joins a split article body (sibling containers around an ad)', () => {
     const html = `<html><body><div class="post"><div class="part">${`<p>${P1}</p><p>${P2}</p>`}</div><div class="ad">Advertisement</div><div class="part"><p>${P3}</p><p>${P1}</p></div></div></body></html>`;
     expect(extractArticle(html).text).toBe([P1, P2, P3, P1].join('\n\n'));
