@@ -1,7 +1,8 @@
 /**
  * Turns taxonomy phrases into regular expressions, and scans text with many of them at once.
  *
- * Phrase syntax: words separated by spaces (matching any run of spaces or hyphens);
+ * Phrase syntax: words separated by spaces (matching any run of spaces or hyphens, after an
+ * optional comma);
  * `(a|b)` alternatives for one word; `[a|b]` optional alternatives ("probe into [alleged|suspected]
  * Russian"); a trailing `*` takes any word ending ("sanction*");
  * an all-lowercase word also takes the regular endings -s, -es and 's ("talk" → "talks").
@@ -25,7 +26,7 @@ export interface RuleHit {
 }
 
 const REGULAR_ENDING = "(?:s|es|'s|’s)?";
-const WORD_GAP = '[\\s\\-‐–]+';
+const WORD_GAP = ',?[\\s\\-‐–]+';
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
