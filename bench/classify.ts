@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- classify [--seconds N]`: articles per second of the classifier on the dev set
+ * `npm run bench -- classify [--seconds=N]`: articles per second of the classifier on the dev set
  * (one core, classification only, no I/O), against a baseline measured in the same run: the
  * reference keyword rule (a Russia and a US regex over title + lead, one regex per topic).
  */
@@ -52,8 +52,8 @@ function measure(name: string, docs: Array<{ title: string; text: string }>, sec
 
 /** Runs the benchmark. */
 export async function run(args: string[]): Promise<void> {
-  const at = args.indexOf('--seconds');
-  const seconds = at >= 0 ? Number(args[at + 1]) : DEFAULT_SECONDS;
+  const given = args.find((a) => a.startsWith('--seconds='));
+  const seconds = given ? Number(given.slice('--seconds='.length)) : DEFAULT_SECONDS;
   const docs = readFileSync(DEV_SET, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { title: string; text: string });
   const chars = docs.reduce((s, d) => s + d.text.length, 0);
   console.log(`dev set: ${docs.length} articles, mean ${(chars / docs.length).toFixed(0)} characters`);

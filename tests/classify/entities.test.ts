@@ -44,4 +44,17 @@ describe('entity normalisation', () => {
       ]),
     );
   });
+
+  it('finds a person missing from the gazetteer after a role word, counting the bare surname too', () => {
+    const c = classifier.classify({
+      title: '',
+      text: 'Russian lawyer Natalia Veselnitskaya met the delegation. Veselnitskaya said the talks were useful.',
+    });
+    expect(c.entities).toContainEqual({ name: 'Natalia Veselnitskaya', type: 'person', mentions: 2 });
+  });
+
+  it('does not take an institution after a role word for a person', () => {
+    const c = classifier.classify({ title: '', text: 'He spoke to the Republican National Committee on Monday.' });
+    expect(c.entities.filter((e) => e.type === 'person')).toEqual([]);
+  });
 });
