@@ -71,3 +71,8 @@ export function idOf(canonicalKey: string): string {
 export function seedCanonicalKey(name: string): string {
   return `seed:${name}`;
 }
+
+/** A seed document's article id, from its canonical key. */
+export function seedArticleId(name: string): string {
+  return idOf(seedCanonicalKey(name));
+}

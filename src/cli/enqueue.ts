@@ -1,0 +1,85 @@
+/**
+ * `npm run enqueue -- [--wait] [--timeout S] [--file F] [-] URL...`: checks each URL, queues the good
+ * ones for fetching, and says why any other was rejected. With --wait, waits for each to be stored,
+ * skipped as not relevant, or failed. Exits 1 when any was rejected or failed.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { articleId, canonicalUrl, parseHttpUrl } from '../shared/identity.js';
+import { startRuntime } from '../workers/runtime.js';
+import { waitForOutcomes, type Tracked } from './wait-for-outcomes.js';
+
+/** How long --wait waits by default before reporting what is still in the pipeline. */
+const DEFAULT_WAIT_S = 300;
+
+const USAGE = 'usage: npm run enqueue -- [--wait] [--timeout SECONDS] [--file FILE] [-] [URL ...]';
+
+const { values, positionals } = parseArgs({
+  options: {
+    wait: { type: 'boolean', default: false },
+    timeout: { type: 'string' },
+    file: { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  },
+  allowPositionals: true,
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+/** Lines of a URL list: one URL a line, blank lines and `#` comments ignored. */
+function urlLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
+    .filter(Boolean);
+}
+
+const inputs: string[] = [];
+for (const p of positionals) {
+  if (p === '-') inputs.push(...urlLines(await readStdin()));
+  else inputs.push(p);
+}
+for (const f of values.file ?? []) inputs.push(...urlLines(await readFile(f, 'utf8')));
+if (inputs.length === 0) {
+  console.error(`nothing to enqueue\n${USAGE}`);
+  process.exit(2);
+}
+
+let bad = 0;
+const accepted: { url: string; canonical: string; id: string }[] = [];
+for (const input of inputs) {
+  try {
+    const url = parseHttpUrl(input).href;
+    accepted.push({ url, canonical: canonicalUrl(url), id: articleId(url) });
+  } catch (err) {
+    bad++;
+    console.log(`rejected ${input}  ${(err as Error).message}`);
+  }
+}
+
+if (accepted.length > 0) {
+  const rt = await startRuntime('enqueue');
+  const tracked: Tracked[] = [];
+  const seen = new Set<string>();
+  for (const a of accepted) {
+    if (seen.has(a.id)) continue; // the same article twice on the command line
+    seen.add(a.id);
+    const r = await rt.queues.submit({ id: a.id, url: a.url, canonicalUrl: a.canonical, origin: { kind: 'enqueue' }, handled: {} });
+    if (!values.wait) console.log(`${r.queued ? 'queued ' : 'in flight'}  ${a.id}  ${a.url}`);
+    tracked.push({ id: a.id, label: a.url });
+  }
+  if (values.wait) {
+    const timeoutS = values.timeout ? Number(values.timeout) : DEFAULT_WAIT_S;
+    bad += await waitForOutcomes(rt.queues, tracked, timeoutS * 1000);
+  }
+  await rt.close();
+}
+process.exit(bad > 0 ? 1 : 0);
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,75 @@
+/**
+ * `npm run extract -- <file.html> [--url U] [--json]`: prints the article text of one page (or, with
+ * --json, a JSON object with title, text and metadata).
+ *
+ * `npm run extract -- --dir D --out O`: for every D/<id>.html writes O/<id>.txt (text) and
+ * O/<id>.json (title, text, metadata), using D/<id>.json's "url" when present. Pages without an
+ * article get an empty .txt and an "error" in their .json.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { extractArticle } from '../stages/clean/html-extractor.js';
+import { NoArticleError } from '../stages/clean/no-article-error.js';
+
+const USAGE = 'usage: npm run extract -- <file.html> [--url U] [--json]\n       npm run extract -- --dir D --out O';
+
+function pageUrl(jsonPath: string): string | undefined {
+  if (!existsSync(jsonPath)) return undefined;
+  const parsed = JSON.parse(readFileSync(jsonPath, 'utf8')) as { url?: unknown };
+  return typeof parsed.url === 'string' ? parsed.url : undefined;
+}
+
+function runDir(dir: string, out: string): void {
+  mkdirSync(out, { recursive: true });
+  const ids = readdirSync(dir).filter((f) => f.endsWith('.html')).map((f) => basename(f, '.html')).sort();
+  let failed = 0;
+  for (const id of ids) {
+    const html = readFileSync(join(dir, `${id}.html`), 'utf8');
+    const url = pageUrl(join(dir, `${id}.json`));
+    try {
+      const article = extractArticle(html, { url });
+      writeFileSync(join(out, `${id}.txt`), article.text + '\n');
+      writeFileSync(join(out, `${id}.json`), JSON.stringify({ url, ...article }, null, 2) + '\n');
+    } catch (err) {
+      if (!(err instanceof NoArticleError)) throw err;
+      failed += 1;
+      writeFileSync(join(out, `${id}.txt`), '');
+      writeFileSync(join(out, `${id}.json`), JSON.stringify({ url, error: err.message }, null, 2) + '\n');
+    }
+  }
+  console.error(`extracted ${ids.length - failed} of ${ids.length} pages into ${out}${failed ? ` (${failed} without an article)` : ''}`);
+}
+
+function main(): void {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      dir: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (values.dir !== undefined || values.out !== undefined) {
+    if (values.dir === undefined || values.out === undefined) throw new Error(`--dir and --out go together\n${USAGE}`);
+    runDir(values.dir, values.out);
+    return;
+  }
+  const file = positionals[0];
+  if (file === undefined || positionals.length > 1) throw new Error(USAGE);
+  const article = extractArticle(readFileSync(file, 'utf8'), { url: values.url });
+  console.log(values.json ? JSON.stringify(article, null, 2) : article.text);
+}
+
+try {
+  main();
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exitCode = err instanceof NoArticleError ? 3 : 2;
+}

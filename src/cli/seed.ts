@@ -1,0 +1,20 @@
+/** `npm run seed [-- --wait]`: sends the seed documents into the pipeline at the clean stage. */
+import { parseArgs } from 'node:util';
+import { submitSeeds } from '../pipeline/submit-seeds.js';
+import { startRuntime } from '../workers/runtime.js';
+import { waitForOutcomes } from './wait-for-outcomes.js';
+
+/** Seeds are text; cleaning, classifying and storing five of them takes seconds. */
+const WAIT_TIMEOUT_MS = 120_000;
+
+const { values } = parseArgs({ options: { wait: { type: 'boolean', default: false } } });
+const rt = await startRuntime('seed');
+const results = await submitSeeds(rt.queues);
+let bad = 0;
+if (values.wait) {
+  bad = await waitForOutcomes(rt.queues, results.map((r) => ({ id: r.id, label: r.file })), WAIT_TIMEOUT_MS);
+} else {
+  for (const r of results) console.log(`${r.queued ? 'queued ' : 'in flight'}  ${r.id}  ${r.file}`);
+}
+await rt.close();
+process.exit(bad > 0 ? 1 : 0);

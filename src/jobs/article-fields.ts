@@ -1,0 +1,65 @@
+/**
+ * Payload pieces shared by several queues. Each queue's own schema lives in its job file; these are
+ * the building blocks, so a field means the same thing at every stage.
+ */
+import { z } from 'zod';
+import { MAX_URL_LENGTH } from '../shared/identity.js';
+
+/** Article ids are hex hashes of the canonical URL (see shared/identity.ts). */
+export const ArticleIdSchema = z.string().regex(/^[0-9a-f]{20}$/, 'must be a 20-character hex article id');
+
+export const HttpUrlSchema = z
+  .string()
+  .max(MAX_URL_LENGTH)
+  .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), 'must be an absolute http(s) URL');
+
+/** Where an article came from. */
+export const OriginSchema = z.object({
+  kind: z.enum(['enqueue', 'feed', 'seed']),
+  feedUrl: HttpUrlSchema.optional(),
+  seedFile: z.string().optional(),
+});
+
+/** What a feed item or a seed's record says of the article; it fills what the page lacks. */
+export const HintsSchema = z.object({
+  title: z.string().max(2_000).optional(),
+  published: z.string().max(64).optional(),
+  author: z.string().max(500).optional(),
+  categories: z.array(z.string().max(200)).max(100).optional(),
+  summary: z.string().max(20_000).optional(),
+  site: z.string().max(500).optional(),
+});
+
+/** When each stage handled the article (ISO 8601). */
+export const HandledSchema = z.object({
+  queuedAt: z.string().optional(),
+  fetchedAt: z.string().optional(),
+  cleanedAt: z.string().optional(),
+  classifiedAt: z.string().optional(),
+});
+
+/** Identity and provenance: every payload starts with these. */
+export const ArticleRefSchema = z.object({
+  id: ArticleIdSchema,
+  /** The URL as given (or as the last redirect left it). Seeds carry `seed:<file>`. */
+  url: z.string().min(1).max(MAX_URL_LENGTH),
+  canonicalUrl: z.string().min(1).max(MAX_URL_LENGTH),
+  origin: OriginSchema,
+  hints: HintsSchema.optional(),
+  handled: HandledSchema.default({}),
+});
+
+/** The metadata the clean stage establishes. */
+export const ArticleMetaSchema = z.object({
+  title: z.string(),
+  byline: z.string().optional(),
+  published: z.string().optional(),
+  modified: z.string().optional(),
+  site: z.string().optional(),
+  language: z.string().optional(),
+  description: z.string().optional(),
+  image: z.string().optional(),
+});
+
+export type ArticleRef = z.infer<typeof ArticleRefSchema>;
+export type Hints = z.infer<typeof HintsSchema>;

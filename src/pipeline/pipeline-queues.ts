@@ -1,0 +1,110 @@
+/**
+ * Parley's four BullMQ queues, with the two ways an article moves through them: `submit` puts a new
+ * article at its entry stage (a no-op while it is in flight), `forward` hands a stage's result on.
+ */
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config, Stage } from '../shared/config.js';
+import { InvalidPayloadError } from '../shared/errors/index.js';
+import { describeIssues } from './describe-issues.js';
+import { JOBS, STAGES, entryStage, nextStage } from './stages.js';
+
+/**
+ * A stage job that completed has handed its article on, so it is removed at once; the last stage's
+ * completed jobs are the articles' outcomes (for `enqueue --wait` and the dashboard) and are kept an
+ * hour, at most a thousand, so Redis memory stays bounded however many articles pass.
+ */
+const KEEP_COMPLETED_LAST = { age: 3_600, count: 1_000 };
+/** Failed jobs are kept a week so a person can read why. */
+const KEEP_FAILED = { age: 7 * 24 * 3_600, count: 10_000 };
+
+/** The backoff strategy name; workers register it (stage-worker.ts). */
+export const BACKOFF_TYPE = 'parley';
+
+const IN_FLIGHT = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
+/** What became of an article submitted to the pipeline. */
+export type ArticleOutcome =
+  | { state: 'pending'; stage?: Stage }
+  | { state: 'stored' | 'skipped'; title?: string; relevance?: number }
+  | { state: 'failed'; stage: Stage; reason: string };
+
+/** What `submit` did. */
+export type SubmitResult = { id: string; queued: boolean; stage: Stage };
+
+export class PipelineQueues {
+  readonly queues: Record<Stage, Queue>;
+
+  constructor(
+    connection: Redis,
+    private readonly config: Config,
+  ) {
+    const jobOptions = (stage: Stage): JobsOptions => ({
+      attempts: config.jobAttempts,
+      backoff: { type: BACKOFF_TYPE, delay: config.jobBackoffMs },
+      removeOnComplete: nextStage(stage) ? true : KEEP_COMPLETED_LAST,
+      removeOnFail: KEEP_FAILED,
+    });
+    this.queues = Object.fromEntries(
+      STAGES.map((s) => [s, new Queue(s, { connection, prefix: config.queuePrefix, defaultJobOptions: jobOptions(s) })]),
+    ) as Record<Stage, Queue>;
+  }
+
+  /**
+   * Checks a new article's payload against its entry queue's schema and queues it under its
+   * article id. While the article is anywhere in the pipeline this is a no-op (`queued: false`);
+   * otherwise earlier finished runs of it are cleared so the new run's outcome is the one reported.
+   */
+  async submit(payload: { id: string; html?: unknown; text?: unknown; [field: string]: unknown }): Promise<SubmitResult> {
+    const stage = entryStage(payload);
+    const handled = { ...(payload.handled as object | undefined), queuedAt: new Date().toISOString() };
+    const data = this.validate(stage, { ...payload, handled });
+    const id = payload.id;
+    const states = await Promise.all(STAGES.map((s) => this.queues[s].getJobState(id)));
+    if (states.some((st) => IN_FLIGHT.has(st))) return { id, queued: false, stage };
+    await Promise.all(STAGES.map((s, i) => (states[i] === 'unknown' ? undefined : this.queues[s].remove(id))));
+    await this.queues[stage].add(stage, data, { jobId: id });
+    return { id, queued: true, stage };
+  }
+
+  /** Hands a stage's result to the next stage under the same article id. */
+  async forward(from: Stage, payload: { id: string }): Promise<Stage> {
+    const stage = nextStage(from);
+    if (!stage) throw new Error(`stage ${from} is the last; nothing to forward to`);
+    const data = this.validate(stage, payload);
+    const queue = this.queues[stage];
+    // A finished job left from an earlier run of this article would swallow the add; clear it.
+    const state = await queue.getJobState(payload.id);
+    if (state === 'completed' || state === 'failed') await queue.remove(payload.id);
+    await queue.add(stage, data, { jobId: payload.id });
+    return stage;
+  }
+
+  /** Where an article stands: still moving, stored or skipped, or failed at a stage with its reason. */
+  async outcome(id: string): Promise<ArticleOutcome> {
+    for (const stage of [...STAGES].reverse()) {
+      const job = await this.queues[stage].getJob(id);
+      if (!job) continue;
+      const state = await job.getState();
+      if (state === 'failed') return { state: 'failed', stage, reason: job.failedReason || 'failed' };
+      if (state === 'completed' && stage === 'store') {
+        const r = (job.returnvalue ?? {}) as { outcome?: 'stored' | 'skipped'; title?: string; relevance?: number };
+        return { state: r.outcome ?? 'stored', title: r.title, relevance: r.relevance };
+      }
+      if (state !== 'completed') return { state: 'pending', stage };
+    }
+    return { state: 'pending' };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(STAGES.map((s) => this.queues[s].close()));
+  }
+
+  private validate(stage: Stage, payload: unknown): unknown {
+    const parsed = JOBS[stage].schema.safeParse(payload);
+    if (!parsed.success) {
+      throw new InvalidPayloadError(`invalid ${stage} payload: ${describeIssues(parsed.error)}`);
+    }
+    return parsed.data;
+  }
+}

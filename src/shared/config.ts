@@ -1,0 +1,123 @@
+/**
+ * Parley's configuration: read once from the environment, validated with zod. A bad value stops
+ * start-up with a message naming the variable; nothing else in Parley reads process.env.
+ */
+import { z } from 'zod';
+
+/** Per-worker concurrency default: fetch waits on the network, so it can run many at once. */
+const DEFAULT_CONCURRENCY = { fetch: 8, clean: 2, classify: 4, store: 4 } as const;
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .default('')
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const storeUrl = z
+  .string()
+  .default('sqlite:data/parley.db')
+  .refine((v) => /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v), {
+    message: 'must be sqlite:<path> or postgres://…',
+  });
+
+const redisUrl = z
+  .string()
+  .default('redis://127.0.0.1:6379')
+  .refine((v) => /^rediss?:\/\/.+/.test(v), { message: 'must be redis://host:port or rediss://…' });
+
+const EnvSchema = z.object({
+  REDIS_URL: redisUrl,
+  STORE_URL: storeUrl,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}.-]+$/, 'letters, digits and _ - . { } only')
+    .default('parley'),
+  FETCH_CONCURRENCY: positiveInt(DEFAULT_CONCURRENCY.fetch),
+  CLEAN_CONCURRENCY: positiveInt(DEFAULT_CONCURRENCY.clean),
+  CLASSIFY_CONCURRENCY: positiveInt(DEFAULT_CONCURRENCY.classify),
+  STORE_CONCURRENCY: positiveInt(DEFAULT_CONCURRENCY.store),
+  FETCH_ALLOW_PRIVATE: booleanFlag,
+  FETCH_USER_AGENT_CONTACT: z.string().url().default('https://github.com/parley-news/parley'),
+  FETCH_MAX_BODY_BYTES: positiveInt(5 * 1024 * 1024),
+  FETCH_TIMEOUT_MS: positiveInt(30_000),
+  /** Attempts per job before it fails for good; transient errors back off exponentially between them. */
+  JOB_ATTEMPTS: positiveInt(5),
+  JOB_BACKOFF_MS: positiveInt(2_000),
+  /** How long a worker may spend finishing active jobs after SIGTERM before it gives up on them. */
+  SHUTDOWN_TIMEOUT_MS: positiveInt(20_000),
+  /** Seed an empty store with the five seed documents when `npm start` runs. */
+  SEED_ON_START: z.enum(['1', '0', 'true', 'false']).default('true').transform((v) => v === '1' || v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Stage = 'fetch' | 'clean' | 'classify' | 'store';
+
+/** Parley's validated configuration. */
+export interface Config {
+  redisUrl: string;
+  storeUrl: string;
+  port: number;
+  queuePrefix: string;
+  concurrency: Record<Stage, number>;
+  fetch: {
+    allowPrivate: boolean;
+    userAgent: string;
+    maxBodyBytes: number;
+    timeoutMs: number;
+  };
+  jobAttempts: number;
+  jobBackoffMs: number;
+  shutdownTimeoutMs: number;
+  seedOnStart: boolean;
+  logLevel: string;
+}
+
+/** Thrown when the environment holds a bad value; the message names each offending variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses a configuration from an environment (process.env by default). */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(EnvSchema.shape).filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
+  );
+  if (env.FETCH_ALLOW_PRIVATE === '') delete known.FETCH_ALLOW_PRIVATE;
+  const parsed = EnvSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      return `${name}=${JSON.stringify(env[name])}: ${i.message}`;
+    });
+    throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    redisUrl: e.REDIS_URL,
+    storeUrl: e.STORE_URL,
+    port: e.PORT,
+    queuePrefix: e.QUEUE_PREFIX,
+    concurrency: {
+      fetch: e.FETCH_CONCURRENCY,
+      clean: e.CLEAN_CONCURRENCY,
+      classify: e.CLASSIFY_CONCURRENCY,
+      store: e.STORE_CONCURRENCY,
+    },
+    fetch: {
+      allowPrivate: e.FETCH_ALLOW_PRIVATE,
+      userAgent: `Parley/0.1 (+${e.FETCH_USER_AGENT_CONTACT})`,
+      maxBodyBytes: e.FETCH_MAX_BODY_BYTES,
+      timeoutMs: e.FETCH_TIMEOUT_MS,
+    },
+    jobAttempts: e.JOB_ATTEMPTS,
+    jobBackoffMs: e.JOB_BACKOFF_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    seedOnStart: e.SEED_ON_START,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** The environment variables Parley reads (the docker-compose test checks against this list). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);

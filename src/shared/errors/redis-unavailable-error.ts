@@ -1,0 +1,4 @@
+/** Redis could not be reached at start-up; the message names the URL and the cause. */
+export class RedisUnavailableError extends Error {
+  override name = 'RedisUnavailableError';
+}

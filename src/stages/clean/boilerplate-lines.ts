@@ -1,0 +1,148 @@
+/**
+ * Families of page boilerplate recognised on one line of text, each by its general shape (a phrase
+ * family plus a length bound), never by a string taken from one page. Used by the plain-text
+ * cleaner and, for the text of small blocks, by the HTML extractor.
+ */
+
+/** Lines longer than this (in words) are article prose, whatever phrase they contain. */
+const MAX_WORDS_NAV = 6; // "Skip to main content", "Back to top": a handful of words
+const MAX_WORDS_PROMO = 30; // a paywall pitch is one or two short sentences
+const MAX_WORDS_CREDIT = 15; // "Photo source: AFP / East News", "Source: Xinhua"
+const MAX_WORDS_BYLINE = 12; // "By bne IntelliNews April 12, 2017"
+const MAX_WORDS_COMMENT_MARKER = 12; // "Please enter your comment!", "12 Comments"
+const MAX_WORDS_COMMENTER_NAME = 5; // "1. Florian Sohnke"
+
+const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+/** Chinese and Japanese are written without spaces: every this many characters count as one word. */
+const CJK_CHARS_PER_WORD = 2;
+const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+
+/** Number of words (letter/digit runs; in Chinese and Japanese text, pairs of characters) in a line. */
+export function wordCount(line: string): number {
+  const cjk = line.match(CJK_RE)?.length ?? 0;
+  const words = line.match(WORD_RE)?.length ?? 0;
+  return cjk === 0 ? words : words + Math.floor(cjk / CJK_CHARS_PER_WORD);
+}
+
+const NAV_RE =
+  /^(?:skip (?:to|navigation)\b.*|jump to (?:main )?(?:content|navigation)|toggle (?:navigation|menu)|(?:main )?menu|search(?: for)?|close|home|back to top|scroll to top|top of page|advertisement|advertising|sponsored(?: content)?|share(?: this)?(?: article| story| page| post)?:?|print(?: this)?(?: article| page)?|e-?mail(?: this)?|tweet|facebook|twitter|whatsapp|linkedin|reddit|telegram|copy link|read more|more|next|previous|related(?: articles| stories| posts)?:?|tags?:?|topics?:?|most (?:read|popular|viewed))[.!:]?$/i;
+
+/** Site navigation and sharing chrome: "Skip to main content", "Share this article", "Menu". */
+export function isNavigationLine(line: string): boolean {
+  return wordCount(line) <= MAX_WORDS_NAV && NAV_RE.test(line);
+}
+
+const PROMO_RES: readonly RegExp[] = [
+  /^subscribe\b/i, // "Subscribe", "Subscribe now", "Subscribe to our newsletter"
+  /^(?:sign up|register|log ?in|sign in|create (?:a|an|your) (?:free )?account)\b/i,
+  /^already (?:a|an) (?:subscriber|member)|^already have an account/i,
+  /^join (?:our|the)\b.*\b(?:community|readers|newsletter|mailing list|members?|subscribers)\b/i,
+  /^(?:get |gain |enjoy |unlock )?(?:unlimited |full |digital |instant |exclusive )?access (?:to )?(?:the|all|our|every|unlimited|premium)\b/i,
+  /\b(?:news|analysis|journalism|reporting|coverage) (?:and [a-z]+ )?you can trust\b/i,
+  /^(?:only |just )?(?:[$€£]|us\$|usd ?)\s?\d[\d.,]*\s*(?:\/|per|a|an|each)\s*(?:year|month|week|day|yr|mo)\b/i,
+  /\bsubscribers? only\b|\bfor subscribers\b|\bbecome a (?:subscriber|member)\b/i,
+  /^(?:support|donate to|help fund)\b.*\b(?:journalism|reporting|us)\b/i,
+  /^(?:sign up for|get) (?:our|the) (?:free )?(?:daily |weekly )?newsletters?\b/i,
+  /^(?:this (?:article|content|story) is (?:for|available to) (?:subscribers|members))/i,
+];
+
+/** Subscription and paywall pitches: "Subscribe", "Only $100 per year.", "Join our community of ...". */
+export function isPromoLine(line: string): boolean {
+  return wordCount(line) <= MAX_WORDS_PROMO && PROMO_RES.some((re) => re.test(line));
+}
+
+const COMMENT_MARKER_RES: readonly RegExp[] = [
+  /^please enter your (?:comment|name|e-?mail|website)/i,
+  /^(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment|response)/i,
+  /^comments? (?:are|is) (?:now )?closed/i,
+  /^\d+\s+(?:comments?|responses?|replies|thoughts)\b/i,
+  /^(?:comments?|responses?|discussion|reader comments|join the (?:discussion|conversation))(?:\s*\(\d+\))?:?$/i,
+  /^(?:pingback|trackback)\s*:/i,
+  /^you must be (?:logged|signed) in to (?:post|leave|comment)/i,
+  /^(?:view|show|load|read|see) (?:all )?(?:\d+ )?comments?\b/i,
+  /^your e-?mail address will not be published/i,
+  /^[^.!?]{1,40}\ssays:$/i, // "Jane Doe says:" — a WordPress comment header
+];
+
+/** The start of a comment section; everything after it on the page is comments. */
+export function isCommentMarker(line: string): boolean {
+  return wordCount(line) <= MAX_WORDS_COMMENT_MARKER && COMMENT_MARKER_RES.some((re) => re.test(line));
+}
+
+const NUMBERED_ITEM_RE = /^\d{1,3}[.)]\s+(.+)$/;
+const NAME_WORD_RE = /^(?:[\p{Lu}@][\p{L}'’.-]*|[a-z][\w.-]*\d[\w.-]*|(?:de|van|von|der|al|bin|la|le|du|da)|[\p{Lu}]\.)$/u;
+
+/**
+ * A numbered comment header such as "1. Florian Sohnke": a list number, then a short name-shaped
+ * text (capitalised words or a handle) with no sentence punctuation. The caller confirms it by the
+ * indented comment text that follows.
+ */
+export function isNumberedNameLine(line: string): boolean {
+  const m = NUMBERED_ITEM_RE.exec(line);
+  const rest = m?.[1];
+  if (rest === undefined || /[.!?,;:]$/.test(rest)) return false;
+  const words = rest.split(' ');
+  return words.length <= MAX_WORDS_COMMENTER_NAME && words.every((w) => NAME_WORD_RE.test(w));
+}
+
+const CREDIT_RES: readonly RegExp[] = [
+  /^(?:photo|image|picture|graphic|video|illustration|cover|top|main|file|feature|header)?\s*(?:photo|image|picture|graphic|illustration|photograph)s?(?:\s+(?:source|credit|courtesy|by|via))?\s*[:：]/i,
+  /^(?:credits?|sources?|via|courtesy(?: of)?|photo credit)\s*[:：]/i,
+  /^(?:\[[^\]]{1,80}\]\s*)+$/, // "[New York Times][Photo: Associated Press]"
+  /^\(?(?:photo|image|picture)s?\s*(?:by|courtesy of|credit)\b/i,
+];
+
+/** Agency photo credits inside a caption: "REUTERS/Name", "(AP Photo/Name)", "AFP PHOTO", "Getty Images". */
+const AGENCY_CREDIT_RE =
+  /\bREUTERS\s*\/|\bAP Photo\s*\/|\(AP Photo\b|\bAFP PHOTO\b|\/\s*AFP\b|\bAFP\s*\/\s*Getty\b|\/\s*Getty Images\b|\bEPA\s*\/|\bEPA-EFE\b|\bSputnik\s*\/\s*\p{Lu}|\bTASS\s*\/\s*\p{Lu}/u;
+/** Reuters picture codes and tags: "(RUSSIA - Tags: POLITICS) - RTXZE4K". */
+const PICTURE_CODE_RE = /\s-\s?RTX[0-9A-Z]{3,}\s*$|\(\p{Lu}[\p{Lu} ]* - Tags: /u;
+/** Position markers that only photo captions use: "(L)", "(2nd R)", "(C)". */
+const CAPTION_POSITION_RE = /\((?:\d(?:st|nd|rd|th)\s)?(?:L|R|C|left|right|centre|center)\)/;
+
+/** Photo captions and credits, and "Source: X" attribution lines. */
+export function isCreditOrCaption(line: string): boolean {
+  if (AGENCY_CREDIT_RE.test(line) || PICTURE_CODE_RE.test(line) || CAPTION_POSITION_RE.test(line)) return true;
+  return wordCount(line) <= MAX_WORDS_CREDIT && CREDIT_RES.some((re) => re.test(line));
+}
+
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const WEEKDAY = '(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?';
+/** Date and time tokens, and the words that usually surround them on a dateline. */
+const DATE_TOKENS_RE = new RegExp(
+  [
+    `\\b${MONTH}\\b`,
+    `\\b${WEEKDAY}\\b`,
+    '\\b\\d{1,4}(?:st|nd|rd|th)?\\b',
+    '\\b(?:published|updated|posted|last|first|modified|on|at|am|pm|a\\.m\\.|p\\.m\\.|gmt|utc|[a-z]{1,2}[sd]t|msk|cet|cest|edt|est|pst|pdt)\\b',
+    '[-–—|,:/.()•·]',
+  ].join('|'),
+  'gi',
+);
+const HAS_DATE_RE = new RegExp(`\\b${MONTH}\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+${MONTH}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`, 'i');
+const BYLINE_RE = /^by\s+\S/i;
+
+/** A dateline made only of a date, a time and words like "Published"/"Updated". */
+export function isDateLine(line: string): boolean {
+  return HAS_DATE_RE.test(line) && line.replace(DATE_TOKENS_RE, ' ').trim() === '';
+}
+
+/**
+ * A byline ("By bne IntelliNews April 12, 2017") or a dateline. Bylines are metadata: the cleaner
+ * drops them from the text (the HTML extractor reports authors in its metadata instead).
+ */
+export function isBylineOrDateline(line: string): boolean {
+  if (isDateLine(line)) return true;
+  if (!BYLINE_RE.test(line) || wordCount(line) > MAX_WORDS_BYLINE) return false;
+  // "By the end of May, talks stalled." is prose: a byline has no sentence end and no clause.
+  if (/[!?]$/.test(line) || (/\.$/.test(line) && !/\b\d{4}\.$/.test(line))) return false;
+  return !/,\s+\p{Ll}/u.test(line.replace(HAS_DATE_RE, ''));
+}
+
+/** Wire-service end markers at the end of the last paragraph: "Enditem", "(End)", "-30-", "###". */
+const END_MARKER_RE = /\s*(?:\bEnd ?item\b|\(end\)|-30-|#{3}|■)\s*$/i;
+
+/** The line without a trailing wire-service end marker. */
+export function stripEndMarker(line: string): string {
+  return line.replace(END_MARKER_RE, '');
+}

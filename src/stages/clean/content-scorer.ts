@@ -1,0 +1,136 @@
+/**
+ * Finds the element that holds the article: paragraphs vote for their ancestors (more for long,
+ * comma-rich, link-poor text; less the further up), class/id names and semantic tags shift the
+ * vote, and the element with the best score, discounted by its link density, wins. Siblings that
+ * score close to it (split article bodies) join it.
+ */
+import type { Element } from 'domhandler';
+import type { Block, BlockRange, PageBlocks } from './dom-blocks.js';
+
+/** Blocks shorter than this (characters) do not vote: labels, bylines, buttons. */
+const MIN_VOTING_CHARS = 25;
+/** How many ancestor levels a paragraph votes for. */
+const VOTE_LEVELS = 5;
+/** Long text is worth more, up to this many extra points (one per 100 characters). */
+const MAX_LENGTH_POINTS = 3;
+/** Class/id names that mark article text or page furniture shift an element's score by this much. */
+const CLASS_WEIGHT = 25;
+/** Name and tag weights count in full only for elements holding this much text (less: in proportion), so a small box named "text" cannot beat the article. */
+const FULL_WEIGHT_CHARS = 500;
+/** A sibling joins the chosen element when it scores at least this share of it... */
+const SIBLING_SHARE = 0.2;
+/** ...and at least this much in absolute terms. */
+const MIN_SIBLING_SCORE = 10;
+/** A sibling paragraph with this much low-link text joins the article even without score. */
+const SIBLING_PARAGRAPH_CHARS = 80;
+const SIBLING_PARAGRAPH_MAX_LINK_DENSITY = 0.25;
+
+const POSITIVE_NAME_RE = /article|body|content|entry|hentry|h-entry|main|post|text|blog|story/i;
+const NEGATIVE_NAME_RE =
+  /-ad-|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|byline|author|dateline|writtenby|p-author/i;
+const COMMA_RE = /[,，、]/g;
+
+/** Text and link characters of a run of blocks. */
+function density(blocks: readonly Block[], range: BlockRange): { chars: number; links: number } {
+  let chars = 0;
+  let links = 0;
+  for (let i = range.start; i < range.end; i++) {
+    const b = blocks[i]!;
+    chars += b.text.length;
+    links += b.linkChars;
+  }
+  return { chars, links };
+}
+
+function classWeight(el: Element): number {
+  let w = 0;
+  for (const name of [el.attribs['class'], el.attribs['id']]) {
+    if (!name) continue;
+    if (NEGATIVE_NAME_RE.test(name)) w -= CLASS_WEIGHT;
+    if (POSITIVE_NAME_RE.test(name)) w += CLASS_WEIGHT;
+  }
+  return w;
+}
+
+function tagWeight(el: Element): number {
+  switch (el.name) {
+    case 'article': return 10; // semantic markup: the page says this is the article
+    case 'main': return 5;
+    case 'div': return 5;
+    case 'pre': case 'td': case 'blockquote': return 3;
+    case 'address': case 'ol': case 'ul': case 'dl': case 'dd': case 'dt': case 'li': case 'form': return -3;
+    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': case 'th': return -5;
+    default: return 0;
+  }
+}
+
+function itemWeight(el: Element): number {
+  const prop = el.attribs['itemprop'];
+  return prop !== undefined && /articleBody|reviewBody|text/i.test(prop) ? CLASS_WEIGHT : 0;
+}
+
+/** Every voted-for element with its final score (votes and name weights, discounted by link density). */
+export function scoreElements(page: PageBlocks): Map<Element, number> {
+  const { blocks, ranges } = page;
+  const scores = new Map<Element, number>();
+  for (const b of blocks) {
+    if (b.kind === 'h' || b.kind === 'caption' || b.text.length < MIN_VOTING_CHARS) continue;
+    const linkShare = b.linkChars / b.text.length;
+    const points = (1 + (b.text.match(COMMA_RE)?.length ?? 0) + Math.min(MAX_LENGTH_POINTS, Math.floor(b.text.length / 100))) * (1 - linkShare);
+    let el: Element | null = b.kind === 'div' ? b.element : (b.element.parent as Element | null);
+    for (let level = 0; level < VOTE_LEVELS && el !== null && el.type === 'tag'; level++) {
+      if (!scores.has(el)) {
+        const range = ranges.get(el);
+        const share = range === undefined ? 0 : Math.min(1, density(blocks, range).chars / FULL_WEIGHT_CHARS);
+        scores.set(el, (tagWeight(el) + classWeight(el) + itemWeight(el)) * share);
+      }
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      scores.set(el, scores.get(el)! + points / divider);
+      el = el.parent as Element | null;
+    }
+  }
+  const finalScore = new Map<Element, number>();
+  for (const [el, s] of scores) {
+    const range = ranges.get(el);
+    if (range === undefined) continue;
+    const d = density(blocks, range);
+    finalScore.set(el, s * (1 - (d.chars > 0 ? d.links / d.chars : 0)));
+  }
+  return finalScore;
+}
+
+/** The article's elements in document order: the best-scoring element and the siblings that join it. */
+export function chooseArticleElements(page: PageBlocks): Element[] {
+  const { blocks, ranges } = page;
+  const finalScore = scoreElements(page);
+  let best: Element | undefined;
+  let bestScore = -Infinity;
+  for (const [el, f] of finalScore) {
+    if (f > bestScore) {
+      bestScore = f;
+      best = el;
+    }
+  }
+  if (best === undefined) return [];
+  const parent = best.parent;
+  if (parent === null || !('children' in parent)) return [best];
+  const threshold = Math.max(MIN_SIBLING_SCORE, bestScore * SIBLING_SHARE);
+  const chosen: Element[] = [];
+  for (const sib of parent.children) {
+    if (sib.type !== 'tag') continue;
+    if (sib === best) {
+      chosen.push(sib);
+      continue;
+    }
+    const s = finalScore.get(sib);
+    if (s !== undefined && s >= threshold) {
+      chosen.push(sib);
+      continue;
+    }
+    const range = ranges.get(sib);
+    if (range === undefined || sib.name !== 'p') continue;
+    const d = density(blocks, range);
+    if (d.chars >= SIBLING_PARAGRAPH_CHARS && d.links / d.chars < SIBLING_PARAGRAPH_MAX_LINK_DENSITY) chosen.push(sib);
+  }
+  return chosen;
+}

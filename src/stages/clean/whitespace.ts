@@ -1,0 +1,28 @@
+/**
+ * Whitespace normalisation shared by the plain-text cleaner and the HTML extractor.
+ */
+
+/** Non-breaking and other fixed-width spaces that should read as an ordinary space. */
+const SPACE_LIKE_RE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]/g;
+/** Zero-width characters and the BOM: invisible, never meaningful in article text. */
+const ZERO_WIDTH_RE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+const SPACE_RUN_RE = / {2,}/g;
+const LINE_BREAK_RE = /\r\n?|[\u2028\u2029\u0085]/g;
+
+/** Turns line breaks into `\n`, space-like characters into spaces, and drops zero-width characters. */
+export function normalizeSpaces(text: string): string {
+  return text.replace(LINE_BREAK_RE, '\n').replace(ZERO_WIDTH_RE, '').replace(SPACE_LIKE_RE, ' ');
+}
+
+/** One line of text: space-like characters as spaces, runs collapsed, trimmed at both ends. */
+export function normalizeLine(line: string): string {
+  return normalizeSpaces(line).replace(SPACE_RUN_RE, ' ').trim();
+}
+
+/** Joins paragraphs with one blank line, after normalising each and dropping empty ones. */
+export function joinParagraphs(paragraphs: readonly string[]): string {
+  return paragraphs
+    .map(normalizeLine)
+    .filter((p) => p.length > 0)
+    .join('\n\n');
+}

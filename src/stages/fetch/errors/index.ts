@@ -1,0 +1,17 @@
+export { FetchNetworkError } from './network-error.js';
+export { FetchTimeoutError, type TimeoutPhase } from './timeout-error.js';
+export { FetchAbortedError } from './aborted-error.js';
+export { HttpServerError } from './server-error.js';
+export { HttpRateLimitedError } from './rate-limited-error.js';
+export { HttpNotFoundError } from './not-found-error.js';
+export { HttpClientError } from './client-error.js';
+export { NotHtmlError } from './not-html-error.js';
+export { NotFeedError } from './not-feed-error.js';
+export { BodyTooLargeError } from './body-too-large-error.js';
+export { UnsupportedEncodingError } from './unsupported-encoding-error.js';
+export { TooManyRedirectsError } from './too-many-redirects-error.js';
+export { RedirectLoopError } from './redirect-loop-error.js';
+export { BadRedirectError } from './bad-redirect-error.js';
+export { RefusedAddressError } from './refused-address-error.js';
+export { RobotsDisallowedError } from './robots-disallowed-error.js';
+export { RobotsUnreachableError } from './robots-unreachable-error.js';

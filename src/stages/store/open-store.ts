@@ -1,0 +1,19 @@
+/** Opens the store a STORE_URL names: `sqlite:<path>` (default) or `postgres://…`. */
+import type { ArticleStore } from './article-store.js';
+import { PostgresClient } from './postgres-client.js';
+import { SqlArticleStore } from './sql-article-store.js';
+import { SqliteClient } from './sqlite-client.js';
+
+/** Opens and migrates the store. */
+export async function openStore(storeUrl: string): Promise<ArticleStore> {
+  const store = new SqlArticleStore(
+    storeUrl.startsWith('sqlite:') ? new SqliteClient(storeUrl.slice('sqlite:'.length)) : new PostgresClient(storeUrl),
+  );
+  try {
+    await store.migrate();
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+  return store;
+}

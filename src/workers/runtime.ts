@@ -1,0 +1,68 @@
+/**
+ * What every Parley program starts with: the configuration, a logger, a checked Redis connection,
+ * the pipeline's queues and (opened on first use) the store. Known start-up failures end the program
+ * with one line that says what is wrong instead of a stack trace.
+ */
+import type { Redis } from 'ioredis';
+import { ConfigError, parseConfig, type Config } from '../shared/config.js';
+import { RedisUnavailableError } from '../shared/errors/index.js';
+import { createLogger, type Logger } from '../shared/logger.js';
+import { connectRedis, createRedis } from '../shared/redis.js';
+import { PipelineQueues } from '../pipeline/pipeline-queues.js';
+import type { ArticleStore } from '../stages/store/article-store.js';
+import { openStore } from '../stages/store/open-store.js';
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  redis: Redis;
+  queues: PipelineQueues;
+  store(): Promise<ArticleStore>;
+  /** Closes the queues, the store and Redis. */
+  close(): Promise<void>;
+}
+
+/** Starts a program's runtime, or exits with a one-line reason. */
+export async function startRuntime(name: string, env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+  try {
+    const config = parseConfig(env);
+    const log = createLogger(name, config.logLevel);
+    const redis = createRedis(config.redisUrl, log);
+    await connectRedis(redis, config.redisUrl).catch(async (err: unknown) => {
+      redis.disconnect();
+      throw err;
+    });
+    const queues = new PipelineQueues(redis, config);
+    let opened: Promise<ArticleStore> | undefined;
+    const store = () => {
+      opened ??= openStore(config.storeUrl).catch((err: unknown) => {
+        opened = undefined; // a store that was down may be up next time
+        throw err;
+      });
+      return opened;
+    };
+    return {
+      config,
+      log,
+      redis,
+      queues,
+      store,
+      async close() {
+        await queues.close();
+        if (opened) await (await opened.catch(() => undefined))?.close();
+        await redis.quit().catch(() => redis.disconnect());
+      },
+    };
+  } catch (err) {
+    exitOnStartupError(err);
+  }
+}
+
+/** Prints a start-up error in one line and exits (2 for bad configuration, 1 otherwise). */
+export function exitOnStartupError(err: unknown): never {
+  if (err instanceof ConfigError || err instanceof RedisUnavailableError) {
+    console.error(`parley: ${err.message}`);
+    process.exit(err instanceof ConfigError ? 2 : 1);
+  }
+  throw err;
+}

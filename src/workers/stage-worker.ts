@@ -1,0 +1,84 @@
+/**
+ * Runs one stage's job definition as a BullMQ worker: checks the payload, runs the stage, hands the
+ * result on, logs one line per job, and sorts errors into retried and permanent ones.
+ */
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config, Stage } from '../shared/config.js';
+import { PermanentError, TransientError } from '../shared/errors/index.js';
+import type { Logger } from '../shared/logger.js';
+import type { JobContext } from '../jobs/job-definition.js';
+import { describeIssues } from '../pipeline/describe-issues.js';
+import { BACKOFF_TYPE, type PipelineQueues } from '../pipeline/pipeline-queues.js';
+import { JOBS } from '../pipeline/stages.js';
+import type { ArticleStore } from '../stages/store/article-store.js';
+
+/** Longest backoff between two attempts, whatever the attempt count or a Retry-After says. */
+const MAX_BACKOFF_MS = 15 * 60_000;
+
+export interface StageWorkerDeps {
+  config: Config;
+  connection: Redis;
+  log: Logger;
+  queues: PipelineQueues;
+  store(): Promise<ArticleStore>;
+}
+
+/** Exponential backoff with jitter; a Retry-After from the server wins when it is longer. */
+export function backoffDelay(attemptsMade: number, baseMs: number, err?: Error): number {
+  const exponential = baseMs * 2 ** Math.max(0, attemptsMade - 1);
+  const jittered = exponential * (0.75 + Math.random() * 0.5);
+  const asked = err instanceof TransientError ? (err.retryAfterMs ?? 0) : 0;
+  return Math.min(MAX_BACKOFF_MS, Math.max(jittered, asked));
+}
+
+export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
+  const { config, connection, log, queues } = deps;
+  const def = JOBS[stage];
+
+  const processor = async (job: Job, _token?: string, signal?: AbortSignal) => {
+    const started = performance.now();
+    const data = (job.data ?? {}) as { id?: string; url?: string };
+    const fields = { queue: stage, jobId: job.id, articleId: data.id, url: data.url };
+    const parsed = def.schema.safeParse(job.data);
+    if (!parsed.success) {
+      const reason = `invalid ${stage} payload: ${describeIssues(parsed.error)}`;
+      log.warn({ ...fields, reason }, 'rejected');
+      throw new UnrecoverableError(reason);
+    }
+    const ctx: JobContext = { config, log, signal: signal ?? new AbortController().signal, store: deps.store };
+    try {
+      const result = await def.process(parsed.data, ctx);
+      const ms = Math.round(performance.now() - started);
+      if ('next' in result) {
+        const next = await queues.forward(stage, result.next as { id: string });
+        log.info({ ...fields, ms, next }, `${stage} done`);
+        return { next };
+      }
+      log.info({ ...fields, ms, outcome: result.outcome, relevance: result.relevance }, `${stage} done`);
+      return result;
+    } catch (err) {
+      const ms = Math.round(performance.now() - started);
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof PermanentError) {
+        log.warn({ ...fields, ms, reason: message }, `${stage} failed permanently`);
+        throw new UnrecoverableError(message);
+      }
+      log.warn({ ...fields, ms, attempt: job.attemptsMade + 1, reason: message }, `${stage} failed; will retry`);
+      throw err;
+    }
+  };
+
+  const worker = new Worker(stage, processor, {
+    connection,
+    prefix: config.queuePrefix,
+    concurrency: config.concurrency[stage],
+    autorun: false,
+    settings: {
+      backoffStrategy: (attemptsMade: number, type?: string, err?: Error) =>
+        type === BACKOFF_TYPE ? backoffDelay(attemptsMade, config.jobBackoffMs, err) : -1,
+    },
+  });
+  worker.on('error', (err) => log.error({ queue: stage, err: err.message }, 'worker error'));
+  return worker;
+}

@@ -1,0 +1,24 @@
+/**
+ * `npm run worker -- fetch|clean|classify|store [...]`: runs the named stages' workers in this
+ * process, so each stage scales by its own process count.
+ */
+import { STAGES, isStage } from '../pipeline/stages.js';
+import { startRuntime } from './runtime.js';
+import { WorkerGroup, onShutdownSignal } from './worker-group.js';
+
+const names = process.argv.slice(2).filter((a) => a !== '--');
+const bad = names.filter((n) => !isStage(n));
+if (names.length === 0 || bad.length > 0) {
+  console.error(
+    `usage: npm run worker -- <${STAGES.join('|')}> [...]${bad.length ? `\nunknown stage: ${bad.join(', ')}` : ''}`,
+  );
+  process.exit(2);
+}
+
+const rt = await startRuntime(`worker:${names.join('+')}`);
+const group = new WorkerGroup(rt, names.filter(isStage));
+onShutdownSignal(rt.log, async () => {
+  await group.stop();
+  await rt.close();
+});
+group.start();

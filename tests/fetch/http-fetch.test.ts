@@ -1,0 +1,190 @@
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchPage, type FetchOptions } from '../../src/stages/fetch/http-fetch.js';
+import {
+  BodyTooLargeError,
+  FetchAbortedError,
+  FetchTimeoutError,
+  HttpClientError,
+  HttpNotFoundError,
+  HttpRateLimitedError,
+  HttpServerError,
+  NotHtmlError,
+  RedirectLoopError,
+  TooManyRedirectsError,
+} from '../../src/stages/fetch/errors/index.js';
+import { PermanentError, TransientError } from '../../src/shared/errors/index.js';
+import { startFixtureServer, type FixtureServer } from '../helpers/http-fixture-server.js';
+
+const HTML = { 'content-type': 'text/html; charset=utf-8' };
+const page = (title: string): string => `<!doctype html><html><head><title>${title}</title></head><body><p>${title}</p></body></html>`;
+
+const base: FetchOptions = {
+  userAgent: 'ParleyTest/1.0',
+  allowPrivate: true,
+  connectTimeoutMs: 2_000,
+  headersTimeoutMs: 2_000,
+  bodyTimeoutMs: 2_000,
+  maxRedirects: 3,
+};
+
+let server: FixtureServer;
+
+beforeAll(async () => {
+  server = await startFixtureServer({
+    '/article': { headers: { ...HTML, etag: '"v1"', 'last-modified': 'Tue, 24 Nov 2026 10:00:00 GMT' }, body: page('Lavrov meets Rubio') },
+    '/moved': { status: 301, headers: { location: '/hop2' } },
+    '/hop2': { status: 302, headers: { location: 'article#top' } },
+    '/loop-a': { status: 302, headers: { location: '/loop-b' } },
+    '/loop-b': { status: 307, headers: { location: '/loop-a' } },
+    '/chain-1': { status: 302, headers: { location: '/chain-2' } },
+    '/chain-2': { status: 302, headers: { location: '/chain-3' } },
+    '/chain-3': { status: 302, headers: { location: '/chain-4' } },
+    '/chain-4': { status: 302, headers: { location: '/chain-5' } },
+    '/chain-5': { headers: HTML, body: page('end of chain') },
+    '/slow-drip': { headers: HTML, chunks: Array.from({ length: 40 }, () => '<p>drip</p>'), chunkDelayMs: 100 },
+    '/slow-headers': { delayMs: 1_500, headers: HTML, body: page('late') },
+    '/huge-declared': { headers: { ...HTML, 'content-length': 2_000_000 }, chunks: [Buffer.alloc(2_000_000, 'a')] },
+    '/huge-streamed': { headers: HTML, chunks: Array.from({ length: 40 }, () => Buffer.alloc(64 * 1024, 'b')) },
+    '/gzip-bomb': { headers: { ...HTML, 'content-encoding': 'gzip' }, body: gzipSync(Buffer.alloc(50 * 1024 * 1024, 0)) },
+    '/gzip-ok': { headers: { ...HTML, 'content-encoding': 'gzip' }, body: gzipSync(page('compressed')) },
+    '/brotli-ok': { headers: { ...HTML, 'content-encoding': 'br' }, body: brotliCompressSync(page('brotli')) },
+    '/pdf': { headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.4' },
+    '/gone': { status: 410, body: 'gone' },
+    '/forbidden': { status: 403, body: 'no' },
+    '/broken': { status: 500, body: 'oops' },
+    '/busy': { status: 429, headers: { 'retry-after': '120' }, body: 'slow down' },
+    '/maintenance': { status: 503, headers: { 'retry-after': new Date(Date.now() + 60_000).toUTCString() }, body: 'later' },
+    '/hang': { delayMs: 10_000, body: 'never' },
+  });
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('fetchPage', () => {
+  it('returns the decoded page with its validators', async () => {
+    const result = await fetchPage(server.url('/article'), base);
+    expect(result.status).toBe(200);
+    expect(result.body).toContain('Lavrov meets Rubio');
+    expect(result.charset).toBe('utf-8');
+    expect(result.etag).toBe('"v1"');
+    expect(result.lastModified).toBe('Tue, 24 Nov 2026 10:00:00 GMT');
+    expect(result.notModified).toBe(false);
+    const sent = server.requests.at(-1)!;
+    expect(sent.headers['user-agent']).toBe('ParleyTest/1.0');
+    expect(sent.headers['accept-encoding']).toContain('gzip');
+  });
+
+  it('follows redirects and reports the final URL', async () => {
+    const result = await fetchPage(server.url('/moved'), base);
+    expect(result.url).toBe(server.url('/article'));
+    expect(result.body).toContain('Lavrov meets Rubio');
+  });
+
+  it('detects a redirect loop', async () => {
+    await expect(fetchPage(server.url('/loop-a'), base)).rejects.toThrow(RedirectLoopError);
+  });
+
+  it('stops after maxRedirects hops', async () => {
+    const error = await fetchPage(server.url('/chain-1'), base).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TooManyRedirectsError);
+    expect((error as Error).message).toContain(server.url('/chain-1'));
+    await expect(fetchPage(server.url('/chain-1'), { ...base, maxRedirects: 4 })).resolves.toMatchObject({ url: server.url('/chain-5') });
+  });
+
+  it('times out a server that drips the body slower than the whole-body limit', async () => {
+    const started = Date.now();
+    const error = await fetchPage(server.url('/slow-drip'), { ...base, bodyTimeoutMs: 500 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FetchTimeoutError);
+    expect(error).toBeInstanceOf(TransientError);
+    expect((error as FetchTimeoutError).phase).toBe('body');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('times out a server that is slow to send headers', async () => {
+    const error = await fetchPage(server.url('/slow-headers'), { ...base, headersTimeoutMs: 300 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FetchTimeoutError);
+    expect((error as FetchTimeoutError).phase).toBe('headers');
+  });
+
+  it('refuses bodies over the cap, declared or streamed', async () => {
+    const options = { ...base, maxBodyBytes: 1_000_000 };
+    await expect(fetchPage(server.url('/huge-declared'), options)).rejects.toThrow(BodyTooLargeError);
+    const error = await fetchPage(server.url('/huge-streamed'), options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BodyTooLargeError);
+    expect(error).toBeInstanceOf(PermanentError);
+    expect((error as Error).message).toContain('/huge-streamed');
+  });
+
+  it('stops inflating a gzip bomb at the cap', async () => {
+    const error = await fetchPage(server.url('/gzip-bomb'), { ...base, maxBodyBytes: 1_000_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BodyTooLargeError);
+    expect((error as Error).message).toContain('decompressed');
+  });
+
+  it('decodes gzip and brotli bodies', async () => {
+    expect((await fetchPage(server.url('/gzip-ok'), base)).body).toContain('<p>compressed</p>');
+    expect((await fetchPage(server.url('/brotli-ok'), base)).body).toContain('<p>brotli</p>');
+  });
+
+  it('rejects a PDF where an article page was expected', async () => {
+    const error = await fetchPage(server.url('/pdf'), base).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotHtmlError);
+    expect((error as Error).message).toContain('not an HTML page: application/pdf');
+  });
+
+  it('sorts HTTP errors into permanent and transient', async () => {
+    await expect(fetchPage(server.url('/gone'), base)).rejects.toThrow(HttpNotFoundError);
+    await expect(fetchPage(server.url('/no-such-page'), base)).rejects.toThrow(HttpNotFoundError);
+    await expect(fetchPage(server.url('/forbidden'), base)).rejects.toThrow(HttpClientError);
+    const broken = await fetchPage(server.url('/broken'), base).catch((e: unknown) => e);
+    expect(broken).toBeInstanceOf(HttpServerError);
+    expect(broken).toBeInstanceOf(TransientError);
+  });
+
+  it('passes Retry-After on 429 (seconds) and 503 (HTTP date)', async () => {
+    const busy = await fetchPage(server.url('/busy'), base).catch((e: unknown) => e);
+    expect(busy).toBeInstanceOf(HttpRateLimitedError);
+    expect((busy as TransientError).retryAfterMs).toBe(120_000);
+    const maintenance = await fetchPage(server.url('/maintenance'), base).catch((e: unknown) => e);
+    expect(maintenance).toBeInstanceOf(HttpServerError);
+    expect((maintenance as TransientError).retryAfterMs).toBeGreaterThan(50_000);
+    expect((maintenance as TransientError).retryAfterMs).toBeLessThanOrEqual(60_000);
+  });
+
+  it('sends validators and reports 304 as not modified', async () => {
+    server.route('/conditional', (req) =>
+      req.headers['if-none-match'] === '"abc"' ? { status: 304, headers: { etag: '"abc"' } } : { headers: { ...HTML, etag: '"abc"' }, body: page('fresh') },
+    );
+    const first = await fetchPage(server.url('/conditional'), base);
+    expect(first.notModified).toBe(false);
+    const second = await fetchPage(server.url('/conditional'), { ...base, conditional: { etag: first.etag } });
+    expect(second.notModified).toBe(true);
+    expect(second.body).toBe('');
+  });
+
+  it('cancels the request on the socket when the signal aborts', async () => {
+    let closed = false;
+    server.route('/watch-close', {
+      handler: (req, res) => {
+        res.writeHead(200, HTML);
+        res.write('<html>');
+        req.socket.on('close', () => (closed = true));
+      },
+    });
+    const controller = new AbortController();
+    const pending = fetchPage(server.url('/watch-close'), { ...base, signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    await expect(pending).rejects.toThrow(FetchAbortedError);
+    await expect.poll(() => closed, { timeout: 2_000 }).toBe(true);
+  });
+
+  it('cancels a request still waiting for headers', async () => {
+    const controller = new AbortController();
+    const pending = fetchPage(server.url('/hang'), { ...base, headersTimeoutMs: 20_000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await expect(pending).rejects.toThrow(FetchAbortedError);
+  });
+});

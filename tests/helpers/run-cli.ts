@@ -1,0 +1,50 @@
+/** Runs one of Parley's programs as a real child process (through tsx, as the package scripts do). */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+const TSX = resolve('node_modules/.bin/tsx');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `src/<entry>` with args and env; the caller waits on it or signals it. */
+export function spawnProgram(entry: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(TSX, [resolve('src', entry), ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** Runs a program to its end (killed after `timeoutMs`), feeding `stdin` if given. */
+export function runProgram(entry: string, args: string[], env: Record<string, string>, stdin = '', timeoutMs = 60_000): Promise<CliResult> {
+  const child = spawnProgram(entry, args, env);
+  return collect(child, stdin, timeoutMs);
+}
+
+export function collect(child: ChildProcess, stdin = '', timeoutMs = 60_000): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdin!.end(stdin);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolveResult) =>
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolveResult({ code, stdout, stderr });
+    }),
+  );
+}
+
+/** A TCP port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}

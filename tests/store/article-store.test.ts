@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ArticleStore, StoredArticle } from '../../src/stages/store/article-store.js';
+import { openStore } from '../../src/stages/store/open-store.js';
+import { SCHEMA_VERSION } from '../../src/stages/store/migrations.js';
+import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
+
+function article(id: string, overrides: Partial<StoredArticle> = {}): StoredArticle {
+  return {
+    id,
+    url: `https://example.org/${id}`,
+    canonicalUrl: `https://example.org/${id}`,
+    title: `Title ${id}`,
+    byline: 'A. Writer',
+    published: '2017-04-12T00:00:00.000Z',
+    modified: null,
+    site: 'example.org',
+    language: 'en',
+    description: null,
+    image: null,
+    text: 'Lavrov and Tillerson met in Moscow.',
+    topics: ['syria', 'meeting'],
+    relevance: 0.9,
+    evidence: { relevance: [{ phrase: 'Lavrov and Tillerson met', where: 'body' }] },
+    entities: [{ name: 'Sergei Lavrov', type: 'person', mentions: 2 }],
+    origin: 'enqueue',
+    fetchedAt: '2026-01-01T00:00:00.000Z',
+    cleanedAt: '2026-01-01T00:00:01.000Z',
+    classifiedAt: '2026-01-01T00:00:02.000Z',
+    storedAt: '2026-01-01T00:00:03.000Z',
+    ...overrides,
+  };
+}
+
+describe.each(STORE_KINDS)('%s store', (kind) => {
+  let store: ArticleStore;
+  let drop: () => Promise<void>;
+
+  beforeEach(async () => {
+    const t = testStoreUrl(kind);
+    drop = t.drop;
+    store = await openStore(t.url);
+  });
+  afterEach(async () => {
+    await store.close();
+    await drop();
+  });
+
+  it('keeps every field of an article and gives it back', async () => {
+    const a = article('a1');
+    await store.upsertArticle(a);
+    const got = await store.getArticle('a1');
+    expect(got).toEqual({ ...a, topics: ['meeting', 'syria'] });
+  });
+
+  it('upserts by id: storing the same article twice leaves one row with the newer content', async () => {
+    await store.upsertArticle(article('a1'));
+    await store.upsertArticle(article('a1', { title: 'Revised', topics: ['ukraine'] }));
+    expect(await store.countArticles()).toEqual({ stored: 1, skipped: 0 });
+    const got = await store.getArticle('a1');
+    expect(got?.title).toBe('Revised');
+    expect(got?.topics).toEqual(['ukraine']);
+  });
+
+  it('records skipped articles apart: not listed, but known', async () => {
+    await store.recordSkipped({ id: 's1', url: 'https://example.org/s1', title: 'Off topic', relevance: 0.1, skippedAt: '2026-01-01T00:00:00.000Z' });
+    expect(await store.status('s1')).toBe('skipped');
+    expect(await store.status('nope')).toBeNull();
+    expect(await store.listArticles()).toEqual([]);
+    expect(await store.countArticles()).toEqual({ stored: 0, skipped: 1 });
+  });
+
+  it('a later judgement replaces an earlier one (skipped ↔ stored)', async () => {
+    await store.recordSkipped({ id: 'x', url: 'https://example.org/x', title: 'x', relevance: 0.2, skippedAt: '2026-01-01T00:00:00.000Z' });
+    await store.upsertArticle(article('x'));
+    expect(await store.status('x')).toBe('stored');
+    expect(await store.countArticles()).toEqual({ stored: 1, skipped: 0 });
+  });
+
+  it('lists newest first and filters by topic, entity and words', async () => {
+    await store.upsertArticle(article('old', { published: '2013-05-07T00:00:00.000Z', topics: ['syria'] }));
+    await store.upsertArticle(article('new', { published: '2017-04-12T00:00:00.000Z', topics: ['ukraine'], text: 'Chemical weapons talks' }));
+    await store.upsertArticle(article('mid', { published: '2015-05-12T00:00:00.000Z', topics: ['syria', 'iran'], entities: [] }));
+    expect((await store.listArticles()).map((a) => a.id)).toEqual(['new', 'mid', 'old']);
+    expect((await store.listArticles({ topic: 'syria' })).map((a) => a.id)).toEqual(['mid', 'old']);
+    expect((await store.listArticles({ q: 'CHEMICAL weapons' })).map((a) => a.id)).toEqual(['new']);
+    expect((await store.listArticles({ entity: 'lavrov' })).map((a) => a.id)).toEqual(['new', 'old']);
+    expect((await store.listArticles({ limit: 1, offset: 1 })).map((a) => a.id)).toEqual(['mid']);
+  });
+
+  it('treats % and _ in a search as plain characters', async () => {
+    await store.upsertArticle(article('p', { text: 'rose 50% overnight' }));
+    await store.upsertArticle(article('q', { text: 'rose 50 points overnight' }));
+    expect((await store.listArticles({ q: '50%' })).map((a) => a.id)).toEqual(['p']);
+  });
+
+  it('migrating twice is harmless and records the schema version', async () => {
+    await store.migrate();
+    await store.migrate();
+    await store.upsertArticle(article('m'));
+    expect(await store.countArticles()).toEqual({ stored: 1, skipped: 0 });
+    expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(1);
+  });
+});
