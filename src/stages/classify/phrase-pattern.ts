@@ -6,7 +6,8 @@
  * `(a|b)` alternatives for one word; `[a|b]` optional alternatives ("probe into [alleged|suspected]
  * Russian"); a trailing `*` takes any word ending ("sanction*");
  * an all-lowercase word also takes the regular endings -s, -es and 's ("talk" → "talks").
- * A phrase with an upper-case letter matches case-sensitively ("US", "INF"), others ignore case.
+ * A phrase with an upper-case letter matches case-sensitively ("US", "INF"), except that its
+ * lowercase words may start with a capital; other phrases ignore case.
  */
 
 /** One compiled rule: its name, regex source and weight. */
@@ -36,7 +37,10 @@ function compileWord(word: string): string {
   if (/\s/.test(word)) return word.split(/\s+/).map(compileWord).join(WORD_GAP);
   const star = word.endsWith('*');
   const bare = star ? word.slice(0, -1) : word;
-  const body = escape(bare);
+  // A lowercase word also matches with a capital first letter (sentence starts, title case), so
+  // in a case-sensitive phrase "(Mueller|special counsel)" still finds "Special counsel".
+  const first = bare[0] ?? '';
+  const body = /[a-z]/.test(first) ? `[${first}${first.toUpperCase()}]${escape(bare.slice(1))}` : escape(bare);
   if (star) return `${body}[\\w’']*`;
   return /^[a-z]+$/.test(bare) ? body + REGULAR_ENDING : body;
 }
