@@ -122,3 +122,23 @@ describe('threshold and input robustness', () => {
     expect(c.entities).toEqual([]);
   });
 });
+
+describe('cyber-election: interference that is not about elections', () => {
+  it('does not tag military interference in a war as election interference', () => {
+    const c = classifier.classify({
+      title: 'Russia warns against outside interference in Syria',
+      text: `MOSCOW (Reuters) - Russia's foreign ministry said on Monday that Israel's interference in the conflict in Syria risked a wider war, and called on all sides to respect the ceasefire.
+The ministry said foreign powers should not interfere in the civil war and should back the Geneva talks.`,
+    });
+    expect(c.topics).toContain('syria');
+    expect(c.topics).not.toContain('cyber-election');
+  });
+
+  it('still tags interference in an election', () => {
+    const c = classifier.classify({
+      title: 'U.S. intelligence says Russia interfered in the election',
+      text: 'WASHINGTON (Reuters) - U.S. intelligence agencies concluded that Russia interfered in the 2016 presidential election through hacking and disinformation.',
+    });
+    expect(c.topics).toContain('cyber-election');
+  });
+});
