@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   FETCH_USER_AGENT_CONTACT: z.string().url().default('https://github.com/parley-news/parley'),
   FETCH_MAX_BODY_BYTES: positiveInt(5 * 1024 * 1024),
   FETCH_TIMEOUT_MS: positiveInt(30_000),
+  /** Relevance at or above which an article is kept; the classifier's own default otherwise. */
+  CLASSIFY_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   /** Attempts per job before it fails for good; transient errors back off exponentially between them. */
   JOB_ATTEMPTS: positiveInt(5),
   JOB_BACKOFF_MS: positiveInt(2_000),
@@ -67,6 +69,7 @@ export interface Config {
     maxBodyBytes: number;
     timeoutMs: number;
   };
+  classifyThreshold: number | undefined;
   jobAttempts: number;
   jobBackoffMs: number;
   shutdownTimeoutMs: number;
@@ -111,6 +114,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBodyBytes: e.FETCH_MAX_BODY_BYTES,
       timeoutMs: e.FETCH_TIMEOUT_MS,
     },
+    classifyThreshold: e.CLASSIFY_THRESHOLD,
     jobAttempts: e.JOB_ATTEMPTS,
     jobBackoffMs: e.JOB_BACKOFF_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

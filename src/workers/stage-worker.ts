@@ -35,6 +35,7 @@ export function backoffDelay(attemptsMade: number, baseMs: number, err?: Error):
 export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
   const { config, connection, log, queues } = deps;
   const def = JOBS[stage];
+  def.init?.(config);
 
   const processor = async (job: Job, _token?: string, signal?: AbortSignal) => {
     const started = performance.now();
