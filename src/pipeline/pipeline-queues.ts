@@ -48,6 +48,9 @@ export class PipelineQueues {
     this.queues = Object.fromEntries(
       STAGES.map((s) => [s, new Queue(s, { connection, prefix: config.queuePrefix, defaultJobOptions: jobOptions(s) })]),
     ) as Record<Stage, Queue>;
+    // Connection errors are logged (rate-limited) by the shared connection itself (shared/redis.ts);
+    // a queue re-emitting them with no listener would print a stack per reconnect attempt.
+    for (const q of Object.values(this.queues)) q.on('error', () => undefined);
   }
 
   /**

@@ -47,6 +47,13 @@ const EnvSchema = z.object({
   /** Attempts per job before it fails for good; transient errors back off exponentially between them. */
   JOB_ATTEMPTS: positiveInt(5),
   JOB_BACKOFF_MS: positiveInt(2_000),
+  /**
+   * How long a worker's lock on an active job lasts before another worker may take the job over;
+   * it is renewed at half this while the job runs, so only a dead or frozen worker loses it.
+   */
+  WORKER_LOCK_MS: positiveInt(30_000),
+  /** How often workers look for jobs whose worker died (stalled jobs) and put them back in the queue. */
+  WORKER_STALLED_INTERVAL_MS: positiveInt(30_000),
   /** How long a worker may spend finishing active jobs after SIGTERM before it gives up on them. */
   SHUTDOWN_TIMEOUT_MS: positiveInt(20_000),
   /** Seed an empty store with the five seed documents when `npm start` runs. */
@@ -73,6 +80,8 @@ export interface Config {
   jobAttempts: number;
   jobBackoffMs: number;
   shutdownTimeoutMs: number;
+  workerLockMs: number;
+  workerStalledIntervalMs: number;
   seedOnStart: boolean;
   logLevel: string;
 }
@@ -118,6 +127,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobAttempts: e.JOB_ATTEMPTS,
     jobBackoffMs: e.JOB_BACKOFF_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    workerLockMs: e.WORKER_LOCK_MS,
+    workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     seedOnStart: e.SEED_ON_START,
     logLevel: e.LOG_LEVEL,
   };
