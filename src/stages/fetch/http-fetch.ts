@@ -12,6 +12,7 @@ import { charsetFromContentType, decodeBody } from './charset.js';
 import { ACCEPT_HEADER, checkContentType, type AcceptKind } from './content-kind.js';
 import {
   BadRedirectError,
+  BodyTooLargeError,
   FetchAbortedError,
   FetchTimeoutError,
   HttpClientError,
@@ -142,21 +143,26 @@ function withoutHash(url: URL): string {
 async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promise<FetchedPage | { location: string }> {
   checkLiteralHost(url, options);
   await options.beforeRequest?.(url);
-  options.signal?.throwIfAborted?.();
   const href = withoutHash(url);
+  if (options.signal?.aborted) throw new FetchAbortedError(`fetch of ${href} was cancelled`);
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const timeouts = {
+    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    headersTimeoutMs: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+    bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+  };
+  const { bodyTimeoutMs } = timeouts;
   let bodyTimer: NodeJS.Timeout | undefined;
   let bodyTimedOut = false;
   try {
     const response = await request(href, {
       method: 'GET',
-      dispatcher: agentFor({ ...options, connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS }),
+      dispatcher: agentFor({ ...options, connectTimeoutMs: timeouts.connectTimeoutMs }),
       headers: requestHeaders(options, first),
       signal: controller.signal,
-      headersTimeout: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+      headersTimeout: timeouts.headersTimeoutMs,
       bodyTimeout: bodyTimeoutMs,
     });
     const { statusCode: status, headers } = response;
@@ -182,17 +188,23 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
       discard(response.body);
       throw error;
     }
+    const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const declaredLength = Number(header(headers, 'content-length') ?? Number.NaN);
+    if (declaredLength > maxBodyBytes) {
+      discard(response.body);
+      throw new BodyTooLargeError(`${href} is too large: Content-Length ${declaredLength} exceeds ${maxBodyBytes} bytes`);
+    }
     bodyTimer = setTimeout(() => {
       bodyTimedOut = true;
       controller.abort();
     }, bodyTimeoutMs);
-    const bytes = await readBody(response.body, header(headers, 'content-encoding'), options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, href);
+    const bytes = await readBody(response.body, header(headers, 'content-encoding'), maxBodyBytes, href);
     const decoded = decodeBody(bytes, charsetFromContentType(contentType));
     return { url: href, status, contentType, charset: decoded.charset, body: decoded.text, ...defined(validators), notModified: false };
   } catch (error) {
     if (bodyTimedOut) throw new FetchTimeoutError(`${href} did not deliver its whole body within ${bodyTimeoutMs} ms`, 'body');
     if (options.signal?.aborted) throw new FetchAbortedError(`fetch of ${href} was cancelled`);
-    throw classifyFetchError(error, href, options);
+    throw classifyFetchError(error, href, timeouts);
   } finally {
     clearTimeout(bodyTimer);
     options.signal?.removeEventListener('abort', onAbort);
