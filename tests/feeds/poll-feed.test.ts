@@ -81,6 +81,23 @@ describe('pollFeed', () => {
     expect((await pollFeed(server.url('/known'), deps)).items.map((i) => i.guid)).toEqual(['g20']);
   });
 
+  it('gives items back to the next poll when the store cannot say whether it knows them', async () => {
+    let storeUp = false;
+    deps.seen = new SeenItems({
+      redis: t.redis,
+      keyPrefix: t.prefix,
+      isKnown: () => {
+        if (!storeUp) throw new Error('store unreachable');
+        return false;
+      },
+    });
+    server.route('/store-down', { headers: XML, body: rss('S', [story(40)]) });
+    await deps.registry.add(server.url('/store-down'));
+    await expect(pollFeed(server.url('/store-down'), deps)).rejects.toThrow('store unreachable');
+    storeUp = true;
+    expect((await pollFeed(server.url('/store-down'), { ...deps, force: true })).items.map((i) => i.guid)).toEqual(['g40']);
+  });
+
   it('records a feed that breaks, backs it off, and recovers on the next success', async () => {
     const url = server.url('/flaky');
     await deps.registry.add(url, 15 * 60_000);

@@ -203,6 +203,14 @@ describe('fetchPage edge cases', () => {
     expect((error as Error).message).toContain('ECONNREFUSED');
   });
 
+  it('times out a connection that never completes (here: a resolver that never answers)', async () => {
+    const stalled = (() => undefined) as unknown as FetchOptions['lookup'];
+    const error = await fetchPage('http://stalled.example/', { ...base, allowPrivate: false, connectTimeoutMs: 200, lookup: stalled }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FetchTimeoutError);
+    expect((error as FetchTimeoutError).phase).toBe('connect');
+    expect((error as Error).message).toContain('http://stalled.example/');
+  });
+
   it('rejects corrupt and unknown content encodings as permanent', async () => {
     server.route('/corrupt-gzip', { headers: { ...HTML, 'content-encoding': 'gzip' }, body: Buffer.from('this is not gzip at all') });
     server.route('/zstd', { headers: { ...HTML, 'content-encoding': 'zstd' }, body: 'xx' });

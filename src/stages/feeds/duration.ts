@@ -2,6 +2,7 @@
  * Human durations for settings and CLIs: "30s", "15m", "1h", "1d", "500ms", "1h30m".
  */
 const PART = /(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)/gy;
+const DIGITS_ONLY = /^\d+$/;
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /**
@@ -14,7 +15,7 @@ export function parseDuration(input: string | number): number {
     return input;
   }
   const text = input.trim().toLowerCase();
-  if (/^\d+$/.test(text)) return Number(text);
+  if (DIGITS_ONLY.test(text)) return Number(text);
   PART.lastIndex = 0;
   let total = 0;
   let consumed = 0;

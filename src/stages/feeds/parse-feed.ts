@@ -46,6 +46,8 @@ const parser = new Parser<Record<string, unknown>, RawItem>({
 
 const HTML_DOCUMENT = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html)\b/i;
 const WHITESPACE = /\s+/g;
+const HTTP_URL = /^https?:\/\//i;
+const NOT_RSS = /not recognized as RSS/i;
 
 /** Turns an HTML fragment (or plain text) into collapsed plain text. */
 function plainText(html: string | undefined): string {
@@ -83,7 +85,7 @@ function absoluteLink(candidate: unknown, base: string): string | null {
 
 function toItem(item: RawItem, feedUrl: string): FeedItem | null {
   const guid = asString(item.guid) ?? asString(item.id);
-  const link = absoluteLink(item.link, feedUrl) ?? (guid && /^https?:\/\//i.test(guid) ? absoluteLink(guid, feedUrl) : null);
+  const link = absoluteLink(item.link, feedUrl) ?? (guid && HTTP_URL.test(guid) ? absoluteLink(guid, feedUrl) : null);
   if (!link) return null;
   const encoded = asString(item['content:encoded']);
   const isAtomSummary = typeof item.summary === 'string';
@@ -115,7 +117,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     raw = await parser.parseString(body);
   } catch (error) {
     const reason = (error as Error).message.replace(WHITESPACE, ' ').trim();
-    const what = /not recognized as RSS/i.test(reason) ? 'is XML but not RSS, Atom or RDF' : `is not well-formed XML: ${reason}`;
+    const what = NOT_RSS.test(reason) ? 'is XML but not RSS, Atom or RDF' : `is not well-formed XML: ${reason}`;
     throw new FeedParseError(`feed ${feedUrl} ${what}`);
   }
   const items: FeedItem[] = [];

@@ -87,10 +87,17 @@ export async function pollFeed(feedUrl: string, deps: PollFeedDeps): Promise<Pol
       const { content: _content, ...metadata } = item;
       items.push({ ...metadata, id, feedUrl: record.url });
     }
-    const saved = await deps.registry.recordSuccess(record.url, { newItems: items.length, bodyHash, ...validators });
+    let saved;
+    try {
+      saved = await deps.registry.recordSuccess(record.url, { newItems: items.length, bodyHash, ...validators });
+    } catch (error) {
+      await deps.seen.forget(items.map((item) => item.id)).catch(() => undefined);
+      throw error;
+    }
     return { feedUrl, outcome: 'polled', items, totalItems: feed.items.length, nextPollAt: saved?.nextPollAt };
   } catch (error) {
-    await deps.registry.recordFailure(record.url, error);
+    // If Redis itself is the problem, the original error is the one worth reporting.
+    await deps.registry.recordFailure(record.url, error).catch(() => undefined);
     throw error;
   }
 }

@@ -50,8 +50,13 @@ export class SeenItems {
     const replies = (await pipeline.exec()) ?? [];
     const claimed = unique.filter((_, i) => replies[i]?.[1] === 'OK');
     const fresh = new Set<string>();
-    for (const id of claimed) {
-      if (!(await this.options.isKnown?.(id))) fresh.add(id);
+    try {
+      for (const id of claimed) {
+        if (!(await this.options.isKnown?.(id))) fresh.add(id);
+      }
+    } catch (error) {
+      await this.forget(claimed); // the store could not answer: let the next poll try these again
+      throw error;
     }
     return fresh;
   }

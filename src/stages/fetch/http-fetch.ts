@@ -40,6 +40,7 @@ export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_REDIRECTS = 5;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const FRAGMENT = /#.*$/;
 
 /** Settings for one fetch. Only `userAgent` and `allowPrivate` have no default. */
 export interface FetchOptions {
@@ -136,7 +137,7 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Fet
 }
 
 function withoutHash(url: URL): string {
-  return url.href.replace(/#.*$/, '');
+  return url.href.replace(FRAGMENT, '');
 }
 
 /** One request: a page, or the Location of a redirect. */
