@@ -3,7 +3,9 @@ import { FeedRegistry } from '../../src/stages/feeds/feed-registry.js';
 import { pollFeed, type PollFeedDeps } from '../../src/stages/feeds/poll-feed.js';
 import { SeenItems } from '../../src/stages/feeds/seen-items.js';
 import { FeedParseError } from '../../src/stages/feeds/errors/feed-parse-error.js';
-import { HttpServerError } from '../../src/stages/fetch/errors/index.js';
+import { HostBusyError, HttpServerError } from '../../src/stages/fetch/errors/index.js';
+import { HostGate } from '../../src/stages/fetch/host-gate.js';
+import { politeFetcher } from '../../src/stages/fetch/polite-fetch.js';
 import { articleId } from '../../src/shared/identity.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/http-fixture-server.js';
 import { testRedis, type TestRedis } from '../helpers/redis-test-keys.js';
@@ -118,6 +120,16 @@ describe('pollFeed', () => {
     const recovered = await pollFeed(url, { ...deps, force: true });
     expect(recovered.items.map((i) => i.guid)).toEqual(['g30']);
     expect(await deps.registry.get(url)).toMatchObject({ status: 'ok', consecutiveErrors: 0, lastError: null });
+  });
+
+  it('does not count a busy host against the feed', async () => {
+    const hostGate = new HostGate({ redis: t.redis, keyPrefix: t.prefix });
+    server.route('/busy-host', { headers: XML, body: rss('B', [story(50)]) });
+    await deps.registry.add(server.url('/busy-host'));
+    const held = await hostGate.tryAcquire('127.0.0.1');
+    expect(held.ok).toBe(true);
+    await expect(pollFeed(server.url('/busy-host'), { ...deps, fetch: politeFetcher({ hostGate }) })).rejects.toThrow(HostBusyError);
+    expect(await deps.registry.get(server.url('/busy-host'))).toMatchObject({ status: 'new', consecutiveErrors: 0 });
   });
 
   it('tells the caller when the feed is no longer registered', async () => {

@@ -138,6 +138,13 @@ describe('fetchPage', () => {
     expect((error as Error).message).toContain('not an HTML page: application/pdf');
   });
 
+  it('judges a body sent without Content-Type by whether it is markup', async () => {
+    server.route('/unlabelled-page', { body: page('no header') });
+    server.route('/unlabelled-pdf', { body: '%PDF-1.4\n%\xe2\xe3' });
+    await expect(fetchPage(server.url('/unlabelled-page'), base)).resolves.toMatchObject({ contentType: '' });
+    await expect(fetchPage(server.url('/unlabelled-pdf'), base)).rejects.toThrow(NotHtmlError);
+  });
+
   it('sorts HTTP errors into permanent and transient', async () => {
     await expect(fetchPage(server.url('/gone'), base)).rejects.toThrow(HttpNotFoundError);
     await expect(fetchPage(server.url('/no-such-page'), base)).rejects.toThrow(HttpNotFoundError);

@@ -4,6 +4,7 @@
  * the caller enqueues the returned items.
  */
 import { createHash } from 'node:crypto';
+import { FetchAbortedError, HostBusyError } from '../fetch/errors/index.js';
 import { fetchPage, type FetchOptions } from '../fetch/http-fetch.js';
 import type { FeedRegistry } from './feed-registry.js';
 import { parseFeed, type FeedItem } from './parse-feed.js';
@@ -53,7 +54,10 @@ function sha256(text: string): string {
 
 /**
  * Polls `feedUrl` once. Fetch and parse errors are recorded as failures in the registry (which
- * backs the feed off) and rethrown, so the caller sees a PermanentError/TransientError.
+ * backs the feed off) and rethrown, so the caller sees a PermanentError/TransientError;
+ * HostBusyError (from a politeFetcher) and FetchAbortedError are rethrown without recording.
+ * The returned items are already marked seen: if enqueueing them fails, call
+ * `deps.seen.forget(ids)` so the next poll yields them again.
  */
 export async function pollFeed(feedUrl: string, deps: PollFeedDeps): Promise<PollResult> {
   const record = await deps.registry.get(feedUrl);
@@ -96,6 +100,8 @@ export async function pollFeed(feedUrl: string, deps: PollFeedDeps): Promise<Pol
     }
     return { feedUrl, outcome: 'polled', items, totalItems: feed.items.length, nextPollAt: saved?.nextPollAt };
   } catch (error) {
+    // A busy host or a cancelled poll says nothing about the feed's health.
+    if (error instanceof HostBusyError || error instanceof FetchAbortedError) throw error;
     // If Redis itself is the problem, the original error is the one worth reporting.
     await deps.registry.recordFailure(record.url, error).catch(() => undefined);
     throw error;
