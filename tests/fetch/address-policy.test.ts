@@ -97,6 +97,13 @@ describe('fetchPage and private addresses', () => {
     await expect(fetchPage(`http://localhost:${server.port}/page`, base)).rejects.toThrow(RefusedAddressError);
   });
 
+  it('checks the address before any TLS handshake for https URLs', async () => {
+    const lookup = tableLookup({ 'secure.example': '10.1.2.3' });
+    const error = await fetchPage('https://secure.example/page', { ...base, lookup }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefusedAddressError);
+    expect((error as Error).message).toBe('refused to fetch https://secure.example/page: 10.1.2.3 is a private address');
+  });
+
   it('checks every redirect hop, literal IPs and resolved names alike', async () => {
     // The first hop's own address is exempted so that the redirect is what gets judged.
     const options = { ...base, allowAddresses: ['127.0.0.1/32'], lookup: tableLookup({ 'metadata.example': '169.254.169.254' }) };
