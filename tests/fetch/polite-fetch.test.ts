@@ -50,6 +50,16 @@ describe('politeFetch', () => {
     expect(pageRequests()).toEqual(['/sneaky']);
   });
 
+  it('spaces requests by the Crawl-delay robots.txt asks for', async () => {
+    server.route('/robots.txt', { headers: { 'content-type': 'text/plain' }, body: 'User-agent: parley\nCrawl-delay: 2\nDisallow:\n' });
+    const gate = new HostGate({ redis: t.redis, keyPrefix: t.prefix, defaults: { minIntervalMs: 100 } });
+    const politeness = { robots: new RobotsPolicy({ fetchOptions: options }), hostGate: gate };
+    await politeFetch(server.url('/news/1'), options, politeness);
+    const error = await politeFetch(server.url('/news/1'), options, politeness).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HostBusyError);
+    expect((error as HostBusyError).retryAfterMs).toBeGreaterThan(1_500);
+  });
+
   it('releases the host when the fetch fails', async () => {
     const gate = new HostGate({ redis: t.redis, keyPrefix: t.prefix, defaults: { minIntervalMs: 0 } });
     await expect(politeFetch(server.url('/missing'), options, { hostGate: gate })).rejects.toThrow(/404/);

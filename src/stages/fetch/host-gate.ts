@@ -92,10 +92,12 @@ export class HostGate {
   /**
    * Takes a slot for `host` (a host name or a URL) if its limits allow now; otherwise says how
    * many milliseconds to wait. Call `release()` when the request is over (also on failure).
+   * `atLeast.minIntervalMs` raises the spacing for this request (a robots.txt Crawl-delay).
    */
-  async tryAcquire(hostOrUrl: string): Promise<HostSlot> {
+  async tryAcquire(hostOrUrl: string, atLeast: { minIntervalMs?: number } = {}): Promise<HostSlot> {
     const host = hostOf(hostOrUrl);
-    const limits = this.limitsFor(host);
+    const configured = this.limitsFor(host);
+    const limits = { ...configured, minIntervalMs: Math.max(configured.minIntervalMs, atLeast.minIntervalMs ?? 0) };
     const keys = this.keys(host);
     const token = randomUUID();
     const [ok, wait] = (await this.options.redis.eval(

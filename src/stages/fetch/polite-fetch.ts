@@ -1,6 +1,7 @@
 /**
  * fetchPage with manners: robots.txt checked for the URL and every redirect hop, and the
- * per-host gate held for the duration of the request. This is what the fetch job and the feed
+ * per-host gate held for the duration of the request, spaced by robots.txt's Crawl-delay when
+ * that is longer than the configured interval. This is what the fetch job and the feed
  * poller call.
  */
 import { HostBusyError } from './errors/index.js';
@@ -24,7 +25,8 @@ export async function politeFetch(url: string, options: FetchOptions, politeness
   const { robots, hostGate } = politeness;
   await robots?.check(url);
   const host = new URL(url).hostname;
-  const slot = hostGate ? await hostGate.tryAcquire(host) : null;
+  const crawlDelay = robots && hostGate ? await robots.crawlDelayMs(url) : undefined;
+  const slot = hostGate ? await hostGate.tryAcquire(host, crawlDelay === undefined ? {} : { minIntervalMs: crawlDelay }) : null;
   if (slot && !slot.ok) {
     throw new HostBusyError(`${host} is busy; fetch of ${url} should wait ${slot.retryInMs} ms`, host, slot.retryInMs);
   }

@@ -14,6 +14,9 @@ import { fetchPage, type FetchOptions } from './http-fetch.js';
 export const DEFAULT_ROBOTS_TTL_MS = 24 * 60 * 60 * 1000;
 /** How long an unreachable robots.txt blocks the host before we ask again. */
 export const DEFAULT_UNREACHABLE_TTL_MS = 5 * 60 * 1000;
+/** Longest Crawl-delay honoured: some sites ask for hours, which would starve a news pipeline;
+ * a minute between requests is already very gentle. */
+export const MAX_CRAWL_DELAY_MS = 60_000;
 /** Origins whose rules are kept in process; beyond this the oldest are dropped (Redis still has them). */
 const MAX_CACHED_ORIGINS = 10_000;
 /** RFC 9309 §2.5: crawlers must parse at least 500 KiB; more is not read. */
@@ -78,6 +81,19 @@ export class RobotsPolicy {
     if (robots.isAllowed(target.href, this.token) === false) {
       throw new RobotsDisallowedError(`robots.txt of ${target.origin} disallows ${target.href} for ${this.token}`);
     }
+  }
+
+  /**
+   * The Crawl-delay robots.txt asks of our token for `url`'s site, in milliseconds, capped at
+   * MAX_CRAWL_DELAY_MS; undefined when it names none or robots.txt is not known (yet).
+   */
+  async crawlDelayMs(url: string | URL): Promise<number | undefined> {
+    const target = new URL(url);
+    const entry = await this.entryFor(target.origin);
+    const verdict = entry.verdict.kind === 'unreachable' ? entry.lastKnown : entry.verdict;
+    if (verdict?.kind !== 'rules') return undefined;
+    const seconds = robotsParser(`${target.origin}/robots.txt`, verdict.body).getCrawlDelay(this.token);
+    return seconds === undefined || !(seconds >= 0) ? undefined : Math.min(seconds * 1000, MAX_CRAWL_DELAY_MS);
   }
 
   /** True when `url` may be fetched now (unreachable robots.txt counts as not allowed). */
