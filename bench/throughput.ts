@@ -17,10 +17,12 @@ import { PipelineQueues } from '../src/pipeline/pipeline-queues.js';
 import { JOBS, STAGES } from '../src/pipeline/stages.js';
 import { openStore } from '../src/stages/store/open-store.js';
 import type { JobContext } from '../src/jobs/job-definition.js';
-import { cpuMs, fmt, memoryOf, numberArg, quantile, startChild } from './_support.js';
+import { cpuMs, cpuOfPid, fmt, memoryOf, numberArg, quantile, startChild } from './_support.js';
 import { listPageIds } from './_pages.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The page server is local and ours: allow it, and lift the one-request-per-second host limit. */
+const LOCAL_FETCH = { FETCH_ALLOW_PRIVATE: '1', FETCH_HOST_LIMITS: '127.0.0.1=64/0' };
 const CORES = cpus().length;
 
 export async function run(args: string[]): Promise<void> {
@@ -33,7 +35,7 @@ export async function run(args: string[]): Promise<void> {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   try {
     console.log(`${n} articles, ${CORES} cores, ${ids.length} distinct dev pages, store ${usePostgres ? 'postgres' : 'sqlite'}`);
-    const costs = await stageCosts(urls.slice(0, Math.min(200, n)));
+    const costs = await stageCosts(redis, urls.slice(0, Math.min(200, n)));
     const bare = await bareChain(redis, n);
     const actual = await fullPipeline(redis, urls, usePostgres);
 
@@ -46,6 +48,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`predicted rate on ${CORES} cores: ${fmt(predicted, 0)} articles/s`);
     console.log(`actual end-to-end rate:         ${fmt(actual.rate, 0)} articles/s (${actual.stored} stored, ${actual.skipped} skipped, ${actual.failed} failed)`);
     console.log(`efficiency = actual ÷ predicted = ${fmt(actual.rate / predicted, 2)}`);
+    console.log(`CPU ms per article during the run: ${Object.entries(actual.cpuPerArticle).map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ')}`);
     console.log('\nlatency (ms, burst of N enqueued at once; last ≤1000 articles):');
     for (const [name, values] of Object.entries(actual.latency)) {
       console.log(`  ${name.padEnd(9)} p50 ${fmt(quantile(values, 0.5), 0).padStart(7)}  p99 ${fmt(quantile(values, 0.99), 0).padStart(7)}`);
@@ -60,11 +63,11 @@ export async function run(args: string[]): Promise<void> {
 }
 
 /** Each stage's processing, run alone in this process over the same pages: CPU ms per article. */
-async function stageCosts(urls: string[]): Promise<Record<Stage, number>> {
+async function stageCosts(redis: Redis, urls: string[]): Promise<Record<Stage, number>> {
   const dbFile = join(tmpdir(), `parley-bench-${process.pid}.db`);
-  const config = parseConfig({ FETCH_ALLOW_PRIVATE: '1', STORE_URL: `sqlite:${dbFile}`, LOG_LEVEL: 'silent' });
+  const config = parseConfig({ ...LOCAL_FETCH, QUEUE_PREFIX: `bench-cost-${process.pid}`, STORE_URL: `sqlite:${dbFile}`, LOG_LEVEL: 'silent' });
   const store = await openStore(config.storeUrl);
-  const ctx: JobContext = { config, log: pino({ level: 'silent' }), signal: new AbortController().signal, store: async () => store };
+  const ctx: JobContext = { config, log: pino({ level: 'silent' }), redis, signal: new AbortController().signal, store: async () => store };
   let payloads: unknown[] = urls.map((url) => ({ id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' }, handled: {} }));
   const costs = {} as Record<Stage, number>;
   for (const stage of STAGES) {
@@ -81,6 +84,7 @@ async function stageCosts(urls: string[]): Promise<Record<Stage, number>> {
   }
   await store.close();
   for (const s of ['', '-wal', '-shm']) rmSync(dbFile + s, { force: true });
+  await deletePrefix(redis, config.queuePrefix);
   return costs;
 }
 
@@ -127,13 +131,15 @@ interface PipelineRun {
   redisBefore: number;
   redisAfter: number;
   keysLeft: number;
+  /** CPU ms per article spent during the run by the worker processes, Redis and this process (enqueuing). */
+  cpuPerArticle: Record<string, number>;
 }
 
 async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean): Promise<PipelineRun> {
   const prefix = `bench-${process.pid}`;
   const dbFile = join(tmpdir(), `parley-bench-run-${process.pid}.db`);
   const storeUrl = usePostgres ? `postgres://postgres@127.0.0.1:5432/test?schema=bench_${process.pid}` : `sqlite:${dbFile}`;
-  const env = { REDIS_URL, STORE_URL: storeUrl, QUEUE_PREFIX: prefix, FETCH_ALLOW_PRIVATE: '1', LOG_LEVEL: 'warn', SEED_ON_START: 'false' };
+  const env = { REDIS_URL, STORE_URL: storeUrl, QUEUE_PREFIX: prefix, ...LOCAL_FETCH, LOG_LEVEL: 'warn', SEED_ON_START: 'false' };
   const config = parseConfig(env);
   const store = await openStore(storeUrl);
   const redisBefore = await usedMemoryMiB(redis);
@@ -143,6 +149,9 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
     ),
   );
   const pipeline = new PipelineQueues(redis, config);
+  const redisCpu0 = await redisCpuMs(redis);
+  const benchCpu0 = process.cpuUsage();
+  const workerCpu0 = workers.map((w) => cpuOfPid(w.child.pid!));
   const started = performance.now();
   for (let i = 0; i < urls.length; i += 100) {
     await Promise.all(
@@ -158,6 +167,12 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
     await new Promise((r) => setTimeout(r, 50));
   }
   const seconds = (performance.now() - started) / 1000;
+  const benchCpu = process.cpuUsage(benchCpu0);
+  const cpu = {
+    workers: workers.reduce((sum, w, i) => sum + cpuOfPid(w.child.pid!) - workerCpu0[i]!, 0),
+    redis: (await redisCpuMs(redis)) - redisCpu0,
+    bench: (benchCpu.user + benchCpu.system) / 1000,
+  };
   const counts = await store.countArticles();
   const latency = await latencies(pipeline);
   const memory = workers.map((w) => ({ pid: w.child.pid!, ...memoryOf(w.child.pid!) }));
@@ -169,7 +184,8 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
   await deletePrefix(redis, prefix);
   await store.close();
   if (!usePostgres) for (const s of ['', '-wal', '-shm']) rmSync(dbFile + s, { force: true });
-  return { rate: urls.length / seconds, ...counts, failed, latency, memory, redisBefore, redisAfter, keysLeft };
+  const perArticle = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v / urls.length]));
+  return { rate: urls.length / seconds, ...counts, failed, latency, memory, redisBefore, redisAfter, keysLeft, cpuPerArticle: perArticle };
 }
 
 /** Per-stage and end-to-end latency from the handled times the last stage's jobs carry. */
@@ -187,6 +203,12 @@ async function latencies(pipeline: PipelineQueues): Promise<Record<string, numbe
     out.total!.push(end - t('queuedAt'));
   }
   return out;
+}
+
+async function redisCpuMs(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const v = (k: string) => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return (v('used_cpu_user') + v('used_cpu_sys')) * 1000;
 }
 
 async function usedMemoryMiB(redis: Redis): Promise<number> {

@@ -1,24 +1,27 @@
 /**
- * `npm run enqueue -- [--wait] [--timeout S] [--file F] [-] URL...`: checks each URL, queues the good
- * ones for fetching, and says why any other was rejected. With --wait, waits for each to be stored,
- * skipped as not relevant, or failed. Exits 1 when any was rejected or failed.
+ * `npm run enqueue -- [--wait] [--timeout S] [--file F] [--feed URL] [-] URL...`: checks each URL, queues
+ * the good ones for fetching, and says why any other was rejected; `--feed` polls a feed once, now,
+ * and queues its new items. With --wait, waits for each to be stored, skipped as not relevant, or
+ * failed. Exits 1 when any was rejected or failed.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { articleId, canonicalUrl, parseHttpUrl } from '../shared/identity.js';
-import { startRuntime } from '../workers/runtime.js';
+import { FeedService } from '../pipeline/feed-service.js';
+import { startRuntime, type Runtime } from '../workers/runtime.js';
 import { waitForOutcomes, type Tracked } from './wait-for-outcomes.js';
 
 /** How long --wait waits by default before reporting what is still in the pipeline. */
 const DEFAULT_WAIT_S = 300;
 
-const USAGE = 'usage: npm run enqueue -- [--wait] [--timeout SECONDS] [--file FILE] [-] [URL ...]';
+const USAGE = 'usage: npm run enqueue -- [--wait] [--timeout SECONDS] [--file FILE] [--feed FEED_URL] [-] [URL ...]';
 
 const { values, positionals } = parseArgs({
   options: {
     wait: { type: 'boolean', default: false },
     timeout: { type: 'string' },
     file: { type: 'string', multiple: true },
+    feed: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   },
   allowPositionals: true,
@@ -42,7 +45,8 @@ for (const p of positionals) {
   else inputs.push(p);
 }
 for (const f of values.file ?? []) inputs.push(...urlLines(await readFile(f, 'utf8')));
-if (inputs.length === 0) {
+const feedUrls = values.feed ?? [];
+if (inputs.length === 0 && feedUrls.length === 0) {
   console.error(`nothing to enqueue\n${USAGE}`);
   process.exit(2);
 }
@@ -59,9 +63,14 @@ for (const input of inputs) {
   }
 }
 
-if (accepted.length > 0) {
+if (accepted.length > 0 || feedUrls.length > 0) {
   const rt = await startRuntime('enqueue');
   const tracked: Tracked[] = [];
+  for (const feedUrl of feedUrls) {
+    const polled = await pollFeedOnce(rt, feedUrl);
+    if (polled) tracked.push(...polled);
+    else bad++;
+  }
   const seen = new Set<string>();
   for (const a of accepted) {
     if (seen.has(a.id)) continue; // the same article twice on the command line
@@ -77,6 +86,29 @@ if (accepted.length > 0) {
   await rt.close();
 }
 process.exit(bad > 0 ? 1 : 0);
+
+/** Polls a feed now (registering it for the poll when it is not registered) and lists what it queued. */
+async function pollFeedOnce(rt: Runtime, feedUrl: string): Promise<Tracked[] | undefined> {
+  const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
+  try {
+    const registered = (await feeds.registry.get(feedUrl)) !== null;
+    if (!registered) await feeds.registry.add(feedUrl);
+    try {
+      const report = await feeds.poll(feedUrl, true);
+      console.log(`feed     ${feedUrl}  ${report.outcome}: ${report.totalItems} items, ${report.queued.length} new queued`);
+      const items = report.queued.map((q) => ({ id: q.id, label: q.url }));
+      if (!values.wait) for (const t of items) console.log(`queued   ${t.id}  ${t.label}`);
+      return items;
+    } finally {
+      if (!registered) await feeds.registry.remove(feedUrl);
+    }
+  } catch (err) {
+    console.log(`failed   feed ${feedUrl}  ${(err as Error).message}`);
+    return undefined;
+  } finally {
+    await feeds.close();
+  }
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -1,6 +1,10 @@
-/** Queue `fetch`: downloads an article's page, politely and safely, and hands its HTML to `clean`. */
+/**
+ * Queue `fetch`: downloads an article's page — robots.txt honoured, one request at a time per host
+ * across all processes, no private addresses — and hands its HTML to `clean`.
+ */
 import { z } from 'zod';
-import { fetchPage } from '../stages/fetch/http-fetch.js';
+import { fetchOptionsFrom, politenessFor } from '../stages/fetch/fetch-settings.js';
+import { politeFetch } from '../stages/fetch/polite-fetch.js';
 import { ArticleRefSchema, HttpUrlSchema } from './article-fields.js';
 import type { JobDefinition } from './job-definition.js';
 import type { CleanPayload } from './clean-job.js';
@@ -12,14 +16,9 @@ export type FetchPayload = z.infer<typeof FetchPayloadSchema>;
 export const fetchJob: JobDefinition<typeof FetchPayloadSchema, CleanPayload> = {
   stage: 'fetch',
   schema: FetchPayloadSchema,
-  async process(payload, { config, signal }) {
-    const page = await fetchPage(payload.url, {
-      userAgent: config.fetch.userAgent,
-      allowPrivate: config.fetch.allowPrivate,
-      maxBodyBytes: config.fetch.maxBodyBytes,
-      bodyTimeoutMs: config.fetch.timeoutMs,
-      signal,
-    });
+  async process(payload, { config, signal, redis }) {
+    const options = { ...fetchOptionsFrom(config), signal };
+    const page = await politeFetch(payload.url, options, politenessFor(redis, config));
     return {
       next: {
         ...payload,

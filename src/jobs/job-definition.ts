@@ -2,6 +2,7 @@
  * What a job file declares: its queue, its payload schema, and how to process one payload.
  * Job files know nothing of BullMQ; the stage worker (workers/stage-worker.ts) runs them.
  */
+import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { Config, Stage } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
@@ -13,6 +14,8 @@ export interface JobContext {
   log: Logger;
   /** Aborted when the worker shuts down or gives up on the job. */
   signal: AbortSignal;
+  /** The process's Redis connection (for state shared across processes: host gates, robots.txt). */
+  redis: Redis;
   /** The article store, opened on first use. */
   store(): Promise<ArticleStore>;
 }

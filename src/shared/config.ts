@@ -12,6 +12,8 @@ const booleanFlag = z
   .default('')
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+const HOST_LIMIT = /^[a-z0-9.:[\]-]+=\d+\/\d+$/i;
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const storeUrl = z
@@ -42,6 +44,21 @@ const EnvSchema = z.object({
   FETCH_USER_AGENT_CONTACT: z.string().url().default('https://github.com/parley-news/parley'),
   FETCH_MAX_BODY_BYTES: positiveInt(5 * 1024 * 1024),
   FETCH_TIMEOUT_MS: positiveInt(30_000),
+  /** Requests in flight to one host at once, across all fetch processes. */
+  FETCH_HOST_CONCURRENCY: positiveInt(1),
+  /** Milliseconds between two requests to one host (robots.txt's Crawl-delay wins when longer). */
+  FETCH_HOST_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
+  /** Per-host overrides: `host=concurrency/intervalMs,…`, e.g. `tass.com=1/3000,intranet.local=4/0`. */
+  FETCH_HOST_LIMITS: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || v.split(',').every((p) => HOST_LIMIT.test(p.trim())), {
+      message: 'must be host=concurrency/intervalMs, comma-separated',
+    }),
+  /** Honour robots.txt (on by default; turn off only for sites you own). */
+  FETCH_ROBOTS: z.enum(['1', '0', 'true', 'false']).default('true').transform((v) => v === '1' || v === 'true'),
+  /** A JSON file listing feeds to register at start: [{ "url": …, "every": "15m" }]. */
+  FEEDS_FILE: z.string().default('feeds.json'),
   /** Relevance at or above which an article is kept; the classifier's own default otherwise. */
   CLASSIFY_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   /** Attempts per job before it fails for good; transient errors back off exponentially between them. */
@@ -75,7 +92,11 @@ export interface Config {
     userAgent: string;
     maxBodyBytes: number;
     timeoutMs: number;
+    hostLimits: { concurrency: number; minIntervalMs: number };
+    perHost: Record<string, { concurrency: number; minIntervalMs: number }>;
+    robots: boolean;
   };
+  feedsFile: string;
   classifyThreshold: number | undefined;
   jobAttempts: number;
   jobBackoffMs: number;
@@ -122,7 +143,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       userAgent: `Parley/0.1 (+${e.FETCH_USER_AGENT_CONTACT})`,
       maxBodyBytes: e.FETCH_MAX_BODY_BYTES,
       timeoutMs: e.FETCH_TIMEOUT_MS,
+      hostLimits: { concurrency: e.FETCH_HOST_CONCURRENCY, minIntervalMs: e.FETCH_HOST_INTERVAL_MS },
+      perHost: parseHostLimits(e.FETCH_HOST_LIMITS),
+      robots: e.FETCH_ROBOTS,
     },
+    feedsFile: e.FEEDS_FILE,
     classifyThreshold: e.CLASSIFY_THRESHOLD,
     jobAttempts: e.JOB_ATTEMPTS,
     jobBackoffMs: e.JOB_BACKOFF_MS,
@@ -132,6 +157,16 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: e.SEED_ON_START,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function parseHostLimits(spec: string): Config['fetch']['perHost'] {
+  const out: Config['fetch']['perHost'] = {};
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [host, limits] = part.split('=') as [string, string];
+    const [concurrency, interval] = limits.split('/').map(Number) as [number, number];
+    out[host.toLowerCase()] = { concurrency: Math.max(1, concurrency), minIntervalMs: interval };
+  }
+  return out;
 }
 
 /** The environment variables Parley reads (the docker-compose test checks against this list). */

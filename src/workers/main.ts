@@ -1,7 +1,8 @@
 /**
- * `npm start`: every stage's worker and the dashboard in one process. An empty store is seeded
+ * `npm start`: every stage's worker, the feed poller and the dashboard in one process. An empty store is seeded
  * with the seed documents.
  */
+import { FEED_QUEUE } from '../jobs/poll-feed-job.js';
 import { STAGES } from '../pipeline/stages.js';
 import { buildDashboard } from '../server/dashboard-server.js';
 import { seedIfEmpty } from '../pipeline/submit-seeds.js';
@@ -11,7 +12,7 @@ import { WorkerGroup, onShutdownSignal } from './worker-group.js';
 const rt = await startRuntime('parley');
 let group: WorkerGroup;
 try {
-  group = new WorkerGroup(rt, STAGES);
+  group = new WorkerGroup(rt, [...STAGES, FEED_QUEUE]);
 } catch (err) {
   await rt.close();
   exitOnStartupError(err);
@@ -24,7 +25,7 @@ onShutdownSignal(rt.log, async () => {
   await rt.close();
 });
 
-group.start();
+await group.start();
 await dashboard.listen({ port: rt.config.port, host: '0.0.0.0' });
 rt.log.info({ url: `http://localhost:${rt.config.port}/queues` }, 'dashboard listening');
 

@@ -2,10 +2,10 @@
  * Runs one stage's job definition as a BullMQ worker: checks the payload, runs the stage, hands the
  * result on, logs one line per job, and sorts errors into retried and permanent ones.
  */
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config, Stage } from '../shared/config.js';
-import { PermanentError, TransientError } from '../shared/errors/index.js';
+import { DeferError, PermanentError, TransientError } from '../shared/errors/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { JobContext } from '../jobs/job-definition.js';
 import { describeIssues } from '../pipeline/describe-issues.js';
@@ -43,7 +43,7 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
   const def = JOBS[stage];
   def.init?.(config);
 
-  const processor = async (job: Job, _token?: string, signal?: AbortSignal) => {
+  const processor = async (job: Job, token?: string, signal?: AbortSignal) => {
     const started = performance.now();
     const data = (job.data ?? {}) as { id?: string; url?: string };
     const fields = { queue: stage, jobId: job.id, articleId: data.id, url: data.url };
@@ -53,7 +53,7 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
       log.warn({ ...fields, reason }, 'rejected');
       throw new UnrecoverableError(reason);
     }
-    const ctx: JobContext = { config, log, signal: signal ?? new AbortController().signal, store: deps.store };
+    const ctx: JobContext = { config, log, redis: connection, signal: signal ?? new AbortController().signal, store: deps.store };
     try {
       const result = await def.process(parsed.data, ctx);
       const ms = Math.round(performance.now() - started);
@@ -67,6 +67,12 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
     } catch (err) {
       const ms = Math.round(performance.now() - started);
       const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof DeferError) {
+        // Not a failure: back to the delayed set, no attempt spent.
+        log.debug({ ...fields, ms, retryInMs: err.retryAfterMs, reason: message }, `${stage} deferred`);
+        await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
+        throw new DelayedError();
+      }
       if (err instanceof PermanentError) {
         log.warn({ ...fields, ms, reason: message }, `${stage} failed permanently`);
         throw new UnrecoverableError(message);

@@ -5,27 +5,43 @@
  */
 import type { Worker } from 'bullmq';
 import type { Stage } from '../shared/config.js';
+import { FEED_QUEUE } from '../jobs/poll-feed-job.js';
+import type { FeedService } from '../pipeline/feed-service.js';
 import type { Runtime } from './runtime.js';
+import { createFeedWorker, registerFeedsFile } from './feed-worker.js';
 import { createStageWorker } from './stage-worker.js';
+
+/** What a worker process can run: a pipeline stage, or the feed poller. */
+export type WorkerName = Stage | typeof FEED_QUEUE;
 
 /** Extra time after aborting active jobs for them to unwind before the process stops waiting. */
 const ABORT_GRACE_MS = 3_000;
 
 export class WorkerGroup {
   readonly workers: Worker[];
+  private readonly feeds: FeedService | undefined;
   private stopping: Promise<void> | undefined;
 
   constructor(
     private readonly rt: Runtime,
-    stages: readonly Stage[],
+    names: readonly WorkerName[],
   ) {
-    this.workers = stages.map((stage) =>
-      createStageWorker(stage, { config: rt.config, connection: rt.redis, log: rt.log, queues: rt.queues, store: rt.store }),
-    );
+    const deps = { config: rt.config, connection: rt.redis, log: rt.log, queues: rt.queues, store: rt.store };
+    this.workers = [];
+    for (const name of names) {
+      if (name === FEED_QUEUE) {
+        const { worker, feeds } = createFeedWorker(deps);
+        this.workers.push(worker);
+        this.feeds = feeds;
+      } else {
+        this.workers.push(createStageWorker(name, deps));
+      }
+    }
   }
 
-  /** Starts taking jobs. */
-  start(): void {
+  /** Starts taking jobs (and, with the feed poller, registers the feeds file's feeds). */
+  async start(): Promise<void> {
+    if (this.feeds) await registerFeedsFile(this.feeds, this.rt.config.feedsFile, this.rt.log);
     for (const w of this.workers) {
       w.run().catch((err: unknown) => this.rt.log.error({ queue: w.name, err: String(err) }, 'worker stopped'));
     }
@@ -48,6 +64,7 @@ export class WorkerGroup {
       }, shutdownTimeoutMs);
       await Promise.race([closing, new Promise((r) => setTimeout(r, shutdownTimeoutMs + ABORT_GRACE_MS).unref())]);
       clearTimeout(timer);
+      await this.feeds?.close();
     })();
     return this.stopping;
   }

@@ -1,16 +1,18 @@
 /**
- * `npm run worker -- fetch|clean|classify|store [...]`: runs the named stages' workers in this
- * process, so each stage scales by its own process count.
+ * `npm run worker -- fetch|clean|classify|store|feeds [...]`: runs the named stages' workers (or the
+ * feed poller) in this process, so each stage scales by its own process count.
  */
+import { FEED_QUEUE } from '../jobs/poll-feed-job.js';
 import { STAGES, isStage } from '../pipeline/stages.js';
 import { exitOnStartupError, startRuntime } from './runtime.js';
-import { WorkerGroup, onShutdownSignal } from './worker-group.js';
+import { WorkerGroup, onShutdownSignal, type WorkerName } from './worker-group.js';
 
 const names = process.argv.slice(2).filter((a) => a !== '--');
-const bad = names.filter((n) => !isStage(n));
+const isWorkerName = (n: string): n is WorkerName => isStage(n) || n === FEED_QUEUE;
+const bad = names.filter((n) => !isWorkerName(n));
 if (names.length === 0 || bad.length > 0) {
   console.error(
-    `usage: npm run worker -- <${STAGES.join('|')}> [...]${bad.length ? `\nunknown stage: ${bad.join(', ')}` : ''}`,
+    `usage: npm run worker -- <${[...STAGES, FEED_QUEUE].join('|')}> [...]${bad.length ? `\nunknown stage: ${bad.join(', ')}` : ''}`,
   );
   process.exit(2);
 }
@@ -18,7 +20,7 @@ if (names.length === 0 || bad.length > 0) {
 const rt = await startRuntime(`worker:${names.join('+')}`);
 let group: WorkerGroup;
 try {
-  group = new WorkerGroup(rt, names.filter(isStage));
+  group = new WorkerGroup(rt, names.filter(isWorkerName));
 } catch (err) {
   await rt.close();
   exitOnStartupError(err);
@@ -27,4 +29,4 @@ onShutdownSignal(rt.log, async () => {
   await group.stop();
   await rt.close();
 });
-group.start();
+await group.start();

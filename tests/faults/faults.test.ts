@@ -42,7 +42,7 @@ interface Run {
 async function setUp(n: number, overrides: Record<string, string> = {}, storeUrl?: string): Promise<Run> {
   const name = uniqueName();
   const store = storeUrl ? { url: storeUrl, drop: async () => undefined } : testStoreUrl('sqlite', name);
-  const env = { REDIS_URL: TEST_REDIS_URL, STORE_URL: store.url, QUEUE_PREFIX: `parley-${name}`, FETCH_ALLOW_PRIVATE: '1', ...FAST_RECOVERY, ...overrides };
+  const env = { REDIS_URL: TEST_REDIS_URL, STORE_URL: store.url, QUEUE_PREFIX: `parley-${name}`, FETCH_ALLOW_PRIVATE: '1', FETCH_HOST_LIMITS: '127.0.0.1=16/0', ...FAST_RECOVERY, ...overrides };
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   redis.on('error', () => undefined);
   const queues = new PipelineQueues(redis, parseConfig(env));

@@ -35,6 +35,8 @@ export interface RecordedRequest {
   /** Path with query string. */
   url: string;
   headers: IncomingMessage['headers'];
+  /** When it arrived (epoch ms). */
+  at: number;
 }
 
 /** A running fixture server. */
@@ -75,7 +77,7 @@ export async function startFixtureServer(routes: FixtureRoutes = {}): Promise<Fi
   const table = new Map(Object.entries(routes));
   const requests: RecordedRequest[] = [];
   const server: Server = createServer((req, res) => {
-    requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
+    requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, at: Date.now() });
     const path = (req.url ?? '/').split('?')[0]!;
     const entry = table.get(path);
     const route = typeof entry === 'function' ? entry(req) : entry ?? { status: 404, body: 'not found' };

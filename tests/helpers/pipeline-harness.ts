@@ -3,9 +3,8 @@
  * prefix and a store of their own. `stop()` shuts them down gracefully and removes what they made.
  */
 import { STAGES } from '../../src/pipeline/stages.js';
-import type { Stage } from '../../src/shared/config.js';
 import { startRuntime, type Runtime } from '../../src/workers/runtime.js';
-import { WorkerGroup } from '../../src/workers/worker-group.js';
+import { WorkerGroup, type WorkerName } from '../../src/workers/worker-group.js';
 import { TEST_REDIS_URL, deleteRedisPrefix, testStoreUrl, uniqueName, type StoreKind } from './test-services.js';
 
 export interface Harness {
@@ -16,7 +15,7 @@ export interface Harness {
 }
 
 export async function startPipeline(
-  options: { store?: StoreKind; env?: Record<string, string>; stages?: readonly Stage[] } = {},
+  options: { store?: StoreKind; env?: Record<string, string>; stages?: readonly WorkerName[] } = {},
 ): Promise<Harness> {
   const name = uniqueName();
   const store = testStoreUrl(options.store ?? 'sqlite', name);
@@ -25,6 +24,8 @@ export async function startPipeline(
     STORE_URL: store.url,
     QUEUE_PREFIX: `parley-${name}`,
     FETCH_ALLOW_PRIVATE: '1',
+    // The fixture server is local and ours: no one-request-a-second spacing for it in tests.
+    FETCH_HOST_LIMITS: '127.0.0.1=16/0',
     JOB_BACKOFF_MS: '50',
     JOB_ATTEMPTS: '3',
     SHUTDOWN_TIMEOUT_MS: '5000',
@@ -33,7 +34,7 @@ export async function startPipeline(
   };
   const rt = await startRuntime('test', env);
   const group = new WorkerGroup(rt, options.stages ?? STAGES);
-  group.start();
+  await group.start();
   await group.ready();
   return {
     rt,

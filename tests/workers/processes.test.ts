@@ -21,7 +21,7 @@ afterEach(async () => {
 function testEnv() {
   const name = uniqueName();
   const store = testStoreUrl('sqlite', name);
-  const env = { REDIS_URL: TEST_REDIS_URL, STORE_URL: store.url, QUEUE_PREFIX: `parley-${name}`, FETCH_ALLOW_PRIVATE: '1' };
+  const env = { REDIS_URL: TEST_REDIS_URL, STORE_URL: store.url, QUEUE_PREFIX: `parley-${name}`, FETCH_ALLOW_PRIVATE: '1', FETCH_HOST_LIMITS: '127.0.0.1=16/0' };
   cleanups.push(() => deleteRedisPrefix(env.QUEUE_PREFIX), () => store.drop());
   return env;
 }
@@ -77,7 +77,7 @@ describe('npm run worker', () => {
   it('names the stages when given an unknown one', async () => {
     const r = await runProgram('workers/worker.ts', ['fetch', 'polish'], {});
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/usage: npm run worker -- <fetch\|clean\|classify\|store>.*\n.*unknown stage: polish/);
+    expect(r.stderr).toMatch(/usage: npm run worker -- <fetch\|clean\|classify\|store\|feeds>.*\n.*unknown stage: polish/);
   });
 
   it('on SIGTERM finishes the job it is running, hands it on, and exits 0', async () => {

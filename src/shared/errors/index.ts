@@ -3,3 +3,4 @@ export { TransientError } from './transient-error.js';
 export { InvalidPayloadError } from './invalid-payload-error.js';
 export { InvalidUrlError } from './invalid-url-error.js';
 export { RedisUnavailableError } from './redis-unavailable-error.js';
+export { DeferError } from './defer-error.js';

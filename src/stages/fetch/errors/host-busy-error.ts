@@ -1,10 +1,10 @@
-import { TransientError } from '../../../shared/errors/index.js';
+import { DeferError } from '../../../shared/errors/index.js';
 
 /**
  * The host gate says another request to this host is running or happened too recently.
  * Not a failure: the job should be delayed by `retryAfterMs` without spending an attempt.
  */
-export class HostBusyError extends TransientError {
+export class HostBusyError extends DeferError {
   override name = 'HostBusyError';
 
   constructor(

@@ -1,0 +1,67 @@
+/**
+ * `npm run feeds -- add <url> [--every 15m] | list | remove <url>`: the feeds Parley polls. Each
+ * feed is polled by a job scheduler in the `feeds` queue (run by `npm start` or `npm run worker -- feeds`).
+ */
+import { parseArgs } from 'node:util';
+import { FeedService } from '../pipeline/feed-service.js';
+import { formatDuration, parseDuration } from '../stages/feeds/duration.js';
+import type { FeedRecord } from '../stages/feeds/feed-registry.js';
+import { startRuntime } from '../workers/runtime.js';
+
+const USAGE = `usage: npm run feeds -- add <url> [--every 15m]
+       npm run feeds -- list [--json]
+       npm run feeds -- remove <url>`;
+
+let args;
+try {
+  args = parseArgs({ options: { every: { type: 'string' }, json: { type: 'boolean', default: false } }, allowPositionals: true });
+} catch (err) {
+  console.error(`${(err as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const [command, url, ...extra] = args.positionals;
+if (!command || !['add', 'list', 'remove'].includes(command) || (command !== 'list' && !url) || extra.length > 0) {
+  console.error(USAGE);
+  process.exit(2);
+}
+let everyMs: number | undefined;
+try {
+  everyMs = args.values.every === undefined ? undefined : parseDuration(args.values.every);
+} catch (err) {
+  console.error(`--every: ${(err as Error).message}`);
+  process.exit(2);
+}
+
+const rt = await startRuntime('feeds');
+const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
+let code = 0;
+try {
+  if (command === 'add') {
+    const r = await feeds.add(url!, everyMs);
+    console.log(`added ${r.url}: polled every ${formatDuration(r.everyMs)}, the first time now`);
+  } else if (command === 'remove') {
+    const removed = await feeds.remove(url!);
+    console.log(removed ? `removed ${url}` : `${url} was not registered`);
+    code = removed ? 0 : 1;
+  } else {
+    const list = await feeds.list();
+    if (args.values.json) for (const f of list) console.log(JSON.stringify(f));
+    else if (list.length === 0) console.log('no feeds; add one with: npm run feeds -- add <url>');
+    else printTable(list);
+  }
+} catch (err) {
+  console.error(`parley: ${(err as Error).message}`);
+  code = 1;
+}
+await feeds.close();
+await rt.close();
+process.exit(code);
+
+function printTable(list: FeedRecord[]): void {
+  const when = (t: number | null) => (t === null ? 'never' : new Date(t).toISOString().replace(/\.\d+Z$/, 'Z'));
+  const rows = list.map((f) => [f.status, when(f.lastPollAt), String(f.itemsSeen), String(f.consecutiveErrors), when(f.nextPollAt), formatDuration(f.everyMs), f.url]);
+  const header = ['status', 'last poll', 'items seen', 'errors', 'next poll', 'every', 'url'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const r of [header, ...rows]) console.log(r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]!) : c)).join('  '));
+  for (const f of list) if (f.lastError) console.log(`  ${f.url}: last error: ${f.lastError}`);
+}
