@@ -26,11 +26,11 @@ const parleyServices = Object.entries(compose.services).filter(([, s]) => s.buil
 const seconds = (d: string) => Number(/^(\d+)s$/.exec(d)?.[1] ?? NaN);
 
 describe('docker-compose.yml', () => {
-  it('runs one service per stage plus the dashboard', () => {
+  it('runs one service per stage, the feed poller and the dashboard', () => {
     const workerStages = parleyServices
       .filter(([, s]) => s.command?.[2] === 'worker')
       .flatMap(([, s]) => s.command!.slice(4));
-    expect(workerStages.sort()).toEqual([...STAGES].sort());
+    expect(workerStages.sort()).toEqual([...STAGES, 'feeds'].sort());
     expect(parleyServices.some(([, s]) => s.command?.[2] === 'dashboard')).toBe(true);
   });
 
@@ -40,7 +40,7 @@ describe('docker-compose.yml', () => {
     expect(scripts[script!], `no package script "${script}"`).toBeDefined();
     if (script === 'worker') {
       expect(dashdash).toBe('--');
-      for (const a of args) expect(STAGES).toContain(a);
+      for (const a of args) expect([...STAGES, 'feeds']).toContain(a);
     }
   });
 
