@@ -15,6 +15,9 @@ import { JOBS, STAGES, entryStage, nextStage } from './stages.js';
  * hour, at most a thousand, so Redis memory stays bounded however many articles pass.
  */
 const KEEP_COMPLETED_LAST = { age: 3_600, count: 1_000 };
+/** Events kept per queue in Redis's stream (BullMQ's default is 10,000); nothing of Parley's replays them. */
+const MAX_EVENTS = 1_000;
+
 /** Failed jobs are kept a week so a person can read why. */
 const KEEP_FAILED = { age: 7 * 24 * 3_600, count: 10_000 };
 
@@ -46,7 +49,7 @@ export class PipelineQueues {
       removeOnFail: KEEP_FAILED,
     });
     this.queues = Object.fromEntries(
-      STAGES.map((s) => [s, new Queue(s, { connection, prefix: config.queuePrefix, defaultJobOptions: jobOptions(s) })]),
+      STAGES.map((s) => [s, new Queue(s, { connection, prefix: config.queuePrefix, defaultJobOptions: jobOptions(s), streams: { events: { maxLen: MAX_EVENTS } } })]),
     ) as Record<Stage, Queue>;
     // Connection errors are logged (rate-limited) by the shared connection itself (shared/redis.ts);
     // a queue re-emitting them with no listener would print a stack per reconnect attempt.

@@ -10,7 +10,7 @@ import type { Logger } from '../shared/logger.js';
 import type { JobContext } from '../jobs/job-definition.js';
 import { describeIssues } from '../pipeline/describe-issues.js';
 import { BACKOFF_TYPE, type PipelineQueues } from '../pipeline/pipeline-queues.js';
-import { JOBS } from '../pipeline/stages.js';
+import { JOBS, nextStage } from '../pipeline/stages.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 
 /**
@@ -96,5 +96,13 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
     },
   });
   worker.on('error', (err) => log.error({ queue: stage, err: err.message }, 'worker error'));
+  if (!nextStage(stage)) {
+    // The last stage's completed jobs are kept a while as outcomes; the article itself is in the store
+    // now, so the job keeps only what identifies it and when each stage handled it.
+    worker.on('completed', (job) => {
+      const { id, url, handled } = job.data as { id: string; url: string; handled?: unknown };
+      job.updateData({ id, url, handled }).catch(() => undefined);
+    });
+  }
   return worker;
 }

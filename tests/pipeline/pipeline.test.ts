@@ -72,6 +72,10 @@ describe.each(STORE_KINDS)('pipeline with the %s store', (kind) => {
     expect(a?.text).not.toContain('Privacy');
     expect(a?.topics).toContain('syria');
     expect(a?.fetchedAt).toBeTruthy();
+    // The outcome stays in Redis a while, but not the article: that is the store's.
+    const job = await h.rt.queues.queues.store.getJob(id);
+    for (let i = 0; i < 50 && (await h.rt.queues.queues.store.getJob(id))?.data.text !== undefined; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await h.rt.queues.queues.store.getJob(id))?.data).toEqual({ id, url: job?.data.url, handled: job?.data.handled });
   });
 
   it('stores an article once however often and however spelled it is enqueued', async () => {
