@@ -54,7 +54,10 @@ export async function run(args: string[]): Promise<void> {
       console.log(`  ${name.padEnd(9)} p50 ${fmt(quantile(values, 0.5), 0).padStart(7)}  p99 ${fmt(quantile(values, 0.99), 0).padStart(7)}`);
     }
     console.log('\nworker processes (MiB):');
-    for (const m of actual.memory) console.log(`  pid ${m.pid}: peak RSS ${fmt(m.peakMiB)}, RSS at end ${fmt(m.rssMiB)}`);
+    for (const m of actual.memory) {
+      const growth = ((m.rssMiB - m.warmRssMiB) / m.warmRssMiB) * 100;
+      console.log(`  pid ${m.pid}: peak RSS ${fmt(m.peakMiB)}; RSS after warm-up ${fmt(m.warmRssMiB)}, at the end ${fmt(m.rssMiB)} (${growth >= 0 ? '+' : ''}${fmt(growth)} %)`);
+    }
     console.log(`Redis used_memory: before ${fmt(actual.redisBefore)} MiB, after ${fmt(actual.redisAfter)} MiB; keys left under the prefix: ${actual.keysLeft}`);
   } finally {
     server.child.kill('SIGTERM');
@@ -127,7 +130,7 @@ interface PipelineRun {
   skipped: number;
   failed: number;
   latency: Record<string, number[]>;
-  memory: { pid: number; peakMiB: number; rssMiB: number }[];
+  memory: { pid: number; peakMiB: number; rssMiB: number; warmRssMiB: number }[];
   redisBefore: number;
   redisAfter: number;
   keysLeft: number;
@@ -159,11 +162,15 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
     );
   }
   let failed = 0;
+  const warmRss: number[] = [];
   for (;;) {
     const c = await store.countArticles();
     failed = 0;
     for (const s of STAGES) failed += await pipeline.queues[s].getJobCountByTypes('failed');
-    if (c.stored + c.skipped + failed >= urls.length) break;
+    const done = c.stored + c.skipped + failed;
+    // RSS once warmed up (a fifth of the articles through), to compare with the end of the run.
+    if (warmRss.length === 0 && done >= urls.length / 5) warmRss.push(...workers.map((w) => memoryOf(w.child.pid!).rssMiB));
+    if (done >= urls.length) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   const seconds = (performance.now() - started) / 1000;
@@ -175,7 +182,7 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
   };
   const counts = await store.countArticles();
   const latency = await latencies(pipeline);
-  const memory = workers.map((w) => ({ pid: w.child.pid!, ...memoryOf(w.child.pid!) }));
+  const memory = workers.map((w, i) => ({ pid: w.child.pid!, warmRssMiB: warmRss[i] ?? NaN, ...memoryOf(w.child.pid!) }));
   for (const w of workers) w.child.kill('SIGTERM');
   await Promise.all(workers.map((w) => new Promise((r) => w.child.on('exit', r))));
   const redisAfter = await usedMemoryMiB(redis);
