@@ -18,7 +18,7 @@ import { JOBS, STAGES } from '../src/pipeline/stages.js';
 import { openStore } from '../src/stages/store/open-store.js';
 import type { JobContext } from '../src/jobs/job-definition.js';
 import { cpuMs, cpuOfPid, fmt, memoryOf, numberArg, quantile, startChild } from './_support.js';
-import { listPageIds } from './_pages.js';
+import { averagePayloadBytes, listPageIds } from './_pages.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The page server is local and ours: allow it, and lift the one-request-per-second host limit. */
@@ -94,7 +94,7 @@ async function stageCosts(redis: Redis, urls: string[]): Promise<Record<Stage, n
 async function bareChain(redis: Redis, n: number): Promise<{ rate: number }> {
   const prefix = `bench-bare-${process.pid}`;
   const children = await Promise.all(
-    Array.from({ length: CORES }, () => startChild('bench/_noop-chain-worker.ts', [], { QUEUE_PREFIX: prefix, REDIS_URL })),
+    Array.from({ length: CORES }, () => startChild('bench/_noop-chain-worker.ts', [], { QUEUE_PREFIX: prefix, REDIS_URL, HOP_BYTES: hopBytes() })),
   );
   const first = new Queue('fetch', { connection: redis, prefix });
   const last = new Queue('store', { connection: redis, prefix });
@@ -112,6 +112,12 @@ async function bareChain(redis: Redis, n: number): Promise<{ rate: number }> {
   await first.close();
   await last.close();
   return { rate: n / seconds };
+}
+
+/** What each hop of Parley's chain carries: a URL, a page's HTML, then its text (twice, with metadata). */
+function hopBytes(): string {
+  const { html, text } = averagePayloadBytes();
+  return [300, html, text + 1_000, text + 2_000].join(',');
 }
 
 async function countPending(redis: Redis, prefix: string): Promise<number> {
