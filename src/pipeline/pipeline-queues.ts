@@ -78,11 +78,9 @@ export class PipelineQueues {
     const stage = nextStage(from);
     if (!stage) throw new Error(`stage ${from} is the last; nothing to forward to`);
     const data = this.validate(stage, payload);
-    const queue = this.queues[stage];
-    // A finished job left from an earlier run of this article would swallow the add; clear it.
-    const state = await queue.getJobState(payload.id);
-    if (state === 'completed' || state === 'failed') await queue.remove(payload.id);
-    await queue.add(stage, data, { jobId: payload.id });
+    // No finished job of an earlier run can swallow this add: `submit` cleared them when this run
+    // began. A stage run twice (a worker died after handing on) adds a job that exists: a no-op.
+    await this.queues[stage].add(stage, data, { jobId: payload.id });
     return stage;
   }
 
