@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { freePort } from '../helpers/run-cli.js';
 import { TEST_POSTGRES_URL, TEST_REDIS_URL, deleteRedisPrefix, testStoreUrl, uniqueName } from '../helpers/test-services.js';
+import { until } from '../helpers/wait.js';
 
 interface Service {
   build?: unknown;
@@ -35,13 +36,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.each(services)('compose service %s', (name, service) => {
   it('comes up healthy with its command and environment, and stops on SIGTERM within its grace period', async () => {

@@ -15,6 +15,7 @@ import { OwnRedis } from '../helpers/own-redis.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 import { TEST_REDIS_URL, deleteRedisPrefix, testStoreUrl, uniqueName } from '../helpers/test-services.js';
 import { killAll, startWorkerProcess, type WorkerProcess } from '../helpers/worker-processes.js';
+import { until } from '../helpers/wait.js';
 
 /** Short locks so a killed worker's jobs come back in seconds, not the production 30 s. */
 const FAST_RECOVERY = { WORKER_LOCK_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000', JOB_BACKOFF_MS: '500' };
@@ -57,13 +58,6 @@ async function storedCount(store: ArticleStore): Promise<number> {
   return (await store.countArticles()).stored;
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function expectEachStoredOnce(run: Run): Promise<void> {
   expect(await run.store.countArticles()).toEqual({ stored: run.ids.length, skipped: 0 });
@@ -83,14 +77,14 @@ describe('faults', () => {
     const classifyA = await startWorkerProcess(['classify'], run.env);
     procs.push(fetchA, classifyA, await startWorkerProcess(['clean', 'store'], run.env));
 
-    await waitFor('a third of the articles', async () => (await storedCount(run.store)) >= 100, 60_000);
+    await until('a third of the articles', async () => (await storedCount(run.store)) >= 100, 60_000);
     fetchA.child.kill('SIGKILL');
     classifyA.child.kill('SIGKILL');
     await Promise.all([fetchA.exited, classifyA.exited]);
     expect(await storedCount(run.store)).toBeLessThan(300); // killed mid-run, not after
 
     procs.push(await startWorkerProcess(['fetch'], run.env), await startWorkerProcess(['classify'], run.env));
-    await waitFor('all 300 articles', async () => (await storedCount(run.store)) === 300, 90_000);
+    await until('all 300 articles', async () => (await storedCount(run.store)) === 300, 90_000);
     await expectEachStoredOnce(run);
   }, 180_000);
 
@@ -102,13 +96,13 @@ describe('faults', () => {
     cleanups.push(() => killAll(procs));
     procs.push(await startWorkerProcess(['fetch', 'clean', 'classify', 'store'], run.env));
 
-    await waitFor('a third of the articles', async () => (await storedCount(run.store)) >= 100, 60_000);
+    await until('a third of the articles', async () => (await storedCount(run.store)) >= 100, 60_000);
     redis.down();
     expect(await storedCount(run.store)).toBeLessThan(300);
     await new Promise((r) => setTimeout(r, 1_000));
     await redis.up();
 
-    await waitFor('all 300 articles', async () => (await storedCount(run.store)) === 300, 90_000);
+    await until('all 300 articles', async () => (await storedCount(run.store)) === 300, 90_000);
     await expectEachStoredOnce(run);
     expect(procs[0]!.child.exitCode).toBeNull(); // the worker rode it out
   }, 180_000);
@@ -127,12 +121,12 @@ describe('faults', () => {
     cleanups.push(() => killAll(procs));
     procs.push(await startWorkerProcess(['fetch', 'clean', 'classify', 'store'], run.env));
 
-    await waitFor('a fifth of the articles', async () => (await storedCount(run.store)) >= 20, 60_000);
+    await until('a fifth of the articles', async () => (await storedCount(run.store)) >= 20, 60_000);
     await proxy.cut();
     await new Promise((r) => setTimeout(r, 20_000));
     await proxy.open();
 
-    await waitFor('all 100 articles', async () => (await storedCount(run.store)) === 100, 90_000);
+    await until('all 100 articles', async () => (await storedCount(run.store)) === 100, 90_000);
     await expectEachStoredOnce(run);
     expect(procs[0]!.child.exitCode).toBeNull(); // the worker rode it out
   }, 180_000);

@@ -10,3 +10,17 @@ export async function settle(queues: PipelineQueues, id: string, timeoutMs = 20_
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Polls `probe` until it gives a value other than undefined or false (errors count as not yet),
+ * and returns it; throws naming `what` after `timeoutMs`.
+ */
+export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

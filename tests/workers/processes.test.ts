@@ -12,6 +12,7 @@ import { TEST_REDIS_URL, deleteRedisPrefix, testStoreUrl, uniqueName } from '../
 import { openStore } from '../../src/stages/store/open-store.js';
 import { PipelineQueues } from '../../src/pipeline/pipeline-queues.js';
 import { parseConfig } from '../../src/shared/config.js';
+import { until } from '../helpers/wait.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -26,15 +27,6 @@ function testEnv() {
   return env;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((r) => child.on('exit', (code) => r(code)));
