@@ -49,7 +49,13 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     const a = article('a1');
     await store.upsertArticle(a);
     const got = await store.getArticle('a1');
-    expect(got).toEqual({ ...a, topics: ['meeting', 'syria'] });
+    expect(got).toEqual({
+      ...a,
+      topics: ['meeting', 'syria'],
+      copies: [{ id: 'a1', url: a.url, site: a.site, seenAt: a.storedAt }],
+      snippet: null,
+      versions: [],
+    });
   });
 
   it('upserts by id: storing the same article twice leaves one row with the newer content', async () => {
@@ -87,10 +93,12 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     expect((await store.listArticles({ limit: 1, offset: 1 })).map((a) => a.id)).toEqual(['mid']);
   });
 
-  it('treats % and _ in a search as plain characters', async () => {
-    await store.upsertArticle(article('p', { text: 'rose 50% overnight' }));
-    await store.upsertArticle(article('q', { text: 'rose 50 points overnight' }));
-    expect((await store.listArticles({ q: '50%' })).map((a) => a.id)).toEqual(['p']);
+  it('takes search text as words: quotes, operators and LIKE wildcards are plain input', async () => {
+    await store.upsertArticle(article('p', { text: 'Rates rose 50% overnight' }));
+    for (const q of ['50%', 'NEAR(rose', '"unbalanced', 'rose*', 'title:rates', '-', 'AND OR NOT', "o'brien"]) {
+      await expect(store.listArticles({ q })).resolves.toBeInstanceOf(Array);
+    }
+    expect((await store.listArticles({ q: 'rose 50%' })).map((a) => a.id)).toEqual(['p']);
   });
 
   it('migrating twice is harmless and records the schema version', async () => {

@@ -1,0 +1,91 @@
+/**
+ * Everything that differs between SQLite and PostgreSQL, in one place: full-text search (FTS5 vs a
+ * weighted tsvector with a GIN index) and one aggregate. The rest of the store's SQL is shared.
+ */
+
+/** Marks around matched words in a snippet; the server and the CLI turn them into their own markup. */
+export const HIGHLIGHT_START = '\u0002';
+export const HIGHLIGHT_END = '\u0003';
+
+/** Title matches count this many times a body match, in both stores (bm25 weights; ts_rank's A vs D). */
+export const TITLE_WEIGHT = 10;
+/** Words of context in a search snippet. */
+const SNIPPET_WORDS = 24;
+
+const SEARCH_TOKEN = /"([^"]*)"|[\p{L}\p{N}]+/gu;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+export interface SqlDialect {
+  readonly name: 'sqlite' | 'postgres';
+  /** Statements that create the search index over existing rows (part of migration 2). */
+  readonly searchSchema: readonly string[];
+  /** What a person typed, as the search parameter; null when it holds no word to search for. */
+  searchParam(q: string): string | null;
+  /** Joined after `FROM articles a` when searching. */
+  readonly searchFrom: string;
+  /** The WHERE condition for the search parameter `p` (e.g. `$3`). */
+  searchMatch(p: string): string;
+  /** ORDER BY terms, most relevant first. */
+  searchOrder(p: string): string;
+  /** A highlighted passage of the body around the matches. */
+  searchSnippet(p: string): string;
+  /** Comma-separated topics of article `a`, sorted. */
+  readonly topicList: string;
+}
+
+/** User words as an FTS5 query: every word (or "quoted phrase") must appear; no operator gets through. */
+function fts5Query(q: string): string | null {
+  const terms: string[] = [];
+  for (const m of q.matchAll(SEARCH_TOKEN)) {
+    const words = (m[1] ?? m[0]).match(WORD);
+    if (words) terms.push(`"${words.join(' ')}"`);
+  }
+  return terms.length ? terms.join(' ') : null;
+}
+
+const sqlite: SqlDialect = {
+  name: 'sqlite',
+  // External-content FTS5 keyed by the articles' rowid, kept in step by triggers. Parley never
+  // VACUUMs (which may renumber rowids); after a manual VACUUM run: INSERT INTO articles_fts(articles_fts) VALUES ('rebuild').
+  searchSchema: [
+    `CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, content='articles', content_rowid='rowid',
+      tokenize='porter unicode61 remove_diacritics 2')`,
+    `CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+      INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body); END`,
+    `CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
+      INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body); END`,
+    `CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+      INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+      INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body); END`,
+    `INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')`,
+  ],
+  searchParam: fts5Query,
+  searchFrom: 'JOIN articles_fts ON articles_fts.rowid = a.rowid',
+  searchMatch: (p) => `articles_fts MATCH ${p}`,
+  searchOrder: () => `bm25(articles_fts, ${TITLE_WEIGHT}.0, 1.0)`,
+  searchSnippet: () => `snippet(articles_fts, 1, char(2), char(3), '…', ${SNIPPET_WORDS})`,
+  topicList: `(SELECT group_concat(topic, ',') FROM (SELECT topic FROM article_topics t WHERE t.article_id = a.id ORDER BY topic))`,
+};
+
+const TSQUERY = (p: string) => `websearch_to_tsquery('english', ${p})`;
+
+const postgres: SqlDialect = {
+  name: 'postgres',
+  // ts_rank's default weights are {D 0.1, C 0.2, B 0.4, A 1.0}: title (A) counts ten times the body (D).
+  searchSchema: [
+    `ALTER TABLE articles ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS (
+      setweight(to_tsvector('english'::regconfig, title), 'A') || setweight(to_tsvector('english'::regconfig, body), 'D')) STORED`,
+    `CREATE INDEX IF NOT EXISTS articles_search ON articles USING GIN (search)`,
+  ],
+  // websearch_to_tsquery never fails on what a person types ("quoted phrases", or, -not).
+  searchParam: (q) => (q.match(WORD) ? q : null),
+  searchFrom: '',
+  searchMatch: (p) => `a.search @@ ${TSQUERY(p)}`,
+  searchOrder: (p) => `ts_rank(a.search, ${TSQUERY(p)}) DESC`,
+  searchSnippet: (p) =>
+    `ts_headline('english', a.body, ${TSQUERY(p)}, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) ||
+      ', MaxWords=${SNIPPET_WORDS}, MinWords=${SNIPPET_WORDS / 2}, MaxFragments=2, FragmentDelimiter=" … "')`,
+  topicList: `(SELECT string_agg(topic, ',' ORDER BY topic) FROM article_topics t WHERE t.article_id = a.id)`,
+};
+
+export const DIALECTS: Record<'sqlite' | 'postgres', SqlDialect> = { sqlite, postgres };
