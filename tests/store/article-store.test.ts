@@ -1,35 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ArticleStore, StoredArticle } from '../../src/stages/store/article-store.js';
+import type { ArticleStore } from '../../src/stages/store/article-store.js';
 import { openStore } from '../../src/stages/store/open-store.js';
 import { SCHEMA_VERSION } from '../../src/stages/store/migrations.js';
 import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
-
-function article(id: string, overrides: Partial<StoredArticle> = {}): StoredArticle {
-  return {
-    id,
-    url: `https://example.org/${id}`,
-    canonicalUrl: `https://example.org/${id}`,
-    title: `Title ${id}`,
-    byline: 'A. Writer',
-    published: '2017-04-12T00:00:00.000Z',
-    modified: null,
-    site: 'example.org',
-    language: 'en',
-    description: null,
-    image: null,
-    text: 'Lavrov and Tillerson met in Moscow.',
-    topics: ['syria', 'meeting'],
-    relevance: 0.9,
-    evidence: { relevance: [{ phrase: 'Lavrov and Tillerson met', where: 'body' }] },
-    entities: [{ name: 'Sergei Lavrov', type: 'person', mentions: 2 }],
-    origin: 'enqueue',
-    fetchedAt: '2026-01-01T00:00:00.000Z',
-    cleanedAt: '2026-01-01T00:00:01.000Z',
-    classifiedAt: '2026-01-01T00:00:02.000Z',
-    storedAt: '2026-01-01T00:00:03.000Z',
-    ...overrides,
-  };
-}
+import { article } from './article-factory.js';
 
 describe.each(STORE_KINDS)('%s store', (kind) => {
   let store: ArticleStore;
