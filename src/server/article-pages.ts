@@ -29,7 +29,7 @@ export function renderArticleList(page: ArticlePage, query: ListQuery, stats: St
     .join('\n');
   const rows = page.articles
     .map(
-      (a) => `<tr><td>${escapeHtml(a.published?.slice(0, 10) ?? '')}</td><td>${sitesOf(a).map(escapeHtml).join('<br>')}</td>
+      (a) => `<tr><td class="date">${escapeHtml(a.published?.slice(0, 10) ?? '')}</td><td>${sitesOf(a).map(escapeHtml).join('<br>')}</td>
 <td><a class="title" href="/articles/${encodeURIComponent(a.id)}">${escapeHtml(a.title)}</a>${a.snippet ? `<div class="snippet">${snippetHtml(a.snippet)}</div>` : ''}</td>
 <td>${a.topics.map((t) => `<a class="tag" href="${escapeHtml(queryString({ ...params, topic: t }))}">${escapeHtml(t)}</a>`).join(' ')}</td></tr>`,
     )

@@ -36,7 +36,7 @@ form.filters{display:flex;flex-wrap:wrap;gap:.5rem;margin-bottom:1rem}form.filte
 form.filters input[name=q]{flex:1 1 18rem}table{border-collapse:collapse;width:100%}
 th,td{padding:.35rem .5rem;vertical-align:top;text-align:left;border-bottom:1px solid #eef1f5}
 .tag{background:#e8eef7;border-radius:3px;padding:0 .3rem;font-size:.85em;white-space:nowrap}
-.snippet{color:#4a5563;font-size:.9em}mark{background:#fff1a8;padding:0 .1em}.muted{color:#6b7686}
+td.date{white-space:nowrap}.snippet{color:#4a5563;font-size:.9em}mark{background:#fff1a8;padding:0 .1em}.muted{color:#6b7686}
 .pager{margin-top:1rem;display:flex;gap:1rem}dl.meta{display:grid;grid-template-columns:10rem 1fr;gap:.2rem 1rem}
 dl.meta dt{color:#6b7686}.evidence li{margin:.15rem 0}.where{font-size:.8em;color:#6b7686}
 article.text p{max-width:46rem}.error{color:#a21d1d}`;
