@@ -21,10 +21,10 @@ import {
   type UpsertOutcome,
 } from './article-store.js';
 import { DIALECTS, type SqlDialect } from './dialect.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprint, type Fingerprint } from './fingerprint.js';
 import { migrate } from './migrations.js';
 import type { SqlClient, SqlValue } from './sql-client.js';
-import { findStory, indexFingerprint } from './story-index.js';
+import { findStory, fingerprintColumn, indexFingerprint, insertBands } from './story-index.js';
 
 const ARTICLE_COLUMNS = [
   'id', 'url', 'canonical_url', 'title', 'byline', 'published_at', 'modified_at', 'site', 'language',
@@ -34,9 +34,11 @@ const ARTICLE_COLUMNS = [
 
 const SELECT_COLUMNS = ARTICLE_COLUMNS.map((c) => `a.${c}`).join(', ');
 
-const UPSERT_ARTICLE = `INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')})
-  VALUES (${ARTICLE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
-  ON CONFLICT (id) DO UPDATE SET ${ARTICLE_COLUMNS.filter((c) => c !== 'id')
+const WRITTEN_COLUMNS = [...ARTICLE_COLUMNS, 'fingerprint'] as const;
+
+const UPSERT_ARTICLE = `INSERT INTO articles (${WRITTEN_COLUMNS.join(', ')})
+  VALUES (${WRITTEN_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${WRITTEN_COLUMNS.filter((c) => c !== 'id')
     .map((c) => `${c} = excluded.${c}`)
     .join(', ')}`;
 
@@ -184,20 +186,22 @@ export class SqlArticleStore implements ArticleStore {
         a.id, previous.title, previous.fingerprint, previous.stored_at, a.storedAt,
       ]);
     }
-    await this.writeArticle(tx, a);
-    if (changed) await indexFingerprint(tx, a.id, fp);
+    await this.writeArticle(tx, a, fp, !previous);
+    if (previous && changed) await indexFingerprint(tx, a.id, fp);
+    if (!previous) await insertBands(tx, a.id, fp);
     return { kind: !previous ? 'new' : changed ? 'revised' : 'unchanged', storyId: a.id };
   }
 
-  private async writeArticle(tx: SqlClient, a: StoredArticle): Promise<void> {
+  /** Writes the article's row, its own copy, topics and entities; a new one has no old rows to clear. */
+  private async writeArticle(tx: SqlClient, a: StoredArticle, fp: Fingerprint | null, isNew: boolean): Promise<void> {
     const values: SqlValue[] = [
       a.id, a.url, a.canonicalUrl, a.title, a.byline, a.published, a.modified, a.site, a.language,
       a.description, a.image, a.text, a.relevance, JSON.stringify(a.evidence ?? null), a.origin,
-      a.fetchedAt, a.cleanedAt, a.classifiedAt, a.storedAt, a.published ?? a.storedAt,
+      a.fetchedAt, a.cleanedAt, a.classifiedAt, a.storedAt, a.published ?? a.storedAt, fingerprintColumn(fp),
     ];
     await tx.query(UPSERT_ARTICLE, values);
     await tx.query(UPSERT_COPY, [a.id, a.id, a.url, a.site, a.storedAt]);
-    await tx.query('DELETE FROM article_topics WHERE article_id = $1', [a.id]);
+    if (!isNew) await tx.query('DELETE FROM article_topics WHERE article_id = $1', [a.id]);
     const topics = [...new Set(a.topics)];
     if (topics.length) {
       await tx.query(
@@ -205,7 +209,7 @@ export class SqlArticleStore implements ArticleStore {
         [a.id, ...topics],
       );
     }
-    await tx.query('DELETE FROM article_entities WHERE article_id = $1', [a.id]);
+    if (!isNew) await tx.query('DELETE FROM article_entities WHERE article_id = $1', [a.id]);
     const seen = new Set<string>();
     const entities = a.entities.filter((e) => !seen.has(e.name) && seen.add(e.name));
     if (entities.length) {

@@ -12,10 +12,20 @@ import {
 } from './fingerprint.js';
 import type { SqlClient } from './sql-client.js';
 
+/** The fingerprint column's value. */
+export function fingerprintColumn(fp: Fingerprint | null): string | null {
+  return fp ? encodeFingerprint(fp) : null;
+}
+
 /** Records an article's fingerprint and band keys (replacing earlier ones); null clears them. */
 export async function indexFingerprint(tx: SqlClient, articleId: string, fp: Fingerprint | null): Promise<void> {
-  await tx.query('UPDATE articles SET fingerprint = $1 WHERE id = $2', [fp ? encodeFingerprint(fp) : null, articleId]);
+  await tx.query('UPDATE articles SET fingerprint = $1 WHERE id = $2', [fingerprintColumn(fp), articleId]);
   await tx.query('DELETE FROM story_bands WHERE article_id = $1', [articleId]);
+  await insertBands(tx, articleId, fp);
+}
+
+/** Adds the band keys of a new article (which has none yet). */
+export async function insertBands(tx: SqlClient, articleId: string, fp: Fingerprint | null): Promise<void> {
   if (!fp) return;
   const keys = bandKeys(fp.signature);
   await tx.query(
