@@ -1,4 +1,4 @@
-/** Turns an ArticleQuery into SQL: the FROM additions, WHERE conditions, parameters and order. */
+/** Turns an ArticleQuery into SQL conditions on `articles a` and their parameters. */
 import type { ArticleQuery } from './article-store.js';
 import type { SqlDialect } from './dialect.js';
 import type { SqlValue } from './sql-client.js';
@@ -6,13 +6,12 @@ import type { SqlValue } from './sql-client.js';
 const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface FilterSql {
-  from: string;
+  /** `WHERE …` for the filters other than the search (empty when there are none). */
   where: string;
+  /** Parameters: the search parameter first ($1) when searching, then the filters'. */
   params: SqlValue[];
-  /** ORDER BY terms (relevance first when searching). */
-  order: string;
-  /** The snippet expression, or NULL when not searching. */
-  snippet: string;
+  /** `$1` when searching, else null. */
+  search: string | null;
 }
 
 /** The day after a YYYY-MM-DD date, as YYYY-MM-DD. */
@@ -22,6 +21,10 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * Filters as correlated EXISTS: a listing walks the sort_at index newest first and stops after a
+ * page, checking each article against the small per-article tables by their primary keys.
+ */
 export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
   const where: string[] = [];
   const params: SqlValue[] = [];
@@ -29,17 +32,8 @@ export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
     params.push(v);
     return `$${params.length}`;
   };
-  let from = '';
-  let order = 'a.sort_at DESC, a.id';
-  let snippet = 'NULL';
-  const search = query.q ? d.searchParam(query.q) : null;
-  if (search !== null) {
-    const p = param(search);
-    from = d.searchFrom;
-    where.push(d.searchMatch(p));
-    order = `${d.searchOrder(p)}, a.sort_at DESC, a.id`;
-    snippet = d.searchSnippet(p);
-  }
+  const searchValue = query.q ? d.searchParam(query.q) : null;
+  const search = searchValue === null ? null : param(searchValue);
   if (query.topic) {
     where.push(`EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic = ${param(query.topic)})`);
   }
@@ -54,5 +48,5 @@ export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
   if (query.to) {
     where.push(BARE_DATE.test(query.to) ? `a.sort_at < ${param(nextDay(query.to))}` : `a.sort_at <= ${param(query.to)}`);
   }
-  return { from, where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, order, snippet };
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, search };
 }

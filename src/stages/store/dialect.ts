@@ -21,14 +21,15 @@ export interface SqlDialect {
   readonly searchSchema: readonly string[];
   /** What a person typed, as the search parameter; null when it holds no word to search for. */
   searchParam(q: string): string | null;
-  /** Joined after `FROM articles a` when searching. */
-  readonly searchFrom: string;
-  /** The WHERE condition for the search parameter `p` (e.g. `$3`). */
-  searchMatch(p: string): string;
-  /** ORDER BY terms, most relevant first. */
-  searchOrder(p: string): string;
-  /** A highlighted passage of the body around the matches. */
-  searchSnippet(p: string): string;
+  /**
+   * Ids of the matching articles, most relevant first: `p` is the search parameter, `where` the
+   * other filters on `articles a` ('' or `WHERE …`).
+   */
+  searchIds(p: string, where: string, limit: number, offset: number): string;
+  /** How many articles match. */
+  searchCount(p: string, where: string): string;
+  /** FROM and WHERE (after `SELECT … FROM`) for the page's rows, `ids` a placeholder list; and the snippet expression. */
+  searchRows(p: string, ids: string): { from: string; snippet: string };
   /** Comma-separated topics of article `a`, sorted. */
   readonly topicList: string;
 }
@@ -41,6 +42,13 @@ function fts5Query(q: string): string | null {
     if (words) terms.push(`"${words.join(' ')}"`);
   }
   return terms.length ? terms.join(' ') : null;
+}
+
+const BM25 = `bm25(articles_fts, ${TITLE_WEIGHT}.0, 1.0)`;
+
+/** CTE `m`: the FTS matches' rowids (and scores). */
+function ftsMatches(p: string, scored: boolean): string {
+  return `m AS MATERIALIZED (SELECT rowid AS r${scored ? `, ${BM25} AS score` : ''} FROM articles_fts WHERE articles_fts MATCH ${p})`;
 }
 
 const sqlite: SqlDialect = {
@@ -60,10 +68,26 @@ const sqlite: SqlDialect = {
     `INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')`,
   ],
   searchParam: fts5Query,
-  searchFrom: 'JOIN articles_fts ON articles_fts.rowid = a.rowid',
-  searchMatch: (p) => `articles_fts MATCH ${p}`,
-  searchOrder: () => `bm25(articles_fts, ${TITLE_WEIGHT}.0, 1.0)`,
-  searchSnippet: () => `snippet(articles_fts, 1, char(2), char(3), '…', ${SNIPPET_WORDS})`,
+  // Ranked on the FTS index alone. With other filters, the matches and the filtered rowids are
+  // each materialised once and joined: joining every match to its article row before ranking, or
+  // asking FTS5 for each filtered rowid, costs several times more on a common word.
+  searchIds: (p, where, limit, offset) =>
+    where
+      ? `WITH ${ftsMatches(p, true)}, f AS MATERIALIZED (SELECT a.rowid AS r FROM articles a ${where})
+         SELECT a.id FROM (SELECT m.r, m.score FROM m JOIN f ON f.r = m.r ORDER BY m.score LIMIT ${limit} OFFSET ${offset}) x
+         JOIN articles a ON a.rowid = x.r ORDER BY x.score, a.id`
+      : `SELECT a.id FROM (SELECT rowid AS r, ${BM25} AS score FROM articles_fts WHERE articles_fts MATCH ${p}
+         ORDER BY score LIMIT ${limit} OFFSET ${offset}) x JOIN articles a ON a.rowid = x.r ORDER BY x.score, a.id`,
+  searchCount: (p, where) =>
+    where
+      ? `WITH ${ftsMatches(p, false)}, f AS MATERIALIZED (SELECT a.rowid AS r FROM articles a ${where})
+         SELECT COUNT(*) AS n FROM m JOIN f ON f.r = m.r`
+      : `SELECT COUNT(*) AS n FROM articles_fts WHERE articles_fts MATCH ${p}`,
+  searchRows: (p, ids) => ({
+    from: `articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+      WHERE articles_fts MATCH ${p} AND articles_fts.rowid IN (SELECT rowid FROM articles WHERE id IN (${ids}))`,
+    snippet: `snippet(articles_fts, 1, char(2), char(3), '…', ${SNIPPET_WORDS})`,
+  }),
   topicList: `(SELECT group_concat(topic, ',') FROM (SELECT topic FROM article_topics t WHERE t.article_id = a.id ORDER BY topic))`,
 };
 
@@ -79,12 +103,14 @@ const postgres: SqlDialect = {
   ],
   // websearch_to_tsquery never fails on what a person types ("quoted phrases", or, -not).
   searchParam: (q) => (q.match(WORD) ? q : null),
-  searchFrom: '',
-  searchMatch: (p) => `a.search @@ ${TSQUERY(p)}`,
-  searchOrder: (p) => `ts_rank(a.search, ${TSQUERY(p)}) DESC`,
-  searchSnippet: (p) =>
-    `ts_headline('english', a.body, ${TSQUERY(p)}, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) ||
+  searchIds: (p, where, limit, offset) => `SELECT a.id FROM articles a ${where ? `${where} AND` : 'WHERE'} a.search @@ ${TSQUERY(p)}
+    ORDER BY ts_rank(a.search, ${TSQUERY(p)}) DESC, a.sort_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`,
+  searchCount: (p, where) => `SELECT COUNT(*) AS n FROM articles a ${where ? `${where} AND` : 'WHERE'} a.search @@ ${TSQUERY(p)}`,
+  searchRows: (p, ids) => ({
+    from: `articles a WHERE a.id IN (${ids})`,
+    snippet: `ts_headline('english', a.body, ${TSQUERY(p)}, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) ||
       ', MaxWords=${SNIPPET_WORDS}, MinWords=${SNIPPET_WORDS / 2}, MaxFragments=2, FragmentDelimiter=" … "')`,
+  }),
   topicList: `(SELECT string_agg(topic, ',' ORDER BY topic) FROM article_topics t WHERE t.article_id = a.id)`,
 };
 

@@ -81,7 +81,7 @@ export const MIGRATIONS: readonly Migration[] = [
         seen_at TEXT NOT NULL
       )`,
       `CREATE INDEX IF NOT EXISTS article_copies_article ON article_copies (article_id)`,
-      `CREATE INDEX IF NOT EXISTS article_copies_site ON article_copies (site)`,
+      `CREATE INDEX IF NOT EXISTS article_copies_site ON article_copies (LOWER(site), article_id)`,
       `INSERT INTO article_copies (id, article_id, url, site, seen_at) SELECT id, id, url, site, stored_at FROM articles`,
       `CREATE TABLE IF NOT EXISTS story_bands (
         band_key TEXT NOT NULL,
@@ -97,7 +97,6 @@ export const MIGRATIONS: readonly Migration[] = [
         replaced_at TEXT NOT NULL
       )`,
       `CREATE INDEX IF NOT EXISTS article_versions_article ON article_versions (article_id, replaced_at)`,
-      `CREATE INDEX IF NOT EXISTS article_entities_lower_name ON article_entities (LOWER(name))`,
       ...d.searchSchema,
     ],
     async fill(tx) {

@@ -3,7 +3,7 @@
  * in dialect.ts. A story is one `articles` row (the first copy's text) with every URL that carried
  * it in `article_copies`; a copy is recognised by its fingerprint (story-index.ts).
  */
-import { filterSql } from './article-filters.js';
+import { filterSql, type FilterSql } from './article-filters.js';
 import {
   DEFAULT_LIMIT,
   MAX_LIMIT,
@@ -99,11 +99,8 @@ export class SqlArticleStore implements ArticleStore {
   }
 
   async getArticle(id: string): Promise<ArticleDetail | null> {
-    const [row] = await this.select(
-      { from: '', where: 'WHERE a.id = (SELECT article_id FROM article_copies WHERE id = $1)', params: [id], order: 'a.id', snippet: 'NULL' },
-      1,
-      0,
-    );
+    const [copy] = await this.db.query<{ article_id: string }>('SELECT article_id FROM article_copies WHERE id = $1', [id]);
+    const [row] = copy ? await this.rows([copy.article_id], null) : [];
     if (!row) return null;
     const versions = await this.db.query<{ title: string; fingerprint: string | null; stored_at: string; replaced_at: string }>(
       'SELECT title, fingerprint, stored_at, replaced_at FROM article_versions WHERE article_id = $1 ORDER BY replaced_at DESC',
@@ -116,14 +113,16 @@ export class SqlArticleStore implements ArticleStore {
   }
 
   async listArticles(query: ArticleQuery = {}): Promise<FoundArticle[]> {
-    return this.select(filterSql(this.dialect, query), pageSize(query), Math.max(0, query.offset ?? 0));
+    const f = filterSql(this.dialect, query);
+    return this.page(f, pageSize(query), Math.max(0, query.offset ?? 0));
   }
 
   async searchArticles(query: ArticleQuery = {}): Promise<ArticlePage> {
-    const filters = filterSql(this.dialect, query);
+    const f = filterSql(this.dialect, query);
+    const countSql = f.search ? this.dialect.searchCount(f.search, f.where) : `SELECT COUNT(*) AS n FROM articles a ${f.where}`;
     const [articles, [count]] = await Promise.all([
-      this.select(filters, pageSize(query), Math.max(0, query.offset ?? 0)),
-      this.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM articles a ${filters.from} ${filters.where}`, filters.params),
+      this.page(f, pageSize(query), Math.max(0, query.offset ?? 0)),
+      this.db.query<{ n: number | string }>(countSql, f.params),
     ]);
     return { total: Number(count?.n ?? 0), articles };
   }
@@ -222,20 +221,32 @@ export class SqlArticleStore implements ArticleStore {
     }
   }
 
-  private async select(
-    f: { from: string; where: string; params: SqlValue[]; order: string; snippet: string },
-    limit: number,
-    offset: number,
-  ): Promise<FoundArticle[]> {
+  /** One page: the matching ids in order first (cheap columns only), then those rows in full. */
+  private async page(f: FilterSql, limit: number, offset: number): Promise<FoundArticle[]> {
+    const sql = f.search
+      ? this.dialect.searchIds(f.search, f.where, limit, offset)
+      : `SELECT a.id FROM articles a ${f.where} ORDER BY a.sort_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`;
+    const ids = (await this.db.query<{ id: string }>(sql, f.params)).map((r) => r.id);
+    return this.rows(ids, f.search ? f.params[0]! : null);
+  }
+
+  /** Full rows for ids, in that order; with a search value, each with its snippet. */
+  private async rows(ids: string[], search: SqlValue | null): Promise<FoundArticle[]> {
+    if (ids.length === 0) return [];
+    const offset = search === null ? 0 : 1;
+    const list = ids.map((_, i) => `$${i + 1 + offset}`).join(', ');
+    const { from, snippet } =
+      search === null ? { from: `articles a WHERE a.id IN (${list})`, snippet: 'NULL' } : this.dialect.searchRows('$1', list);
     const rows = await this.db.query<ArticleRow>(
-      `SELECT ${SELECT_COLUMNS}, ${this.dialect.topicList} AS topics, ${f.snippet} AS snippet
-       FROM articles a ${f.from} ${f.where}
-       ORDER BY ${f.order} LIMIT ${limit} OFFSET ${offset}`,
-      f.params,
+      `SELECT ${SELECT_COLUMNS}, ${this.dialect.topicList} AS topics, ${snippet} AS snippet FROM ${from}`,
+      search === null ? ids : [search, ...ids],
     );
-    const ids = rows.map((r) => r.id);
     const [entities, copies] = await Promise.all([this.entitiesOf(ids), this.copiesOf(ids)]);
-    return rows.map((r) => ({ ...toArticle(r, entities.get(r.id) ?? []), copies: copies.get(r.id) ?? [], snippet: r.snippet }));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids
+      .map((id) => byId.get(id))
+      .filter((r): r is ArticleRow => r !== undefined)
+      .map((r) => ({ ...toArticle(r, entities.get(r.id) ?? []), copies: copies.get(r.id) ?? [], snippet: r.snippet }));
   }
 
   private async entitiesOf(ids: string[]): Promise<Map<string, StoredArticle['entities']>> {
