@@ -11,7 +11,11 @@ const available = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.startsWith('_'))
   .map((f) => f.replace(/\.ts$/, ''))
   .sort();
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Benchmark names come first; everything from the first --flag on is passed to each benchmark.
+const argv = process.argv.slice(2).filter((a) => a !== '--');
+const firstFlag = argv.findIndex((a) => a.startsWith('-'));
+const wanted = firstFlag < 0 ? argv : argv.slice(0, firstFlag);
+const flags = firstFlag < 0 ? [] : argv.slice(firstFlag);
 const names = wanted.length > 0 ? wanted : available;
 for (const name of names) {
   if (!available.includes(name)) {
@@ -22,5 +26,5 @@ for (const name of names) {
 for (const name of names) {
   console.log(`\n== bench ${name}`);
   const mod = (await import(pathToFileURL(join(here, `${name}.ts`)).href)) as { run: (args: string[]) => Promise<void> };
-  await mod.run(process.argv.slice(2).filter((a) => a !== name));
+  await mod.run(flags);
 }

@@ -37,13 +37,15 @@ async function classifyJsonl(classifier: Classifier, input: string, output: stri
   return n;
 }
 
+const signed = (w: number | undefined) => (w === undefined ? '' : w >= 0 ? `+${w}` : String(w));
+
 function printReadable(c: Classification): void {
   console.log(`relevance ${c.relevance.toFixed(3)} → ${c.relevant ? 'RELEVANT' : 'not relevant'}`);
-  for (const e of c.evidence.relevance) console.log(`    [${e.where}] "${e.phrase}"  ${e.rule ?? ''} +${e.weight ?? ''}`);
+  for (const e of c.evidence.relevance) console.log(`    [${e.where}] "${e.phrase}"  ${e.rule ?? ''} ${signed(e.weight)}`);
   console.log(`topics: ${c.topics.length ? c.topics.join(', ') : '(none)'}`);
   for (const t of c.topics) {
     console.log(`  ${t}`);
-    for (const e of c.evidence.topics[t] ?? []) console.log(`    [${e.where}] "${e.phrase}"  (${e.rule}) +${e.weight}`);
+    for (const e of c.evidence.topics[t] ?? []) console.log(`    [${e.where}] "${e.phrase}"  (${e.rule}) ${signed(e.weight)}`);
   }
   console.log('entities:');
   for (const e of c.entities) console.log(`  ${e.name} (${e.type}) ×${e.mentions}`);

@@ -32,6 +32,7 @@ export const HintsSchema = z.object({
 
 /** When each stage handled the article (ISO 8601). */
 export const HandledSchema = z.object({
+  queuedAt: z.string().optional(),
   fetchedAt: z.string().optional(),
   cleanedAt: z.string().optional(),
   classifiedAt: z.string().optional(),

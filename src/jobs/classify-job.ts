@@ -18,8 +18,11 @@ let classifier: Classifier | undefined;
 export const classifyJob: JobDefinition<typeof ClassifyPayloadSchema, StorePayload> = {
   stage: 'classify',
   schema: ClassifyPayloadSchema,
-  async process(payload) {
-    classifier ??= createClassifier();
+  init(config) {
+    classifier = createClassifier(undefined, { threshold: config.classifyThreshold });
+  },
+  async process(payload, { config }) {
+    classifier ??= createClassifier(undefined, { threshold: config.classifyThreshold });
     const c = classifier.classify({ title: payload.title, text: payload.text });
     return {
       next: {

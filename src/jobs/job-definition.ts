@@ -27,5 +27,7 @@ export interface JobDefinition<S extends z.ZodType, Next = unknown> {
   /** The stage, which is also the queue's name. */
   stage: Stage;
   schema: S;
+  /** Loads what the stage needs before its worker takes a job (so bad data stops start-up). */
+  init?(config: Config): void;
   process(payload: z.output<S>, ctx: JobContext): Promise<JobResult<Next>>;
 }

@@ -9,8 +9,12 @@ import { InvalidPayloadError } from '../shared/errors/index.js';
 import { describeIssues } from './describe-issues.js';
 import { JOBS, STAGES, entryStage, nextStage } from './stages.js';
 
-/** Completed jobs are kept an hour (enough to answer `enqueue --wait` and show in the dashboard), then trimmed. */
-const KEEP_COMPLETED = { age: 3_600, count: 10_000 };
+/**
+ * A stage job that completed has handed its article on, so it is removed at once; the last stage's
+ * completed jobs are the articles' outcomes (for `enqueue --wait` and the dashboard) and are kept an
+ * hour, at most a thousand, so Redis memory stays bounded however many articles pass.
+ */
+const KEEP_COMPLETED_LAST = { age: 3_600, count: 1_000 };
 /** Failed jobs are kept a week so a person can read why. */
 const KEEP_FAILED = { age: 7 * 24 * 3_600, count: 10_000 };
 
@@ -35,15 +39,18 @@ export class PipelineQueues {
     connection: Redis,
     private readonly config: Config,
   ) {
-    const defaultJobOptions: JobsOptions = {
+    const jobOptions = (stage: Stage): JobsOptions => ({
       attempts: config.jobAttempts,
       backoff: { type: BACKOFF_TYPE, delay: config.jobBackoffMs },
-      removeOnComplete: KEEP_COMPLETED,
+      removeOnComplete: nextStage(stage) ? true : KEEP_COMPLETED_LAST,
       removeOnFail: KEEP_FAILED,
-    };
+    });
     this.queues = Object.fromEntries(
-      STAGES.map((s) => [s, new Queue(s, { connection, prefix: config.queuePrefix, defaultJobOptions })]),
+      STAGES.map((s) => [s, new Queue(s, { connection, prefix: config.queuePrefix, defaultJobOptions: jobOptions(s) })]),
     ) as Record<Stage, Queue>;
+    // Connection errors are logged (rate-limited) by the shared connection itself (shared/redis.ts);
+    // a queue re-emitting them with no listener would print a stack per reconnect attempt.
+    for (const q of Object.values(this.queues)) q.on('error', () => undefined);
   }
 
   /**
@@ -53,7 +60,8 @@ export class PipelineQueues {
    */
   async submit(payload: { id: string; html?: unknown; text?: unknown; [field: string]: unknown }): Promise<SubmitResult> {
     const stage = entryStage(payload);
-    const data = this.validate(stage, payload);
+    const handled = { ...(payload.handled as object | undefined), queuedAt: new Date().toISOString() };
+    const data = this.validate(stage, { ...payload, handled });
     const id = payload.id;
     const states = await Promise.all(STAGES.map((s) => this.queues[s].getJobState(id)));
     if (states.some((st) => IN_FLIGHT.has(st))) return { id, queued: false, stage };

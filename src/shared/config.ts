@@ -42,9 +42,18 @@ const EnvSchema = z.object({
   FETCH_USER_AGENT_CONTACT: z.string().url().default('https://github.com/parley-news/parley'),
   FETCH_MAX_BODY_BYTES: positiveInt(5 * 1024 * 1024),
   FETCH_TIMEOUT_MS: positiveInt(30_000),
+  /** Relevance at or above which an article is kept; the classifier's own default otherwise. */
+  CLASSIFY_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   /** Attempts per job before it fails for good; transient errors back off exponentially between them. */
   JOB_ATTEMPTS: positiveInt(5),
   JOB_BACKOFF_MS: positiveInt(2_000),
+  /**
+   * How long a worker's lock on an active job lasts before another worker may take the job over;
+   * it is renewed at half this while the job runs, so only a dead or frozen worker loses it.
+   */
+  WORKER_LOCK_MS: positiveInt(30_000),
+  /** How often workers look for jobs whose worker died (stalled jobs) and put them back in the queue. */
+  WORKER_STALLED_INTERVAL_MS: positiveInt(30_000),
   /** How long a worker may spend finishing active jobs after SIGTERM before it gives up on them. */
   SHUTDOWN_TIMEOUT_MS: positiveInt(20_000),
   /** Seed an empty store with the five seed documents when `npm start` runs. */
@@ -72,9 +81,12 @@ export interface Config {
     maxBodyBytes: number;
     timeoutMs: number;
   };
+  classifyThreshold: number | undefined;
   jobAttempts: number;
   jobBackoffMs: number;
   shutdownTimeoutMs: number;
+  workerLockMs: number;
+  workerStalledIntervalMs: number;
   seedOnStart: boolean;
   logLevel: string;
   dashboard: {
@@ -125,9 +137,12 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBodyBytes: e.FETCH_MAX_BODY_BYTES,
       timeoutMs: e.FETCH_TIMEOUT_MS,
     },
+    classifyThreshold: e.CLASSIFY_THRESHOLD,
     jobAttempts: e.JOB_ATTEMPTS,
     jobBackoffMs: e.JOB_BACKOFF_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    workerLockMs: e.WORKER_LOCK_MS,
+    workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     seedOnStart: e.SEED_ON_START,
     logLevel: e.LOG_LEVEL,
     dashboard: {

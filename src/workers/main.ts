@@ -5,11 +5,17 @@
 import { STAGES } from '../pipeline/stages.js';
 import { buildDashboard } from '../server/dashboard-server.js';
 import { seedIfEmpty } from '../pipeline/submit-seeds.js';
-import { startRuntime } from './runtime.js';
+import { exitOnStartupError, startRuntime } from './runtime.js';
 import { WorkerGroup, onShutdownSignal } from './worker-group.js';
 
 const rt = await startRuntime('parley');
-const group = new WorkerGroup(rt, STAGES);
+let group: WorkerGroup;
+try {
+  group = new WorkerGroup(rt, STAGES);
+} catch (err) {
+  await rt.close();
+  exitOnStartupError(err);
+}
 const dashboard = await buildDashboard({ queues: rt.queues, store: rt.store, pingRedis: () => rt.redis.ping(), allowActions: false });
 
 onShutdownSignal(rt.log, async () => {

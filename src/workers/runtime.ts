@@ -11,6 +11,7 @@ import { connectRedis, createRedis } from '../shared/redis.js';
 import { PipelineQueues } from '../pipeline/pipeline-queues.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { openStore } from '../stages/store/open-store.js';
+import { TaxonomyError } from '../stages/classify/taxonomy-error.js';
 
 export interface Runtime {
   config: Config;
@@ -60,9 +61,9 @@ export async function startRuntime(name: string, env: NodeJS.ProcessEnv = proces
 
 /** Prints a start-up error in one line and exits (2 for bad configuration, 1 otherwise). */
 export function exitOnStartupError(err: unknown): never {
-  if (err instanceof ConfigError || err instanceof RedisUnavailableError) {
+  if (err instanceof ConfigError || err instanceof RedisUnavailableError || err instanceof TaxonomyError) {
     console.error(`parley: ${err.message}`);
-    process.exit(err instanceof ConfigError ? 2 : 1);
+    process.exit(err instanceof RedisUnavailableError ? 1 : 2);
   }
   throw err;
 }

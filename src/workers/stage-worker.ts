@@ -13,6 +13,12 @@ import { BACKOFF_TYPE, type PipelineQueues } from '../pipeline/pipeline-queues.j
 import { JOBS } from '../pipeline/stages.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 
+/**
+ * How often a job may be taken back from a worker that died before it fails: twice covers a crash
+ * and the crash of its replacement, while a page that kills every worker that opens it still ends.
+ */
+const MAX_STALLED_COUNT = 2;
+
 /** Longest backoff between two attempts, whatever the attempt count or a Retry-After says. */
 const MAX_BACKOFF_MS = 15 * 60_000;
 
@@ -35,6 +41,7 @@ export function backoffDelay(attemptsMade: number, baseMs: number, err?: Error):
 export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
   const { config, connection, log, queues } = deps;
   const def = JOBS[stage];
+  def.init?.(config);
 
   const processor = async (job: Job, _token?: string, signal?: AbortSignal) => {
     const started = performance.now();
@@ -73,6 +80,9 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
     connection,
     prefix: config.queuePrefix,
     concurrency: config.concurrency[stage],
+    lockDuration: config.workerLockMs,
+    stalledInterval: config.workerStalledIntervalMs,
+    maxStalledCount: MAX_STALLED_COUNT,
     autorun: false,
     settings: {
       backoffStrategy: (attemptsMade: number, type?: string, err?: Error) =>

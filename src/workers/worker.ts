@@ -3,7 +3,7 @@
  * process, so each stage scales by its own process count.
  */
 import { STAGES, isStage } from '../pipeline/stages.js';
-import { startRuntime } from './runtime.js';
+import { exitOnStartupError, startRuntime } from './runtime.js';
 import { WorkerGroup, onShutdownSignal } from './worker-group.js';
 
 const names = process.argv.slice(2).filter((a) => a !== '--');
@@ -16,7 +16,13 @@ if (names.length === 0 || bad.length > 0) {
 }
 
 const rt = await startRuntime(`worker:${names.join('+')}`);
-const group = new WorkerGroup(rt, names.filter(isStage));
+let group: WorkerGroup;
+try {
+  group = new WorkerGroup(rt, names.filter(isStage));
+} catch (err) {
+  await rt.close();
+  exitOnStartupError(err);
+}
 onShutdownSignal(rt.log, async () => {
   await group.stop();
   await rt.close();

@@ -66,9 +66,34 @@ describe('cleanText boilerplate families', () => {
     expect(cleanText(raw).text).toBe(`${BODY_1}\n\n${BODY_2}`);
   });
 
+  it('keeps article lines that only resemble comment markers', () => {
+    const raw = [BODY_1, 'The statement says:', '“We will not accept any deal on these terms.”', 'Discussion', '2 responses were received from Moscow before the deadline.', BODY_2].join('\n\n');
+    expect(cleanText(raw).text).toBe(raw);
+  });
+
+  it('keeps news sentences that share words with paywall pitches and bylines', () => {
+    const raw = [
+      BODY_1,
+      'Support for the deal among US lawmakers is weak.',
+      'Russia delivered $2 billion worth of S-400 systems in 2019.',
+      '$5 a day is what many pensioners in the region live on, officials said.',
+      'Register of Deeds officials confirmed the sale.',
+      'By the numbers',
+      BODY_2,
+    ].join('\n\n');
+    expect(cleanText(raw).text).toBe(raw);
+  });
+
   it('drops a numbered comment thread and pingbacks', () => {
     const raw = `${BODY_1}\n\n${BODY_2}\n\n  1. Jane Q Public\n\n    I think this reset will fail just like the previous one did, for the same reasons.\n\n  2. Pingback: Weekly digest | Some Blog\n\nComments are closed.`;
     expect(cleanText(raw).text).toBe(`${BODY_1}\n\n${BODY_2}`);
+  });
+
+  it('keeps a numbered list with indented explanations when no comment marker follows', () => {
+    const raw = `${BODY_1}\n\n  1. Sanctions Relief\n\n    Washington may offer to ease some measures if Moscow agrees to a verifiable freeze.\n\n${BODY_2}`;
+    expect(cleanText(raw).text).toBe(
+      `${BODY_1}\n\n1. Sanctions Relief\n\nWashington may offer to ease some measures if Moscow agrees to a verifiable freeze.\n\n${BODY_2}`,
+    );
   });
 
   it('keeps a numbered list inside the article', () => {
@@ -89,6 +114,12 @@ describe('cleanText boilerplate families', () => {
     expect(cleanText(raw).text).toBe(`${BODY_1}\n\n${BODY_2}`);
   });
 
+  it('keeps prose that marks a party with "(R)" and drops a caption marked "(L)"', () => {
+    const prose = 'South Dakota Gov. Kristi Noem (R) is defending the state’s launch of an anti-drug campaign with a new slogan.';
+    const caption = 'Foreign Minister Sergei Lavrov (L) and Secretary of State John Kerry shake hands before their talks in Moscow.';
+    expect(cleanText(`${BODY_1}\n\n${caption}\n\n${prose}`).text).toBe(`${BODY_1}\n\n${prose}`);
+  });
+
   it('drops bylines and datelines but keeps a sentence starting with "By"', () => {
     const by = 'By the end of the week, both delegations expect to publish a joint statement on the next round of talks.';
     const raw = `Arms talks resume in Geneva\nBy Jane Roe, Staff Writer\nUpdated: March 3, 2021 10:15 GMT\n\n${BODY_1}\n\n${by}`;
@@ -107,6 +138,12 @@ describe('cleanText boilerplate families', () => {
   it('drops a name repeated under a photo but keeps a subheading', () => {
     const raw = `${BODY_1}\n\nSergey Lavrov\nSergey Lavrov\n${BODY_2}\n\nWhat comes next\n\n${BODY_1}`;
     expect(cleanText(raw).text).toBe(`${BODY_1}\n\n${BODY_2}\n\nWhat comes next\n\n${BODY_1}`);
+  });
+
+  it('drops recirculation headings, share counters and subscription prices between paragraphs', () => {
+    const raw = [BODY_1, 'You may also like...', 'Sharing is caring!', '12 shares', 'Updated at 1:23 p.m.', 'Courtesy of Jane Roe',
+      'Get the magazine delivered every month. 12 issues for £11.99.', BODY_2].join('\n\n');
+    expect(cleanText(raw).text).toBe(`${BODY_1}\n\n${BODY_2}`);
   });
 
   it('strips wire-service end markers', () => {

@@ -73,6 +73,16 @@ describe('fetchPage and private addresses', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('sees through other spellings of loopback literals', async () => {
+    for (const host of ['2130706433', '0x7f.0.0.1', '127.1', '[::1]', '[::ffff:127.0.0.1]']) {
+      const url = `http://${host}:${server.port}/page`;
+      const error = await fetchPage(url, base).catch((e: unknown) => e);
+      expect(error, host).toBeInstanceOf(RefusedAddressError);
+      expect((error as Error).message, host).toMatch(/is a loopback address$/);
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('fetches it with allowPrivate', async () => {
     const result = await fetchPage(server.url('/page'), { ...base, allowPrivate: true });
     expect(result.body).toContain('internal');
@@ -85,6 +95,13 @@ describe('fetchPage and private addresses', () => {
     expect(error).toBeInstanceOf(RefusedAddressError);
     expect((error as Error).message).toBe(`refused to fetch ${url}: 127.0.0.1 is a loopback address`);
     await expect(fetchPage(`http://localhost:${server.port}/page`, base)).rejects.toThrow(RefusedAddressError);
+  });
+
+  it('checks the address before any TLS handshake for https URLs', async () => {
+    const lookup = tableLookup({ 'secure.example': '10.1.2.3' });
+    const error = await fetchPage('https://secure.example/page', { ...base, lookup }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefusedAddressError);
+    expect((error as Error).message).toBe('refused to fetch https://secure.example/page: 10.1.2.3 is a private address');
   });
 
   it('checks every redirect hop, literal IPs and resolved names alike', async () => {

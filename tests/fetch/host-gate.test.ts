@@ -54,6 +54,18 @@ describe('HostGate', () => {
     expect((await gate.tryAcquire('example.org')).ok).toBe(true);
   });
 
+  it('gives a burst of waiters staggered turns instead of one shared retry time', async () => {
+    const gate = new HostGate({ redis: t.redis, keyPrefix: t.prefix, defaults: { minIntervalMs: 1_000 } });
+    expect((await gate.tryAcquire('burst.example')).ok).toBe(true);
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const slot = await gate.tryAcquire('burst.example');
+      if (slot.ok) throw new Error('the host should be busy');
+      waits.push(slot.retryInMs);
+    }
+    for (let i = 1; i < waits.length; i++) expect(waits[i]! - waits[i - 1]!).toBeGreaterThanOrEqual(1_000 - CLOCK_SLACK_MS);
+  });
+
   it('applies per-host limits', async () => {
     const gate = new HostGate({ redis: t.redis, keyPrefix: t.prefix, perHost: { 'feeds.example': { concurrency: 2, minIntervalMs: 0 } } });
     expect((await gate.tryAcquire('feeds.example')).ok).toBe(true);

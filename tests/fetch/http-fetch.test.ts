@@ -4,6 +4,9 @@ import { fetchPage, type FetchOptions } from '../../src/stages/fetch/http-fetch.
 import {
   BodyTooLargeError,
   FetchAbortedError,
+  FetchNetworkError,
+  NotFeedError,
+  UnsupportedEncodingError,
   FetchTimeoutError,
   HttpClientError,
   HttpNotFoundError,
@@ -135,6 +138,13 @@ describe('fetchPage', () => {
     expect((error as Error).message).toContain('not an HTML page: application/pdf');
   });
 
+  it('judges a body sent without Content-Type by whether it is markup', async () => {
+    server.route('/unlabelled-page', { body: page('no header') });
+    server.route('/unlabelled-pdf', { body: '%PDF-1.4\n%\xe2\xe3' });
+    await expect(fetchPage(server.url('/unlabelled-page'), base)).resolves.toMatchObject({ contentType: '' });
+    await expect(fetchPage(server.url('/unlabelled-pdf'), base)).rejects.toThrow(NotHtmlError);
+  });
+
   it('sorts HTTP errors into permanent and transient', async () => {
     await expect(fetchPage(server.url('/gone'), base)).rejects.toThrow(HttpNotFoundError);
     await expect(fetchPage(server.url('/no-such-page'), base)).rejects.toThrow(HttpNotFoundError);
@@ -186,5 +196,54 @@ describe('fetchPage', () => {
     const pending = fetchPage(server.url('/hang'), { ...base, headersTimeoutMs: 20_000, signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
     await expect(pending).rejects.toThrow(FetchAbortedError);
+  });
+});
+
+describe('fetchPage edge cases', () => {
+  it('reports a refused connection as a transient network error', async () => {
+    const closed = await startFixtureServer();
+    const url = closed.url('/x');
+    await closed.close();
+    const error = await fetchPage(url, base).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FetchNetworkError);
+    expect((error as Error).message).toContain(url);
+    expect((error as Error).message).toContain('ECONNREFUSED');
+  });
+
+  it('times out a connection that never completes (here: a resolver that never answers)', async () => {
+    const stalled = (() => undefined) as unknown as FetchOptions['lookup'];
+    const error = await fetchPage('http://stalled.example/', { ...base, allowPrivate: false, connectTimeoutMs: 200, lookup: stalled }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FetchTimeoutError);
+    expect((error as FetchTimeoutError).phase).toBe('connect');
+    expect((error as Error).message).toContain('http://stalled.example/');
+  });
+
+  it('rejects corrupt and unknown content encodings as permanent', async () => {
+    server.route('/corrupt-gzip', { headers: { ...HTML, 'content-encoding': 'gzip' }, body: Buffer.from('this is not gzip at all') });
+    server.route('/zstd', { headers: { ...HTML, 'content-encoding': 'zstd' }, body: 'xx' });
+    await expect(fetchPage(server.url('/corrupt-gzip'), base)).rejects.toThrow(UnsupportedEncodingError);
+    await expect(fetchPage(server.url('/zstd'), base)).rejects.toThrow(/Content-Encoding "zstd"/);
+  });
+
+  it('accepts XML for feeds but not JSON or images', async () => {
+    server.route('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: '<rss version="2.0"><channel></channel></rss>' });
+    server.route('/feed.json', { headers: { 'content-type': 'application/feed+json' }, body: '{}' });
+    await expect(fetchPage(server.url('/feed.xml'), { ...base, accept: 'feed' })).resolves.toMatchObject({ status: 200 });
+    await expect(fetchPage(server.url('/feed.xml'), base)).rejects.toThrow(NotHtmlError);
+    await expect(fetchPage(server.url('/feed.json'), { ...base, accept: 'feed' })).rejects.toThrow(NotFeedError);
+  });
+
+  it('sends validators only to the URL they belong to, not to a redirect target', async () => {
+    server.route('/old-feed', { status: 301, headers: { location: '/article' } });
+    await fetchPage(server.url('/old-feed'), { ...base, conditional: { etag: '"x"' } });
+    const [hop1, hop2] = server.requests.slice(-2);
+    expect(hop1!.headers['if-none-match']).toBe('"x"');
+    expect(hop2!.headers['if-none-match']).toBeUndefined();
+  });
+
+  it('calls beforeRequest for every hop', async () => {
+    const seen: string[] = [];
+    await fetchPage(server.url('/moved'), { ...base, beforeRequest: async (url) => void seen.push(url.pathname) });
+    expect(seen).toEqual(['/moved', '/hop2', '/article']);
   });
 });

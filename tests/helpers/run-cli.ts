@@ -3,7 +3,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
-const TSX = resolve('node_modules/.bin/tsx');
 
 export interface CliResult {
   code: number | null;
@@ -13,7 +12,7 @@ export interface CliResult {
 
 /** Starts `src/<entry>` with args and env; the caller waits on it or signals it. */
 export function spawnProgram(entry: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(TSX, [resolve('src', entry), ...args], {
+  return spawn(process.execPath, ['--import', 'tsx', resolve('src', entry), ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -31,6 +31,10 @@ const MAX_WORDS_BETWEEN_ADJECTIVE_AND_NOUN = 2;
 const LOCATIVE_BEFORE = /\b(in|to|from|at|near|outside|into|via|across|around|visit|visits|visited|visiting|arrived|left)\s+(the\s+)?$/i;
 /** The capitalised word right before a match, if any. */
 const PRECEDING_CAPITALISED = /(?<![.!?]\s*)(?<=^|\s)([A-Z][a-z]+)\s+$/;
+/** A capitalised name word: "Veselnitskaya", "O’Brien", "al-Faisal" (not "U.S." or "RIA"). */
+const NAME_WORD = "[A-Z][a-z]+(?:(?:’|'|-)(?!s\\b)[A-Za-z]+)?";
+/** Words that make a capitalised run an institution or a group, not a person's name. */
+const NOT_A_NAME = /^(National|Committee|Convention|Party|Council|House|Senate|Department|Ministry|Agency|Army|Forces|Kurdish|Affairs|Affordable|Leader|Majority|Minority|Security|Foreign|State|States|United|Union|General|Republican|Democratic|Democrat|Intelligence|Judiciary|Office|News|Times|Post|Press)$/;
 /** How far back to look for a locative word. */
 const LOCATIVE_WINDOW = 24;
 
@@ -52,6 +56,7 @@ export class EntityTagger {
 
   private readonly notActor: RuleScanner | null;
   private readonly titles: Set<string>;
+  private readonly personCue: RegExp | null;
 
   /**
    * @param notActor phrases in which a state name is the subject matter, not an actor
@@ -63,6 +68,10 @@ export class EntityTagger {
       ? new RuleScanner(notActor.map((p) => ({ name: p, weight: 0, ...compilePhrase(p) })))
       : null;
     this.titles = new Set(gazetteer.titles);
+    const cues = [...gazetteer.personCues].sort((a, b) => b.length - a.length).map(escape);
+    this.personCue = cues.length
+      ? new RegExp(`(?<![\\w.])(?:${cues.join('|')})\\s+(${NAME_WORD}(?:\\s+${NAME_WORD}){1,2})(?![\\w’'-])`, 'g')
+      : null;
     for (const entity of gazetteer.entities) {
       this.byName.set(entity.name, entity);
       for (const surface of [entity.name, ...entity.aliases]) {
@@ -86,6 +95,32 @@ export class EntityTagger {
   private isOtherPersonsSurname(text: string, at: number): boolean {
     const before = PRECEDING_CAPITALISED.exec(text.slice(Math.max(0, at - LOCATIVE_WINDOW), at));
     return before !== null && !this.titles.has(before[1]!);
+  }
+
+  /**
+   * People missing from the gazetteer, found after a cue ("lawyer Natalia Veselnitskaya"): each
+   * counts its full-name mentions and its bare-surname mentions.
+   */
+  private tagUnlistedPeople(sentences: Sentence[], counts: Map<string, Entity>): void {
+    if (!this.personCue) return;
+    const found = new Map<string, string>();
+    for (const s of sentences) {
+      this.personCue.lastIndex = 0;
+      for (let m = this.personCue.exec(s.text); m; m = this.personCue.exec(s.text)) {
+        const words = m[1]!.split(/\s+/);
+        while (words.length > 0 && this.titles.has(words[0]!)) words.shift();
+        if (words.length < 2 || words.some((w) => NOT_A_NAME.test(w))) continue;
+        const name = words.join(' ');
+        if (counts.has(name) || this.byAlias.has(name) || this.byAlias.has(words.slice(0, 2).join(' '))) continue;
+        found.set(name, name.slice(name.lastIndexOf(' ') + 1));
+      }
+    }
+    for (const [name, surname] of found) {
+      const pattern = new RegExp(`(?<![\\w’'-])${escape(surname)}(?![\\w’'-])`, 'g');
+      let mentions = 0;
+      for (const s of sentences) mentions += s.text.match(pattern)?.length ?? 0;
+      counts.set(name, { name, type: 'person', mentions: Math.max(1, mentions) });
+    }
   }
 
   /** Tags the sentences of one article. */
@@ -130,6 +165,7 @@ export class EntityTagger {
         }
       }
     }
+    this.tagUnlistedPeople(sentences, counts);
     const entities = [...counts.values()].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
     return { entities, sides, actors };
   }

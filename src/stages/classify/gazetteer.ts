@@ -27,6 +27,7 @@ const gazetteerSchema = z
     adjectives: z.object({ us: z.array(z.string().min(1)), russia: z.array(z.string().min(1)) }).strict(),
     stateNouns: z.array(z.string().min(1)).min(1),
     titles: z.array(z.string().min(1)).default([]),
+    personCues: z.array(z.string().min(1)).default([]),
     entities: z.array(entitySchema).min(1),
   })
   .strict();

@@ -1,11 +1,13 @@
 /**
  * Turns taxonomy phrases into regular expressions, and scans text with many of them at once.
  *
- * Phrase syntax: words separated by spaces (matching any run of spaces or hyphens);
+ * Phrase syntax: words separated by spaces (matching any run of spaces or hyphens, after an
+ * optional comma);
  * `(a|b)` alternatives for one word; `[a|b]` optional alternatives ("probe into [alleged|suspected]
  * Russian"); a trailing `*` takes any word ending ("sanction*");
  * an all-lowercase word also takes the regular endings -s, -es and 's ("talk" → "talks").
- * A phrase with an upper-case letter matches case-sensitively ("US", "INF"), others ignore case.
+ * A phrase with an upper-case letter matches case-sensitively ("US", "INF"), except that its
+ * lowercase words may start with a capital; other phrases ignore case.
  */
 
 /** One compiled rule: its name, regex source and weight. */
@@ -25,7 +27,7 @@ export interface RuleHit {
 }
 
 const REGULAR_ENDING = "(?:s|es|'s|’s)?";
-const WORD_GAP = '[\\s\\-‐–]+';
+const WORD_GAP = ',?[\\s\\-‐–]+';
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -35,7 +37,10 @@ function compileWord(word: string): string {
   if (/\s/.test(word)) return word.split(/\s+/).map(compileWord).join(WORD_GAP);
   const star = word.endsWith('*');
   const bare = star ? word.slice(0, -1) : word;
-  const body = escape(bare);
+  // A lowercase word also matches with a capital first letter (sentence starts, title case), so
+  // in a case-sensitive phrase "(Mueller|special counsel)" still finds "Special counsel".
+  const first = bare[0] ?? '';
+  const body = /[a-z]/.test(first) ? `[${first}${first.toUpperCase()}]${escape(bare.slice(1))}` : escape(bare);
   if (star) return `${body}[\\w’']*`;
   return /^[a-z]+$/.test(bare) ? body + REGULAR_ENDING : body;
 }

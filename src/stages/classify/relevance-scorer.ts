@@ -16,10 +16,15 @@ import type { Taxonomy } from './taxonomy.js';
 import { positionFactor } from './topic-scorer.js';
 import type { Evidence, Sentence } from './types.js';
 
-/** Weight of a both-sides sentence with no diplomatic verb, relative to one with a verb. */
-export const UNTIED_INTERACTION_FACTOR = 0.5;
-/** Evidence items kept for relevance. */
+/**
+ * Weight of a both-sides sentence with no diplomatic verb, relative to one with a verb: chosen by
+ * 5-fold cross-validated F1 on dev among 0, 0.1, 0.25, 0.5, 0.75 and 1 (tools/fit-relevance.ts).
+ */
+export const UNTIED_INTERACTION_FACTOR = 0.25;
+/** Evidence items kept for relevance: the strongest for, then the first few against. */
 export const MAX_RELEVANCE_EVIDENCE = 10;
+/** Domestic-story cues reported as evidence against (weight below zero). */
+export const MAX_DOMESTIC_EVIDENCE = 3;
 
 /** Feature values of one article (exposed for fitting and debugging). */
 export interface RelevanceFeatures {
@@ -52,7 +57,13 @@ export class RelevanceScorer {
   }
 
   /** The feature values of an article. */
-  features(sentences: Sentence[], sides: Array<Set<Side>>, actors: ActorMention[], evidence: Evidence[] = []): RelevanceFeatures {
+  features(
+    sentences: Sentence[],
+    sides: Array<Set<Side>>,
+    actors: ActorMention[],
+    evidence: Evidence[] = [],
+    against: Evidence[] = [],
+  ): RelevanceFeatures {
     let interaction = 0;
     let usSentences = 0;
     let ruSentences = 0;
@@ -62,9 +73,12 @@ export class RelevanceScorer {
       const named = sides[s.index]!;
       if (named.has('us')) usSentences++;
       if (named.has('russia')) ruSentences++;
-      const cues = this.domestic.scan(s.text).length;
-      domesticHits += cues;
-      if (s.where === 'title' && cues > 0) titleDomestic = 1;
+      const cues = this.domestic.scan(s.text);
+      domesticHits += cues.length;
+      if (s.where === 'title' && cues.length > 0) titleDomestic = 1;
+      for (const cue of cues) {
+        if (against.length < MAX_DOMESTIC_EVIDENCE) against.push({ phrase: cue.text, where: s.where, rule: 'domestic-story cue', weight: -1 });
+      }
       if (named.size < 2) continue;
       const verb = this.verbs.scan(s.text)[0];
       const add = positionFactor(s, this.taxonomy.scoring) * (verb ? 1 : UNTIED_INTERACTION_FACTOR);
@@ -92,12 +106,15 @@ export class RelevanceScorer {
   /** Scores an article. */
   score(sentences: Sentence[], sides: Array<Set<Side>>, actors: ActorMention[]): RelevanceScore {
     const evidence: Evidence[] = [];
-    const features = this.features(sentences, sides, actors, evidence);
+    const against: Evidence[] = [];
+    const features = this.features(sentences, sides, actors, evidence, against);
     const w = this.taxonomy.relevance.weights;
     let z = w.bias!;
     for (const [name, value] of Object.entries(features)) z += (w[name] ?? 0) * value;
     const score = 1 / (1 + Math.exp(-z));
     evidence.sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
-    return { score: round(score), features, evidence: evidence.slice(0, MAX_RELEVANCE_EVIDENCE) };
+    const perCue = features.domestic > 0 ? round((w.domestic! * features.domestic) / Math.max(1, against.length)) : 0;
+    for (const e of against) e.weight = perCue;
+    return { score: round(score), features, evidence: [...evidence.slice(0, MAX_RELEVANCE_EVIDENCE), ...against] };
   }
 }

@@ -25,6 +25,16 @@ const MIN_SIBLING_SCORE = 10;
 const SIBLING_PARAGRAPH_CHARS = 80;
 const SIBLING_PARAGRAPH_MAX_LINK_DENSITY = 0.25;
 
+/** Article-like blocks are at least this long (characters), link-poor and end like a sentence. */
+const GOOD_BLOCK_CHARS = 80;
+/** Blocks with more link text than this share are furniture when weighing an ancestor. */
+const BAD_LINK_SHARE = 0.5;
+/** An ancestor must add at least this much article-like text... */
+const MIN_ADDED_GOOD_CHARS = 300;
+/** ...and this many times more article-like text than furniture text. */
+const GOOD_OVER_BAD = 3;
+const SENTENCE_END_RE = /[.!?…]["'”’»)\]]*$/;
+
 const POSITIVE_NAME_RE = /article|body|content|entry|hentry|h-entry|main|post|text|blog|story/i;
 const NEGATIVE_NAME_RE =
   /-ad-|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|byline|author|dateline|writtenby|p-author/i;
@@ -77,7 +87,7 @@ export function scoreElements(page: PageBlocks): Map<Element, number> {
     if (b.kind === 'h' || b.kind === 'caption' || b.text.length < MIN_VOTING_CHARS) continue;
     const linkShare = b.linkChars / b.text.length;
     const points = (1 + (b.text.match(COMMA_RE)?.length ?? 0) + Math.min(MAX_LENGTH_POINTS, Math.floor(b.text.length / 100))) * (1 - linkShare);
-    let el: Element | null = b.kind === 'div' ? b.element : (b.element.parent as Element | null);
+    let el = (b.kind === 'div' ? b.element : b.element.parent) as Element | null;
     for (let level = 0; level < VOTE_LEVELS && el !== null && el.type === 'tag'; level++) {
       if (!scores.has(el)) {
         const range = ranges.get(el);
@@ -99,6 +109,61 @@ export function scoreElements(page: PageBlocks): Map<Element, number> {
   return finalScore;
 }
 
+/**
+ * Climbs from the chosen element to an ancestor while the ancestor adds much more article-like text
+ * (long, link-poor sentences) than furniture (link lists, short labels): an article split into
+ * several containers by pictures or ads is kept whole.
+ */
+function widenToAncestors(page: PageBlocks, start: Element): Element {
+  const { blocks, ranges } = page;
+  const good: number[] = [0];
+  const bad: number[] = [0];
+  for (const b of blocks) {
+    const len = b.text.length;
+    const linkShare = b.linkChars / len;
+    const isGood = b.furniture.length === 0 && len >= GOOD_BLOCK_CHARS && linkShare < SIBLING_PARAGRAPH_MAX_LINK_DENSITY && SENTENCE_END_RE.test(b.text);
+    const isBad = !isGood && (linkShare > BAD_LINK_SHARE || (len < GOOD_BLOCK_CHARS && !SENTENCE_END_RE.test(b.text)));
+    good.push(good[good.length - 1]! + (isGood ? len : 0));
+    bad.push(bad[bad.length - 1]! + (isBad ? len : 0));
+  }
+  const sum = (xs: number[], r: BlockRange): number => xs[r.end]! - xs[r.start]!;
+  let cur = start;
+  let curRange = ranges.get(start);
+  for (let el = start.parent; el !== null && el.type === 'tag' && curRange !== undefined; el = el.parent) {
+    const r = ranges.get(el);
+    if (r === undefined) break;
+    const addedGood = sum(good, r) - sum(good, curRange);
+    const addedBad = sum(bad, r) - sum(bad, curRange);
+    if (addedGood === 0 && addedBad === 0) {
+      continue; // a wrapper with nothing else in it: look further up
+    }
+    if (addedGood < MIN_ADDED_GOOD_CHARS || addedGood < addedBad * GOOD_OVER_BAD) break;
+    cur = el;
+    curRange = r;
+  }
+  return cur;
+}
+
+/** Part of the page chosen as article: an element's blocks, or (no element won) a plain block range. */
+export interface ArticlePart {
+  element: Element | undefined;
+  range: BlockRange;
+}
+
+/**
+ * The article's parts in document order: the best-scoring element and the siblings that join it;
+ * when no element got a vote (text directly in the document), all blocks.
+ */
+export function chooseArticleParts(page: PageBlocks): ArticlePart[] {
+  const all: ArticlePart[] = page.blocks.length > 0 ? [{ element: undefined, range: { start: 0, end: page.blocks.length } }] : [];
+  const parts: ArticlePart[] = [];
+  for (const element of chooseArticleElements(page)) {
+    const range = page.ranges.get(element);
+    if (range !== undefined) parts.push({ element, range });
+  }
+  return parts.length > 0 ? parts : all;
+}
+
 /** The article's elements in document order: the best-scoring element and the siblings that join it. */
 export function chooseArticleElements(page: PageBlocks): Element[] {
   const { blocks, ranges } = page;
@@ -112,6 +177,7 @@ export function chooseArticleElements(page: PageBlocks): Element[] {
     }
   }
   if (best === undefined) return [];
+  best = widenToAncestors(page, best);
   const parent = best.parent;
   if (parent === null || !('children' in parent)) return [best];
   const threshold = Math.max(MIN_SIBLING_SCORE, bestScore * SIBLING_SHARE);

@@ -2,13 +2,16 @@
  * HTML mode of the clean stage: the article's title, text and metadata from one page.
  *
  * Steps: parse once (cheerio on htmlparser2); split the body into text blocks, skipping scripts,
- * navigation, forms, hidden and furniture-named elements; choose the article element by paragraph
- * votes ({@link chooseArticleElements}); keep its blocks minus link lists, boilerplate lines
- * (captions, credits, bylines, paywall pitches), the headline, a comment section and short
- * non-sentence lines at its edges.
+ * navigation and hidden elements and marking furniture (forms, headers, share/comment/related
+ * widgets named by class or id), while the metadata sources are gathered on the same walk; choose
+ * the article element by paragraph votes, widened to ancestors that add mostly prose and joined by
+ * high-scoring siblings ({@link chooseArticleParts}); keep its blocks minus furniture inside it,
+ * link lists, boilerplate lines (captions, credits, bylines, paywall pitches), the headline, a
+ * comment section and short non-sentence lines at its edges. When the page declares a JSON-LD articleBody and the result
+ * shares few of its words, the element that best matches articleBody is used instead.
  */
 import { load } from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Document, Element } from 'domhandler';
 import {
   isBylineOrDateline,
   isCommentMarker,
@@ -18,11 +21,11 @@ import {
   stripEndMarker,
   wordCount,
 } from './boilerplate-lines.js';
-import { chooseArticleElements } from './content-scorer.js';
-import { collectBlocks, textLengths, type Block } from './dom-blocks.js';
-import { extractMetadata, jsonLdObjects, type ArticleMetadata } from './metadata.js';
+import { coversHint, hintWords, partMatchingHint } from './article-body-hint.js';
+import { chooseArticleParts, type ArticlePart } from './content-scorer.js';
+import { collectBlocks, type Block, type PageBlocks } from './dom-blocks.js';
+import { declaredArticleBody, extractMetadata, MetaCollector, type ArticleMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
-import { normalizeLine } from './whitespace.js';
 
 export type { ArticleMetadata } from './metadata.js';
 
@@ -37,17 +40,22 @@ export interface ExtractedArticle {
 
 /** Options for {@link extractArticle}. */
 export interface ExtractOptions {
-  /** The page's address, to resolve a relative canonical link. */
+  /** The page's address, to resolve relative canonical and image links. */
   url?: string;
 }
 
 /** Fewer words than this is not an article (an error page, a stub, a list of links). */
 const MIN_ARTICLE_WORDS = 25;
+/** Words are shorter than this on average, so the first MIN_ARTICLE_WORDS * this characters suffice to count enough words. */
+const WORD_CHARS_BOUND = 20;
 /** A block more than this share of which is link text is navigation or a related-links list. */
 const MAX_LINK_DENSITY = 0.5;
+/** A link-heavy block still counts as prose when this much text outside links ends in a sentence (a linked headline with its summary). */
+const MIN_PROSE_BESIDE_LINKS = 80;
 /** Lines at the article's edges without sentence punctuation and at most this long are furniture (kicker, date, "Share"). */
 const MAX_EDGE_WORDS = 12;
 
+const BYLINE_START_RE = /^\s*by\s/i;
 const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/;
 const TITLE_SEPARATOR_RE = /\s+[|–—·•-]\s+|\s+::\s+/;
 const QUOTES_RE = /[“”«»„]/g;
@@ -63,7 +71,7 @@ function isBoilerplateLine(line: string): boolean {
 
 /** The headline: an h1 that matches the page's declared title, else the declared title without its site suffix. */
 function chooseTitle(blocks: readonly Block[], declared: string | undefined, siteName: string | undefined): string | undefined {
-  const h1s = blocks.filter((b) => b.kind === 'h' && b.level === 1).map((b) => normalizeLine(b.text));
+  const h1s = blocks.filter((b) => b.kind === 'h' && b.level === 1).map((b) => b.text);
   if (declared === undefined) return h1s[0];
   const key = sameTextKey(declared);
   const match = h1s.find((h) => {
@@ -83,11 +91,11 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
   const titleKey = title === undefined ? undefined : sameTextKey(title);
   const kept: Block[] = [];
   for (const b of blocks) {
-    const line = normalizeLine(b.text);
+    const line = b.text;
     if (b.kind === 'h' && b.level === 1) continue;
-    if (titleKey !== undefined && sameTextKey(line) === titleKey) continue;
+    if (titleKey !== undefined && line.length <= titleKey.length * 2 && sameTextKey(line) === titleKey) continue;
     if (kept.length > 0 && isCommentMarker(line)) break;
-    if (b.linkChars / b.text.length > MAX_LINK_DENSITY) continue;
+    if (b.linkChars / b.text.length > MAX_LINK_DENSITY && !(b.text.length - b.linkChars >= MIN_PROSE_BESIDE_LINKS && SENTENCE_END_RE.test(b.text))) continue;
     if (b.kind === 'caption') continue;
     if (isBoilerplateLine(line) || isCommentMarker(line)) continue;
     kept.push(b);
@@ -104,7 +112,7 @@ function formatBlocks(blocks: readonly Block[]): string {
   let out = '';
   let prev: Block | undefined;
   for (const b of blocks) {
-    const lines = b.text.split('\n').map(normalizeLine).filter((l) => l !== '');
+    const lines = b.text.split('\n');
     if (lines.length === 0) continue;
     const text = lines.join(b.kind === 'li' || b.kind === 'pre' ? '\n' : '\n\n');
     if (out !== '') out += prev?.kind === 'li' && b.kind === 'li' ? '\n' : '\n\n';
@@ -112,6 +120,24 @@ function formatBlocks(blocks: readonly Block[]): string {
     prev = b;
   }
   return stripEndMarker(out);
+}
+
+/** The <body> where parsers put it (document > html > body), without a search of the whole tree. */
+function findBody(doc: Document): Element | undefined {
+  const html = doc.children.find((n): n is Element => n.type === 'tag' && n.name === 'html');
+  return html?.children.find((n): n is Element => n.type === 'tag' && n.name === 'body');
+}
+
+/** The blocks of the chosen parts, minus furniture inside them (furniture-named wrappers around them do not matter). */
+function selectBlocks(page: PageBlocks, parts: readonly ArticlePart[]): Block[] {
+  const selected: Block[] = [];
+  for (const { element, range } of parts) {
+    for (let i = range.start; i < range.end; i++) {
+      const b = page.blocks[i]!;
+      if (!b.furniture.some((f) => f !== element && (element === undefined || isInside(f, element)))) selected.push(b);
+    }
+  }
+  return selected;
 }
 
 /** True when `inner` is a descendant of `outer`. */
@@ -139,32 +165,33 @@ function resolveUrl(href: string | undefined, base: string | undefined): string 
 export function extractArticle(html: string, options: ExtractOptions = {}): ExtractedArticle {
   // htmlparser2 in HTML mode (cheerio switches parsers when `xml` is an object): ~10x faster than parse5.
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
-  const jsonLd = jsonLdObjects($);
-  const root: AnyNode = $('body')[0] ?? $.root()[0]!;
-  const page = collectBlocks(root, textLengths(root));
-  const chosen = chooseArticleElements(page);
-  const selected: Block[] = [];
-  for (const el of chosen) {
-    const r = page.ranges.get(el);
-    if (r === undefined) continue;
-    for (let i = r.start; i < r.end; i++) {
-      const b = page.blocks[i]!;
-      if (!b.furniture.some((f) => f !== el && isInside(f, el))) selected.push(b);
-    }
-  }
-  const declared = extractMetadata($, jsonLd);
+  const doc = $.root()[0]!;
+  const root: AnyNode = findBody(doc) ?? $('body')[0] ?? doc;
+  // One walk over the body serves both the blocks and the metadata; the rest (head) is walked apart.
+  const collector = new MetaCollector();
+  collector.walk(doc, root);
+  const page = collectBlocks(root, { element: collector.visit, skipped: (el) => collector.walk(el) });
+  const sources = collector.sources;
+  const declared = extractMetadata(sources);
   const title = chooseTitle(page.blocks, declared.title, declared.siteName);
-  const kept = articleBlocks(selected, title);
-  const text = formatBlocks(kept);
-  if (wordCount(text) < MIN_ARTICLE_WORDS) {
+  let text = formatBlocks(articleBlocks(selectBlocks(page, chooseArticleParts(page)), title));
+  const hint = hintWords(declaredArticleBody(sources));
+  if (hint !== undefined && !coversHint(text, hint)) {
+    const part = partMatchingHint(page, hint);
+    if (part !== undefined) text = formatBlocks(articleBlocks(selectBlocks(page, [part]), title));
+  }
+  if (wordCount(text.slice(0, MIN_ARTICLE_WORDS * WORD_CHARS_BOUND)) < MIN_ARTICLE_WORDS) {
     throw new NoArticleError(
       `no article text found: ${page.blocks.length} text blocks, best candidate holds ${wordCount(text)} words (need ${MIN_ARTICLE_WORDS})`,
     );
   }
-  const byline = page.blocks.find((b) => isBylineOrDateline(normalizeLine(b.text)) && /^by\s/i.test(b.text.trim()));
-  const metadata = declared.authors.length > 0 || byline === undefined ? declared : extractMetadata($, jsonLd, normalizeLine(byline.text));
+  const byline =
+    declared.authors.length > 0 ? undefined : page.blocks.find((b) => BYLINE_START_RE.test(b.text) && isBylineOrDateline(b.text));
+  const metadata = byline === undefined ? declared : extractMetadata(sources, byline.text);
   const canonical = resolveUrl(metadata.canonicalUrl, options.url);
   if (canonical !== undefined) metadata.canonicalUrl = canonical;
-  if (title !== undefined) metadata.title ??= title;
+  const image = resolveUrl(metadata.image, options.url);
+  if (image !== undefined) metadata.image = image;
+  if (title !== undefined) metadata.title = title; // the headline, without the site name some declared titles carry
   return { title, text, metadata };
 }

@@ -7,11 +7,14 @@
  *   3. Other meta tags and links (`<meta name="author">`, `<link rel="canonical">`, `<html lang>`,
  *      `itemprop` microdata, Dublin Core, Parse.ly / Sailthru dates)
  *   4. The first `<time datetime>` element
+ *   (one exception: `canonicalUrl` trusts `<link rel="canonical">` first, as JSON-LD `url` often names an AMP copy)
  *   5. A byline in the article text ("By Jane Roe"), for authors only
  *
  * Dates are ISO 8601; the time zone is kept when the page gives one, and left out when it does not.
  */
-import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { textContent } from './dom-blocks.js';
+import { decodeEntities } from './entities.js';
 
 /** What the page says about its article. */
 export interface ArticleMetadata {
@@ -35,13 +38,21 @@ const ARTICLE_TYPE_RE = /Article$|BlogPosting|^Report$|LiveBlogPosting|^Posting$
 const WEBPAGE_TYPE_RE = /^WebPage$/;
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const ZONE_HINT_RE = /\b(?:GMT|UTC|Z)\b|[+-]\d{2}:?\d{2}\s*$/i;
-const BYLINE_NAME_RE = /^by\s+(.{2,80}?)(?:\s*[,|•·]\s*|\s+(?:on|updated|published)\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s*$)/i;
+const BYLINE_NAME_RE = /^by\s+(.{2,80}?)(?:\s*[,|•·]\s*|\s+[-–—]\s+|\s+\d|\s+(?:on|updated|published)\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s*$)/i;
 const URL_LIKE_RE = /^https?:\/\//i;
+/** Longer "author" texts are bios or bylines with more than a name. */
+const MAX_AUTHOR_CHARS = 80;
+const LD_JSON_TYPE_RE = /ld\+json/i;
+const BY_PREFIX_RE = /^by\s+/i;
+const OUTLET_SEPARATOR_RE = /\s+[|/]\s+/;
+/** Words of a job title or an outlet after a comma in an author field. */
+const ROLE_OR_OUTLET_RE = /writer|editor|correspondent|reporter|staff|columnist|contributor|producer|analyst|\.com|news|media|press|times|post|journal|magazine|agency/i;
+const TRUNCATION_RE = /\s*(?:\.{3}|…|&hellip;)$/;
 const AUTHOR_SPLIT_RE = /\s*(?:,|\band\b|&)\s*/;
 
 function str(value: unknown): string | undefined {
   if (typeof value === 'string') {
-    const t = value.replace(/\s+/g, ' ').trim();
+    const t = decodeEntities(value).replace(/\s+/g, ' ').trim();
     return t === '' ? undefined : t;
   }
   if (typeof value === 'number') return String(value);
@@ -57,9 +68,100 @@ function typesOf(obj: JsonObject): string[] {
   return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string');
 }
 
-/** All objects in the page's JSON-LD blocks, `@graph` and nested arrays flattened. */
-export function jsonLdObjects($: CheerioAPI): JsonObject[] {
+/** What one walk over the page collects for metadata (each `$(selector)` would walk the whole page again). */
+export interface MetaSources {
+  /** First `content` of each meta tag, keyed by its lower-cased name, property, itemprop or http-equiv. */
+  metas: Map<string, string>;
+  /** Raw text of each `application/ld+json` script. */
+  jsonLd: string[];
+  canonical?: string;
+  time?: string;
+  title?: string;
+  lang?: string;
+  /** Elements marked `itemprop="author"`. */
+  itemAuthors: Element[];
+  /** Text of links marked `rel="author"`. */
+  relAuthors: string[];
+  /** `datetime`/`content` of the first element marked `itemprop="datePublished"`. */
+  itemPublished?: string;
+}
+
+/** Gathers metadata sources element by element, so the extractor's own walk over the body can feed it. */
+export class MetaCollector {
+  readonly sources: MetaSources = { metas: new Map(), jsonLd: [], itemAuthors: [], relAuthors: [] };
+
+  /** Looks at one element (not its descendants). */
+  readonly visit = (n: Element): void => {
+    const out = this.sources;
+    const a = n.attribs;
+    if (n.type === 'script') {
+      if (LD_JSON_TYPE_RE.test(a['type'] ?? '')) out.jsonLd.push(textContent(n));
+      return;
+    }
+    switch (n.name) {
+      case 'meta': {
+        const content = a['content'];
+        if (content === undefined) break;
+        for (const key of [a['property'], a['name'], a['itemprop'], a['http-equiv']]) {
+          if (key !== undefined && !out.metas.has(key.toLowerCase())) out.metas.set(key.toLowerCase(), content);
+        }
+        break;
+      }
+      case 'link':
+        if (a['rel']?.toLowerCase() === 'canonical' && a['href']) out.canonical ??= a['href'];
+        break;
+      case 'time':
+        if (a['datetime']) out.time ??= a['datetime'];
+        break;
+      case 'title':
+        out.title ??= textContent(n);
+        break;
+      case 'html':
+        out.lang ??= a['lang'] ?? a['xml:lang'];
+        break;
+      case 'a':
+        if (a['rel']?.toLowerCase() === 'author') {
+          const name = str(textContent(n));
+          if (name !== undefined && name.length < MAX_AUTHOR_CHARS) out.relAuthors.push(name);
+        }
+        break;
+    }
+    const itemprop = a['itemprop'];
+    if (itemprop === 'author') out.itemAuthors.push(n);
+    else if (itemprop === 'datePublished') out.itemPublished ??= a['datetime'] ?? a['content'];
+  };
+
+  /**
+   * Visits every element under `root` except those under `except` (a subtree another walk visits).
+   */
+  walk(root: AnyNode, except?: AnyNode): void {
+    const stack: AnyNode[] = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n === except) continue;
+      if (n.type === 'tag' || n.type === 'script') this.visit(n);
+      if (n.type === 'script' || n.type === 'style') continue;
+      if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
+  }
+}
+
+/** Collects the metadata sources of a whole page in one iterative walk. */
+export function collectMetaSources(root: AnyNode): MetaSources {
+  const collector = new MetaCollector();
+  collector.walk(root);
+  return collector.sources;
+}
+
+/** Parsed JSON-LD per page, so metadata and the articleBody hint parse it once. */
+const parsedJsonLd = new WeakMap<MetaSources, JsonObject[]>();
+
+/** All objects in the page's JSON-LD blocks, `@graph`, `mainEntity` and nested arrays flattened. */
+export function jsonLdObjects(sources: MetaSources): JsonObject[] {
+  const cached = parsedJsonLd.get(sources);
+  if (cached !== undefined) return cached;
   const out: JsonObject[] = [];
+  parsedJsonLd.set(sources, out);
   const visit = (v: unknown, depth: number): void => {
     if (depth > 4 || v === null || typeof v !== 'object') return;
     if (Array.isArray(v)) {
@@ -71,14 +173,13 @@ export function jsonLdObjects($: CheerioAPI): JsonObject[] {
     if (o['@graph'] !== undefined) visit(o['@graph'], depth + 1);
     if (o['mainEntity'] !== undefined) visit(o['mainEntity'], depth + 1);
   };
-  $('script[type="application/ld+json"]').each((_, el) => {
-    const raw = $(el).text().trim();
+  for (const raw of sources.jsonLd) {
     try {
-      visit(JSON.parse(raw.replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')), 0);
+      visit(JSON.parse(raw.trim().replace(/^<!\[CDATA\[|\]\]>$/g, '')), 0);
     } catch {
       // A broken JSON-LD block is common and says nothing: the other sources still apply.
     }
-  });
+  }
   return out;
 }
 
@@ -93,9 +194,26 @@ function names(value: unknown): string[] {
   const out: string[] = [];
   for (const v of list) {
     const name = typeof v === 'object' && v !== null ? str((v as JsonObject)['name']) : str(v);
-    if (name !== undefined && !URL_LIKE_RE.test(name)) out.push(name);
+    const clean = name === undefined ? undefined : cleanAuthorName(name);
+    if (clean !== undefined) out.push(clean);
   }
   return out;
+}
+
+/**
+ * A person's name from an author field: without a leading "By", a trailing role or outlet
+ * ("Jane Roe, AP Auto Writer", "Jane Roe | Example Media") and all-capitals; undefined for URLs.
+ */
+export function cleanAuthorName(raw: string): string | undefined {
+  if (URL_LIKE_RE.test(raw)) return undefined;
+  let name = raw.replace(BY_PREFIX_RE, '').split(OUTLET_SEPARATOR_RE)[0]!;
+  const comma = name.indexOf(',');
+  if (comma > 0 && ROLE_OR_OUTLET_RE.test(name.slice(comma))) name = name.slice(0, comma);
+  name = name.trim();
+  if (name.length > 3 && name === name.toUpperCase() && /\p{Lu}/u.test(name)) {
+    name = name.toLowerCase().replace(/(^|[\s'’-])(\p{Ll})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
+  }
+  return name === '' ? undefined : name;
 }
 
 function imageUrl(value: unknown): string | undefined {
@@ -140,65 +258,87 @@ export function authorsFromByline(line: string): string[] {
 /**
  * Collects the page's metadata (see the module comment for the order of trust).
  *
- * @param $ the parsed page
- * @param jsonLd the page's JSON-LD objects (from {@link jsonLdObjects})
+ * @param sources what {@link collectMetaSources} found on the page
  * @param bylineLine a byline found in the article text, used for authors when nothing else names them
  */
-export function extractMetadata($: CheerioAPI, jsonLd: readonly JsonObject[], bylineLine?: string): ArticleMetadata {
-  const art = articleJsonLd(jsonLd) ?? {};
-  const meta = (sel: string): string | undefined => {
-    let found: string | undefined;
-    $(sel).each((_, el) => {
-      found ??= str($(el).attr('content'));
-    });
-    return found;
+export function extractMetadata(sources: MetaSources, bylineLine?: string): ArticleMetadata {
+  const art = articleJsonLd(jsonLdObjects(sources)) ?? {};
+  const meta = (...keys: string[]): string | undefined => {
+    for (const k of keys) {
+      const v = str(sources.metas.get(k));
+      if (v !== undefined) return v;
+    }
+    return undefined;
   };
-  const prop = (name: string): string | undefined => meta(`meta[property="${name}"], meta[name="${name}"]`);
   const publisher = firstOf(art['publisher']);
 
   const ldAuthors = names(art['author']);
-  const metaAuthors = [prop('article:author'), meta('meta[name="author"]'), meta('meta[name="parsely-author"]'), meta('meta[name="sailthru.author"]')]
-    .filter((a): a is string => a !== undefined && !URL_LIKE_RE.test(a))
-    .slice(0, 1);
-  const itemAuthors = $('[itemprop="author"]')
-    .toArray()
-    .map((el) => str($(el).find('[itemprop="name"]').first().text()) ?? str($(el).attr('content')) ?? str($(el).text()))
-    .filter((a): a is string => a !== undefined && a.length < 80);
-  const authors = ldAuthors.length > 0 ? ldAuthors : metaAuthors.length > 0 ? metaAuthors : itemAuthors.length > 0 ? itemAuthors : bylineLine ? authorsFromByline(bylineLine) : [];
-
-  const timeEl = $('time[datetime]').first().attr('datetime');
-  const published = normalizeDate(
-    str(art['datePublished']) ??
-      prop('article:published_time') ??
-      prop('og:published_time') ??
-      meta('meta[itemprop="datePublished"], [itemprop="datePublished"][content]') ??
-      meta('meta[name="pubdate"], meta[name="publishdate"], meta[name="publish-date"], meta[name="date"], meta[name="DC.date.issued"], meta[name="dc.date"], meta[name="parsely-pub-date"], meta[name="sailthru.date"], meta[name="article.published"]') ??
-      str($('[itemprop="datePublished"][datetime]').attr('datetime')) ??
-      str(timeEl),
-  );
-  const modified = normalizeDate(
-    str(art['dateModified']) ?? prop('article:modified_time') ?? prop('og:updated_time') ?? meta('meta[itemprop="dateModified"]'),
-  );
-  const language =
-    str(art['inLanguage']) ?? prop('og:locale')?.replace('_', '-') ?? str($('html').attr('lang')) ?? meta('meta[http-equiv="content-language" i]');
+  const metaAuthorRaw = meta('article:author', 'author', 'parsely-author', 'sailthru.author', 'dc.creator');
+  const metaAuthor = metaAuthorRaw === undefined ? undefined : cleanAuthorName(metaAuthorRaw);
+  const itemAuthors = sources.itemAuthors
+    .map((el) => str(el.attribs['content']) ?? str(textContent(findItemName(el) ?? el)))
+    .map((a) => (a === undefined ? undefined : cleanAuthorName(a)))
+    .filter((a): a is string => a !== undefined && a.length < MAX_AUTHOR_CHARS);
+  // A meta author that merely wraps the linked author name ("Jane Roe. Example News") yields to that name.
+  const relInMeta = sources.relAuthors.filter((a) => metaAuthorRaw?.includes(a) && metaAuthorRaw !== a);
+  const authors =
+    ldAuthors.length > 0
+      ? ldAuthors
+      : relInMeta.length > 0
+        ? relInMeta
+        : metaAuthor !== undefined && !URL_LIKE_RE.test(metaAuthor)
+        ? [metaAuthor]
+        : itemAuthors.length > 0
+          ? itemAuthors
+          : bylineLine
+            ? authorsFromByline(bylineLine)
+            : [];
 
   const result: ArticleMetadata = {
-    title: str(art['headline']) ?? str(art['name']) ?? prop('og:title') ?? prop('twitter:title') ?? str($('title').first().text()),
+    title: str(art['headline']) ?? str(art['name']) ?? meta('og:title', 'twitter:title') ?? str(sources.title),
     authors: [...new Set(authors)],
-    published,
-    modified,
+    published: normalizeDate(
+      str(art['datePublished']) ??
+        meta('article:published_time', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date',
+          'date', 'dc.date.issued', 'dc.date', 'parsely-pub-date', 'sailthru.date', 'article.published') ??
+        str(sources.itemPublished) ??
+        str(sources.time),
+    ),
+    modified: normalizeDate(str(art['dateModified']) ?? meta('article:modified_time', 'og:updated_time', 'datemodified')),
     siteName:
       (typeof publisher === 'object' && publisher !== null ? str((publisher as JsonObject)['name']) : undefined) ??
-      prop('og:site_name') ??
-      meta('meta[name="application-name"]'),
-    canonicalUrl: prop('og:url') ?? str($('link[rel="canonical"]').attr('href')) ?? str(art['url']),
-    language,
-    description: str(art['description']) ?? prop('og:description') ?? meta('meta[name="description"]'),
-    image: imageUrl(art['image']) ?? prop('og:image') ?? prop('twitter:image'),
+      meta('og:site_name', 'application-name'),
+    // The canonical link is the page's own statement of its address; JSON-LD `url` often points to an AMP copy.
+    canonicalUrl: str(sources.canonical) ?? meta('og:url') ?? str(art['url']),
+    language: str(art['inLanguage']) ?? meta('og:locale')?.replace('_', '-') ?? str(sources.lang) ?? meta('content-language'),
+    description: untruncated(str(art['description']), meta('og:description', 'description')),
+    image: imageUrl(art['image']) ?? meta('og:image', 'twitter:image'),
   };
-  // JSON-LD is most trusted, but canonical links beat JSON-LD `url` which often points to an AMP copy.
-  const canonical = str($('link[rel="canonical"]').attr('href'));
-  if (canonical !== undefined) result.canonicalUrl = canonical;
   for (const k of Object.keys(result) as (keyof ArticleMetadata)[]) if (result[k] === undefined) delete result[k];
   return result;
+}
+
+/** The JSON-LD `articleBody` of the page's article, when it declares one. */
+export function declaredArticleBody(sources: MetaSources): string | undefined {
+  const body = articleJsonLd(jsonLdObjects(sources))?.['articleBody'];
+  return typeof body === 'string' ? body : undefined;
+}
+
+/** The first value, unless it is cut short ("...", "…") and the second is its full version. */
+function untruncated(first: string | undefined, second: string | undefined): string | undefined {
+  if (first === undefined) return second;
+  const stem = first.replace(TRUNCATION_RE, '');
+  return stem !== first && second !== undefined && second.startsWith(stem) ? second : first;
+}
+
+/** The first descendant marked `itemprop="name"`. */
+function findItemName(el: Element): Element | undefined {
+  const stack: AnyNode[] = [...el.children];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type !== 'tag') continue;
+    if (n.attribs['itemprop'] === 'name') return n;
+    stack.push(...n.children);
+  }
+  return undefined;
 }

@@ -92,13 +92,18 @@ function splitLines(raw: string): Line[] {
   return lines;
 }
 
-/** Index where the comment section starts (a marker or a numbered author line over indented text), or lines.length. */
+/**
+ * Index where the comment section starts, or lines.length: a comment marker, or a numbered author
+ * line over indented text ("1. Jane Roe") when a comment marker follows somewhere below (without
+ * one, such a line is a numbered list in the article).
+ */
 function commentSectionStart(lines: readonly Line[], firstBody: number): number {
+  let threadStart = -1;
   for (let i = firstBody + 1; i < lines.length; i++) {
     const line = lines[i]!;
-    if (isCommentMarker(line.text)) return i;
+    if (isCommentMarker(line.text)) return threadStart >= 0 ? threadStart : i;
     const next = lines[i + 1];
-    if (isNumberedNameLine(line.text) && next !== undefined && next.indent > line.indent) return i;
+    if (threadStart < 0 && isNumberedNameLine(line.text) && next !== undefined && next.indent > line.indent) threadStart = i;
   }
   return lines.length;
 }

@@ -6,11 +6,14 @@
 const SPACE_LIKE_RE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]/g;
 /** Zero-width characters and the BOM: invisible, never meaningful in article text. */
 const ZERO_WIDTH_RE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+/** Any character one of the replacements in normalizeSpaces would change. */
+const SPECIAL_RE = /[\r\u2028\u2029\u0085\u200b-\u200d\u2060\ufeff\u00ad\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]/;
 const SPACE_RUN_RE = / {2,}/g;
 const LINE_BREAK_RE = /\r\n?|[\u2028\u2029\u0085]/g;
 
 /** Turns line breaks into `\n`, space-like characters into spaces, and drops zero-width characters. */
 export function normalizeSpaces(text: string): string {
+  if (!SPECIAL_RE.test(text)) return text; // the common case: nothing to replace
   return text.replace(LINE_BREAK_RE, '\n').replace(ZERO_WIDTH_RE, '').replace(SPACE_LIKE_RE, ' ');
 }
 

@@ -19,6 +19,23 @@ const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
  * octet-stream), so only clearly different kinds are turned away before parsing. */
 const NOT_A_FEED = /^(image|audio|video|font)\/|^application\/(pdf|json|[\w.+-]+\+json|zip|gzip|msword|vnd\.)/;
 
+const MARKUP_START = /^\s*</;
+const LEADING_BOM = /^\xEF\xBB\xBF|^\xFF\xFE|^\xFE\xFF/;
+/** Bytes looked at to judge an unlabelled body. */
+const SNIFF_BYTES = 1_024;
+
+/**
+ * For a response without Content-Type: throws NotHtmlError when an article body is clearly not
+ * markup (binary, or text that does not start with a tag).
+ */
+export function checkUnlabelledBody(kind: AcceptKind, contentType: string | undefined, bytes: Buffer, url: string): void {
+  if (kind !== 'html' || mediaType(contentType) !== '') return;
+  const head = bytes.subarray(0, SNIFF_BYTES);
+  if (head.includes(0) || !MARKUP_START.test(head.toString('latin1').replace(LEADING_BOM, ''))) {
+    throw new NotHtmlError(`${url} is not an HTML page: no Content-Type and the body is not markup`);
+  }
+}
+
 /** The media type of a Content-Type value, lower-cased, without parameters ('' when absent). */
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();

@@ -37,18 +37,29 @@ export interface HostGateOptions {
 /** Result of tryAcquire. */
 export type HostSlot = { ok: true; release(): Promise<void> } | { ok: false; retryInMs: number };
 
-// KEYS: leases (zset token → lease expiry), next (earliest next start). ARGV: token, concurrency,
-// minIntervalMs, leaseMs, minRetryMs. Uses the server clock so processes need not agree on time.
+// KEYS: leases (zset token → lease expiry), next (earliest next start), queue (latest time handed
+// to a waiter). ARGV: token, concurrency, minIntervalMs, leaseMs, minRetryMs. Uses the server
+// clock so processes need not agree on time. A caller turned away gets its own turn one spacing
+// after the previous waiter's, so a burst of jobs for one host (a feed's 30 new items) comes back
+// spread out instead of all retrying at once.
 const ACQUIRE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local concurrency, interval, lease, minRetry = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 local nextAt = tonumber(redis.call('GET', KEYS[2]) or '0')
-if nextAt > now then return {0, nextAt - now} end
-if redis.call('ZCARD', KEYS[1]) >= concurrency then
-  local earliest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  return {0, math.max(math.min(tonumber(earliest[2]) - now, math.max(interval, minRetry)), 1)}
+local busy = nextAt > now or redis.call('ZCARD', KEYS[1]) >= concurrency
+if busy then
+  local spacing = math.max(interval, minRetry) / concurrency
+  local earliest = math.max(nextAt, now)
+  if nextAt <= now then
+    local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+    earliest = math.min(tonumber(first[2]), now + spacing)
+  end
+  local queued = tonumber(redis.call('GET', KEYS[3]) or '0')
+  local turn = math.max(earliest, queued + spacing)
+  redis.call('SET', KEYS[3], turn, 'PX', math.max(math.ceil(turn - now), 1))
+  return {0, math.max(math.ceil(turn - now), 1)}
 end
 redis.call('ZADD', KEYS[1], now + lease, ARGV[1])
 redis.call('PEXPIRE', KEYS[1], lease)
@@ -81,14 +92,16 @@ export class HostGate {
   /**
    * Takes a slot for `host` (a host name or a URL) if its limits allow now; otherwise says how
    * many milliseconds to wait. Call `release()` when the request is over (also on failure).
+   * `atLeast.minIntervalMs` raises the spacing for this request (a robots.txt Crawl-delay).
    */
-  async tryAcquire(hostOrUrl: string): Promise<HostSlot> {
+  async tryAcquire(hostOrUrl: string, atLeast: { minIntervalMs?: number } = {}): Promise<HostSlot> {
     const host = hostOf(hostOrUrl);
-    const limits = this.limitsFor(host);
+    const configured = this.limitsFor(host);
+    const limits = { ...configured, minIntervalMs: Math.max(configured.minIntervalMs, atLeast.minIntervalMs ?? 0) };
     const keys = this.keys(host);
     const token = randomUUID();
     const [ok, wait] = (await this.options.redis.eval(
-      ACQUIRE, 2, keys[0], keys[1], token, limits.concurrency, limits.minIntervalMs, this.options.leaseMs ?? DEFAULT_LEASE_MS, MIN_RETRY_MS,
+      ACQUIRE, 3, keys[0], keys[1], keys[2], token, limits.concurrency, limits.minIntervalMs, this.options.leaseMs ?? DEFAULT_LEASE_MS, MIN_RETRY_MS,
     )) as [number, number];
     if (ok !== 1) return { ok: false, retryInMs: wait };
     let released = false;
@@ -102,10 +115,10 @@ export class HostGate {
     };
   }
 
-  private keys(host: string): [string, string] {
-    // The {host} hash tag keeps both keys in one Redis Cluster slot, as a script requires.
+  private keys(host: string): [string, string, string] {
+    // The {host} hash tag keeps the keys in one Redis Cluster slot, as a script requires.
     const base = `${this.options.keyPrefix}host:{${host}}`;
-    return [`${base}:leases`, `${base}:next`];
+    return [`${base}:leases`, `${base}:next`, `${base}:queue`];
   }
 }
 

@@ -9,9 +9,10 @@ import { request } from 'undici';
 import { parseHttpUrl } from '../../shared/identity.js';
 import { ipLiteralHost, refusalReason } from './address-policy.js';
 import { charsetFromContentType, decodeBody } from './charset.js';
-import { ACCEPT_HEADER, checkContentType, type AcceptKind } from './content-kind.js';
+import { ACCEPT_HEADER, checkContentType, checkUnlabelledBody, type AcceptKind } from './content-kind.js';
 import {
   BadRedirectError,
+  BodyTooLargeError,
   FetchAbortedError,
   FetchTimeoutError,
   HttpClientError,
@@ -39,6 +40,7 @@ export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_REDIRECTS = 5;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const FRAGMENT = /#.*$/;
 
 /** Settings for one fetch. Only `userAgent` and `allowPrivate` have no default. */
 export interface FetchOptions {
@@ -135,28 +137,33 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Fet
 }
 
 function withoutHash(url: URL): string {
-  return url.href.replace(/#.*$/, '');
+  return url.href.replace(FRAGMENT, '');
 }
 
 /** One request: a page, or the Location of a redirect. */
 async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promise<FetchedPage | { location: string }> {
   checkLiteralHost(url, options);
   await options.beforeRequest?.(url);
-  options.signal?.throwIfAborted?.();
   const href = withoutHash(url);
+  if (options.signal?.aborted) throw new FetchAbortedError(`fetch of ${href} was cancelled`);
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const timeouts = {
+    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    headersTimeoutMs: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+    bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+  };
+  const { bodyTimeoutMs } = timeouts;
   let bodyTimer: NodeJS.Timeout | undefined;
   let bodyTimedOut = false;
   try {
     const response = await request(href, {
       method: 'GET',
-      dispatcher: agentFor({ ...options, connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS }),
+      dispatcher: agentFor({ ...options, connectTimeoutMs: timeouts.connectTimeoutMs }),
       headers: requestHeaders(options, first),
       signal: controller.signal,
-      headersTimeout: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+      headersTimeout: timeouts.headersTimeoutMs,
       bodyTimeout: bodyTimeoutMs,
     });
     const { statusCode: status, headers } = response;
@@ -182,17 +189,24 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
       discard(response.body);
       throw error;
     }
+    const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const declaredLength = Number(header(headers, 'content-length') ?? Number.NaN);
+    if (declaredLength > maxBodyBytes) {
+      discard(response.body);
+      throw new BodyTooLargeError(`${href} is too large: Content-Length ${declaredLength} exceeds ${maxBodyBytes} bytes`);
+    }
     bodyTimer = setTimeout(() => {
       bodyTimedOut = true;
       controller.abort();
     }, bodyTimeoutMs);
-    const bytes = await readBody(response.body, header(headers, 'content-encoding'), options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, href);
+    const bytes = await readBody(response.body, header(headers, 'content-encoding'), maxBodyBytes, href);
+    checkUnlabelledBody(options.accept ?? 'html', contentType, bytes, href);
     const decoded = decodeBody(bytes, charsetFromContentType(contentType));
     return { url: href, status, contentType, charset: decoded.charset, body: decoded.text, ...defined(validators), notModified: false };
   } catch (error) {
     if (bodyTimedOut) throw new FetchTimeoutError(`${href} did not deliver its whole body within ${bodyTimeoutMs} ms`, 'body');
     if (options.signal?.aborted) throw new FetchAbortedError(`fetch of ${href} was cancelled`);
-    throw classifyFetchError(error, href, options);
+    throw classifyFetchError(error, href, timeouts);
   } finally {
     clearTimeout(bodyTimer);
     options.signal?.removeEventListener('abort', onAbort);

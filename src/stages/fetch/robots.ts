@@ -14,6 +14,11 @@ import { fetchPage, type FetchOptions } from './http-fetch.js';
 export const DEFAULT_ROBOTS_TTL_MS = 24 * 60 * 60 * 1000;
 /** How long an unreachable robots.txt blocks the host before we ask again. */
 export const DEFAULT_UNREACHABLE_TTL_MS = 5 * 60 * 1000;
+/** Longest Crawl-delay honoured: some sites ask for hours, which would starve a news pipeline;
+ * a minute between requests is already very gentle. */
+export const MAX_CRAWL_DELAY_MS = 60_000;
+/** Origins whose rules are kept in process; beyond this the oldest are dropped (Redis still has them). */
+const MAX_CACHED_ORIGINS = 10_000;
 /** RFC 9309 §2.5: crawlers must parse at least 500 KiB; more is not read. */
 const ROBOTS_MAX_BYTES = 500 * 1024;
 /** RFC 9309 §2.3.1.2: follow at least five consecutive redirects. */
@@ -78,6 +83,19 @@ export class RobotsPolicy {
     }
   }
 
+  /**
+   * The Crawl-delay robots.txt asks of our token for `url`'s site, in milliseconds, capped at
+   * MAX_CRAWL_DELAY_MS; undefined when it names none or robots.txt is not known (yet).
+   */
+  async crawlDelayMs(url: string | URL): Promise<number | undefined> {
+    const target = new URL(url);
+    const entry = await this.entryFor(target.origin);
+    const verdict = entry.verdict.kind === 'unreachable' ? entry.lastKnown : entry.verdict;
+    if (verdict?.kind !== 'rules') return undefined;
+    const seconds = robotsParser(`${target.origin}/robots.txt`, verdict.body).getCrawlDelay(this.token);
+    return seconds === undefined || !(seconds >= 0) ? undefined : Math.min(seconds * 1000, MAX_CRAWL_DELAY_MS);
+  }
+
   /** True when `url` may be fetched now (unreachable robots.txt counts as not allowed). */
   async isAllowed(url: string | URL): Promise<boolean> {
     try {
@@ -104,16 +122,22 @@ export class RobotsPolicy {
     const shared = await this.readShared(origin);
     if (shared && shared.expiresAt > this.now()) {
       const entry = { ...shared, lastKnown: shared.lastKnown ?? previous?.lastKnown };
-      this.cache.set(origin, entry);
+      this.remember(origin, entry);
       return entry;
     }
     const verdict = await this.download(origin);
     const ttl = verdict.kind === 'unreachable' ? this.options.unreachableTtlMs ?? DEFAULT_UNREACHABLE_TTL_MS : this.options.ttlMs ?? DEFAULT_ROBOTS_TTL_MS;
     const lastKnown = verdict.kind === 'unreachable' ? previous?.lastKnown ?? shared?.lastKnown : verdict;
     const entry: CacheEntry = { verdict, expiresAt: this.now() + ttl, ...(lastKnown ? { lastKnown } : {}) };
-    this.cache.set(origin, entry);
+    this.remember(origin, entry);
     await this.writeShared(origin, entry, ttl);
     return entry;
+  }
+
+  private remember(origin: string, entry: CacheEntry): void {
+    this.cache.delete(origin); // re-insert so Map order is least recently refreshed first
+    this.cache.set(origin, entry);
+    if (this.cache.size > MAX_CACHED_ORIGINS) this.cache.delete(this.cache.keys().next().value!);
   }
 
   private async download(origin: string): Promise<Verdict> {

@@ -62,6 +62,10 @@ export class PostgresClient extends PgSession {
   override async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
     await this.ready;
     const client = await this.pool.connect();
+    // A checked-out client whose server goes away emits 'error'; unheard, it would end the process.
+    let broken: Error | undefined;
+    const onError = (err: Error) => (broken = err);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(new PgSession(client));
@@ -69,9 +73,11 @@ export class PostgresClient extends PgSession {
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
+      broken ??= err instanceof Error ? err : undefined;
       throw err;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken); // a client that failed is discarded, not reused
     }
   }
 

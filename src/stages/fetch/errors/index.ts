@@ -15,3 +15,4 @@ export { BadRedirectError } from './bad-redirect-error.js';
 export { RefusedAddressError } from './refused-address-error.js';
 export { RobotsDisallowedError } from './robots-disallowed-error.js';
 export { RobotsUnreachableError } from './robots-unreachable-error.js';
+export { HostBusyError } from './host-busy-error.js';

@@ -1,0 +1,30 @@
+/** Parley worker processes for tests that kill, restart and starve them. */
+import type { ChildProcess } from 'node:child_process';
+import { spawnProgram } from './run-cli.js';
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+  output(): string;
+}
+
+/** Starts `npm run worker -- <stages>` as a child process and waits until its workers run. */
+export async function startWorkerProcess(stages: string[], env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawnProgram('workers/worker.ts', stages, { LOG_LEVEL: 'info', ...env });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const deadline = Date.now() + 20_000;
+  while (!out.includes('workers started')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`worker ${stages.join('+')} did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { child, exited, output: () => out };
+}
+
+/** Kills every process in the list that is still running. */
+export function killAll(processes: WorkerProcess[]): void {
+  for (const p of processes) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+}
