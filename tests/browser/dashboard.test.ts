@@ -36,8 +36,11 @@ describe('dashboard in Chromium', () => {
     h = await startPipeline();
     for (const r of await submitSeeds(h.rt.queues)) await settle(h.rt.queues, r.id);
     await h.group.stop(); // stop the workers so queued jobs stay put for the queue counts
-    await h.rt.queues.queues.fetch.add('fetch', { id: 'a' }, { jobId: 'browser-1' });
-    await h.rt.queues.queues.fetch.add('fetch', { id: 'b' }, { jobId: 'browser-2' });
+    // Jobs left waiting, a different number per queue (the store queue keeps the seeds' completed jobs).
+    const waiting = { fetch: 2, clean: 1, classify: 3 } as const;
+    for (const [stage, n] of Object.entries(waiting)) {
+      for (let i = 0; i < n; i++) await h.rt.queues.queues[stage as keyof typeof waiting].add(stage, { id: `${stage}${i}` }, { jobId: `browser-${stage}-${i}` });
+    }
     app = await buildDashboard({ queues: h.rt.queues, store: h.rt.store, pingRedis: () => h.rt.redis.ping(), config: h.rt.config });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -61,7 +64,10 @@ describe('dashboard in Chromium', () => {
       const counts = await h.rt.queues.queues[stage as 'fetch'].getJobCounts();
       const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
       expect(total).toBeGreaterThan(0);
-      await card.getByText(`${total} Jobs`).waitFor({ timeout: 15_000 });
+      await card.getByText(new RegExp(`^${total} Jobs?$`)).waitFor({ timeout: 15_000 }).catch(async (err: Error) => {
+        await page.screenshot({ path: join(SCREENSHOTS, 'queues-failed.png'), fullPage: true });
+        throw new Error(`the ${stage} card does not show ${total} Jobs (${JSON.stringify(counts)}): ${err.message}`);
+      });
     }
     await page.screenshot({ path: join(SCREENSHOTS, 'queues.png'), fullPage: true });
     expect(cspViolations).toEqual([]);
