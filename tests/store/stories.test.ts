@@ -50,6 +50,17 @@ describe.each(STORE_KINDS)('%s store: stories', (kind) => {
     expect((await store.getArticle('wire'))?.copies).toHaveLength(2);
   });
 
+  it('two copies of one story stored at the same moment still make one story', async () => {
+    const outcomes = await Promise.all([
+      store.upsertArticle(article('one', { text: WIRE })),
+      store.upsertArticle(article('two', { text: syndicatedCopy(WIRE) })),
+      store.upsertArticle(article('three', { text: syndicatedCopy(WIRE, 1) })),
+    ]);
+    expect(outcomes.filter((o) => o.kind === 'new')).toHaveLength(1);
+    expect(await store.countArticles()).toEqual({ stored: 1, skipped: 0 });
+    expect((await store.stats()).copies).toBe(3);
+  });
+
   it('keeps two different articles on the same event apart', async () => {
     await store.upsertArticle(article('vote', { text: WIRE }));
     expect(await store.upsertArticle(article('other', { text: OTHER_REPORT }))).toEqual({ kind: 'new', storyId: 'other' });

@@ -32,6 +32,11 @@ export interface SqlDialect {
   searchRows(p: string, ids: string): { from: string; snippet: string };
   /** Comma-separated topics of article `a`, sorted. */
   readonly topicList: string;
+  /**
+   * Run first in a transaction that stores an article, so two copies of one story stored at once
+   * cannot both miss each other and become two stories; null where writers are serialised already.
+   */
+  readonly storyLock: string | null;
 }
 
 /** User words as an FTS5 query: every word (or "quoted phrase") must appear; no operator gets through. */
@@ -89,6 +94,8 @@ const sqlite: SqlDialect = {
     snippet: `snippet(articles_fts, 1, char(2), char(3), '…', ${SNIPPET_WORDS})`,
   }),
   topicList: `(SELECT group_concat(topic, ',') FROM (SELECT topic FROM article_topics t WHERE t.article_id = a.id ORDER BY topic))`,
+  // Transactions begin IMMEDIATE (sqlite-client.ts): one writer at a time.
+  storyLock: null,
 };
 
 const TSQUERY = (p: string) => `websearch_to_tsquery('english', ${p})`;
@@ -112,6 +119,8 @@ const postgres: SqlDialect = {
       ', MaxWords=${SNIPPET_WORDS}, MinWords=${SNIPPET_WORDS / 2}, MaxFragments=2, FragmentDelimiter=" … "')`,
   }),
   topicList: `(SELECT string_agg(topic, ',' ORDER BY topic) FROM article_topics t WHERE t.article_id = a.id)`,
+  // A transaction-scoped advisory lock (released at commit); the key is Parley's own constant.
+  storyLock: 'SELECT pg_advisory_xact_lock(7250130611)',
 };
 
 export const DIALECTS: Record<'sqlite' | 'postgres', SqlDialect> = { sqlite, postgres };

@@ -159,6 +159,7 @@ export class SqlArticleStore implements ArticleStore {
 
   private async upsertIn(tx: SqlClient, a: StoredArticle): Promise<UpsertOutcome> {
     const fp = fingerprint(a.text);
+    if (this.dialect.storyLock) await tx.query(this.dialect.storyLock);
     const [known] = await tx.query<{ article_id: string }>('SELECT article_id FROM article_copies WHERE id = $1', [a.id]);
     await tx.query('DELETE FROM skipped WHERE id = $1', [a.id]);
     if (known && known.article_id !== a.id) {
