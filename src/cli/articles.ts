@@ -1,21 +1,31 @@
 /**
- * `npm run articles -- [--topic T] [--entity E] [--q TEXT] [--limit N] [--offset N] [--json]`:
- * lists stored articles, newest first. --json prints one JSON object a line with every stored field.
+ * `npm run articles -- [--q TEXT] [--topic T] [--entity E] [--site S] [--from DATE] [--to DATE]
+ * [--limit N] [--offset N] [--json]`: lists stored stories, newest first, or by relevance with a
+ * highlighted snippet when searching. --json prints one JSON object a line with every stored field.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from '../shared/config.js';
-import { DEFAULT_LIMIT } from '../stages/store/article-store.js';
+import { InvalidQueryError, parseArticleQuery } from '../stages/store/article-query.js';
+import type { FoundArticle } from '../stages/store/article-store.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../stages/store/dialect.js';
 import { openStore } from '../stages/store/open-store.js';
 
-const USAGE = 'usage: npm run articles -- [--topic T] [--entity NAME] [--q TEXT] [--limit N] [--offset N] [--json]';
+const USAGE =
+  'usage: npm run articles -- [--q TEXT] [--topic T] [--entity NAME] [--site SITE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json]';
+
+/** Bold on a terminal; «» otherwise, so a highlight survives a pipe. */
+const MARK = process.stdout.isTTY ? ['\x1b[1m', '\x1b[22m'] : ['«', '»'];
 
 let parsed;
 try {
   parsed = parseArgs({
     options: {
+      q: { type: 'string' },
       topic: { type: 'string' },
       entity: { type: 'string' },
-      q: { type: 'string' },
+      site: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
       limit: { type: 'string' },
       offset: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -31,10 +41,12 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const limit = values.limit === undefined ? DEFAULT_LIMIT : Number(values.limit);
-const offset = values.offset === undefined ? 0 : Number(values.offset);
-if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0) {
-  console.error(`--limit must be a whole number ≥ 1 and --offset ≥ 0\n${USAGE}`);
+let query;
+try {
+  query = parseArticleQuery(values);
+} catch (err) {
+  if (!(err instanceof InvalidQueryError)) throw err;
+  console.error(`${err.message.replace(/(^|; )(\w+)/g, '$1--$2')}\n${USAGE}`);
   process.exit(2);
 }
 
@@ -49,14 +61,24 @@ try {
   throw err;
 }
 const store = await openStore(config.storeUrl);
-const articles = await store.listArticles({ topic: values.topic, entity: values.entity, q: values.q, limit, offset });
-for (const a of articles) {
-  if (values.json) {
-    console.log(JSON.stringify(a));
-  } else {
-    const date = a.published?.slice(0, 10) ?? '          ';
-    console.log(`${date}  ${a.id}  ${a.title}\n            ${a.site ?? ''} · relevance ${a.relevance.toFixed(2)} · ${a.topics.join(', ') || 'no topics'}`);
+const { total, articles } = await store.searchArticles(query);
+for (const a of articles) console.log(values.json ? JSON.stringify(a) : describe(a));
+if (!values.json) {
+  if (articles.length === 0) console.error('no articles match');
+  else if (total > articles.length) {
+    const first = query.offset + 1;
+    console.error(`${first}–${query.offset + articles.length} of ${total}; --offset ${query.offset + articles.length} for more`);
   }
 }
-if (!values.json && articles.length === 0) console.error('no articles match');
 await store.close();
+
+function describe(a: FoundArticle): string {
+  const date = a.published?.slice(0, 10) ?? '          ';
+  const sites = [...new Set(a.copies.map((c) => c.site ?? new URL(c.url, 'http://x').host))].join(', ') || a.site || '';
+  const lines = [`${date}  ${a.id}  ${a.title}`, `            ${sites} · relevance ${a.relevance.toFixed(2)} · ${a.topics.join(', ') || 'no topics'}`];
+  if (a.snippet) {
+    const snippet = a.snippet.replace(/\s+/g, ' ').replaceAll(HIGHLIGHT_START, MARK[0]!).replaceAll(HIGHLIGHT_END, MARK[1]!);
+    lines.push(`            ${snippet}`);
+  }
+  return lines.join('\n');
+}

@@ -8,7 +8,13 @@ import { onShutdownSignal } from '../workers/worker-group.js';
 import { buildDashboard } from './dashboard-server.js';
 
 const rt = await startRuntime('dashboard');
-const dashboard = await buildDashboard({ queues: rt.queues, store: rt.store, pingRedis: () => rt.redis.ping() });
+const dashboard = await buildDashboard({
+  queues: rt.queues,
+  store: rt.store,
+  pingRedis: () => rt.redis.ping(),
+  config: rt.config,
+  log: rt.log,
+});
 onShutdownSignal(rt.log, async () => {
   await dashboard.close();
   await rt.close();

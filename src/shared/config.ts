@@ -76,6 +76,11 @@ const EnvSchema = z.object({
   /** Seed an empty store with the five seed documents when `npm start` runs. */
   SEED_ON_START: z.enum(['1', '0', 'true', 'false']).default('true').transform((v) => v === '1' || v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** With DASHBOARD_PASSWORD: every dashboard page and API asks for HTTP basic auth (not /healthz). */
+  DASHBOARD_USER: z.string().max(200).optional(),
+  DASHBOARD_PASSWORD: z.string().max(500).optional(),
+  /** Let dashboard users retry, promote, clean and remove jobs in bull-board (read-only otherwise). */
+  DASHBOARD_ALLOW_ACTIONS: booleanFlag,
 });
 
 export type Stage = 'fetch' | 'clean' | 'classify' | 'store';
@@ -105,6 +110,11 @@ export interface Config {
   workerStalledIntervalMs: number;
   seedOnStart: boolean;
   logLevel: string;
+  dashboard: {
+    /** Basic-auth credentials; absent when the dashboard is open (both variables unset). */
+    auth?: { user: string; password: string };
+    allowActions: boolean;
+  };
 }
 
 /** Thrown when the environment holds a bad value; the message names each offending variable. */
@@ -127,6 +137,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
   }
   const e = parsed.data;
+  if ((e.DASHBOARD_USER === undefined) !== (e.DASHBOARD_PASSWORD === undefined)) {
+    const missing = e.DASHBOARD_USER === undefined ? 'DASHBOARD_USER' : 'DASHBOARD_PASSWORD';
+    throw new ConfigError(`invalid configuration: ${missing} must be set too (basic auth needs both a user and a password)`);
+  }
   return {
     redisUrl: e.REDIS_URL,
     storeUrl: e.STORE_URL,
@@ -156,6 +170,12 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     seedOnStart: e.SEED_ON_START,
     logLevel: e.LOG_LEVEL,
+    dashboard: {
+      ...(e.DASHBOARD_USER !== undefined && e.DASHBOARD_PASSWORD !== undefined
+        ? { auth: { user: e.DASHBOARD_USER, password: e.DASHBOARD_PASSWORD } }
+        : {}),
+      allowActions: e.DASHBOARD_ALLOW_ACTIONS,
+    },
   };
 }
 

@@ -1,35 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ArticleStore, StoredArticle } from '../../src/stages/store/article-store.js';
+import type { ArticleStore } from '../../src/stages/store/article-store.js';
 import { openStore } from '../../src/stages/store/open-store.js';
 import { SCHEMA_VERSION } from '../../src/stages/store/migrations.js';
 import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
-
-function article(id: string, overrides: Partial<StoredArticle> = {}): StoredArticle {
-  return {
-    id,
-    url: `https://example.org/${id}`,
-    canonicalUrl: `https://example.org/${id}`,
-    title: `Title ${id}`,
-    byline: 'A. Writer',
-    published: '2017-04-12T00:00:00.000Z',
-    modified: null,
-    site: 'example.org',
-    language: 'en',
-    description: null,
-    image: null,
-    text: 'Lavrov and Tillerson met in Moscow.',
-    topics: ['syria', 'meeting'],
-    relevance: 0.9,
-    evidence: { relevance: [{ phrase: 'Lavrov and Tillerson met', where: 'body' }] },
-    entities: [{ name: 'Sergei Lavrov', type: 'person', mentions: 2 }],
-    origin: 'enqueue',
-    fetchedAt: '2026-01-01T00:00:00.000Z',
-    cleanedAt: '2026-01-01T00:00:01.000Z',
-    classifiedAt: '2026-01-01T00:00:02.000Z',
-    storedAt: '2026-01-01T00:00:03.000Z',
-    ...overrides,
-  };
-}
+import { article } from './article-factory.js';
 
 describe.each(STORE_KINDS)('%s store', (kind) => {
   let store: ArticleStore;
@@ -49,7 +23,13 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     const a = article('a1');
     await store.upsertArticle(a);
     const got = await store.getArticle('a1');
-    expect(got).toEqual({ ...a, topics: ['meeting', 'syria'] });
+    expect(got).toEqual({
+      ...a,
+      topics: ['meeting', 'syria'],
+      copies: [{ id: 'a1', url: a.url, site: a.site, seenAt: a.storedAt }],
+      snippet: null,
+      versions: [],
+    });
   });
 
   it('upserts by id: storing the same article twice leaves one row with the newer content', async () => {
@@ -87,10 +67,12 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     expect((await store.listArticles({ limit: 1, offset: 1 })).map((a) => a.id)).toEqual(['mid']);
   });
 
-  it('treats % and _ in a search as plain characters', async () => {
-    await store.upsertArticle(article('p', { text: 'rose 50% overnight' }));
-    await store.upsertArticle(article('q', { text: 'rose 50 points overnight' }));
-    expect((await store.listArticles({ q: '50%' })).map((a) => a.id)).toEqual(['p']);
+  it('takes search text as words: quotes, operators and LIKE wildcards are plain input', async () => {
+    await store.upsertArticle(article('p', { text: 'Rates rose 50% overnight' }));
+    for (const q of ['50%', 'NEAR(rose', '"unbalanced', 'rose*', 'title:rates', '-', 'AND OR NOT', "o'brien"]) {
+      await expect(store.listArticles({ q })).resolves.toBeInstanceOf(Array);
+    }
+    expect((await store.listArticles({ q: 'rose 50%' })).map((a) => a.id)).toEqual(['p']);
   });
 
   it('migrating twice is harmless and records the schema version', async () => {

@@ -45,14 +45,78 @@ export interface SkippedArticle {
   skippedAt: string;
 }
 
-/** Filters for listing articles; newest first. */
+/** Filters for listing articles: newest first, or most relevant first when searching. */
 export interface ArticleQuery {
   topic?: string;
+  /** Part of an entity's name, case-insensitive ("lavrov"). */
   entity?: string;
-  /** Words that must appear in the title or text (case-insensitive). */
+  /** A site that carried the story (any of its copies), case-insensitive. */
+  site?: string;
+  /** Full-text search: every word must appear (title or text); "quoted phrases" too. */
   q?: string;
+  /** Earliest date (YYYY-MM-DD or ISO 8601), inclusive; an article's date is its published date, else when it was stored. */
+  from?: string;
+  /** Latest date, inclusive (a bare date includes the whole day). */
+  to?: string;
   limit?: number;
   offset?: number;
+}
+
+/** One URL a story was found at. */
+export interface ArticleCopy {
+  /** The article id of that URL. */
+  id: string;
+  url: string;
+  site: string | null;
+  seenAt: string;
+}
+
+/** An earlier text of an article that was revised at the same URL. */
+export interface ArticleVersion {
+  title: string;
+  /** The earlier text's fingerprint (`<shingles>:<signature>`), null when too short to have one. */
+  fingerprint: string | null;
+  storedAt: string;
+  replacedAt: string;
+}
+
+/** A stored story as listings give it: the article, every URL it was found at, and a search snippet. */
+export interface FoundArticle extends StoredArticle {
+  copies: ArticleCopy[];
+  /** Passage around the matched words, marked with HIGHLIGHT_START/END (dialect.ts); null unless searching. */
+  snippet: string | null;
+}
+
+/** One story with its earlier versions. */
+export interface ArticleDetail extends FoundArticle {
+  versions: ArticleVersion[];
+}
+
+/** One page of a listing and how many match in all. */
+export interface ArticlePage {
+  total: number;
+  articles: FoundArticle[];
+}
+
+/**
+ * What storing an article did: `new` story; `copy` — the text is a copy of the stored story `storyId`,
+ * whose URLs now include this one; `revised` — same URL, changed text (the earlier one is kept as a
+ * version); `unchanged`.
+ */
+export interface UpsertOutcome {
+  kind: 'new' | 'copy' | 'revised' | 'unchanged';
+  storyId: string;
+}
+
+/** Counts for the dashboard. */
+export interface StoreStats {
+  stored: number;
+  skipped: number;
+  /** URLs found carrying a stored story (stories count one each). */
+  copies: number;
+  topics: { topic: string; count: number }[];
+  /** Stories per day (published, else stored), newest first. */
+  days: { day: string; count: number }[];
 }
 
 /** Where an article id stands in the store. */
@@ -61,14 +125,23 @@ export type StoreStatus = 'stored' | 'skipped' | null;
 export interface ArticleStore {
   /** Creates or upgrades the schema; safe to call from every process at start. */
   migrate(): Promise<void>;
-  /** Inserts or replaces an article by id, in one transaction (topics and entities included). */
-  upsertArticle(article: StoredArticle): Promise<void>;
+  /**
+   * Stores an article in one transaction: a new story, a copy of a stored story (found by its
+   * fingerprint), or a revision of the same URL. Delivering the same article twice changes nothing.
+   */
+  upsertArticle(article: StoredArticle): Promise<UpsertOutcome>;
+  /** Stores many articles in one transaction (bulk loads). */
+  upsertArticles(articles: readonly StoredArticle[]): Promise<UpsertOutcome[]>;
   /** Records an article as not relevant (and drops a stored copy judged relevant earlier). */
   recordSkipped(skipped: SkippedArticle): Promise<void>;
   status(id: string): Promise<StoreStatus>;
-  getArticle(id: string): Promise<StoredArticle | null>;
-  listArticles(query?: ArticleQuery): Promise<StoredArticle[]>;
+  /** The story an article id (its own, or any of its copies') belongs to. */
+  getArticle(id: string): Promise<ArticleDetail | null>;
+  listArticles(query?: ArticleQuery): Promise<FoundArticle[]>;
+  /** A page of matching stories and the total that match. */
+  searchArticles(query?: ArticleQuery): Promise<ArticlePage>;
   countArticles(): Promise<{ stored: number; skipped: number }>;
+  stats(): Promise<StoreStats>;
   close(): Promise<void>;
 }
 

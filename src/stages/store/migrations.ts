@@ -3,11 +3,26 @@
  * `schema_version` records the last one applied; start-up applies the rest, each in a transaction.
  * Times are ISO 8601 UTC text, so they sort and compare the same in both databases.
  */
+import { DIALECTS, type SqlDialect } from './dialect.js';
+import { fingerprint } from './fingerprint.js';
 import type { SqlClient } from './sql-client.js';
+import { indexFingerprint } from './story-index.js';
+
+/** One step of the schema: statements run in order, then an optional step in code (filling new columns). */
+export interface Migration {
+  readonly description: string;
+  statements(dialect: SqlDialect): readonly string[];
+  fill?(tx: SqlClient): Promise<void>;
+}
+
+/** Articles fingerprinted per batch when an older store is brought forward (bounded memory). */
+const FILL_BATCH = 500;
 
 /** Each entry upgrades the schema from version i to i + 1. Never edit one that has shipped: add another. */
-export const MIGRATIONS: readonly (readonly string[])[] = [
-  [
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    description: 'articles, topics, entities, skipped',
+    statements: () => [
     `CREATE TABLE IF NOT EXISTS articles (
       id TEXT PRIMARY KEY,
       url TEXT NOT NULL,
@@ -52,14 +67,65 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
       relevance DOUBLE PRECISION NOT NULL,
       skipped_at TEXT NOT NULL
     )`,
-  ],
+    ],
+  },
+  {
+    description: 'full-text search; stories (copies, fingerprints, band keys); versions',
+    statements: (d) => [
+      `ALTER TABLE articles ADD COLUMN fingerprint TEXT`,
+      `CREATE TABLE IF NOT EXISTS article_copies (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        site TEXT,
+        seen_at TEXT NOT NULL
+      )`,
+      `CREATE INDEX IF NOT EXISTS article_copies_article ON article_copies (article_id)`,
+      `CREATE INDEX IF NOT EXISTS article_copies_site ON article_copies (LOWER(site), article_id)`,
+      `INSERT INTO article_copies (id, article_id, url, site, seen_at) SELECT id, id, url, site, stored_at FROM articles`,
+      `CREATE TABLE IF NOT EXISTS story_bands (
+        band_key TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        PRIMARY KEY (band_key, article_id)
+      )`,
+      `CREATE INDEX IF NOT EXISTS story_bands_article ON story_bands (article_id)`,
+      `CREATE TABLE IF NOT EXISTS article_versions (
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        fingerprint TEXT,
+        stored_at TEXT NOT NULL,
+        replaced_at TEXT NOT NULL
+      )`,
+      `CREATE INDEX IF NOT EXISTS article_versions_article ON article_versions (article_id, replaced_at)`,
+      ...d.searchSchema,
+    ],
+    async fill(tx) {
+      // Fingerprint the rows an older store already holds; texts too short to judge are marked ''
+      // while the loop runs so it moves past them, and get NULL at the end.
+      for (;;) {
+        const rows = await tx.query<{ id: string; body: string }>(
+          `SELECT id, body FROM articles WHERE fingerprint IS NULL ORDER BY id LIMIT ${FILL_BATCH}`,
+        );
+        for (const row of rows) {
+          const fp = fingerprint(row.body);
+          if (fp) await indexFingerprint(tx, row.id, fp);
+          else await tx.query(`UPDATE articles SET fingerprint = '' WHERE id = $1`, [row.id]);
+        }
+        if (rows.length < FILL_BATCH) break;
+      }
+      await tx.query(`UPDATE articles SET fingerprint = NULL WHERE fingerprint = ''`);
+    },
+  },
 ];
 
 /** The schema version this code expects. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings the schema up to SCHEMA_VERSION; concurrent callers serialise on the version row. */
-export async function migrate(db: SqlClient): Promise<void> {
+/**
+ * Brings the schema up to `target` (SCHEMA_VERSION unless a test wants an older store); concurrent
+ * callers serialise on the version row.
+ */
+export async function migrate(db: SqlClient, target = SCHEMA_VERSION): Promise<void> {
   await db.query('CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)').catch(
     async (err: unknown) => {
       // PostgreSQL: two processes creating the table at once; the loser retries the now-existing table.
@@ -74,8 +140,10 @@ export async function migrate(db: SqlClient): Promise<void> {
     if (current > SCHEMA_VERSION) {
       throw new Error(`the store's schema is version ${current}, newer than this Parley (${SCHEMA_VERSION}); upgrade Parley`);
     }
-    for (let v = current; v < SCHEMA_VERSION; v++) {
-      for (const statement of MIGRATIONS[v] ?? []) await tx.query(statement);
+    for (let v = current; v < target; v++) {
+      const step = MIGRATIONS[v]!;
+      for (const statement of step.statements(DIALECTS[db.dialect])) await tx.query(statement);
+      await step.fill?.(tx);
       await tx.query('UPDATE schema_version SET version = $1 WHERE id = 1', [v + 1]);
     }
   });

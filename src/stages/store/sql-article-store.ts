@@ -1,18 +1,30 @@
 /**
- * ArticleStore on any SqlClient: one set of queries for SQLite and PostgreSQL. Upserts are keyed by
- * article id, so at-least-once delivery never makes a second row.
+ * ArticleStore on any SqlClient: one set of queries for SQLite and PostgreSQL, the few differences
+ * in dialect.ts. A story is one `articles` row (the first copy's text) with every URL that carried
+ * it in `article_copies`; a copy is recognised by its fingerprint (story-index.ts).
  */
+import { filterSql, type FilterSql } from './article-filters.js';
 import {
   DEFAULT_LIMIT,
   MAX_LIMIT,
+  type ArticleCopy,
+  type ArticleDetail,
+  type ArticlePage,
   type ArticleQuery,
   type ArticleStore,
+  type ArticleVersion,
+  type FoundArticle,
   type SkippedArticle,
+  type StoreStats,
   type StoreStatus,
   type StoredArticle,
+  type UpsertOutcome,
 } from './article-store.js';
+import { DIALECTS, type SqlDialect } from './dialect.js';
+import { fingerprint, type Fingerprint } from './fingerprint.js';
 import { migrate } from './migrations.js';
 import type { SqlClient, SqlValue } from './sql-client.js';
+import { findStory, fingerprintColumn, indexFingerprint, insertBands } from './story-index.js';
 
 const ARTICLE_COLUMNS = [
   'id', 'url', 'canonical_url', 'title', 'byline', 'published_at', 'modified_at', 'site', 'language',
@@ -20,50 +32,48 @@ const ARTICLE_COLUMNS = [
   'classified_at', 'stored_at', 'sort_at',
 ] as const;
 
-const UPSERT_ARTICLE = `INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')})
-  VALUES (${ARTICLE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
-  ON CONFLICT (id) DO UPDATE SET ${ARTICLE_COLUMNS.filter((c) => c !== 'id')
+const SELECT_COLUMNS = ARTICLE_COLUMNS.map((c) => `a.${c}`).join(', ');
+
+const WRITTEN_COLUMNS = [...ARTICLE_COLUMNS, 'fingerprint'] as const;
+
+const UPSERT_ARTICLE = `INSERT INTO articles (${WRITTEN_COLUMNS.join(', ')})
+  VALUES (${WRITTEN_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${WRITTEN_COLUMNS.filter((c) => c !== 'id')
     .map((c) => `${c} = excluded.${c}`)
     .join(', ')}`;
+
+const UPSERT_COPY = `INSERT INTO article_copies (id, article_id, url, site, seen_at) VALUES ($1, $2, $3, $4, $5)
+  ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, url = excluded.url, site = excluded.site`;
 
 interface ArticleRow {
   id: string; url: string; canonical_url: string; title: string; byline: string | null;
   published_at: string | null; modified_at: string | null; site: string | null; language: string | null;
   description: string | null; image: string | null; body: string; relevance: number; evidence: string;
   origin: string; fetched_at: string | null; cleaned_at: string | null; classified_at: string | null;
-  stored_at: string; topics: string | null;
+  stored_at: string; topics: string | null; snippet: string | null;
   [key: string]: unknown;
 }
 
 export class SqlArticleStore implements ArticleStore {
-  constructor(private readonly db: SqlClient) {}
+  private readonly dialect: SqlDialect;
+
+  constructor(private readonly db: SqlClient) {
+    this.dialect = DIALECTS[db.dialect];
+  }
 
   migrate(): Promise<void> {
     return migrate(this.db);
   }
 
-  async upsertArticle(a: StoredArticle): Promise<void> {
-    const values: SqlValue[] = [
-      a.id, a.url, a.canonicalUrl, a.title, a.byline, a.published, a.modified, a.site, a.language,
-      a.description, a.image, a.text, a.relevance, JSON.stringify(a.evidence ?? null), a.origin,
-      a.fetchedAt, a.cleanedAt, a.classifiedAt, a.storedAt, a.published ?? a.storedAt,
-    ];
-    await this.db.transaction(async (tx) => {
-      await tx.query(UPSERT_ARTICLE, values);
-      await tx.query('DELETE FROM article_topics WHERE article_id = $1', [a.id]);
-      for (const topic of new Set(a.topics)) {
-        await tx.query('INSERT INTO article_topics (article_id, topic) VALUES ($1, $2)', [a.id, topic]);
-      }
-      await tx.query('DELETE FROM article_entities WHERE article_id = $1', [a.id]);
-      const seen = new Set<string>();
-      for (const e of a.entities) {
-        if (seen.has(e.name)) continue;
-        seen.add(e.name);
-        await tx.query('INSERT INTO article_entities (article_id, name, type, mentions) VALUES ($1, $2, $3, $4)', [
-          a.id, e.name, e.type, e.mentions,
-        ]);
-      }
-      await tx.query('DELETE FROM skipped WHERE id = $1', [a.id]);
+  upsertArticle(a: StoredArticle): Promise<UpsertOutcome> {
+    return this.db.transaction((tx) => this.upsertIn(tx, a));
+  }
+
+  upsertArticles(articles: readonly StoredArticle[]): Promise<UpsertOutcome[]> {
+    return this.db.transaction(async (tx) => {
+      const outcomes: UpsertOutcome[] = [];
+      for (const a of articles) outcomes.push(await this.upsertIn(tx, a));
+      return outcomes;
     });
   }
 
@@ -76,41 +86,45 @@ export class SqlArticleStore implements ArticleStore {
         [s.id, s.url, s.title, s.relevance, s.skippedAt],
       );
       await tx.query('DELETE FROM articles WHERE id = $1', [s.id]);
+      await tx.query('DELETE FROM article_copies WHERE id = $1', [s.id]);
     });
   }
 
   async status(id: string): Promise<StoreStatus> {
     const rows = await this.db.query<{ kind: string }>(
-      `SELECT 'stored' AS kind FROM articles WHERE id = $1 UNION ALL SELECT 'skipped' AS kind FROM skipped WHERE id = $1`,
+      `SELECT 'stored' AS kind FROM article_copies WHERE id = $1 UNION ALL SELECT 'skipped' AS kind FROM skipped WHERE id = $1`,
       [id],
     );
     return (rows[0]?.kind as StoreStatus) ?? null;
   }
 
-  async getArticle(id: string): Promise<StoredArticle | null> {
-    const [row] = await this.select('WHERE a.id = $1', [id], 1, 0);
-    return row ?? null;
+  async getArticle(id: string): Promise<ArticleDetail | null> {
+    const [copy] = await this.db.query<{ article_id: string }>('SELECT article_id FROM article_copies WHERE id = $1', [id]);
+    const [row] = copy ? await this.rows([copy.article_id], null) : [];
+    if (!row) return null;
+    const versions = await this.db.query<{ title: string; fingerprint: string | null; stored_at: string; replaced_at: string }>(
+      'SELECT title, fingerprint, stored_at, replaced_at FROM article_versions WHERE article_id = $1 ORDER BY replaced_at DESC',
+      [row.id],
+    );
+    return {
+      ...row,
+      versions: versions.map((v): ArticleVersion => ({ title: v.title, fingerprint: v.fingerprint, storedAt: v.stored_at, replacedAt: v.replaced_at })),
+    };
   }
 
-  async listArticles(query: ArticleQuery = {}): Promise<StoredArticle[]> {
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    if (query.topic) {
-      params.push(query.topic);
-      where.push(`EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic = $${params.length})`);
-    }
-    if (query.entity) {
-      params.push(query.entity.toLowerCase());
-      where.push(
-        `EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND LOWER(e.name) LIKE '%' || $${params.length} || '%')`,
-      );
-    }
-    for (const word of (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
-      params.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`(LOWER(a.title) LIKE $${params.length} ESCAPE '\\' OR LOWER(a.body) LIKE $${params.length} ESCAPE '\\')`);
-    }
-    const limit = Math.min(Math.max(1, query.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
-    return this.select(where.length ? `WHERE ${where.join(' AND ')}` : '', params, limit, Math.max(0, query.offset ?? 0));
+  async listArticles(query: ArticleQuery = {}): Promise<FoundArticle[]> {
+    const f = filterSql(this.dialect, query);
+    return this.page(f, pageSize(query), Math.max(0, query.offset ?? 0));
+  }
+
+  async searchArticles(query: ArticleQuery = {}): Promise<ArticlePage> {
+    const f = filterSql(this.dialect, query);
+    const countSql = f.search ? this.dialect.searchCount(f.search, f.where) : `SELECT COUNT(*) AS n FROM articles a ${f.where}`;
+    const [articles, [count]] = await Promise.all([
+      this.page(f, pageSize(query), Math.max(0, query.offset ?? 0)),
+      this.db.query<{ n: number | string }>(countSql, f.params),
+    ]);
+    return { total: Number(count?.n ?? 0), articles };
   }
 
   async countArticles(): Promise<{ stored: number; skipped: number }> {
@@ -120,37 +134,161 @@ export class SqlArticleStore implements ArticleStore {
     return { stored: Number(row?.stored ?? 0), skipped: Number(row?.skipped ?? 0) };
   }
 
+  async stats(): Promise<StoreStats> {
+    const [counts, [copies], topics, days] = await Promise.all([
+      this.countArticles(),
+      this.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM article_copies'),
+      this.db.query<{ topic: string; n: number | string }>(
+        'SELECT topic, COUNT(*) AS n FROM article_topics GROUP BY topic ORDER BY COUNT(*) DESC, topic',
+      ),
+      this.db.query<{ day: string; n: number | string }>(
+        'SELECT SUBSTR(sort_at, 1, 10) AS day, COUNT(*) AS n FROM articles GROUP BY SUBSTR(sort_at, 1, 10) ORDER BY day DESC',
+      ),
+    ]);
+    return {
+      ...counts,
+      copies: Number(copies?.n ?? 0),
+      topics: topics.map((t) => ({ topic: t.topic, count: Number(t.n) })),
+      days: days.map((d) => ({ day: d.day, count: Number(d.n) })),
+    };
+  }
+
   close(): Promise<void> {
     return this.db.close();
   }
 
-  private async select(where: string, params: SqlValue[], limit: number, offset: number): Promise<StoredArticle[]> {
+  private async upsertIn(tx: SqlClient, a: StoredArticle): Promise<UpsertOutcome> {
+    const fp = fingerprint(a.text);
+    if (this.dialect.storyLock) await tx.query(this.dialect.storyLock);
+    const [known] = await tx.query<{ article_id: string }>('SELECT article_id FROM article_copies WHERE id = $1', [a.id]);
+    await tx.query('DELETE FROM skipped WHERE id = $1', [a.id]);
+    if (known && known.article_id !== a.id) {
+      // A URL already known as a copy of another story: note it was seen again; the story keeps its text.
+      await tx.query(UPSERT_COPY, [a.id, known.article_id, a.url, a.site, a.storedAt]);
+      return { kind: 'copy', storyId: known.article_id };
+    }
+    if (!known && fp) {
+      const storyId = await findStory(tx, fp, a.id);
+      if (storyId) {
+        await tx.query(UPSERT_COPY, [a.id, storyId, a.url, a.site, a.storedAt]);
+        return { kind: 'copy', storyId };
+      }
+    }
+    const [previous] = known
+      ? await tx.query<{ title: string; body: string; fingerprint: string | null; stored_at: string }>(
+          'SELECT title, body, fingerprint, stored_at FROM articles WHERE id = $1',
+          [a.id],
+        )
+      : [];
+    const changed = !previous || previous.body !== a.text || previous.title !== a.title;
+    if (previous && changed) {
+      await tx.query('INSERT INTO article_versions (article_id, title, fingerprint, stored_at, replaced_at) VALUES ($1, $2, $3, $4, $5)', [
+        a.id, previous.title, previous.fingerprint, previous.stored_at, a.storedAt,
+      ]);
+    }
+    await this.writeArticle(tx, a, fp, !previous);
+    if (previous && changed) await indexFingerprint(tx, a.id, fp);
+    if (!previous) await insertBands(tx, a.id, fp);
+    return { kind: !previous ? 'new' : changed ? 'revised' : 'unchanged', storyId: a.id };
+  }
+
+  /** Writes the article's row, its own copy, topics and entities; a new one has no old rows to clear. */
+  private async writeArticle(tx: SqlClient, a: StoredArticle, fp: Fingerprint | null, isNew: boolean): Promise<void> {
+    const values: SqlValue[] = [
+      a.id, a.url, a.canonicalUrl, a.title, a.byline, a.published, a.modified, a.site, a.language,
+      a.description, a.image, a.text, a.relevance, JSON.stringify(a.evidence ?? null), a.origin,
+      a.fetchedAt, a.cleanedAt, a.classifiedAt, a.storedAt, a.published ?? a.storedAt, fingerprintColumn(fp),
+    ];
+    await tx.query(UPSERT_ARTICLE, values);
+    await tx.query(UPSERT_COPY, [a.id, a.id, a.url, a.site, a.storedAt]);
+    if (!isNew) await tx.query('DELETE FROM article_topics WHERE article_id = $1', [a.id]);
+    const topics = [...new Set(a.topics)];
+    if (topics.length) {
+      await tx.query(
+        `INSERT INTO article_topics (article_id, topic) VALUES ${topics.map((_, i) => `($1, $${i + 2})`).join(', ')}`,
+        [a.id, ...topics],
+      );
+    }
+    if (!isNew) await tx.query('DELETE FROM article_entities WHERE article_id = $1', [a.id]);
+    const seen = new Set<string>();
+    const entities = a.entities.filter((e) => !seen.has(e.name) && seen.add(e.name));
+    if (entities.length) {
+      await tx.query(
+        `INSERT INTO article_entities (article_id, name, type, mentions) VALUES ${entities
+          .map((_, i) => `($1, $${i * 3 + 2}, $${i * 3 + 3}, $${i * 3 + 4})`)
+          .join(', ')}`,
+        [a.id, ...entities.flatMap((e) => [e.name, e.type, e.mentions])],
+      );
+    }
+  }
+
+  /** One page: the matching ids in order first (cheap columns only), then those rows in full. */
+  private async page(f: FilterSql, limit: number, offset: number): Promise<FoundArticle[]> {
+    const sql = f.search
+      ? this.dialect.searchIds(f.search, f.where, limit, offset)
+      : `SELECT a.id FROM articles a ${f.where} ORDER BY a.sort_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`;
+    const ids = (await this.db.query<{ id: string }>(sql, f.params)).map((r) => r.id);
+    return this.rows(ids, f.search ? f.params[0]! : null);
+  }
+
+  /** Full rows for ids, in that order; with a search value, each with its snippet. */
+  private async rows(ids: string[], search: SqlValue | null): Promise<FoundArticle[]> {
+    if (ids.length === 0) return [];
+    const offset = search === null ? 0 : 1;
+    const list = ids.map((_, i) => `$${i + 1 + offset}`).join(', ');
+    const { from, snippet } =
+      search === null ? { from: `articles a WHERE a.id IN (${list})`, snippet: 'NULL' } : this.dialect.searchRows('$1', list);
     const rows = await this.db.query<ArticleRow>(
-      `SELECT a.*, (SELECT ${this.db.dialect === 'postgres' ? "string_agg(topic, ',' ORDER BY topic)" : "group_concat(topic, ',')"}
-         FROM article_topics t WHERE t.article_id = a.id) AS topics
-       FROM articles a ${where}
-       ORDER BY a.sort_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`,
-      params,
+      `SELECT ${SELECT_COLUMNS}, ${this.dialect.topicList} AS topics, ${snippet} AS snippet FROM ${from}`,
+      search === null ? ids : [search, ...ids],
     );
-    const entities = await this.entitiesOf(rows.map((r) => r.id));
-    return rows.map((r) => toArticle(r, entities.get(r.id) ?? []));
+    const [entities, copies] = await Promise.all([this.entitiesOf(ids), this.copiesOf(ids)]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids
+      .map((id) => byId.get(id))
+      .filter((r): r is ArticleRow => r !== undefined)
+      .map((r) => ({ ...toArticle(r, entities.get(r.id) ?? []), copies: copies.get(r.id) ?? [], snippet: r.snippet }));
   }
 
   private async entitiesOf(ids: string[]): Promise<Map<string, StoredArticle['entities']>> {
-    const byArticle = new Map<string, StoredArticle['entities']>();
-    if (ids.length === 0) return byArticle;
-    const rows = await this.db.query<{ article_id: string; name: string; type: string; mentions: number }>(
-      `SELECT article_id, name, type, mentions FROM article_entities
-       WHERE article_id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')}) ORDER BY mentions DESC, name`,
-      ids,
-    );
-    for (const r of rows) {
-      const list = byArticle.get(r.article_id) ?? [];
-      list.push({ name: r.name, type: r.type, mentions: Number(r.mentions) });
-      byArticle.set(r.article_id, list);
-    }
-    return byArticle;
+    const rows = ids.length
+      ? await this.db.query<{ article_id: string; name: string; type: string; mentions: number }>(
+          `SELECT article_id, name, type, mentions FROM article_entities
+           WHERE article_id IN (${placeholders(ids)}) ORDER BY mentions DESC, name`,
+          ids,
+        )
+      : [];
+    return groupBy(rows, (r) => r.article_id, (r) => ({ name: r.name, type: r.type, mentions: Number(r.mentions) }));
   }
+
+  private async copiesOf(ids: string[]): Promise<Map<string, ArticleCopy[]>> {
+    const rows = ids.length
+      ? await this.db.query<{ id: string; article_id: string; url: string; site: string | null; seen_at: string }>(
+          `SELECT id, article_id, url, site, seen_at FROM article_copies
+           WHERE article_id IN (${placeholders(ids)}) ORDER BY seen_at, id`,
+          ids,
+        )
+      : [];
+    return groupBy(rows, (r) => r.article_id, (r) => ({ id: r.id, url: r.url, site: r.site, seenAt: r.seen_at }));
+  }
+}
+
+function pageSize(query: ArticleQuery): number {
+  return Math.min(Math.max(1, query.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
+}
+
+function placeholders(values: unknown[]): string {
+  return values.map((_, i) => `$${i + 1}`).join(', ');
+}
+
+function groupBy<R, V>(rows: R[], key: (r: R) => string, value: (r: R) => V): Map<string, V[]> {
+  const out = new Map<string, V[]>();
+  for (const r of rows) {
+    const list = out.get(key(r)) ?? [];
+    list.push(value(r));
+    out.set(key(r), list);
+  }
+  return out;
 }
 
 function toArticle(r: ArticleRow, entities: StoredArticle['entities']): StoredArticle {

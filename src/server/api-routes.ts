@@ -1,0 +1,46 @@
+/** The JSON API: /api/articles (the CLI's filters), /api/articles/:id and /api/stats. */
+import type { FastifyInstance } from 'fastify';
+import type { PipelineQueues } from '../pipeline/pipeline-queues.js';
+import { STAGES } from '../pipeline/stages.js';
+import { InvalidQueryError, parseArticleQuery } from '../stages/store/article-query.js';
+import type { ArticleStore, FoundArticle } from '../stages/store/article-store.js';
+import { snippetHtml } from './html.js';
+import { QUEUE_STATES } from './metrics.js';
+
+/** A listed article as JSON: the snippet as HTML (text escaped, matches in <mark>). */
+function toJson(a: FoundArticle) {
+  return { ...a, snippet: a.snippet === null ? null : snippetHtml(a.snippet) };
+}
+
+export function registerApiRoutes(app: FastifyInstance, queues: PipelineQueues, store: () => Promise<ArticleStore>): void {
+  app.get('/api/articles', async (req, reply) => {
+    let query;
+    try {
+      query = parseArticleQuery(req.query as Record<string, unknown>);
+    } catch (err) {
+      if (err instanceof InvalidQueryError) return reply.code(400).send({ error: err.message });
+      throw err;
+    }
+    const page = await (await store()).searchArticles(query);
+    return { total: page.total, limit: query.limit, offset: query.offset, articles: page.articles.map(toJson) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/articles/:id', async (req, reply) => {
+    const article = await (await store()).getArticle(req.params.id);
+    if (!article) return reply.code(404).send({ error: `no stored article has the id ${req.params.id}` });
+    return toJson(article);
+  });
+
+  app.get('/api/stats', async () => {
+    const [counts, stats] = await Promise.all([
+      Promise.all(STAGES.map(async (s) => [s, await queues.queues[s].getJobCounts(...QUEUE_STATES)] as const)),
+      (await store()).stats(),
+    ]);
+    return {
+      stages: Object.fromEntries(counts),
+      articles: { stored: stats.stored, copies: stats.copies, skipped: stats.skipped },
+      topics: stats.topics,
+      days: stats.days,
+    };
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * Reads an ArticleQuery from text parameters (CLI flags, URL query strings) and says which one is
+ * wrong. The CLI and the HTTP API share it, so they take the same filters the same way.
+ */
+import { z } from 'zod';
+import { DEFAULT_LIMIT, MAX_LIMIT, type ArticleQuery } from './article-store.js';
+
+/** Longest search text accepted: far beyond any real query, short of a pathological one. */
+const MAX_QUERY_LENGTH = 500;
+
+const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+const text = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);
+const date = z
+  .string()
+  .trim()
+  .optional()
+  .refine((v) => !v || (DATE.test(v) && !Number.isNaN(Date.parse(v))), 'must be a date: YYYY-MM-DD or ISO 8601')
+  .transform((v) => (v ? (v.length === 10 ? v : new Date(v).toISOString()) : undefined));
+const whole = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max), `must be a whole number from ${min} to ${max}`)
+    .transform((v) => (v === undefined ? fallback : Number(v)));
+
+const QuerySchema = z.object({
+  q: text(MAX_QUERY_LENGTH),
+  topic: text(200),
+  entity: text(200),
+  site: text(500),
+  from: date,
+  to: date,
+  limit: whole(1, MAX_LIMIT, DEFAULT_LIMIT),
+  offset: whole(0, 10_000_000, 0),
+});
+
+/** The parameter names, for usage lines and forms. */
+export const QUERY_PARAMETERS = Object.keys(QuerySchema.shape);
+
+/** A parameter that is not a valid filter; the message names it. */
+export class InvalidQueryError extends Error {
+  override name = 'InvalidQueryError';
+}
+
+/** Parses filters from strings; unknown parameters are ignored, a bad value throws InvalidQueryError. */
+export function parseArticleQuery(raw: Record<string, unknown>): ArticleQuery & { limit: number; offset: number } {
+  const picked = Object.fromEntries(
+    QUERY_PARAMETERS.map((k) => [k, Array.isArray(raw[k]) ? (raw[k] as unknown[]).at(-1) : raw[k]]).filter(([, v]) => v !== undefined),
+  );
+  const parsed = QuerySchema.safeParse(picked);
+  if (!parsed.success) {
+    throw new InvalidQueryError(
+      parsed.error.issues.map((i) => `${String(i.path[0])} ${i.code === 'invalid_type' ? 'must be text' : i.message}`).join('; '),
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,110 @@
+/**
+ * The dashboard in a real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
+ * the seeds go through the real pipeline, then the test uses the pages as a person would. Screenshots
+ * go to tests/screenshots/ (git-ignored). Without Chromium the test fails and says how to install it.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitSeeds } from '../../src/pipeline/submit-seeds.js';
+import { buildDashboard } from '../../src/server/dashboard-server.js';
+import { startPipeline, type Harness } from '../helpers/pipeline-harness.js';
+import { settle } from '../helpers/wait.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const SCREENSHOTS = join(import.meta.dirname, '..', 'screenshots');
+
+describe('dashboard in Chromium', () => {
+  let h: Harness;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  /** Console messages about the Content-Security-Policy, other than bull-board's Google Fonts stylesheet. */
+  const cspViolations: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y --no-install-recommends chromium), as .ci/run does`);
+    }
+    h = await startPipeline();
+    for (const r of await submitSeeds(h.rt.queues)) await settle(h.rt.queues, r.id);
+    await h.group.stop(); // stop the workers so queued jobs stay put for the queue counts
+    // Jobs left waiting, a different number per queue (the store queue keeps the seeds' completed jobs).
+    const waiting = { fetch: 2, clean: 1, classify: 3 } as const;
+    for (const [stage, n] of Object.entries(waiting)) {
+      for (let i = 0; i < n; i++) await h.rt.queues.queues[stage as keyof typeof waiting].add(stage, { id: `${stage}${i}` }, { jobId: `browser-${stage}-${i}` });
+    }
+    app = await buildDashboard({ queues: h.rt.queues, store: h.rt.store, pingRedis: () => h.rt.redis.ping(), config: h.rt.config });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text()) && !/fonts\.googleapis\.com/.test(m.text())) cspViolations.push(m.text());
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await h?.stop();
+  });
+
+  it('shows Parley’s queues with their counts on /queues', async () => {
+    await page.goto(`${base}/queues`);
+    for (const stage of ['fetch', 'clean', 'classify', 'store']) {
+      const card = page.locator('li', { has: page.locator(`a[title="${stage}"]`) });
+      const counts = await h.rt.queues.queues[stage as 'fetch'].getJobCounts();
+      const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+      expect(total).toBeGreaterThan(0);
+      await card.getByText(new RegExp(`^${total} Jobs?$`)).waitFor({ timeout: 15_000 }).catch(async (err: Error) => {
+        await page.screenshot({ path: join(SCREENSHOTS, 'queues-failed.png'), fullPage: true });
+        throw new Error(`the ${stage} card does not show ${total} Jobs (${JSON.stringify(counts)}): ${err.message}`);
+      });
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'queues.png'), fullPage: true });
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('lists the seeds, filters by a topic, searches, and opens an article', async () => {
+    await page.goto(`${base}/`);
+    const rows = page.locator('main tbody tr');
+    await expect(rows.count()).resolves.toBe(5);
+    await expect(page.locator('main').innerText()).resolves.toMatch(/Russia and US take non-confrontational stance on Syria at Moscow talks/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'articles.png'), fullPage: true });
+
+    const topic = page.locator('aside ul.topics li a', { hasText: 'chemical-weapons' });
+    const expected = Number(await page.locator('aside ul.topics li', { hasText: 'chemical-weapons' }).locator('.count').innerText());
+    await topic.click();
+    await page.waitForURL(/topic=chemical-weapons/);
+    await expect(rows.count()).resolves.toBe(expected);
+    expect(expected).toBeGreaterThan(0);
+    expect(expected).toBeLessThan(5);
+    await page.screenshot({ path: join(SCREENSHOTS, 'articles-topic.png'), fullPage: true });
+
+    await page.goto(`${base}/`);
+    await page.fill('input[name=q]', 'Tillerson Lavrov');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForURL(/q=Tillerson\+Lavrov/);
+    await expect(page.locator('main .results').innerText()).resolves.toMatch(/most relevant first/);
+    await expect(page.locator('main tbody tr mark').count()).resolves.toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'search.png'), fullPage: true });
+
+    const first = page.locator('main tbody tr a.title').first();
+    const title = await first.innerText();
+    await first.click();
+    await page.waitForURL(/\/articles\/[0-9a-f]{20}$/);
+    await expect(page.locator('h1').innerText()).resolves.toBe(title);
+    await expect(page.locator('ul.evidence').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('article.text p').count()).resolves.toBeGreaterThan(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'article.png'), fullPage: true });
+    expect(cspViolations).toEqual([]);
+  });
+});
