@@ -140,7 +140,8 @@ beforeAll(async () => {
   for (const c of CASES) if (c.serve) server.route(pathOf(c), routeFor(c, server, pathOf(c)));
 
   const quick = { FETCH_TIMEOUT_MS: '3000', JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '50', FETCH_CONCURRENCY: '16' };
-  h = await startPipeline({ env: quick });
+  // The main run stores in PostgreSQL, the stricter store (it refuses NUL characters, for one).
+  h = await startPipeline({ store: 'postgres', env: quick });
   hp = await startPipeline({ env: { ...quick, FETCH_ALLOW_PRIVATE: '0' } });
   const feeds = new FeedService(h.rt.redis, h.rt.config, h.rt.queues, h.rt.store);
   const rawQueues = Object.fromEntries(
@@ -172,6 +173,13 @@ afterAll(async () => {
   await server?.close();
   await unreachable?.close();
   console.log(`hostile corpus: ${CASES.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (process.env.HOSTILE_REPORT) {
+    for (const c of CASES) {
+      const o = observed.get(c.name);
+      const what = o?.outcome ? `${o.outcome.state}${o.outcome.state === 'failed' ? ` at ${o.outcome.stage}: ${o.outcome.reason}` : ''}` : o?.poll ? `polled ${o.poll.totalItems} items, ${o.poll.queued.length} queued` : o?.pollError ?? o?.cli?.stdout.trim().replaceAll('\n', ' / ');
+      console.log(`| ${c.name} | ${c.enter} | ${what?.slice(0, 160)} |`);
+    }
+  }
 });
 
 describe('hostile input', () => {
