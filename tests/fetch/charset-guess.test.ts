@@ -24,3 +24,16 @@ describe('guessing an undeclared charset', () => {
     }
   });
 });
+
+describe('a server default against the page', () => {
+  const page = (charset: string) => `<html><head><meta charset="${charset}"></head><body>${RUSSIAN}</body></html>`;
+
+  it.each(['windows-1251', 'koi8-r'])('reads a %s page by its meta when the header says ISO-8859-1', (encoding) => {
+    expect(decodeBody(iconv.encode(page(encoding), encoding), 'ISO-8859-1')).toMatchObject({ text: page(encoding), charset: encoding, source: 'meta' });
+  });
+
+  it('keeps an ISO-8859-1 header for a Latin page whose meta wrongly says UTF-8', () => {
+    const latin = '<html><head><meta charset="utf-8"></head><body><p>Café crème à la française</p></body></html>';
+    expect(decodeBody(iconv.encode(latin, 'latin1'), 'ISO-8859-1')).toMatchObject({ text: latin, charset: 'windows-1252' });
+  });
+});

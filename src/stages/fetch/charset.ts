@@ -150,7 +150,9 @@ export function decodeBody(bytes: Buffer, headerCharset?: string): DecodedBody {
   // The bytes are plain ASCII or not UTF-8: a UTF-8 declaration is then either harmless or wrong.
   const header = normaliseCharset(headerCharset);
   const markup = declaredInMarkup(bytes);
-  const candidates: Array<[string | null, CharsetSource]> = [[header, 'header'], [markup, 'meta']];
+  // ISO-8859-1 (windows-1252) is what servers add by default, not knowing the page: the page's own declaration beats it.
+  const headerIsDefault = header === DEFAULT_LEGACY_CHARSET && markup !== null;
+  const candidates: Array<[string | null, CharsetSource]> = headerIsDefault ? [[markup, 'meta'], [header, 'header']] : [[header, 'header'], [markup, 'meta']];
   for (const [charset, source] of candidates) {
     if (charset && (charset !== 'utf-8' || !highBytes)) {
       return { text: iconv.decode(bytes, charset), charset, source };
