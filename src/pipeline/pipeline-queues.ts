@@ -87,12 +87,13 @@ export class PipelineQueues {
   /** Where an article stands: still moving, stored or skipped, or failed at a stage with its reason. */
   async outcome(id: string): Promise<ArticleOutcome> {
     for (const stage of [...STAGES].reverse()) {
-      const job = await this.queues[stage].getJob(id);
-      if (!job) continue;
-      const state = await job.getState();
-      if (state === 'failed') return { state: 'failed', stage, reason: job.failedReason || 'failed' };
+      // The state first, then the job: a job read before it finished is a snapshot without its reason or result.
+      const state = await this.queues[stage].getJobState(id);
+      if (state === 'unknown') continue;
+      if (state === 'failed') return { state: 'failed', stage, reason: (await this.queues[stage].getJob(id))?.failedReason || 'failed' };
       if (state === 'completed' && stage === 'store') {
-        const r = (job.returnvalue ?? {}) as { outcome?: 'stored' | 'skipped'; title?: string; relevance?: number };
+        const job = await this.queues[stage].getJob(id);
+        const r = (job?.returnvalue ?? {}) as { outcome?: 'stored' | 'skipped'; title?: string; relevance?: number };
         return { state: r.outcome ?? 'stored', title: r.title, relevance: r.relevance };
       }
       if (state !== 'completed') return { state: 'pending', stage };

@@ -15,6 +15,7 @@
 import type { AnyNode, Element } from 'domhandler';
 import { textContent } from './dom-blocks.js';
 import { decodeEntities } from './entities.js';
+import { normalizeSpaces } from './whitespace.js';
 
 /** What the page says about its article. */
 export interface ArticleMetadata {
@@ -52,7 +53,7 @@ const AUTHOR_SPLIT_RE = /\s*(?:,|\band\b|&)\s*/;
 
 function str(value: unknown): string | undefined {
   if (typeof value === 'string') {
-    const t = decodeEntities(value).replace(/\s+/g, ' ').trim();
+    const t = normalizeSpaces(decodeEntities(value)).replace(/\s+/g, ' ').trim();
     return t === '' ? undefined : t;
   }
   if (typeof value === 'number') return String(value);

@@ -81,14 +81,45 @@ function hasHighBytes(bytes: Buffer): boolean {
 const isLetterByte = (byte: number): boolean => byte >= 0xc0;
 const isAsciiLetter = (byte: number): boolean => (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
 
+/** Chinese text in GBK/GB2312 is read by GB18030, their superset. */
+const DOUBLE_BYTE_CHARSET = 'gb18030';
+/** Share of the runs of high bytes that must be of even length. */
+const MIN_EVEN_SHARE = 0.9;
+/** Mean length of a run of high bytes, in bytes: a Russian word is about 7 letters, a Chinese phrase runs to a comma. */
+const MIN_MEAN_RUN_BYTES = 12;
+
 /**
- * Guesses a legacy charset from byte statistics. In Cyrillic text (both windows-1251 and KOI8-R
+ * True when the high bytes come in long runs of even length, as two-byte characters make them: in
+ * Cyrillic text a run is one word, odd or even and short, but a Chinese phrase is many pairs.
+ */
+function looksDoubleByte(window: Buffer): boolean {
+  let runs = 0;
+  let even = 0;
+  let high = 0;
+  let length = 0;
+  for (let i = 0; i <= window.length; i++) {
+    if (i < window.length && window[i]! >= 0x80) {
+      length++;
+      continue;
+    }
+    if (length === 0) continue;
+    runs++;
+    high += length;
+    if (length % 2 === 0) even++;
+    length = 0;
+  }
+  return runs > 0 && even >= runs * MIN_EVEN_SHARE && high >= runs * MIN_MEAN_RUN_BYTES;
+}
+
+/**
+ * Guesses a legacy charset from byte statistics. Two-byte Chinese encodings are told apart first (see looksDoubleByte). In Cyrillic text (both windows-1251 and KOI8-R
  * put letters in 0xC0–0xFF) high bytes sit next to high bytes; in Western text an accented
  * letter sits between ASCII letters. Lower-case letters, most of running text, are in 0xE0–0xFF
  * in windows-1251 but in 0xC0–0xDF in KOI8-R.
  */
 function guessLegacyCharset(bytes: Buffer): string {
   const window = bytes.subarray(0, META_SCAN_BYTES);
+  if (looksDoubleByte(window)) return DOUBLE_BYTE_CHARSET;
   let besideHigh = 0;
   let besideAscii = 0;
   let upperHalf = 0;
@@ -119,7 +150,9 @@ export function decodeBody(bytes: Buffer, headerCharset?: string): DecodedBody {
   // The bytes are plain ASCII or not UTF-8: a UTF-8 declaration is then either harmless or wrong.
   const header = normaliseCharset(headerCharset);
   const markup = declaredInMarkup(bytes);
-  const candidates: Array<[string | null, CharsetSource]> = [[header, 'header'], [markup, 'meta']];
+  // ISO-8859-1 (windows-1252) is what servers add by default, not knowing the page: the page's own declaration beats it.
+  const headerIsDefault = header === DEFAULT_LEGACY_CHARSET && markup !== null;
+  const candidates: Array<[string | null, CharsetSource]> = headerIsDefault ? [[markup, 'meta'], [header, 'header']] : [[header, 'header'], [markup, 'meta']];
   for (const [charset, source] of candidates) {
     if (charset && (charset !== 'utf-8' || !highBytes)) {
       return { text: iconv.decode(bytes, charset), charset, source };

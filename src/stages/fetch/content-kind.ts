@@ -36,6 +36,30 @@ export function checkUnlabelledBody(kind: AcceptKind, contentType: string | unde
   }
 }
 
+/** Binary data bytes (WHATWG MIME Sniffing) allowed in the first SNIFF_BYTES of a page: random or
+ * compressed data has about 27 in every 256, over a hundred in a kilobyte; a text page with stray
+ * control characters has a handful. */
+const MAX_BINARY_BYTES = 8;
+
+/** A byte that never occurs in text: a control character other than tab, line breaks, form feed and escape. */
+function isBinaryByte(byte: number): boolean {
+  return byte <= 0x08 || byte === 0x0b || (byte >= 0x0e && byte <= 0x1a) || (byte >= 0x1c && byte <= 0x1f);
+}
+
+/**
+ * Throws NotHtmlError when an article body, whatever its Content-Type says, is binary (an image, an
+ * archive, random bytes). UTF-16 bodies, whose NUL bytes are part of the text, are not judged.
+ */
+export function checkBinaryBody(kind: AcceptKind, charset: string, bytes: Buffer, url: string): void {
+  if (kind !== 'html' || charset.startsWith('utf-16')) return;
+  const head = bytes.subarray(0, SNIFF_BYTES);
+  let binary = 0;
+  for (const byte of head) if (isBinaryByte(byte)) binary++;
+  if (binary > MAX_BINARY_BYTES) {
+    throw new NotHtmlError(`${url} is not an HTML page: the body is binary (${binary} of its first ${head.length} bytes are not text)`);
+  }
+}
+
 /** The media type of a Content-Type value, lower-cased, without parameters ('' when absent). */
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();

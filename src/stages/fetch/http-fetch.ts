@@ -9,7 +9,7 @@ import { request } from 'undici';
 import { parseHttpUrl } from '../../shared/identity.js';
 import { ipLiteralHost, refusalReason } from './address-policy.js';
 import { charsetFromContentType, decodeBody } from './charset.js';
-import { ACCEPT_HEADER, checkContentType, checkUnlabelledBody, type AcceptKind } from './content-kind.js';
+import { ACCEPT_HEADER, checkBinaryBody, checkContentType, checkUnlabelledBody, type AcceptKind } from './content-kind.js';
 import {
   BadRedirectError,
   BodyTooLargeError,
@@ -202,6 +202,7 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
     const bytes = await readBody(response.body, header(headers, 'content-encoding'), maxBodyBytes, href);
     checkUnlabelledBody(options.accept ?? 'html', contentType, bytes, href);
     const decoded = decodeBody(bytes, charsetFromContentType(contentType));
+    checkBinaryBody(options.accept ?? 'html', decoded.charset, bytes, href);
     return { url: href, status, contentType, charset: decoded.charset, body: decoded.text, ...defined(validators), notModified: false };
   } catch (error) {
     if (bodyTimedOut) throw new FetchTimeoutError(`${href} did not deliver its whole body within ${bodyTimeoutMs} ms`, 'body');

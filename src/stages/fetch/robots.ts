@@ -70,7 +70,11 @@ export class RobotsPolicy {
    */
   async check(url: string | URL): Promise<void> {
     const target = new URL(url);
-    const entry = await this.entryFor(target.origin);
+    const entry = await this.entryFor(target.origin).catch((error: unknown) => {
+      // An address refused for robots.txt is refused for the page: say so of the page asked for.
+      if (error instanceof RefusedAddressError) throw new RefusedAddressError(error.message.replace(`${target.origin}/robots.txt`, target.href));
+      throw error;
+    });
     const verdict = entry.verdict.kind === 'unreachable' && entry.lastKnown ? entry.lastKnown : entry.verdict;
     if (verdict.kind === 'allow-all') return;
     if (verdict.kind === 'unreachable') {
