@@ -61,10 +61,10 @@ function submitUrl(harness: Harness, url: string): Promise<string> {
   return harness.rt.queues.submit({ id, url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' }, handled: {} }).then(() => id);
 }
 
-/** The article's text where the pipeline left it: the store for a stored one, the kept store job for a skipped one. */
+/** The article's text where the pipeline left it: the story for a stored one, the excerpt kept for a skipped one. */
 async function textOf(harness: Harness, id: string, outcome: ArticleOutcome): Promise<string | undefined> {
   if (outcome.state === 'stored') return (await (await harness.rt.store()).getArticle(id))?.text;
-  if (outcome.state === 'skipped') return ((await harness.rt.queues.queues.store.getJob(id))?.data as { text?: string } | undefined)?.text;
+  if (outcome.state === 'skipped') return (await (await harness.rt.store()).getSkipped(id))?.excerpt ?? undefined;
   return undefined;
 }
 
