@@ -43,7 +43,8 @@ export interface FeedRecord {
 /** Tuning for FeedRegistry. */
 export interface FeedRegistryOptions {
   redis: Redis;
-  /** Key prefix, e.g. "parley:"; keys are `${keyPrefix}feed:<id>` and `${keyPrefix}feeds`. */
+  /** Key prefix, e.g. "parley:"; keys are `${keyPrefix}feed:<id>` and `${keyPrefix}feed-index` (not `feeds`,
+   * which would read as the BullMQ queue of that name). */
   keyPrefix: string;
   backoffCapMs?: number;
   failingAfter?: number;
@@ -183,7 +184,7 @@ export class FeedRegistry {
   }
 
   private indexKey(): string {
-    return `${this.options.keyPrefix}feeds`;
+    return `${this.options.keyPrefix}feed-index`;
   }
 }
 
