@@ -55,8 +55,8 @@ export async function run(args: string[]): Promise<void> {
     }
     console.log('\nworker processes (MiB):');
     for (const m of actual.memory) {
-      const growth = ((m.rssMiB - m.warmRssMiB) / m.warmRssMiB) * 100;
-      console.log(`  pid ${m.pid}: peak RSS ${fmt(m.peakMiB)}; RSS after warm-up ${fmt(m.warmRssMiB)}, at the end ${fmt(m.rssMiB)} (${growth >= 0 ? '+' : ''}${fmt(growth)} %)`);
+      const growth = ((m.endRssMiB - m.warmRssMiB) / m.warmRssMiB) * 100;
+      console.log(`  pid ${m.pid}: peak RSS ${fmt(m.peakMiB)}; median RSS at 20–30 % of the run ${fmt(m.warmRssMiB)}, at 90–100 % ${fmt(m.endRssMiB)} (${growth >= 0 ? '+' : ''}${fmt(growth)} %)`);
     }
     console.log(`Redis used_memory: before ${fmt(actual.redisBefore)} MiB, after ${fmt(actual.redisAfter)} MiB; keys left under the prefix: ${actual.keysLeft}`);
   } finally {
@@ -136,7 +136,7 @@ interface PipelineRun {
   skipped: number;
   failed: number;
   latency: Record<string, number[]>;
-  memory: { pid: number; peakMiB: number; rssMiB: number; warmRssMiB: number }[];
+  memory: { pid: number; peakMiB: number; warmRssMiB: number; endRssMiB: number }[];
   redisBefore: number;
   redisAfter: number;
   keysLeft: number;
@@ -168,17 +168,22 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
     );
   }
   let failed = 0;
-  const warmRss: number[] = [];
+  // RSS samples per worker, tagged with how far the run was: warm-up ends at a fifth of the articles.
+  const rssSamples: { progress: number; rss: number[] }[] = [];
   for (;;) {
     const c = await store.countArticles();
     failed = 0;
     for (const s of STAGES) failed += await pipeline.queues[s].getJobCountByTypes('failed');
     const done = c.stored + c.skipped + failed;
-    // RSS once warmed up (a fifth of the articles through), to compare with the end of the run.
-    if (warmRss.length === 0 && done >= urls.length / 5) warmRss.push(...workers.map((w) => memoryOf(w.child.pid!).rssMiB));
+    rssSamples.push({ progress: done / urls.length, rss: workers.map((w) => memoryOf(w.child.pid!).rssMiB) });
     if (done >= urls.length) break;
     await new Promise((r) => setTimeout(r, 50));
   }
+  // Medians over a window, so a garbage collection just before one sample does not decide the figure.
+  const medianRss = (from: number, to: number, i: number) =>
+    quantile(rssSamples.filter((x) => x.progress >= from && x.progress <= to).map((x) => x.rss[i]!), 0.5);
+  const warmRss = workers.map((_, i) => medianRss(0.2, 0.3, i));
+  const endRss = workers.map((_, i) => medianRss(0.9, 1, i));
   const seconds = (performance.now() - started) / 1000;
   const benchCpu = process.cpuUsage(benchCpu0);
   const cpu = {
@@ -188,7 +193,7 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
   };
   const counts = await store.countArticles();
   const latency = await latencies(pipeline);
-  const memory = workers.map((w, i) => ({ pid: w.child.pid!, warmRssMiB: warmRss[i] ?? NaN, ...memoryOf(w.child.pid!) }));
+  const memory = workers.map((w, i) => ({ pid: w.child.pid!, warmRssMiB: warmRss[i]!, endRssMiB: endRss[i]!, peakMiB: memoryOf(w.child.pid!).peakMiB }));
   for (const w of workers) w.child.kill('SIGTERM');
   await Promise.all(workers.map((w) => new Promise((r) => w.child.on('exit', r))));
   const redisAfter = await usedMemoryMiB(redis);

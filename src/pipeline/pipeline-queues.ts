@@ -39,7 +39,7 @@ export class PipelineQueues {
   readonly queues: Record<Stage, Queue>;
 
   constructor(
-    connection: Redis,
+    private readonly connection: Redis,
     private readonly config: Config,
   ) {
     const jobOptions = (stage: Stage): JobsOptions => ({
@@ -66,6 +66,12 @@ export class PipelineQueues {
     const handled = { ...(payload.handled as object | undefined), queuedAt: new Date().toISOString() };
     const data = this.validate(stage, { ...payload, handled });
     const id = payload.id;
+    // Most articles are new: one round trip asks whether any stage holds a job for this id at all.
+    const exists = await this.connection.pipeline(STAGES.map((s) => ['exists', this.queues[s].toKey(id)])).exec();
+    if (!exists?.some(([, n]) => n === 1)) {
+      await this.queues[stage].add(stage, data, { jobId: id });
+      return { id, queued: true, stage };
+    }
     const states = await Promise.all(STAGES.map((s) => this.queues[s].getJobState(id)));
     if (states.some((st) => IN_FLIGHT.has(st))) return { id, queued: false, stage };
     await Promise.all(STAGES.map((s, i) => (states[i] === 'unknown' ? undefined : this.queues[s].remove(id))));
