@@ -64,9 +64,18 @@ export function loadCases(): HostileCase[] {
   return z.array(CaseSchema).parse(manifest.cases);
 }
 
-/** A static fixture body (UTF-8 text with `{{origin}}` and `{{overlong}}` filled in). */
+/** `{{long:N}}` in a fixture body stands for N characters of words. */
+const LONG_TEXT = /\{\{long:(\d+)\}\}/g;
+/** `{{cyrillic:N}}` stands for N Cyrillic letters (six times as long once percent-encoded in a URL). */
+const LONG_CYRILLIC = /\{\{cyrillic:(\d+)\}\}/g;
+
+/** A static fixture body (UTF-8 text with `{{origin}}`, `{{overlong}}`, `{{long:N}}` and `{{cyrillic:N}}` filled in). */
 export function fixtureText(file: string, origin = ''): string {
-  return readFileSync(new URL(`bodies/${file}`, FIXTURES), 'utf8').replaceAll('{{origin}}', origin).replaceAll('{{overlong}}', 'x'.repeat(5_000));
+  return readFileSync(new URL(`bodies/${file}`, FIXTURES), 'utf8')
+    .replaceAll('{{origin}}', origin)
+    .replaceAll('{{overlong}}', 'x'.repeat(5_000))
+    .replace(LONG_TEXT, (_m, n: string) => 'Kerry and Lavrov talk again. '.repeat(Math.ceil(Number(n) / 29)).slice(0, Number(n)))
+    .replace(LONG_CYRILLIC, (_m, n: string) => 'Лавров'.repeat(Math.ceil(Number(n) / 6)).slice(0, Number(n)));
 }
 
 export const MB = 1024 * 1024;
