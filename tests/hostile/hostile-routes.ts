@@ -132,6 +132,12 @@ function bigFeed(origin: string): string {
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Archive</title><link>${origin}/</link>${items.join('\n')}</channel></rss>`;
 }
 
+/** A page of about `chars` characters of text: one both-sides sentence over and over, in paragraphs. */
+function textPage(chars: number): string {
+  const paragraph = `<p>${'Russian and American officials met again in Geneva on Friday. '.repeat(20)}</p>\n`;
+  return `<html><head><title>Russian and American officials meet</title></head><body><article>${paragraph.repeat(Math.ceil(chars / paragraph.length))}</article></body></html>`;
+}
+
 type Behaviour = (ctx: { server: FixtureServer; path: string; headers: Record<string, string> }) => FixtureRoute;
 
 /** A few stray control characters, as broken CMS exports leave them: NUL, SOH, BEL, backspace, escape, DEL. */
@@ -189,6 +195,8 @@ const BEHAVIOURS: Record<string, Behaviour> = {
     body: STRAY_CONTROLS.reduce((page, [words, withControl]) => page.replaceAll(words, withControl), GENEVA()),
   }),
   'feed-10000-items': ({ server, headers }) => ({ headers, body: bigFeed(server.origin) }),
+  'text-1900kb': ({ headers }) => ({ headers, body: textPage(1_900_000) }),
+  'text-4mb': ({ headers }) => ({ headers, body: textPage(4 * MB) }),
 };
 
 /** The route a case's `serve` describes, with origin-relative bodies filled in. */
