@@ -22,7 +22,8 @@ export const storeJob: JobDefinition<typeof StorePayloadSchema, never> = {
     const now = new Date().toISOString();
     const c = p.classification;
     if (!c.relevant) {
-      await store.recordSkipped({ id: p.id, url: p.url, title: p.title, relevance: c.relevance, skippedAt: now });
+      const evidence = (c.evidence as { relevance?: unknown } | undefined)?.relevance;
+      await store.recordSkipped({ id: p.id, url: p.url, title: p.title, relevance: c.relevance, skippedAt: now, excerpt: p.text, evidence });
       return { outcome: 'skipped', title: p.title, relevance: c.relevance };
     }
     await store.upsertArticle({

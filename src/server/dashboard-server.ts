@@ -9,7 +9,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { PipelineQueues } from '../pipeline/pipeline-queues.js';
 import { STAGES } from '../pipeline/stages.js';
-import { parseConfig, type Config } from '../shared/config.js';
+import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { registerApiRoutes } from './api-routes.js';
@@ -24,8 +24,8 @@ export interface DashboardDeps {
   store(): Promise<ArticleStore>;
   /** Answers when Redis does. */
   pingRedis(): Promise<unknown>;
-  /** Auth and bull-board actions come from here (DASHBOARD_*); read from the environment when absent. */
-  config?: Config;
+  /** Auth and bull-board actions come from here (DASHBOARD_*). */
+  config: Config;
   log?: Logger;
   /** Overrides DASHBOARD_ALLOW_ACTIONS: let people retry, clean and remove jobs from bull-board. */
   allowActions?: boolean;
@@ -33,9 +33,22 @@ export interface DashboardDeps {
 
 export const QUEUES_PATH = '/queues';
 
+/**
+ * How long /healthz waits for Redis or the store. Workers' connections queue commands while Redis
+ * is down rather than fail them, so without a bound a probe would hang instead of saying "down".
+ */
+const HEALTH_CHECK_TIMEOUT_MS = 2_000;
+
+/** Whether a promise settles successfully within `ms`. */
+function answersWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)));
+  return Promise.race([p.then(() => true, () => false), late]).finally(() => clearTimeout(timer));
+}
+
 /** Builds the server (not listening yet). */
 export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstance> {
-  const config = deps.config ?? parseConfig();
+  const config = deps.config;
   const app = Fastify({ logger: false });
 
   if (config.dashboard.auth) app.addHook('onRequest', basicAuthHook(config.dashboard.auth));
@@ -66,10 +79,12 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
   app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));
 
   app.get('/healthz', async (_req, reply) => {
-    const problems: string[] = [];
-    await deps.pingRedis().catch(() => problems.push('redis'));
-    await deps.store().then((s) => s.countArticles()).catch(() => problems.push('store'));
-    return reply.code(problems.length ? 503 : 200).send({ ok: problems.length === 0, down: problems });
+    const [redis, store] = await Promise.all([
+      answersWithin(deps.pingRedis(), HEALTH_CHECK_TIMEOUT_MS),
+      answersWithin(deps.store().then((s) => s.countArticles()), HEALTH_CHECK_TIMEOUT_MS),
+    ]);
+    const down = [...(redis ? [] : ['redis']), ...(store ? [] : ['store'])];
+    return reply.code(down.length ? 503 : 200).send({ ok: down.length === 0, down });
   });
   return app;
 }

@@ -1,11 +1,11 @@
 /**
- * `npm start`: every stage's worker, the feed poller and the dashboard in one process. An empty store is seeded
- * with the seed documents.
+ * `npm start`: every stage's worker, the feed poller and the dashboard in one process. An empty
+ * store is seeded with the seed documents.
  */
 import { FEED_QUEUE } from '../jobs/poll-feed-job.js';
 import { STAGES } from '../pipeline/stages.js';
-import { buildDashboard } from '../server/dashboard-server.js';
 import { seedIfEmpty } from '../pipeline/submit-seeds.js';
+import { startDashboard } from '../server/start-dashboard.js';
 import { exitOnStartupError, startRuntime } from './runtime.js';
 import { WorkerGroup, onShutdownSignal } from './worker-group.js';
 
@@ -17,16 +17,13 @@ try {
   await rt.close();
   exitOnStartupError(err);
 }
-const dashboard = await buildDashboard({ queues: rt.queues, store: rt.store, pingRedis: () => rt.redis.ping(), allowActions: false });
+await group.start();
+const dashboard = await startDashboard(rt);
 
 onShutdownSignal(rt.log, async () => {
   await dashboard.close();
   await group.stop();
   await rt.close();
 });
-
-await group.start();
-await dashboard.listen({ port: rt.config.port, host: '0.0.0.0' });
-rt.log.info({ url: `http://localhost:${rt.config.port}/queues` }, 'dashboard listening');
 
 if (rt.config.seedOnStart) await seedIfEmpty(rt);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ArticleStore } from '../../src/stages/store/article-store.js';
+import { SKIPPED_EXCERPT_CHARS, type ArticleStore } from '../../src/stages/store/article-store.js';
 import { openStore } from '../../src/stages/store/open-store.js';
 import { SCHEMA_VERSION } from '../../src/stages/store/migrations.js';
 import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
@@ -47,6 +47,15 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     expect(await store.status('nope')).toBeNull();
     expect(await store.listArticles()).toEqual([]);
     expect(await store.countArticles()).toEqual({ stored: 0, skipped: 1 });
+  });
+
+  it('keeps the start of a skipped article and why it was dropped', async () => {
+    const evidence = [{ phrase: 'Moscow', where: 'body', rule: 'one side only', weight: 0.2 }];
+    await store.recordSkipped({ id: 's2', url: 'https://example.org/s2', title: 'Bike lanes', relevance: 0.02, skippedAt: '2026-01-01T00:00:00.000Z', excerpt: 'x'.repeat(5_000), evidence });
+    const s = await store.getSkipped('s2');
+    expect(s).toMatchObject({ id: 's2', title: 'Bike lanes', relevance: 0.02, evidence });
+    expect(s?.excerpt).toBe('x'.repeat(SKIPPED_EXCERPT_CHARS));
+    expect(await store.getSkipped('nope')).toBeNull();
   });
 
   it('a later judgement replaces an earlier one (skipped ↔ stored)', async () => {

@@ -36,14 +36,21 @@ export interface StoredArticle {
   storedAt: string;
 }
 
-/** An article judged not relevant: kept only so it is not fetched again. */
+/** An article judged not relevant: kept so it is not fetched again, and so a person can see why. */
 export interface SkippedArticle {
   id: string;
   url: string;
   title: string;
   relevance: number;
   skippedAt: string;
+  /** The start of its clean text (SKIPPED_EXCERPT_CHARS at most). */
+  excerpt?: string | null;
+  /** The relevance evidence that (did not) carry it. */
+  evidence?: unknown;
 }
+
+/** How much of a skipped article's text is kept: enough to see what it was about. */
+export const SKIPPED_EXCERPT_CHARS = 2_000;
 
 /** Filters for listing articles: newest first, or most relevant first when searching. */
 export interface ArticleQuery {
@@ -135,6 +142,8 @@ export interface ArticleStore {
   /** Records an article as not relevant (and drops a stored copy judged relevant earlier). */
   recordSkipped(skipped: SkippedArticle): Promise<void>;
   status(id: string): Promise<StoreStatus>;
+  /** A skipped article's record, or null. */
+  getSkipped(id: string): Promise<SkippedArticle | null>;
   /** The story an article id (its own, or any of its copies') belongs to. */
   getArticle(id: string): Promise<ArticleDetail | null>;
   listArticles(query?: ArticleQuery): Promise<FoundArticle[]>;

@@ -116,6 +116,10 @@ export const MIGRATIONS: readonly Migration[] = [
       await tx.query(`UPDATE articles SET fingerprint = NULL WHERE fingerprint = ''`);
     },
   },
+  {
+    description: 'skipped articles keep the start of their text and the relevance evidence',
+    statements: () => [`ALTER TABLE skipped ADD COLUMN excerpt TEXT`, `ALTER TABLE skipped ADD COLUMN evidence TEXT`],
+  },
 ];
 
 /** The schema version this code expects. */

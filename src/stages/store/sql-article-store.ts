@@ -14,6 +14,7 @@ import {
   type ArticleStore,
   type ArticleVersion,
   type FoundArticle,
+  SKIPPED_EXCERPT_CHARS,
   type SkippedArticle,
   type StoreStats,
   type StoreStatus,
@@ -80,14 +81,26 @@ export class SqlArticleStore implements ArticleStore {
   async recordSkipped(s: SkippedArticle): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query(
-        `INSERT INTO skipped (id, url, title, relevance, skipped_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = excluded.title,
-           relevance = excluded.relevance, skipped_at = excluded.skipped_at`,
-        [s.id, s.url, s.title, s.relevance, s.skippedAt],
+        `INSERT INTO skipped (id, url, title, relevance, skipped_at, excerpt, evidence) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = excluded.title, relevance = excluded.relevance,
+           skipped_at = excluded.skipped_at, excerpt = excluded.excerpt, evidence = excluded.evidence`,
+        [s.id, s.url, s.title, s.relevance, s.skippedAt, s.excerpt?.slice(0, SKIPPED_EXCERPT_CHARS) ?? null, s.evidence === undefined ? null : JSON.stringify(s.evidence)],
       );
       await tx.query('DELETE FROM articles WHERE id = $1', [s.id]);
       await tx.query('DELETE FROM article_copies WHERE id = $1', [s.id]);
     });
+  }
+
+  async getSkipped(id: string): Promise<SkippedArticle | null> {
+    const [r] = await this.db.query<{ id: string; url: string; title: string; relevance: number; skipped_at: string; excerpt: string | null; evidence: string | null }>(
+      'SELECT id, url, title, relevance, skipped_at, excerpt, evidence FROM skipped WHERE id = $1',
+      [id],
+    );
+    if (!r) return null;
+    return {
+      id: r.id, url: r.url, title: r.title, relevance: Number(r.relevance), skippedAt: r.skipped_at,
+      excerpt: r.excerpt, evidence: r.evidence === null ? null : (JSON.parse(r.evidence) as unknown),
+    };
   }
 
   async status(id: string): Promise<StoreStatus> {

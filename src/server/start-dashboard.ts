@@ -1,0 +1,17 @@
+/** Builds Parley's HTTP server for a runtime and starts listening on PORT. */
+import type { FastifyInstance } from 'fastify';
+import type { Runtime } from '../workers/runtime.js';
+import { buildDashboard } from './dashboard-server.js';
+
+export async function startDashboard(rt: Runtime): Promise<FastifyInstance> {
+  const dashboard = await buildDashboard({
+    queues: rt.queues,
+    store: rt.store,
+    pingRedis: () => rt.redis.ping(),
+    config: rt.config,
+    log: rt.log,
+  });
+  await dashboard.listen({ port: rt.config.port, host: '0.0.0.0' });
+  rt.log.info({ url: `http://localhost:${rt.config.port}/queues` }, 'dashboard listening');
+  return dashboard;
+}
