@@ -20,14 +20,17 @@ export const OriginSchema = z.object({
   seedFile: z.string().optional(),
 });
 
+/** Longest hint values a queue accepts (a feed's longer ones are cut to these before queueing). */
+export const HINT_LIMITS = { title: 2_000, published: 64, author: 500, category: 200, categories: 100, summary: 20_000, site: 500 } as const;
+
 /** What a feed item or a seed's record says of the article; it fills what the page lacks. */
 export const HintsSchema = z.object({
-  title: z.string().max(2_000).optional(),
-  published: z.string().max(64).optional(),
-  author: z.string().max(500).optional(),
-  categories: z.array(z.string().max(200)).max(100).optional(),
-  summary: z.string().max(20_000).optional(),
-  site: z.string().max(500).optional(),
+  title: z.string().max(HINT_LIMITS.title).optional(),
+  published: z.string().max(HINT_LIMITS.published).optional(),
+  author: z.string().max(HINT_LIMITS.author).optional(),
+  categories: z.array(z.string().max(HINT_LIMITS.category)).max(HINT_LIMITS.categories).optional(),
+  summary: z.string().max(HINT_LIMITS.summary).optional(),
+  site: z.string().max(HINT_LIMITS.site).optional(),
 });
 
 /** When each stage handled the article (ISO 8601). */

@@ -13,6 +13,7 @@ import { FeedRegistry, feedId, type FeedRecord } from '../stages/feeds/feed-regi
 import { pollFeed, type NewFeedItem } from '../stages/feeds/poll-feed.js';
 import { SeenItems } from '../stages/feeds/seen-items.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
+import { HINT_LIMITS } from '../jobs/article-fields.js';
 import { FEED_QUEUE } from '../jobs/poll-feed-job.js';
 import type { PipelineQueues } from './pipeline-queues.js';
 
@@ -99,12 +100,13 @@ export class FeedService {
 
   private async submit(item: NewFeedItem): Promise<boolean> {
     if (!item.link) return false; // a guid-only item names no page to fetch
+    // A feed's values are cut to what the queue accepts: one overlong title must not lose the item.
     const hints = {
-      ...(item.title ? { title: item.title } : {}),
-      ...(item.published ? { published: item.published } : {}),
-      ...(item.author ? { author: item.author } : {}),
-      ...(item.categories.length ? { categories: item.categories.slice(0, 100) } : {}),
-      ...(item.summary ? { summary: item.summary } : {}),
+      ...(item.title ? { title: item.title.slice(0, HINT_LIMITS.title) } : {}),
+      ...(item.published ? { published: item.published.slice(0, HINT_LIMITS.published) } : {}),
+      ...(item.author ? { author: item.author.slice(0, HINT_LIMITS.author) } : {}),
+      ...(item.categories.length ? { categories: item.categories.slice(0, HINT_LIMITS.categories).map((c) => c.slice(0, HINT_LIMITS.category)) } : {}),
+      ...(item.summary ? { summary: item.summary.slice(0, HINT_LIMITS.summary) } : {}),
     };
     const r = await this.pipeline.submit({
       id: item.id,

@@ -64,9 +64,18 @@ export function loadCases(): HostileCase[] {
   return z.array(CaseSchema).parse(manifest.cases);
 }
 
-/** A static fixture body (UTF-8 text with `{{origin}}` and `{{overlong}}` filled in). */
+/** `{{long:N}}` in a fixture body stands for N characters of words. */
+const LONG_TEXT = /\{\{long:(\d+)\}\}/g;
+/** `{{cyrillic:N}}` stands for N Cyrillic letters (six times as long once percent-encoded in a URL). */
+const LONG_CYRILLIC = /\{\{cyrillic:(\d+)\}\}/g;
+
+/** A static fixture body (UTF-8 text with `{{origin}}`, `{{overlong}}`, `{{long:N}}` and `{{cyrillic:N}}` filled in). */
 export function fixtureText(file: string, origin = ''): string {
-  return readFileSync(new URL(`bodies/${file}`, FIXTURES), 'utf8').replaceAll('{{origin}}', origin).replaceAll('{{overlong}}', 'x'.repeat(5_000));
+  return readFileSync(new URL(`bodies/${file}`, FIXTURES), 'utf8')
+    .replaceAll('{{origin}}', origin)
+    .replaceAll('{{overlong}}', 'x'.repeat(5_000))
+    .replace(LONG_TEXT, (_m, n: string) => 'Kerry and Lavrov talk again. '.repeat(Math.ceil(Number(n) / 29)).slice(0, Number(n)))
+    .replace(LONG_CYRILLIC, (_m, n: string) => 'Лавров'.repeat(Math.ceil(Number(n) / 6)).slice(0, Number(n)));
 }
 
 export const MB = 1024 * 1024;
@@ -121,6 +130,12 @@ function bigFeed(origin: string): string {
     items.push(`<item><title>Archive story ${n}</title><link>${link}</link><guid>archive-${n}</guid><pubDate>Fri, 09 Sep 2016 22:00:00 GMT</pubDate><description>Story number ${n} of the archive.</description></item>`);
   }
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Archive</title><link>${origin}/</link>${items.join('\n')}</channel></rss>`;
+}
+
+/** A page of about `chars` characters of text: one both-sides sentence over and over, in paragraphs. */
+function textPage(chars: number): string {
+  const paragraph = `<p>${'Russian and American officials met again in Geneva on Friday. '.repeat(20)}</p>\n`;
+  return `<html><head><title>Russian and American officials meet</title></head><body><article>${paragraph.repeat(Math.ceil(chars / paragraph.length))}</article></body></html>`;
 }
 
 type Behaviour = (ctx: { server: FixtureServer; path: string; headers: Record<string, string> }) => FixtureRoute;
@@ -180,6 +195,8 @@ const BEHAVIOURS: Record<string, Behaviour> = {
     body: STRAY_CONTROLS.reduce((page, [words, withControl]) => page.replaceAll(words, withControl), GENEVA()),
   }),
   'feed-10000-items': ({ server, headers }) => ({ headers, body: bigFeed(server.origin) }),
+  'text-1900kb': ({ headers }) => ({ headers, body: textPage(1_900_000) }),
+  'text-4mb': ({ headers }) => ({ headers, body: textPage(4 * MB) }),
 };
 
 /** The route a case's `serve` describes, with origin-relative bodies filled in. */

@@ -69,6 +69,13 @@ export class RelevanceScorer {
     let ruSentences = 0;
     let domesticHits = 0;
     let titleDomestic = 0;
+    // Actors by sentence, once: filtering all actors for each sentence is quadratic on long texts.
+    const actorsBySentence = new Map<number, ActorMention[]>();
+    for (const a of actors) {
+      const list = actorsBySentence.get(a.sentence);
+      if (list) list.push(a);
+      else actorsBySentence.set(a.sentence, [a]);
+    }
     for (const s of sentences) {
       const named = sides[s.index]!;
       if (named.has('us')) usSentences++;
@@ -83,7 +90,7 @@ export class RelevanceScorer {
       const verb = this.verbs.scan(s.text)[0];
       const add = positionFactor(s, this.taxonomy.scoring) * (verb ? 1 : UNTIED_INTERACTION_FACTOR);
       interaction += add;
-      const who = actors.filter((a) => a.sentence === s.index);
+      const who = actorsBySentence.get(s.index) ?? [];
       const us = who.find((a) => a.side === 'us')!;
       const ru = who.find((a) => a.side === 'russia')!;
       const rule = s.where === 'title' ? 'title names both sides' : 'sentence names both sides';
