@@ -58,7 +58,10 @@ export async function run(args: string[]): Promise<void> {
       const growth = ((m.endRssMiB - m.warmRssMiB) / m.warmRssMiB) * 100;
       console.log(`  pid ${m.pid}: peak RSS ${fmt(m.peakMiB)}; median RSS at 20–30 % of the run ${fmt(m.warmRssMiB)}, at 90–100 % ${fmt(m.endRssMiB)} (${growth >= 0 ? '+' : ''}${fmt(growth)} %)`);
     }
-    console.log(`Redis used_memory: before ${fmt(actual.redisBefore)} MiB, after ${fmt(actual.redisAfter)} MiB; keys left under the prefix: ${actual.keysLeft}`);
+    console.log(
+      `Redis used_memory: before ${fmt(actual.redisBefore)} MiB, after ${fmt(actual.redisAfter)} MiB; keys left under the prefix: ` +
+        `${actual.keysLeft.total} (${actual.keysLeft.outcomes} kept outcomes, at most 1,000 for an hour; the rest the queues' own structures)`,
+    );
   } finally {
     server.child.kill('SIGTERM');
     await redis.quit();
@@ -139,7 +142,8 @@ interface PipelineRun {
   memory: { pid: number; peakMiB: number; warmRssMiB: number; endRssMiB: number }[];
   redisBefore: number;
   redisAfter: number;
-  keysLeft: number;
+  /** Keys left under the prefix, and how many of them are kept outcomes (last stage's completed jobs). */
+  keysLeft: { total: number; outcomes: number };
   /** CPU ms per article spent during the run by the worker processes, Redis and this process (enqueuing). */
   cpuPerArticle: Record<string, number>;
 }
@@ -197,7 +201,8 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
   for (const w of workers) w.child.kill('SIGTERM');
   await Promise.all(workers.map((w) => new Promise((r) => w.child.on('exit', r))));
   const redisAfter = await usedMemoryMiB(redis);
-  const keysLeft = (await redis.keys(`${prefix}:*`)).length;
+  const left = await redis.keys(`${prefix}:*`);
+  const keysLeft = { total: left.length, outcomes: left.filter((k) => /:store:[0-9a-f]{20}$/.test(k)).length };
   await pipeline.close();
   await deletePrefix(redis, prefix);
   await store.close();
