@@ -105,8 +105,6 @@ async function pollFeedOnce(rt: Runtime, feedUrl: string): Promise<Tracked[] | u
   } catch (err) {
     console.log(`failed   feed ${feedUrl}  ${(err as Error).message}`);
     return undefined;
-  } finally {
-    await feeds.close();
   }
 }
 

@@ -53,7 +53,6 @@ try {
   console.error(`parley: ${(err as Error).message}`);
   code = 1;
 }
-await feeds.close();
 await rt.close();
 process.exit(code);
 

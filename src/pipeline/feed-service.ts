@@ -3,7 +3,7 @@
  * per feed, upserted so restarts never duplicate them), and a poll that queues each new item for
  * fetching with the feed's metadata as hints.
  */
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';
 import { canonicalUrl } from '../shared/identity.js';
@@ -14,7 +14,6 @@ import { pollFeed, type NewFeedItem } from '../stages/feeds/poll-feed.js';
 import { SeenItems } from '../stages/feeds/seen-items.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { HINT_LIMITS } from '../jobs/article-fields.js';
-import { FEED_QUEUE } from '../jobs/poll-feed-job.js';
 import type { PipelineQueues } from './pipeline-queues.js';
 
 /** A poll's outcome, as logged and printed. */
@@ -45,8 +44,7 @@ export class FeedService {
     const keyPrefix = `${config.queuePrefix}:`;
     this.registry = new FeedRegistry({ redis, keyPrefix });
     this.seen = new SeenItems({ redis, keyPrefix, isKnown: async (id) => (await (await store()).status(id)) !== null });
-    this.queue = new Queue(FEED_QUEUE, { connection: redis, prefix: config.queuePrefix });
-    this.queue.on('error', () => undefined); // reported by the shared connection
+    this.queue = pipeline.feeds;
     this.signal = signal;
   }
 
@@ -92,10 +90,6 @@ export class FeedService {
       throw err;
     }
     return { feedUrl: result.feedUrl, outcome: result.outcome, totalItems: result.totalItems, queued };
-  }
-
-  async close(): Promise<void> {
-    await this.queue.close();
   }
 
   private async submit(item: NewFeedItem): Promise<boolean> {

@@ -8,6 +8,7 @@ import type { Config, Stage } from '../shared/config.js';
 import { InvalidPayloadError } from '../shared/errors/index.js';
 import { describeIssues } from './describe-issues.js';
 import { JOBS, STAGES, entryStage, nextStage } from './stages.js';
+import { FEED_QUEUE } from '../jobs/poll-feed-job.js';
 
 /**
  * A stage job that completed has handed its article on, so it is removed at once; the last stage's
@@ -37,6 +38,8 @@ export type SubmitResult = { id: string; queued: boolean; stage: Stage };
 
 export class PipelineQueues {
   readonly queues: Record<Stage, Queue>;
+  /** The feed poller's queue: a source of the pipeline rather than a stage (see feed-service.ts). */
+  readonly feeds: Queue;
 
   constructor(
     private readonly connection: Redis,
@@ -53,7 +56,8 @@ export class PipelineQueues {
     ) as Record<Stage, Queue>;
     // Connection errors are logged (rate-limited) by the shared connection itself (shared/redis.ts);
     // a queue re-emitting them with no listener would print a stack per reconnect attempt.
-    for (const q of Object.values(this.queues)) q.on('error', () => undefined);
+    this.feeds = new Queue(FEED_QUEUE, { connection, prefix: config.queuePrefix, streams: { events: { maxLen: MAX_EVENTS } } });
+    for (const q of [...Object.values(this.queues), this.feeds]) q.on('error', () => undefined);
   }
 
   /**
@@ -108,7 +112,7 @@ export class PipelineQueues {
   }
 
   async close(): Promise<void> {
-    await Promise.all(STAGES.map((s) => this.queues[s].close()));
+    await Promise.all([...STAGES.map((s) => this.queues[s].close()), this.feeds.close()]);
   }
 
   private validate(stage: Stage, payload: unknown): unknown {

@@ -62,7 +62,9 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
 
   const boardAdapter = new FastifyAdapter();
   createBullBoard({
-    queues: STAGES.map((s) => new BullMQAdapter(deps.queues.queues[s], { readOnlyMode: !(deps.allowActions ?? config.dashboard.allowActions) })),
+    queues: [...STAGES.map((s) => deps.queues.queues[s]), deps.queues.feeds].map(
+      (q) => new BullMQAdapter(q, { readOnlyMode: !(deps.allowActions ?? config.dashboard.allowActions) }),
+    ),
     serverAdapter: boardAdapter,
     options: { uiConfig: { boardTitle: 'Parley' } },
   });

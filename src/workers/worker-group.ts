@@ -64,7 +64,6 @@ export class WorkerGroup {
       }, shutdownTimeoutMs);
       await Promise.race([closing, new Promise((r) => setTimeout(r, shutdownTimeoutMs + ABORT_GRACE_MS).unref())]);
       clearTimeout(timer);
-      await this.feeds?.close();
     })();
     return this.stopping;
   }

@@ -54,7 +54,6 @@ describe('feeds', () => {
     expect(a?.origin).toBe('feed');
     const [record] = await feeds.list();
     expect(record).toMatchObject({ status: 'ok', itemsSeen: 2, consecutiveErrors: 0 });
-    await feeds.close();
   });
 
   it('does no work for an unchanged feed (304) and fetches an item in two feeds once', async () => {
@@ -71,7 +70,6 @@ describe('feeds', () => {
     expect(agencyPoll.queued.map((q) => q.url)).toEqual([server.url('/talks?n=3')]); // n=2 already came from the wire
     for (const n of [1, 2, 3]) await settle(h.rt.queues, articleId(server.url(`/talks?n=${n}`)));
     expect(fetchesOf(2) - before).toBe(1);
-    await feeds.close();
   });
 
   it('does not queue a feed item whose article is already stored', async () => {
@@ -83,7 +81,6 @@ describe('feeds', () => {
     await feeds.registry.add(server.url('/agency.atom'));
     const poll = await feeds.poll(server.url('/agency.atom'));
     expect(poll.queued.map((q) => q.url)).toEqual([server.url('/talks?n=2')]);
-    await feeds.close();
   });
 
   it('records a malformed feed as an error with its reason, and polling goes on', async () => {
@@ -94,7 +91,6 @@ describe('feeds', () => {
     const [record] = await feeds.list();
     expect(record).toMatchObject({ consecutiveErrors: 1 });
     expect(record?.lastError).toBeTruthy();
-    await feeds.close();
   });
 });
 

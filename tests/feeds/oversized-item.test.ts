@@ -39,6 +39,5 @@ describe('a feed item with oversized values', () => {
     expect(hints.author).toHaveLength(HINT_LIMITS.author);
     expect(hints.categories[0]).toHaveLength(HINT_LIMITS.category);
     expect((await feeds.registry.get(server.url('/wire.rss')))?.status).toBe('ok');
-    await feeds.close();
   });
 });

@@ -163,7 +163,6 @@ beforeAll(async () => {
   await hp.rt.queues.submit({ id: privateGood, url: 'https://example.org/private-run-good', canonicalUrl: 'https://example.org/private-run-good', origin: { kind: 'enqueue' }, handled: {}, html: GOOD_PAGE });
   await Promise.all(running);
   observed.set('(private-run good)', await follow(hp, privateGood));
-  await feeds.close();
   await Promise.all(Object.values(rawQueues).map((q) => q.close()));
 }, 120_000);
 

@@ -46,7 +46,7 @@ describe('npm start', () => {
     });
     expect(page).toMatch(/<title>Parley<\/title>|bull-board|Parley/);
     const api = (await (await fetch(`${base}/queues/api/queues`)).json()) as { queues: { name: string }[] };
-    expect(api.queues.map((q) => q.name).sort()).toEqual(['classify', 'clean', 'fetch', 'store']);
+    expect(api.queues.map((q) => q.name).sort()).toEqual(['classify', 'clean', 'feeds', 'fetch', 'store']);
 
     const store = await openStore(env.STORE_URL);
     cleanups.push(() => store.close());
