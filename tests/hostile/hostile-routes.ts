@@ -100,6 +100,11 @@ function gzipBomb(): Buffer {
   return bomb;
 }
 
+/** Compresses the bomb ahead of the run, so no request waits on it (it takes a second or more). */
+export function prepareBombs(): void {
+  gzipBomb();
+}
+
 /** Writes `total` bytes of filler HTML, respecting backpressure, until done or the client leaves. */
 async function stream(res: ServerResponse, total: number): Promise<void> {
   const chunk = Buffer.from('<p>filler paragraph of a page that never ends</p>\n'.repeat(1_300));

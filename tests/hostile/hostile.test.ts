@@ -19,7 +19,7 @@ import { startFixtureServer, type FixtureServer } from '../helpers/http-fixture-
 import { startPipeline, type Harness } from '../helpers/pipeline-harness.js';
 import { runProgram, type CliResult } from '../helpers/run-cli.js';
 import { settle } from '../helpers/wait.js';
-import { fixtureText, generatedPayload, loadCases, routeFor, type HostileCase } from './hostile-routes.js';
+import { fixtureText, generatedPayload, loadCases, prepareBombs, routeFor, type HostileCase } from './hostile-routes.js';
 
 /** HOSTILE_CASES=name,name runs only those cases (to look into one). */
 const ONLY = process.env.HOSTILE_CASES?.split(',');
@@ -130,6 +130,7 @@ async function runCase(c: HostileCase, feeds: FeedService, rawQueues: Record<str
 }
 
 beforeAll(async () => {
+  prepareBombs();
   started = Date.now();
   server = await startFixtureServer({ '/robots.txt': { headers: { 'content-type': 'text/plain' }, body: 'User-agent: *\nDisallow: /private-area/\n' } });
   unreachable = await startFixtureServer({ '/good/private': { headers: { 'content-type': 'text/html' }, body: GOOD_PAGE } });
@@ -139,7 +140,8 @@ beforeAll(async () => {
   server.route('/page/ru-untitled', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: fixtureText('ru-untitled.html') });
   for (const c of CASES) if (c.serve) server.route(pathOf(c), routeFor(c, server, pathOf(c)));
 
-  const quick = { FETCH_TIMEOUT_MS: '3000', JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '50', FETCH_CONCURRENCY: '16' };
+  // Long enough for a bomb to be refused by size on a busy machine, short enough for the endless drip.
+  const quick = { FETCH_TIMEOUT_MS: '6000', JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '50', FETCH_CONCURRENCY: '16' };
   // The main run stores in PostgreSQL, the stricter store (it refuses NUL characters, for one).
   h = await startPipeline({ store: 'postgres', env: quick });
   hp = await startPipeline({ env: { ...quick, FETCH_ALLOW_PRIVATE: '0' } });
