@@ -43,7 +43,7 @@ export class PipelineQueues {
 
   constructor(
     private readonly connection: Redis,
-    private readonly config: Config,
+    config: Config,
   ) {
     const jobOptions = (stage: Stage): JobsOptions => ({
       attempts: config.jobAttempts,

@@ -3,6 +3,7 @@
  * or a seed record's hints). The page is trusted first; hints fill its gaps.
  */
 import type { ArticleRef } from '../../jobs/article-fields.js';
+import { isoDate } from '../../shared/iso-date.js';
 
 /** What an extractor found on the page (text mode finds only a title). */
 export interface PageFindings {
@@ -59,12 +60,6 @@ function firstText(...values: (string | undefined)[]): string | undefined {
   return undefined;
 }
 
-/** A date as ISO 8601 UTC, or undefined when it does not parse. */
-export function isoDate(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
-}
 
 function hostOf(url: string): string | undefined {
   try {

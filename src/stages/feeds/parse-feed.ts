@@ -7,6 +7,7 @@ import Parser from 'rss-parser';
 import { InvalidUrlError } from '../../shared/errors/index.js';
 import { parseHttpUrl } from '../../shared/identity.js';
 import { FeedParseError } from './errors/feed-parse-error.js';
+import { isoDate } from '../../shared/iso-date.js';
 
 /** Summaries longer than this are cut: they ride in queue payloads and only preview the article. */
 export const SUMMARY_MAX_CHARS = 2_000;
@@ -91,7 +92,7 @@ function toItem(item: RawItem, feedUrl: string): FeedItem | null {
   const isAtomSummary = typeof item.summary === 'string';
   const content = encoded ?? (isAtomSummary ? asString(item.content) : null);
   const summarySource = isAtomSummary ? (item.summary as string) : (item.content ?? encoded ?? '');
-  const published = item.isoDate ?? (item.pubDate && !Number.isNaN(Date.parse(item.pubDate)) ? new Date(item.pubDate).toISOString() : null);
+  const published = item.isoDate ?? isoDate(item.pubDate) ?? null;
   return {
     link,
     guid: guid ?? link,
