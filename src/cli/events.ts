@@ -7,11 +7,18 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { ConfigError, parseConfig } from '../shared/config.js';
+import { csvRow } from '../shared/csv.js';
 import { createEventExtractor, type EventExtractor } from '../stages/events/extractor.js';
+import { InvalidQueryError } from '../stages/store/article-query.js';
+import { EVENT_CSV_HEADER, eventCsvRow } from '../stages/store/csv-rows.js';
+import type { TimelineEntry } from '../stages/store/event-queries.js';
+import { parseEventQuery } from '../stages/store/event-query.js';
+import { openStore } from '../stages/store/open-store.js';
 
 const USAGE =
   'usage: npm run events -- --jsonl IN [--out OUT]\n' +
-  '       npm run events -- --list [--type T] [--actor NAME] [--from D] [--to D] [--status S] [--site S] [--limit N] [--json|--csv]';
+  '       npm run events -- --list [--type T] [--actor NAME] [--from D] [--to D] [--status S] [--site S] [--limit N] [--offset N] [--json|--csv]';
 
 async function extractJsonl(extractor: EventExtractor, input: string, output: string | undefined): Promise<number> {
   const out = output ? createWriteStream(output) : process.stdout;
@@ -52,6 +59,7 @@ async function main(): Promise<void> {
       status: { type: 'string' },
       site: { type: 'string' },
       limit: { type: 'string' },
+      offset: { type: 'string' },
       json: { type: 'boolean' },
       csv: { type: 'boolean' },
     },
@@ -66,6 +74,48 @@ async function main(): Promise<void> {
     if (values.out) console.error(`read events from ${n} articles in ${((performance.now() - started) / 1000).toFixed(2)} s → ${values.out}`);
     return;
   }
+  let query;
+  try {
+    query = parseEventQuery(values);
+  } catch (err) {
+    if (!(err instanceof InvalidQueryError)) throw err;
+    console.error(`${err.message.replace(/(^|; )(\w+)/g, '$1--$2')}\n${USAGE}`);
+    process.exit(2);
+  }
+  let config;
+  try {
+    config = parseConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`parley: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const store = await openStore(config.storeUrl);
+  try {
+    const { total, events } = await store.events.listEvents(query);
+    if (values.csv) process.stdout.write(csvRow(EVENT_CSV_HEADER));
+    for (const e of events) {
+      if (values.csv) process.stdout.write(csvRow(eventCsvRow(e)));
+      else console.log(values.json ? JSON.stringify(e) : describe(e));
+    }
+    if (!values.json && !values.csv) {
+      if (events.length === 0) console.error('no events match');
+      else if (total > events.length) {
+        console.error(`${query.offset + 1}–${query.offset + events.length} of ${total}; --offset ${query.offset + events.length} for more`);
+      }
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+function describe(e: TimelineEntry): string {
+  const who = `${e.us.join(', ')} – ${e.ru.join(', ')}`;
+  const lines = [`${(e.date ?? '(undated)').padEnd(10)}  ${e.type} ${e.status}  ${who}${e.place ? ` · ${e.place}` : ''}  [${e.id}]`];
+  for (const r of e.reports) lines.push(`            ${r.site ?? new URL(r.url, 'http://x').host}: ${r.evidence.replace(/\s+/g, ' ').slice(0, 160)}`);
+  return lines.join('\n');
 }
 
 main().catch((err: unknown) => {

@@ -8,7 +8,7 @@ import { loadGazetteer, type Gazetteer } from '../classify/gazetteer.js';
 import { segment } from '../classify/segmenter.js';
 import { loadTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
 import { compileCalendars, findDates, latestYearIn, parseArticleDate, resolveDate, type Day } from './dates.js';
-import { mergeInArticle, type ArticleReport } from './merge.js';
+import { mergeInArticle, STATE_NAMES, type ArticleReport } from './merge.js';
 import { PeopleFinder, type EventSide, type PersonMention } from './people.js';
 import { findPlace, PlaceFinder } from './places.js';
 import { loadEventRules, type EventRules } from './rules.js';
@@ -86,27 +86,39 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       const textYear = ref ? null : latestYearIn(doc.text);
       const { sides: taggedSides } = tagger.tag(sentences);
       const found: ArticleReport[] = [];
+      const pairs = new Map<string, number>();
       for (const s of sentences) {
         const lang = languageOf(s.text);
         const text = s.text.replace(/\s+/g, ' ');
         const sideHit = (side: EventSide) =>
           taggedSides[s.index]!.has(side === 'us' ? 'us' : 'russia') || (rules.side[side][lang]?.test(text) ?? false);
         const mentioned = people.find(text, lang);
+        countPairs(pairs, mentioned);
         const both = rules.bothSides[lang]?.test(text) ?? false;
         const hasUs = both || mentioned.some((p) => p.side === 'us') || sideHit('us');
         const hasRu = both || mentioned.some((p) => p.side === 'ru') || sideHit('ru');
         if (!hasUs || !hasRu) continue;
+        // Independent clauses (split at semicolons) are read one by one, so a wish in one clause
+        // ("they arranged meetings") does not void the event of the other.
+        for (const clause of text.split(/;\s+/)) {
+          const inClause = clause === text ? mentioned : people.find(clause, lang);
+          readClause(clause, text, lang, inClause, s.where === 'title');
+        }
+      }
+      for (const e of found) fillCounterpart(e, pairs);
+      const events = mergeInArticle(found, MAX_EVENTS, notes);
+      return { events, notes };
+
+      function readClause(text: string, sentence: string, lang: Lang, mentioned: PersonMention[], isTitle: boolean): void {
         for (const type of EVENT_TYPES) {
           let trigger = rules.triggers[type][lang]?.exec(text);
           if (!trigger && lang === 'en' && !rules.triggers.meeting.en?.test(text)) trigger = rules.contact[type]?.exec(text);
           if (!trigger) continue;
           if (rules.vetoes[type][lang]?.test(text)) continue;
           const event = readEvent(type, text, lang, trigger.index, trigger.index + trigger[0].length, mentioned);
-          if (event) found.push(s.where === 'title' ? { ...event, weakStatus: true } : event);
+          if (event) found.push({ ...event, evidence: sentence, ...(isTitle ? { weakStatus: true } : {}) });
         }
       }
-      const events = mergeInArticle(found, MAX_EVENTS, notes);
-      return { events, notes };
 
       function readEvent(
         type: EventType, text: string, lang: Lang, start: number, end: number, mentioned: PersonMention[],
@@ -171,6 +183,38 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       }
     },
   };
+}
+
+function pairKey(us: string, ru: string): string {
+  return `${us}\n${ru}`;
+}
+
+/** Counts the sentences in which each US person and each Russian person are named together. */
+function countPairs(pairs: Map<string, number>, mentioned: PersonMention[]): void {
+  const us = new Set(mentioned.filter((p) => p.side === 'us').map((p) => p.name));
+  const ru = new Set(mentioned.filter((p) => p.side === 'ru').map((p) => p.name));
+  for (const u of us) for (const r of ru) pairs.set(pairKey(u, r), (pairs.get(pairKey(u, r)) ?? 0) + 1);
+}
+
+/**
+ * A meeting or call whose one side is only the state ("Tillerson's visit to Moscow") is with the
+ * person of that side the article names most often together with the other side's people (his
+ * counterpart), if there is one.
+ */
+function fillCounterpart(e: DiplomaticEvent, pairs: Map<string, number>): void {
+  if (e.type !== 'meeting' && e.type !== 'call') return;
+  const generic = (list: string[]) => list.length === 1 && STATE_NAMES.has(list[0]!);
+  const best = (known: string[], side: 'us' | 'ru'): string | null => {
+    const scores = new Map<string, number>();
+    for (const [key, n] of pairs) {
+      const [u, r] = key.split('\n') as [string, string];
+      const [mine, other] = side === 'ru' ? [u, r] : [r, u];
+      if (known.includes(mine)) scores.set(other, (scores.get(other) ?? 0) + n);
+    }
+    return [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+  };
+  if (generic(e.ru) && !generic(e.us)) e.ru = [best(e.us, 'ru') ?? e.ru[0]!];
+  else if (generic(e.us) && !generic(e.ru)) e.us = [best(e.ru, 'us') ?? e.us[0]!];
 }
 
 /** A year named in the sentence at least this many years before the article's marks old history. */

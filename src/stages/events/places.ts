@@ -23,7 +23,7 @@ export class PlaceFinder {
     const p = rules.data.places;
     this.notPlaces = new Set([...p.notPlaces, ...gazetteer.titles]);
     this.aliases = p.aliases;
-    this.countries = new Set(gazetteer.entities.filter((e) => e.type === 'place' && !e.standsFor).flatMap((e) => [e.name, ...e.aliases]));
+    this.countries = new Set(gazetteer.entities.filter((e) => e.type === 'place' && !e.standsFor).map((e) => e.name));
     const multi = p.multiWord.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
     const cue = p.cues.en.map((c) => `(?:${nonCapturing(c)})`).join('|');
     this.en = new RegExp(`(?:${cue})(${multi ? `${multi}|` : ''}\\p{Lu}[\\p{Ll}’'-]+(?:[ -]\\p{Lu}[\\p{Ll}]+)?)`, 'gu');
