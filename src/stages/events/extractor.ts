@@ -8,7 +8,7 @@ import { loadGazetteer, type Gazetteer } from '../classify/gazetteer.js';
 import { segment } from '../classify/segmenter.js';
 import { loadTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
 import { compileCalendars, findDates, latestYearIn, parseArticleDate, resolveDate, type Day } from './dates.js';
-import { mergeInArticle, STATE_NAMES, type ArticleReport } from './merge.js';
+import { datesAgree, mergeInArticle, STATE_NAMES, type ArticleReport } from './merge.js';
 import { PeopleFinder, type EventSide, type PersonMention } from './people.js';
 import { findPlace, PlaceFinder } from './places.js';
 import { loadEventRules, type EventRules } from './rules.js';
@@ -28,6 +28,8 @@ export const HISTORY_DAYS = 366;
 /** Characters around a trigger in which a planned/cancelled cue counts for its event. */
 const STATUS_WINDOW_BEFORE = 90;
 const STATUS_WINDOW_AFTER = 50;
+/** A date further than this from the trigger (in characters) dates another part of the sentence. */
+const MAX_DATE_DISTANCE = 140;
 /** A sentence with at least this share of Cyrillic letters is read as Russian. */
 const CYRILLIC_SHARE = 0.3;
 
@@ -107,6 +109,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       }
       for (const e of found) fillCounterpart(e, pairs);
       const events = mergeInArticle(found, MAX_EVENTS, notes);
+      inheritPlaces(events);
       return { events, notes };
 
       function readClause(text: string, sentence: string, lang: Lang, mentioned: PersonMention[], isTitle: boolean): void {
@@ -162,6 +165,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           (d) => !rules.speechDate[lang]?.test(text.slice(Math.max(0, d.start - 60), d.start)),
         );
         mentions.sort((a, b) => distance(a, start, end) - distance(b, start, end));
+        while (mentions.length && distance(mentions.at(-1)!, start, end) > MAX_DATE_DISTANCE) mentions.pop();
         for (const m of mentions) {
           const r = resolveDate(m.spec, ref, status === 'planned', textYear);
           if (r.date) {
@@ -183,6 +187,25 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       }
     },
   };
+}
+
+/**
+ * A meeting the article gives no place for took place where another of its meetings sharing a
+ * named person and an agreeing date did (the meetings of one visit: "…a further meeting with Putin").
+ */
+function inheritPlaces(events: DiplomaticEvent[]): void {
+  const named = (list: string[]) => list.filter((n) => !STATE_NAMES.has(n));
+  for (const e of events) {
+    if (e.type !== 'meeting' || e.place) continue;
+    const other = events.find(
+      (o) => o !== e && o.type === 'meeting' && o.place && datesAgree(o.date, e.date) &&
+        named([...o.us, ...o.ru]).some((n) => e.us.includes(n) || e.ru.includes(n)),
+    );
+    if (other) {
+      e.place = other.place;
+      e.date ??= other.date;
+    }
+  }
 }
 
 function pairKey(us: string, ru: string): string {
