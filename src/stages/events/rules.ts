@@ -18,7 +18,8 @@ export const CASE_SENSITIVE = '(?c)';
 
 const regex = z.string().min(1).refine((s) => {
   try {
-    new RegExp(s.startsWith(CASE_SENSITIVE) ? s.slice(CASE_SENSITIVE.length) : s, 'iu');
+    const source = s.startsWith(CASE_SENSITIVE) ? s.slice(CASE_SENSITIVE.length) : s;
+    new RegExp(source, /\\[pPu]\{/.test(source) ? 'iu' : 'i');
     return true;
   } catch {
     return false;
@@ -44,6 +45,7 @@ const schema = z
     status: z.object({ planned: perLang, cancelled: perLang }).strict(),
     initiator: z.object({ ruTarget: perLang, usTarget: perLang }).strict(),
     sides: z.object({ us: sideSchema, ru: sideSchema }).strict(),
+    prefilter: z.object({ en: z.array(z.string().min(2)).min(1), ru: z.array(z.string().min(2)).min(1) }).strict(),
     bothSides: perLang,
     namesRu: z.array(z.object({ name: z.string().min(1), stems: z.array(z.string().min(2)).min(1) }).strict()),
     places: z
@@ -86,6 +88,8 @@ export interface EventRules {
   legislature: { us: ByLang<Matcher | null>; ru: ByLang<Matcher | null> };
   speechDate: ByLang<Matcher | null>;
   bothSides: ByLang<Matcher | null>;
+  /** Any prefilter stem of either language: a sentence without one has no trigger. */
+  prefilter: RegExp;
 }
 
 /** Several patterns as one or two regexes (case-insensitive, and case-sensitive ones marked `(?c)`). */
@@ -94,11 +98,15 @@ export class Matcher {
   constructor(sources: readonly string[]) {
     const cs = sources.filter((s) => s.startsWith(CASE_SENSITIVE)).map((s) => s.slice(CASE_SENSITIVE.length));
     const ci = sources.filter((s) => !s.startsWith(CASE_SENSITIVE));
+    // The `u` flag only where a pattern needs it (\p{…}): case-insensitive Unicode matching is
+    // several times slower in V8, and without it Cyrillic still matches regardless of case.
+    const needsU = (s: string) => /\\[pPu]\{/.test(s);
     const join = (list: string[]) => list.map((s) => `(?:${s})`).join('|');
-    this.regexes = [
-      ...(ci.length ? [new RegExp(join(ci), 'iu')] : []),
-      ...(cs.length ? [new RegExp(join(cs), 'u')] : []),
-    ];
+    const compile = (list: string[], flags: string) =>
+      [list.filter((s) => !needsU(s)), list.filter(needsU)]
+        .map((group, i) => (group.length ? new RegExp(join(group), i ? `${flags}u` : flags) : null))
+        .filter((r): r is RegExp => r !== null);
+    this.regexes = [...compile(ci, 'i'), ...compile(cs, '')];
   }
   test(text: string): boolean {
     return this.regexes.some((r) => r.test(text));
@@ -134,6 +142,15 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
   const people = new Set(gazetteer.entities.filter((e) => e.type === 'person').map((e) => e.name));
   const unknown = data.namesRu.filter((n) => !people.has(n.name)).map((n) => `namesRu: "${n.name}" is not a person of the gazetteer`);
   if (unknown.length) throw new TaxonomyError(`invalid ${source}:\n  ${unknown.join('\n  ')}`);
+  const stems = [...data.prefilter.en, ...data.prefilter.ru].map((w) => w.toLowerCase());
+  const uncovered = EVENT_TYPES.flatMap((t) =>
+    (['en', 'ru', 'contact'] as const).flatMap((field) =>
+      data.types[t][field]
+        .filter((src) => !stems.some((w) => src.toLowerCase().replace(/\\s|\(\\s\)/g, ' ').includes(w)))
+        .map((src) => `types.${t}.${field}: ${JSON.stringify(src)} contains no prefilter stem`),
+    ),
+  );
+  if (uncovered.length) throw new TaxonomyError(`invalid ${source}:\n  ${uncovered.join('\n  ')}`);
   const map = <V>(f: (t: EventType) => V) => Object.fromEntries(EVENT_TYPES.map((t) => [t, f(t)])) as Record<EventType, V>;
   return {
     data,
@@ -148,6 +165,7 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     legislature: { us: byLang(data.sides.us.legislatureCue), ru: byLang(data.sides.ru.legislatureCue) },
     speechDate: byLang(data.speechDate),
     bothSides: byLang(data.bothSides),
+    prefilter: new RegExp(stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i'),
   };
 }
 
