@@ -8,8 +8,14 @@ import { nonCapturing } from '../classify/phrase-pattern.js';
 import type { EventRules } from './rules.js';
 import type { Lang } from './types.js';
 
-/** Characters between a place and its trigger beyond which the place belongs to something else. */
-const MAX_PLACE_DISTANCE = 160;
+/**
+ * How far after its trigger a place may stand ("met … in Manila on the sidelines"), and how far
+ * before it ("talks in Moscow" as a headline, "in Hamburg, the two leaders met"); a place further
+ * off belongs to another part of the sentence ("Speaking at a conference in Moscow, he said of the
+ * planned meeting…").
+ */
+const MAX_PLACE_AFTER = 110;
+const MAX_PLACE_BEFORE = 45;
 
 export class PlaceFinder {
   readonly en: RegExp;
@@ -54,7 +60,8 @@ export function findPlace(f: PlaceFinder, text: string, lang: Lang, at: number):
       name = f.aliases[name] ?? name;
     }
     const d = Math.abs(m.index - at);
-    if (d <= MAX_PLACE_DISTANCE && (!best || d < best.d)) best = { name, d };
+    const near = m.index >= at ? d <= MAX_PLACE_AFTER : d <= MAX_PLACE_BEFORE;
+    if (near && (!best || d < best.d)) best = { name, d };
   }
   return best?.name ?? null;
 }
