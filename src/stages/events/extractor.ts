@@ -12,6 +12,7 @@ import { datesAgree, mergeInArticle, STATE_NAMES, type ArticleReport } from './m
 import { PeopleFinder, type EventSide, type PersonMention } from './people.js';
 import { findPlace, PlaceFinder } from './places.js';
 import { loadEventRules, Matcher, type EventRules } from './rules.js';
+import { MAX_EVIDENCE_CHARS } from './schema.js';
 import { EVENT_TYPES, type DiplomaticEvent, type EventInput, type EventType, type Lang } from './types.js';
 
 export type { DiplomaticEvent, EventInput } from './types.js';
@@ -101,7 +102,11 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       if (doc.date && !ref) notes.push(`article date ${JSON.stringify(doc.date)} is not a date`);
       const textYear = ref ? null : latestYearIn(text);
       // Only sentences with a trigger word can report an event: the rest are not tagged at all.
-      let candidates = sentences.filter((s) => rules.prefilter.test(s.text) && anyTrigger.test(s.text));
+      const long = sentences.filter((s) => s.text.length > MAX_EVIDENCE_CHARS).length;
+      if (long) notes.push(`${long} sentences longer than ${MAX_EVIDENCE_CHARS} characters were not read`);
+      let candidates = sentences.filter(
+        (s) => s.text.length <= MAX_EVIDENCE_CHARS && rules.prefilter.test(s.text) && anyTrigger.test(s.text),
+      );
       if (candidates.length > MAX_CANDIDATES) {
         notes.push(`${candidates.length} sentences have an event word; the first ${MAX_CANDIDATES} were read`);
         candidates = candidates.slice(0, MAX_CANDIDATES);
