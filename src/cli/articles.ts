@@ -1,17 +1,19 @@
 /**
  * `npm run articles -- [--q TEXT] [--topic T] [--entity E] [--site S] [--from DATE] [--to DATE]
- * [--limit N] [--offset N] [--json]`: lists stored stories, newest first, or by relevance with a
+ * [--limit N] [--offset N] [--json|--csv]`: lists stored stories, newest first, or by relevance with a
  * highlighted snippet when searching. --json prints one JSON object a line with every stored field.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from '../shared/config.js';
 import { InvalidQueryError, parseArticleQuery } from '../stages/store/article-query.js';
 import type { FoundArticle } from '../stages/store/article-store.js';
+import { csvRow } from '../shared/csv.js';
+import { ARTICLE_CSV_HEADER, articleCsvRow } from '../stages/store/csv-rows.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../stages/store/dialect.js';
 import { openStore } from '../stages/store/open-store.js';
 
 const USAGE =
-  'usage: npm run articles -- [--q TEXT] [--topic T] [--entity NAME] [--site SITE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json]';
+  'usage: npm run articles -- [--q TEXT] [--topic T] [--entity NAME] [--site SITE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json|--csv]';
 
 /** Bold on a terminal; «» otherwise, so a highlight survives a pipe. */
 const MARK = process.stdout.isTTY ? ['\x1b[1m', '\x1b[22m'] : ['«', '»'];
@@ -29,6 +31,7 @@ try {
       limit: { type: 'string' },
       offset: { type: 'string' },
       json: { type: 'boolean', default: false },
+      csv: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,8 +65,12 @@ try {
 }
 const store = await openStore(config.storeUrl);
 const { total, articles } = await store.searchArticles(query);
-for (const a of articles) console.log(values.json ? JSON.stringify(a) : describe(a));
-if (!values.json) {
+if (values.csv) process.stdout.write(csvRow(ARTICLE_CSV_HEADER));
+for (const a of articles) {
+  if (values.csv) process.stdout.write(csvRow(articleCsvRow(a)));
+  else console.log(values.json ? JSON.stringify(a) : describe(a));
+}
+if (!values.json && !values.csv) {
   if (articles.length === 0) console.error('no articles match');
   else if (total > articles.length) {
     const first = query.offset + 1;

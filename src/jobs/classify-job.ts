@@ -1,6 +1,7 @@
 /** Queue `classify`: scores relevance to US–Russia diplomacy, tags topics and names entities. */
 import { z } from 'zod';
 import { createClassifier, type Classifier } from '../stages/classify/classifier.js';
+import { createEventExtractor, type EventExtractor } from '../stages/events/extractor.js';
 import { ArticleMetaSchema, ArticleRefSchema } from './article-fields.js';
 import type { JobDefinition } from './job-definition.js';
 import type { StorePayload } from './store-job.js';
@@ -14,16 +15,20 @@ export const ClassifyPayloadSchema = ArticleRefSchema.extend(ArticleMetaSchema.s
 export type ClassifyPayload = z.infer<typeof ClassifyPayloadSchema>;
 
 let classifier: Classifier | undefined;
+let extractor: EventExtractor | undefined;
 
 export const classifyJob: JobDefinition<typeof ClassifyPayloadSchema, StorePayload> = {
   stage: 'classify',
   schema: ClassifyPayloadSchema,
   init(config) {
     classifier = createClassifier(undefined, { threshold: config.classifyThreshold });
+    extractor = createEventExtractor();
   },
-  async process(payload, { config }) {
+  async process(payload, { config, log }) {
     classifier ??= createClassifier(undefined, { threshold: config.classifyThreshold });
     const c = classifier.classify({ title: payload.title, text: payload.text });
+    const ev = (extractor ??= createEventExtractor()).extract({ title: payload.title, text: payload.text, date: payload.published });
+    for (const note of ev.notes) log.info({ id: payload.id, note }, 'events: left out');
     return {
       next: {
         ...payload,
@@ -33,6 +38,7 @@ export const classifyJob: JobDefinition<typeof ClassifyPayloadSchema, StorePaylo
           topics: c.topics,
           evidence: c.evidence,
           entities: c.entities,
+          events: ev.events,
         },
         handled: { ...payload.handled, classifiedAt: new Date().toISOString() },
       },

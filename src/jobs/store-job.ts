@@ -1,5 +1,6 @@
 /** Queue `store`: upserts a relevant article by id, or records an irrelevant one as skipped. */
 import { z } from 'zod';
+import { ArticleEventsSchema } from '../stages/events/schema.js';
 import { ClassifyPayloadSchema } from './classify-job.js';
 import type { JobDefinition } from './job-definition.js';
 
@@ -10,6 +11,7 @@ export const StorePayloadSchema = ClassifyPayloadSchema.extend({
     topics: z.array(z.string()),
     evidence: z.unknown(),
     entities: z.array(z.object({ name: z.string(), type: z.string(), mentions: z.number().int().nonnegative() })),
+    events: ArticleEventsSchema.default([]),
   }),
 });
 export type StorePayload = z.infer<typeof StorePayloadSchema>;
@@ -43,6 +45,7 @@ export const storeJob: JobDefinition<typeof StorePayloadSchema, never> = {
       relevance: c.relevance,
       evidence: c.evidence,
       entities: c.entities,
+      events: c.events,
       origin: p.origin.kind,
       fetchedAt: p.handled.fetchedAt ?? null,
       cleanedAt: p.handled.cleanedAt ?? null,

@@ -13,6 +13,7 @@ import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { registerApiRoutes } from './api-routes.js';
+import { registerEventRoutes } from './event-routes.js';
 import { basicAuthHook } from './basic-auth.js';
 import { STYLESHEET } from './html.js';
 import { createMetrics } from './metrics.js';
@@ -76,6 +77,7 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
   );
   registerPageRoutes(app, deps.store);
   registerApiRoutes(app, deps.queues, deps.store);
+  registerEventRoutes(app, deps.store);
 
   const metrics = createMetrics(deps.queues, deps.store);
   app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));

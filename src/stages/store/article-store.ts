@@ -1,3 +1,6 @@
+import type { DiplomaticEvent } from '../events/types.js';
+import type { EventQueries } from './event-queries.js';
+
 /**
  * The store's contract. SQLite (default) and PostgreSQL implement it with one schema and one set of
  * queries (sql-article-store.ts); the same tests run against both.
@@ -34,6 +37,11 @@ export interface StoredArticle {
   cleanedAt: string | null;
   classifiedAt: string | null;
   storedAt: string;
+  /**
+   * The diplomatic events the article reports (the event stage's reading). Given, they replace the
+   * article's earlier reports and merge into the timeline; absent, the article's reports stay as they are.
+   */
+  events?: DiplomaticEvent[];
 }
 
 /** An article judged not relevant: kept so it is not fetched again, and so a person can see why. */
@@ -151,6 +159,8 @@ export interface ArticleStore {
   searchArticles(query?: ArticleQuery): Promise<ArticlePage>;
   countArticles(): Promise<{ stored: number; skipped: number }>;
   stats(): Promise<StoreStats>;
+  /** The timeline of diplomatic events (event-queries.ts). */
+  readonly events: EventQueries;
   close(): Promise<void>;
 }
 

@@ -120,6 +120,46 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'skipped articles keep the start of their text and the relevance evidence',
     statements: () => [`ALTER TABLE skipped ADD COLUMN excerpt TEXT`, `ALTER TABLE skipped ADD COLUMN evidence TEXT`],
   },
+  {
+    description: 'diplomatic events: timeline entries, their people, and every article report of each',
+    statements: () => [
+      `CREATE TABLE IF NOT EXISTS events (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        us TEXT NOT NULL,
+        ru TEXT NOT NULL,
+        initiator TEXT,
+        place TEXT,
+        date TEXT,
+        sort_date TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      )`,
+      `CREATE INDEX IF NOT EXISTS events_sort ON events (sort_date DESC, id)`,
+      `CREATE INDEX IF NOT EXISTS events_type_date ON events (type, date)`,
+      `CREATE TABLE IF NOT EXISTS event_people (
+        event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+        side TEXT NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (event_id, side, name)
+      )`,
+      `CREATE INDEX IF NOT EXISTS event_people_name ON event_people (name, event_id)`,
+      `CREATE TABLE IF NOT EXISTS event_reports (
+        article_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        title TEXT NOT NULL,
+        site TEXT,
+        report TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        PRIMARY KEY (article_id, seq)
+      )`,
+      `CREATE INDEX IF NOT EXISTS event_reports_event ON event_reports (event_id)`,
+    ],
+  },
 ];
 
 /** The schema version this code expects. */

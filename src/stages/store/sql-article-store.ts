@@ -22,6 +22,8 @@ import {
   type UpsertOutcome,
 } from './article-store.js';
 import { DIALECTS, type SqlDialect } from './dialect.js';
+import { EventQueries } from './event-queries.js';
+import { dropReports, storeReports } from './event-store.js';
 import { fingerprint, type Fingerprint } from './fingerprint.js';
 import { migrate } from './migrations.js';
 import type { SqlClient, SqlValue } from './sql-client.js';
@@ -57,9 +59,11 @@ interface ArticleRow {
 
 export class SqlArticleStore implements ArticleStore {
   private readonly dialect: SqlDialect;
+  readonly events: EventQueries;
 
   constructor(private readonly db: SqlClient) {
     this.dialect = DIALECTS[db.dialect];
+    this.events = new EventQueries(db);
   }
 
   migrate(): Promise<void> {
@@ -67,13 +71,13 @@ export class SqlArticleStore implements ArticleStore {
   }
 
   upsertArticle(a: StoredArticle): Promise<UpsertOutcome> {
-    return this.db.transaction((tx) => this.upsertIn(tx, a));
+    return this.db.transaction((tx) => this.upsertWithEvents(tx, a));
   }
 
   upsertArticles(articles: readonly StoredArticle[]): Promise<UpsertOutcome[]> {
     return this.db.transaction(async (tx) => {
       const outcomes: UpsertOutcome[] = [];
-      for (const a of articles) outcomes.push(await this.upsertIn(tx, a));
+      for (const a of articles) outcomes.push(await this.upsertWithEvents(tx, a));
       return outcomes;
     });
   }
@@ -88,6 +92,8 @@ export class SqlArticleStore implements ArticleStore {
       );
       await tx.query('DELETE FROM articles WHERE id = $1', [s.id]);
       await tx.query('DELETE FROM article_copies WHERE id = $1', [s.id]);
+      if (this.dialect.storyLock) await tx.query(this.dialect.storyLock);
+      await dropReports(tx, s.id);
     });
   }
 
@@ -168,6 +174,15 @@ export class SqlArticleStore implements ArticleStore {
 
   close(): Promise<void> {
     return this.db.close();
+  }
+
+  /** Stores the article, then (under the same story lock) its event reports. */
+  private async upsertWithEvents(tx: SqlClient, a: StoredArticle): Promise<UpsertOutcome> {
+    const outcome = await this.upsertIn(tx, a);
+    if (a.events) {
+      await storeReports(tx, { articleId: a.id, url: a.url, title: a.title, site: a.site, seenAt: a.storedAt }, a.events);
+    }
+    return outcome;
   }
 
   private async upsertIn(tx: SqlClient, a: StoredArticle): Promise<UpsertOutcome> {

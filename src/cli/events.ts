@@ -1,0 +1,124 @@
+/**
+ * `npm run events -- --jsonl IN [--out OUT]` reads lines {id, title, text, date} and writes lines
+ *   {id, events} (to stdout without --out).
+ * `npm run events -- --list [--type T] [--actor NAME] [--from D] [--to D] [--status S] [--json|--csv]`
+ *   lists the stored timeline (STORE_URL).
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ConfigError, parseConfig } from '../shared/config.js';
+import { csvRow } from '../shared/csv.js';
+import { createEventExtractor, type EventExtractor } from '../stages/events/extractor.js';
+import { InvalidQueryError } from '../stages/store/article-query.js';
+import { EVENT_CSV_HEADER, eventCsvRow } from '../stages/store/csv-rows.js';
+import type { TimelineEntry } from '../stages/store/event-queries.js';
+import { parseEventQuery } from '../stages/store/event-query.js';
+import { openStore } from '../stages/store/open-store.js';
+
+const USAGE =
+  'usage: npm run events -- --jsonl IN [--out OUT]\n' +
+  '       npm run events -- --list [--type T] [--actor NAME] [--from D] [--to D] [--status S] [--site S] [--limit N] [--offset N] [--json|--csv]';
+
+async function extractJsonl(extractor: EventExtractor, input: string, output: string | undefined): Promise<number> {
+  const out = output ? createWriteStream(output) : process.stdout;
+  const lines = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
+  let n = 0;
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (!line.trim()) continue;
+    let doc: { id?: unknown; title?: unknown; text?: unknown; date?: unknown; published?: unknown };
+    try {
+      doc = JSON.parse(line) as typeof doc;
+    } catch (e) {
+      throw new Error(`${input}:${lineNo}: not JSON: ${(e as Error).message}`);
+    }
+    if (typeof doc.text !== 'string') throw new Error(`${input}:${lineNo}: "text" must be a string`);
+    const date = typeof doc.date === 'string' ? doc.date : typeof doc.published === 'string' ? doc.published : null;
+    const { events, notes } = extractor.extract({ title: typeof doc.title === 'string' ? doc.title : '', text: doc.text, date });
+    for (const note of notes) console.error(`${input}:${lineNo}: ${note}`);
+    const ok = out.write(JSON.stringify({ id: doc.id, events }) + '\n');
+    if (!ok) await new Promise<void>((r) => out.once('drain', () => r()));
+    n++;
+  }
+  if (output) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      jsonl: { type: 'string' },
+      out: { type: 'string' },
+      list: { type: 'boolean' },
+      type: { type: 'string' },
+      actor: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      status: { type: 'string' },
+      site: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+      json: { type: 'boolean' },
+      csv: { type: 'boolean' },
+    },
+  });
+  if (!values.jsonl === !values.list) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  if (values.jsonl) {
+    const started = performance.now();
+    const n = await extractJsonl(createEventExtractor(), values.jsonl, values.out);
+    if (values.out) console.error(`read events from ${n} articles in ${((performance.now() - started) / 1000).toFixed(2)} s → ${values.out}`);
+    return;
+  }
+  let query;
+  try {
+    query = parseEventQuery(values);
+  } catch (err) {
+    if (!(err instanceof InvalidQueryError)) throw err;
+    console.error(`${err.message.replace(/(^|; )(\w+)/g, '$1--$2')}\n${USAGE}`);
+    process.exit(2);
+  }
+  let config;
+  try {
+    config = parseConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`parley: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const store = await openStore(config.storeUrl);
+  try {
+    const { total, events } = await store.events.listEvents(query);
+    if (values.csv) process.stdout.write(csvRow(EVENT_CSV_HEADER));
+    for (const e of events) {
+      if (values.csv) process.stdout.write(csvRow(eventCsvRow(e)));
+      else console.log(values.json ? JSON.stringify(e) : describe(e));
+    }
+    if (!values.json && !values.csv) {
+      if (events.length === 0) console.error('no events match');
+      else if (total > events.length) {
+        console.error(`${query.offset + 1}–${query.offset + events.length} of ${total}; --offset ${query.offset + events.length} for more`);
+      }
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+function describe(e: TimelineEntry): string {
+  const who = `${e.us.join(', ')} – ${e.ru.join(', ')}`;
+  const lines = [`${(e.date ?? '(undated)').padEnd(10)}  ${e.type} ${e.status}  ${who}${e.place ? ` · ${e.place}` : ''}  [${e.id}]`];
+  for (const r of e.reports) lines.push(`            ${r.site ?? new URL(r.url, 'http://x').host}: ${r.evidence.replace(/\s+/g, ' ').slice(0, 160)}`);
+  return lines.join('\n');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+/**
+ * What the extractor knows of a whole article beyond one sentence: who is named with whom (to find
+ * a meeting's counterpart), where its other meetings took place, which years it recalls.
+ */
+import { datesAgree, STATE_NAMES } from './merge.js';
+import type { PersonMention } from './people.js';
+import type { DiplomaticEvent } from './types.js';
+
+/**
+ * A meeting the article gives no place for took place where another of its meetings sharing a
+ * named person and an agreeing date did (the meetings of one visit: "…a further meeting with Putin").
+ */
+export function inheritPlaces(events: DiplomaticEvent[]): void {
+  const named = (list: string[]) => list.filter((n) => !STATE_NAMES.has(n));
+  for (const e of events) {
+    if (e.type !== 'meeting' || e.place) continue;
+    const other = events.find(
+      (o) => o !== e && o.type === 'meeting' && o.place && datesAgree(o.date, e.date) &&
+        named([...o.us, ...o.ru]).some((n) => e.us.includes(n) || e.ru.includes(n)),
+    );
+    if (other) {
+      e.place = other.place;
+      e.date ??= other.date;
+    }
+  }
+}
+
+/** Notes said once each, with how many times ("… (×12)"). */
+export function summarise(notes: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const n of notes) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].map(([n, k]) => (k > 1 ? `${n} (×${k})` : n));
+}
+
+function pairKey(us: string, ru: string): string {
+  return `${us}\n${ru}`;
+}
+
+/** Counts the sentences in which each US person and each Russian person are named together. */
+export function countPairs(pairs: Map<string, number>, mentioned: PersonMention[]): void {
+  const us = new Set(mentioned.filter((p) => p.side === 'us').map((p) => p.name));
+  const ru = new Set(mentioned.filter((p) => p.side === 'ru').map((p) => p.name));
+  for (const u of us) for (const r of ru) pairs.set(pairKey(u, r), (pairs.get(pairKey(u, r)) ?? 0) + 1);
+}
+
+/**
+ * A meeting or call whose one side is only the state ("Tillerson's visit to Moscow") is with the
+ * person of that side the article names most often together with the other side's people (his
+ * counterpart), if there is one.
+ */
+export function fillCounterpart(e: DiplomaticEvent, pairs: Map<string, number>): void {
+  if (e.type !== 'meeting' && e.type !== 'call') return;
+  const generic = (list: string[]) => list.length === 1 && STATE_NAMES.has(list[0]!);
+  const best = (known: string[], side: 'us' | 'ru'): string | null => {
+    const scores = new Map<string, number>();
+    for (const [key, n] of pairs) {
+      const [u, r] = key.split('\n') as [string, string];
+      const [mine, other] = side === 'ru' ? [u, r] : [r, u];
+      if (known.includes(mine)) scores.set(other, (scores.get(other) ?? 0) + n);
+    }
+    return [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+  };
+  if (generic(e.ru) && !generic(e.us)) e.ru = [best(e.us, 'ru') ?? e.ru[0]!];
+  else if (generic(e.us) && !generic(e.ru)) e.us = [best(e.ru, 'us') ?? e.us[0]!];
+}
+
+/** A year named in the sentence at least this many years before the article's marks old history. */
+const HISTORY_YEARS = 2;
+const YEAR = /(?<!\d)(19[89]\d|20\d\d)(?!\d)/g;
+
+/** The sentence recalls old history ("sanctions imposed over Crimea in 2014" in a 2017 article). */
+export function isHistory(text: string, articleYear: number): boolean {
+  const years = (text.match(YEAR) ?? []).map(Number).filter((y) => y <= articleYear);
+  return years.length > 0 && Math.max(...years) <= articleYear - HISTORY_YEARS;
+}

@@ -1,0 +1,175 @@
+/**
+ * The extractor's rules (events.yaml beside this file), validated with zod at start-up and compiled
+ * to regular expressions once. Errors name the field: `types.meeting.en[2]: Invalid regular expression`.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Gazetteer } from '../classify/gazetteer.js';
+import { readDataFile } from '../classify/taxonomy.js';
+import { TaxonomyError } from '../classify/taxonomy-error.js';
+import { EVENT_TYPES, type EventType, type Lang } from './types.js';
+
+/** The rules shipped with the stage. */
+export const DEFAULT_EVENT_RULES_PATH = join(dirname(fileURLToPath(import.meta.url)), 'events.yaml');
+
+/** A pattern that starts with this marker is matched case-sensitively ("Meet the Press" is not "meet"). */
+export const CASE_SENSITIVE = '(?c)';
+
+const regex = z.string().min(1).refine((s) => {
+  try {
+    const source = s.startsWith(CASE_SENSITIVE) ? s.slice(CASE_SENSITIVE.length) : s;
+    new RegExp(source, /\\[pPu]\{/.test(source) ? 'iu' : 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a valid regular expression');
+const perLang = z.object({ en: z.array(regex).default([]), ru: z.array(regex).default([]) }).strict();
+
+const typeSchema = perLang.extend({ contact: z.array(regex).default([]), vetoes: perLang.default({ en: [], ru: [] }) }).strict();
+
+const sideSchema = z
+  .object({
+    generic: z.string().min(1),
+    legislature: z.string().min(1),
+    legislatureCue: perLang,
+    en: z.array(regex).min(1),
+    ru: z.array(regex).min(1),
+  })
+  .strict();
+
+const schema = z
+  .object({
+    types: z.object(Object.fromEntries(EVENT_TYPES.map((t) => [t, typeSchema])) as Record<EventType, typeof typeSchema>).strict(),
+    status: z.object({ planned: perLang, cancelled: perLang }).strict(),
+    initiator: z.object({ ruTarget: perLang, usTarget: perLang }).strict(),
+    sides: z.object({ us: sideSchema, ru: sideSchema }).strict(),
+    prefilter: z.object({ en: z.array(z.string().min(2)).min(1), ru: z.array(z.string().min(2)).min(1) }).strict(),
+    bothSides: perLang,
+    namesRu: z.array(z.object({ name: z.string().min(1), stems: z.array(z.string().min(2)).min(1) }).strict()),
+    places: z
+      .object({
+        cues: z.object({ en: z.array(regex).min(1) }).strict(),
+        notPlaces: z.array(z.string().min(1)),
+        multiWord: z.array(z.string().min(1)).default([]),
+        aliases: z.record(z.string(), z.string()).default({}),
+        ru: z.record(z.string(), z.array(z.string().min(2))),
+        ruCues: z.array(regex).min(1),
+      })
+      .strict(),
+    calendar: z
+      .object({
+        en: z.object({ months: z.array(z.array(regex).min(1)).length(12), weekdays: z.array(regex).length(7) }).strict(),
+        ru: z.object({ months: z.array(z.array(regex).min(1)).length(12), weekdays: z.array(regex).length(7) }).strict(),
+      })
+      .strict(),
+    speechDate: perLang,
+  })
+  .strict();
+
+export type EventRulesData = z.infer<typeof schema>;
+
+/** Patterns of one language, compiled. */
+export type ByLang<T> = Record<Lang, T>;
+
+/** The compiled rules. */
+export interface EventRules {
+  data: EventRulesData;
+  triggers: Record<EventType, ByLang<Matcher | null>>;
+  vetoes: Record<EventType, ByLang<Matcher | null>>;
+  /** English triggers of a type that count only when no meeting is reported in the sentence. */
+  contact: Record<EventType, Matcher | null>;
+  planned: ByLang<Matcher | null>;
+  cancelled: ByLang<Matcher | null>;
+  ruTarget: ByLang<Matcher | null>;
+  usTarget: ByLang<Matcher | null>;
+  side: { us: ByLang<Matcher | null>; ru: ByLang<Matcher | null> };
+  legislature: { us: ByLang<Matcher | null>; ru: ByLang<Matcher | null> };
+  speechDate: ByLang<Matcher | null>;
+  bothSides: ByLang<Matcher | null>;
+  /** Any prefilter stem of either language: a sentence without one has no trigger. */
+  prefilter: RegExp;
+}
+
+/** Several patterns as one or two regexes (case-insensitive, and case-sensitive ones marked `(?c)`). */
+export class Matcher {
+  private readonly regexes: RegExp[];
+  constructor(sources: readonly string[]) {
+    const cs = sources.filter((s) => s.startsWith(CASE_SENSITIVE)).map((s) => s.slice(CASE_SENSITIVE.length));
+    const ci = sources.filter((s) => !s.startsWith(CASE_SENSITIVE));
+    // The `u` flag only where a pattern needs it (\p{…}): case-insensitive Unicode matching is
+    // several times slower in V8, and without it Cyrillic still matches regardless of case.
+    const needsU = (s: string) => /\\[pPu]\{/.test(s);
+    const join = (list: string[]) => list.map((s) => `(?:${s})`).join('|');
+    const compile = (list: string[], flags: string) =>
+      [list.filter((s) => !needsU(s)), list.filter(needsU)]
+        .map((group, i) => (group.length ? new RegExp(join(group), i ? `${flags}u` : flags) : null))
+        .filter((r): r is RegExp => r !== null);
+    this.regexes = [...compile(ci, 'i'), ...compile(cs, '')];
+  }
+  test(text: string): boolean {
+    return this.regexes.some((r) => r.test(text));
+  }
+  /** The earliest match in `text`, or null. */
+  exec(text: string): RegExpExecArray | null {
+    let best: RegExpExecArray | null = null;
+    for (const r of this.regexes) {
+      const m = r.exec(text);
+      if (m && (!best || m.index < best.index)) best = m;
+    }
+    return best;
+  }
+}
+
+/** A matcher for `sources`, null for none. */
+export function anyOf(sources: readonly string[]): Matcher | null {
+  return sources.length ? new Matcher(sources) : null;
+}
+
+function byLang(p: { en: string[]; ru: string[] }): ByLang<Matcher | null> {
+  return { en: anyOf(p.en), ru: anyOf(p.ru) };
+}
+
+/** Validates parsed rules against the schema and the gazetteer (Russian name forms must name its people). */
+export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 'event rules'): EventRules {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(top level)'}: ${i.message}`);
+    throw new TaxonomyError(`invalid ${source}:\n  ${lines.join('\n  ')}`);
+  }
+  const data = parsed.data;
+  const people = new Set(gazetteer.entities.filter((e) => e.type === 'person').map((e) => e.name));
+  const unknown = data.namesRu.filter((n) => !people.has(n.name)).map((n) => `namesRu: "${n.name}" is not a person of the gazetteer`);
+  if (unknown.length) throw new TaxonomyError(`invalid ${source}:\n  ${unknown.join('\n  ')}`);
+  const stems = [...data.prefilter.en, ...data.prefilter.ru].map((w) => w.toLowerCase());
+  const uncovered = EVENT_TYPES.flatMap((t) =>
+    (['en', 'ru', 'contact'] as const).flatMap((field) =>
+      data.types[t][field]
+        .filter((src) => !stems.some((w) => src.toLowerCase().replace(/\\s|\(\\s\)/g, ' ').includes(w)))
+        .map((src) => `types.${t}.${field}: ${JSON.stringify(src)} contains no prefilter stem`),
+    ),
+  );
+  if (uncovered.length) throw new TaxonomyError(`invalid ${source}:\n  ${uncovered.join('\n  ')}`);
+  const map = <V>(f: (t: EventType) => V) => Object.fromEntries(EVENT_TYPES.map((t) => [t, f(t)])) as Record<EventType, V>;
+  return {
+    data,
+    triggers: map((t) => byLang(data.types[t])),
+    vetoes: map((t) => byLang(data.types[t].vetoes)),
+    contact: map((t) => anyOf(data.types[t].contact)),
+    planned: byLang(data.status.planned),
+    cancelled: byLang(data.status.cancelled),
+    ruTarget: byLang(data.initiator.ruTarget),
+    usTarget: byLang(data.initiator.usTarget),
+    side: { us: byLang(data.sides.us), ru: byLang(data.sides.ru) },
+    legislature: { us: byLang(data.sides.us.legislatureCue), ru: byLang(data.sides.ru.legislatureCue) },
+    speechDate: byLang(data.speechDate),
+    bothSides: byLang(data.bothSides),
+    prefilter: new RegExp(stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i'),
+  };
+}
+
+/** Loads and validates an event rules file; the shipped one by default. */
+export function loadEventRules(gazetteer: Gazetteer, path: string = DEFAULT_EVENT_RULES_PATH): EventRules {
+  return validateEventRules(readDataFile(path), gazetteer, path);
+}

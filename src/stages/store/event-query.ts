@@ -1,0 +1,59 @@
+/**
+ * Reads an EventQuery from text parameters (CLI flags, URL query strings) and says which one is
+ * wrong; the CLI and the HTTP API share it.
+ */
+import { z } from 'zod';
+import { EVENT_STATUSES, EVENT_TYPES } from '../events/types.js';
+import { InvalidQueryError } from './article-query.js';
+import { DEFAULT_EVENT_LIMIT, MAX_EVENT_LIMIT, type EventQuery } from './event-queries.js';
+
+const DAY_OR_MONTH = /^\d{4}-\d{2}(-\d{2})?$/;
+
+const text = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);
+const date = z
+  .string()
+  .trim()
+  .optional()
+  .refine((v) => !v || (DAY_OR_MONTH.test(v) && !Number.isNaN(Date.parse(v.length === 7 ? `${v}-01` : v))), 'must be a date: YYYY-MM-DD or YYYY-MM')
+  .transform((v) => v || undefined);
+const whole = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max), `must be a whole number from ${min} to ${max}`)
+    .transform((v) => (v === undefined ? fallback : Number(v)));
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || (values as readonly string[]).includes(v), `must be one of ${values.join(', ')}`)
+    .transform((v) => v as T[number] | undefined);
+
+const EventQuerySchema = z.object({
+  type: oneOf(EVENT_TYPES),
+  status: oneOf(EVENT_STATUSES),
+  actor: text(200),
+  site: text(500),
+  from: date,
+  to: date,
+  limit: whole(1, MAX_EVENT_LIMIT, DEFAULT_EVENT_LIMIT),
+  offset: whole(0, 10_000_000, 0),
+});
+
+export const EVENT_QUERY_PARAMETERS = Object.keys(EventQuerySchema.shape);
+
+/** Parses filters from strings; unknown parameters are ignored, a bad value throws InvalidQueryError. */
+export function parseEventQuery(raw: Record<string, unknown>): EventQuery & { limit: number; offset: number } {
+  const picked = Object.fromEntries(
+    EVENT_QUERY_PARAMETERS.map((k) => [k, Array.isArray(raw[k]) ? (raw[k] as unknown[]).at(-1) : raw[k]]).filter(([, v]) => v !== undefined),
+  );
+  const parsed = EventQuerySchema.safeParse(picked);
+  if (!parsed.success) {
+    throw new InvalidQueryError(
+      parsed.error.issues.map((i) => `${String(i.path[0])} ${i.code === 'invalid_type' ? 'must be text' : i.message}`).join('; '),
+    );
+  }
+  return parsed.data;
+}
