@@ -1,41 +1,28 @@
 /** Queue `classify`: scores relevance to US–Russia diplomacy, tags topics and names entities. */
-import { z } from 'zod';
-import { createClassifier, type Classifier } from '../stages/classify/classifier.js';
-import { ArticleMetaSchema, ArticleRefSchema } from './article-fields.js';
+import { CleanArticleSchema, type ClassifiedArticle } from '../shared/contracts.js';
+import { createClassifier } from '../stages/classify/classifier.js';
 import type { JobDefinition } from './job-definition.js';
-import type { StorePayload } from './store-job.js';
 
-/** Longest article text accepted (a few hundred pages of print). */
-const MAX_TEXT_CHARS = 2_000_000;
-
-export const ClassifyPayloadSchema = ArticleRefSchema.extend(ArticleMetaSchema.shape).extend({
-  text: z.string().max(MAX_TEXT_CHARS),
-});
-export type ClassifyPayload = z.infer<typeof ClassifyPayloadSchema>;
-
-let classifier: Classifier | undefined;
-
-export const classifyJob: JobDefinition<typeof ClassifyPayloadSchema, StorePayload> = {
+export const classifyJob: JobDefinition<typeof CleanArticleSchema, ClassifiedArticle> = {
   stage: 'classify',
-  schema: ClassifyPayloadSchema,
-  init(config) {
-    classifier = createClassifier(undefined, { threshold: config.classifyThreshold });
-  },
-  async process(payload, { config }) {
-    classifier ??= createClassifier(undefined, { threshold: config.classifyThreshold });
-    const c = classifier.classify({ title: payload.title, text: payload.text });
-    return {
-      next: {
-        ...payload,
-        classification: {
-          relevance: c.relevance,
-          relevant: c.relevant,
-          topics: c.topics,
-          evidence: c.evidence,
-          entities: c.entities,
+  schema: CleanArticleSchema,
+  prepare(config) {
+    const classifier = createClassifier(undefined, { threshold: config.classifyThreshold });
+    return async (payload) => {
+      const c = classifier.classify({ title: payload.title, text: payload.text });
+      return {
+        next: {
+          ...payload,
+          classification: {
+            relevance: c.relevance,
+            relevant: c.relevant,
+            topics: c.topics,
+            evidence: c.evidence,
+            entities: c.entities,
+          },
+          handled: { ...payload.handled, classifiedAt: new Date().toISOString() },
         },
-        handled: { ...payload.handled, classifiedAt: new Date().toISOString() },
-      },
+      };
     };
   },
 };

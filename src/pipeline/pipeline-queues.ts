@@ -8,7 +8,7 @@ import type { Config, Stage } from '../shared/config.js';
 import { InvalidPayloadError } from '../shared/errors/index.js';
 import { describeIssues } from './describe-issues.js';
 import { JOBS, STAGES, entryStage, nextStage } from './stages.js';
-import { FEED_QUEUE } from '../jobs/poll-feed-job.js';
+import { FEED_QUEUE } from '../shared/contracts.js';
 
 /**
  * A stage job that completed has handed its article on, so it is removed at once; the last stage's

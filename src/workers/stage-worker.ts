@@ -41,7 +41,7 @@ export function backoffDelay(attemptsMade: number, baseMs: number, err?: Error):
 export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
   const { config, connection, log, queues } = deps;
   const def = JOBS[stage];
-  def.init?.(config);
+  const run = def.prepare(config);
 
   const processor = async (job: Job, token?: string, signal?: AbortSignal) => {
     const started = performance.now();
@@ -55,7 +55,7 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
     }
     const ctx: JobContext = { config, log, redis: connection, signal: signal ?? new AbortController().signal, store: deps.store };
     try {
-      const result = await def.process(parsed.data, ctx);
+      const result = await run(parsed.data, ctx);
       const ms = Math.round(performance.now() - started);
       if ('next' in result) {
         const next = await queues.forward(stage, result.next as { id: string });
