@@ -25,6 +25,7 @@ export function createFeedWorker(deps: StageWorkerDeps): { worker: Worker; feeds
     const feedUrl = parsed.data.feedUrl;
     try {
       const report = await feeds.poll(feedUrl);
+      deps.queues.durations.observe(FEED_QUEUE, 'done', (performance.now() - started) / 1000);
       log.info({ queue: FEED_QUEUE, jobId: job.id, feedUrl, ms: Math.round(performance.now() - started), outcome: report.outcome, items: report.totalItems, queued: report.queued.length }, 'feed polled');
       return { outcome: report.outcome, queued: report.queued.length };
     } catch (err) {
@@ -33,6 +34,7 @@ export function createFeedWorker(deps: StageWorkerDeps): { worker: Worker; feeds
         await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
         throw new DelayedError();
       }
+      deps.queues.durations.observe(FEED_QUEUE, 'failed', (performance.now() - started) / 1000);
       log.warn({ queue: FEED_QUEUE, jobId: job.id, feedUrl, reason }, 'feed poll failed');
       throw err instanceof PermanentError ? new UnrecoverableError(reason) : err;
     }

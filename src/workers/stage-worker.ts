@@ -57,6 +57,7 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
     try {
       const result = await run(parsed.data, ctx);
       const ms = Math.round(performance.now() - started);
+      queues.durations.observe(stage, 'done', (performance.now() - started) / 1000);
       if ('next' in result) {
         const next = await queues.forward(stage, result.next as { id: string });
         log.info({ ...fields, ms, next }, `${stage} done`);
@@ -73,6 +74,7 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
         await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
         throw new DelayedError();
       }
+      queues.durations.observe(stage, 'failed', (performance.now() - started) / 1000);
       if (err instanceof PermanentError) {
         log.warn({ ...fields, ms, reason: message }, `${stage} failed permanently`);
         throw new UnrecoverableError(message);
