@@ -18,7 +18,7 @@ export interface JobContext {
   /** The process's Redis connection (for state shared across processes: host gates, robots.txt). */
   redis: Redis;
   /** The article store, opened on first use. */
-  store(): Promise<ArticleStore>;
+  store: () => Promise<ArticleStore>;
 }
 
 /** What processing one payload gives: the next stage's payload, or the article's final outcome. */

@@ -82,7 +82,7 @@ export class PipelineQueues {
     }
     const states = await Promise.all(STAGES.map((s) => this.queues[s].getJobState(id)));
     if (states.some((st) => IN_FLIGHT.has(st))) return { id, queued: false, stage };
-    await Promise.all(STAGES.map((s, i) => (states[i] === 'unknown' ? undefined : this.queues[s].remove(id))));
+    await Promise.all(STAGES.filter((_, i) => states[i] !== 'unknown').map((s) => this.queues[s].remove(id)));
     await this.queues[stage].add(stage, data, { jobId: id });
     return { id, queued: true, stage };
   }

@@ -28,7 +28,7 @@ export const JOBS: Record<Stage, JobDefinition<z.ZodType>> = {
   clean: cleanJob,
   classify: classifyJob,
   store: storeJob,
-} as Record<Stage, JobDefinition<z.ZodType>>;
+};
 
 /** The stage that takes a stage's result, or undefined after the last. */
 export function nextStage(stage: Stage): Stage | undefined {

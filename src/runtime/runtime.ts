@@ -17,7 +17,7 @@ export interface Runtime {
   log: Logger;
   redis: Redis;
   queues: PipelineQueues;
-  store(): Promise<ArticleStore>;
+  store: () => Promise<ArticleStore>;
   /** Closes the queues, the store and Redis. */
   close(): Promise<void>;
 }

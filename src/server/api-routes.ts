@@ -9,7 +9,7 @@ import { QUEUE_STATES } from './metrics.js';
 
 export interface ApiRoutesOptions {
   queues: PipelineQueues;
-  store(): Promise<ArticleStore>;
+  store: () => Promise<ArticleStore>;
 }
 
 /** A listed article as JSON: the snippet as HTML (text escaped, matches in <mark>). */

@@ -21,9 +21,9 @@ import { securityHeaders } from './security-headers.js';
 
 export interface DashboardDeps {
   queues: PipelineQueues;
-  store(): Promise<ArticleStore>;
+  store: () => Promise<ArticleStore>;
   /** Answers when Redis does. */
-  pingRedis(): Promise<unknown>;
+  pingRedis: () => Promise<unknown>;
   /** Auth and bull-board actions come from here (DASHBOARD_*). */
   config: Config;
   log?: Logger;

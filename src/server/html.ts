@@ -27,7 +27,9 @@ function render(value: unknown): string {
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join('');
   if (value === undefined || value === null || value === false) return '';
-  return escapeText(String(value as string | number | boolean));
+  if (typeof value === 'string') return escapeText(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return escapeText(String(value));
+  return escapeText(JSON.stringify(value) ?? ''); // an object shows as its JSON, a function as nothing
 }
 
 /** The tag: `html\`<p>${text}</p>\`` escapes `text`. */

@@ -6,9 +6,9 @@ import { createMetrics } from './metrics.js';
 
 export interface OpsRoutesOptions {
   queues: PipelineQueues;
-  store(): Promise<ArticleStore>;
+  store: () => Promise<ArticleStore>;
   /** Answers when Redis does. */
-  pingRedis(): Promise<unknown>;
+  pingRedis: () => Promise<unknown>;
 }
 
 /**

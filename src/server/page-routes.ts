@@ -10,7 +10,7 @@ const PAGE_SIZE = 50;
 const HTML = 'text/html; charset=utf-8';
 
 export interface PageRoutesOptions {
-  store(): Promise<ArticleStore>;
+  store: () => Promise<ArticleStore>;
 }
 
 export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, { store }) => {

@@ -27,7 +27,7 @@ export interface StageWorkerDeps {
   connection: Redis;
   log: Logger;
   queues: PipelineQueues;
-  store(): Promise<ArticleStore>;
+  store: () => Promise<ArticleStore>;
 }
 
 /** Exponential backoff with jitter; a Retry-After from the server wins when it is longer. */

@@ -16,7 +16,7 @@ describe('JSON API, /metrics and /healthz', () => {
 
   const get = async (url: string) => {
     const r = await f.app.inject({ method: 'GET', url });
-    return { status: r.statusCode, body: r.json() as Record<string, any>, headers: r.headers };
+    return { status: r.statusCode, body: r.json<Record<string, any>>(), headers: r.headers };
   };
 
   it('/api/articles takes the CLI’s filters and pages with a total', async () => {

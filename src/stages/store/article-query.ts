@@ -45,10 +45,15 @@ export class InvalidQueryError extends Error {
   readonly statusCode = 400;
 }
 
+/** A repeated parameter's last value (the one a person typed last), or the value itself. */
+function lastOf(value: unknown): unknown {
+  return Array.isArray(value) ? (value as unknown[]).at(-1) : value;
+}
+
 /** Parses filters from strings; unknown parameters are ignored, a bad value throws InvalidQueryError. */
 export function parseArticleQuery(raw: Record<string, unknown>): ArticleQuery & { limit: number; offset: number } {
   const picked = Object.fromEntries(
-    QUERY_PARAMETERS.map((k) => [k, Array.isArray(raw[k]) ? (raw[k] as unknown[]).at(-1) : raw[k]]).filter(([, v]) => v !== undefined),
+    QUERY_PARAMETERS.map((k): [string, unknown] => [k, lastOf(raw[k])]).filter(([, v]) => v !== undefined),
   );
   const parsed = QuerySchema.safeParse(picked);
   if (!parsed.success) {
