@@ -2,7 +2,7 @@
  * The queue-overhead baseline: four BullMQ queues chained like Parley's stages, whose workers do
  * nothing but hand a payload of the stage's typical size on. Prints `ready` when listening.
  */
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 
 const prefix = process.env.QUEUE_PREFIX!;
@@ -16,7 +16,7 @@ const workers = stages.map(
   (stage, i) =>
     new Worker(
       stage,
-      async (job) => {
+      async (job: Job<{ id: string }>) => {
         const next = queues[i + 1];
         if (next) await next.add(stages[i + 1]!, { id: job.data.id, body: 'x'.repeat(sizes[i + 1] ?? 0) }, { jobId: job.id, removeOnComplete: i + 2 < stages.length });
         return null;
@@ -26,7 +26,6 @@ const workers = stages.map(
 );
 await Promise.all(workers.map((w) => w.waitUntilReady()));
 console.log('ready');
-process.on('SIGTERM', async () => {
-  await Promise.all(workers.map((w) => w.close()));
-  process.exit(0);
+process.on('SIGTERM', () => {
+  void Promise.all(workers.map((w) => w.close())).then(() => process.exit(0));
 });

@@ -16,16 +16,18 @@ export async function startChild(
   ready: RegExp = /ready/,
 ): Promise<{ child: ChildProcess; line: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(file), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const stdout = child.stdout;
+  if (!stdout) throw new Error(`${file}: no stdout`);
   const line = await new Promise<string>((ok, fail) => {
     let buffer = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    stdout.on('data', (d: Buffer) => {
       buffer += d.toString();
       const match = buffer.split('\n').find((l) => ready.test(l));
       if (match) ok(match);
     });
     child.on('exit', (code) => fail(new Error(`${file} exited with ${code} before it was ready`)));
   });
-  child.stdout!.resume();
+  stdout.resume();
   return { child, line };
 }
 

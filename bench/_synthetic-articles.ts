@@ -46,7 +46,7 @@ export function syntheticArticles(count: number, seed = 1, idPrefix = 's'): Stor
     const topics = [...new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(TOPICS)))];
     const entities = [...new Set(Array.from({ length: Math.floor(rand() * 4) }, () => pick(ENTITIES)))].map((name) => ({
       name,
-      type: 'person',
+      type: 'person' as const,
       mentions: 1 + Math.floor(rand() * 5),
     }));
     const site = pick(SITES);

@@ -101,7 +101,7 @@ async function benchStore(kind: StoreKind, n: number): Promise<void> {
       ['search --q (page of 20, ranked, snippets)', await time(RUNS, (i) => store.listArticles({ q: searches[i]! }))],
       ['search --q with total (as the API/page)', await time(RUNS, (i) => store.searchArticles({ q: searches[i]! }))],
       ['search --q + a filter (as filter row below)', await time(RUNS, (i) => store.listArticles({ q: searches[i]!, ...filters[i]! }))],
-      ['filter (topic / topic+site / month / entity)', await time(RUNS, (i) => store.listArticles(filters[i]!))],
+      ['filter (topic / topic+site / month / entity)', await time(RUNS, (i) => store.listArticles(filters[i]))],
       ['list newest (offset 0–1000)', await time(RUNS, () => store.listArticles({ offset: Math.floor(rand() * 1_000) }))],
       ['baseline: LIKE scan, same words', await time(BASELINE_RUNS, (i) => likeScan(raw, searches[i]!))],
     ];

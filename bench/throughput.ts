@@ -78,10 +78,11 @@ async function stageCosts(redis: Redis, urls: string[]): Promise<Record<Stage, n
   const costs = {} as Record<Stage, number>;
   for (const stage of STAGES) {
     const next: unknown[] = [];
+    const processOne = JOBS[stage].prepare(config);
     const ms = await cpuMs(async () => {
       for (const p of payloads) {
         const data = JOBS[stage].schema.parse(p);
-        const r = await JOBS[stage].process(data, ctx).catch(() => undefined);
+        const r = await processOne(data, ctx).catch(() => undefined);
         if (r && 'next' in r) next.push(r.next);
       }
     });

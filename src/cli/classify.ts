@@ -23,7 +23,7 @@ async function classifyJsonl(classifier: Classifier, input: string, output: stri
     if (!line.trim()) continue;
     let doc: { id?: unknown; title?: unknown; text?: unknown };
     try {
-      doc = JSON.parse(line);
+      doc = JSON.parse(line) as typeof doc;
     } catch (e) {
       throw new Error(`${input}:${lineNo}: not JSON: ${(e as Error).message}`);
     }

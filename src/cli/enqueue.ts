@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { articleId, canonicalUrl, parseHttpUrl } from '../shared/identity.js';
 import { FeedService } from '../pipeline/feed-service.js';
-import { startRuntime, type Runtime } from '../workers/runtime.js';
+import { startRuntime, type Runtime } from '../runtime/runtime.js';
 import { waitForOutcomes, type Tracked } from './wait-for-outcomes.js';
 
 /** How long --wait waits by default before reporting what is still in the pipeline. */

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { FeedService } from '../pipeline/feed-service.js';
 import { formatDuration, parseDuration } from '../stages/feeds/duration.js';
 import type { FeedRecord } from '../stages/feeds/feed-registry.js';
-import { startRuntime } from '../workers/runtime.js';
+import { startRuntime } from '../runtime/runtime.js';
 
 const USAGE = `usage: npm run feeds -- add <url> [--every 15m]
        npm run feeds -- list [--json]

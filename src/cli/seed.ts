@@ -1,7 +1,7 @@
 /** `npm run seed [-- --wait]`: sends the seed documents into the pipeline at the clean stage. */
 import { parseArgs } from 'node:util';
 import { submitSeeds } from '../pipeline/submit-seeds.js';
-import { startRuntime } from '../workers/runtime.js';
+import { startRuntime } from '../runtime/runtime.js';
 import { waitForOutcomes } from './wait-for-outcomes.js';
 
 /** Seeds are text; cleaning, classifying and storing five of them takes seconds. */

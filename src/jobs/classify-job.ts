@@ -1,47 +1,33 @@
-/** Queue `classify`: scores relevance to US–Russia diplomacy, tags topics and names entities. */
-import { z } from 'zod';
-import { createClassifier, type Classifier } from '../stages/classify/classifier.js';
-import { createEventExtractor, type EventExtractor } from '../stages/events/extractor.js';
-import { ArticleMetaSchema, ArticleRefSchema } from './article-fields.js';
+/** Queue `classify`: scores relevance to US–Russia diplomacy, tags topics, names entities and reads events. */
+import { CleanArticleSchema, type ClassifiedArticle } from '../shared/contracts.js';
+import { createClassifier } from '../stages/classify/classifier.js';
+import { createEventExtractor } from '../stages/events/extractor.js';
 import type { JobDefinition } from './job-definition.js';
-import type { StorePayload } from './store-job.js';
 
-/** Longest article text accepted (a few hundred pages of print). */
-const MAX_TEXT_CHARS = 2_000_000;
-
-export const ClassifyPayloadSchema = ArticleRefSchema.extend(ArticleMetaSchema.shape).extend({
-  text: z.string().max(MAX_TEXT_CHARS),
-});
-export type ClassifyPayload = z.infer<typeof ClassifyPayloadSchema>;
-
-let classifier: Classifier | undefined;
-let extractor: EventExtractor | undefined;
-
-export const classifyJob: JobDefinition<typeof ClassifyPayloadSchema, StorePayload> = {
+export const classifyJob: JobDefinition<typeof CleanArticleSchema, ClassifiedArticle> = {
   stage: 'classify',
-  schema: ClassifyPayloadSchema,
-  init(config) {
-    classifier = createClassifier(undefined, { threshold: config.classifyThreshold });
-    extractor = createEventExtractor();
-  },
-  async process(payload, { config, log }) {
-    classifier ??= createClassifier(undefined, { threshold: config.classifyThreshold });
-    const c = classifier.classify({ title: payload.title, text: payload.text });
-    const ev = (extractor ??= createEventExtractor()).extract({ title: payload.title, text: payload.text, date: payload.published });
-    for (const note of ev.notes) log.info({ id: payload.id, note }, 'events: left out');
-    return {
-      next: {
-        ...payload,
-        classification: {
-          relevance: c.relevance,
-          relevant: c.relevant,
-          topics: c.topics,
-          evidence: c.evidence,
-          entities: c.entities,
-          events: ev.events,
+  schema: CleanArticleSchema,
+  prepare(config) {
+    const classifier = createClassifier(undefined, { threshold: config.classifyThreshold });
+    const extractor = createEventExtractor();
+    return async (payload, { log }) => {
+      const c = classifier.classify({ title: payload.title, text: payload.text });
+      const ev = extractor.extract({ title: payload.title, text: payload.text, date: payload.published });
+      for (const note of ev.notes) log.info({ id: payload.id, note }, 'events: left out');
+      return {
+        next: {
+          ...payload,
+          classification: {
+            relevance: c.relevance,
+            relevant: c.relevant,
+            topics: c.topics,
+            evidence: c.evidence,
+            entities: c.entities,
+            events: ev.events,
+          },
+          handled: { ...payload.handled, classifiedAt: new Date().toISOString() },
         },
-        handled: { ...payload.handled, classifiedAt: new Date().toISOString() },
-      },
+      };
     };
   },
 };

@@ -1,6 +1,7 @@
 /**
- * What a job file declares: its queue, its payload schema, and how to process one payload.
- * Job files know nothing of BullMQ; the stage worker (workers/stage-worker.ts) runs them.
+ * What a job file declares: its queue, the payload it takes, and how to process one payload.
+ * Job files know nothing of BullMQ (the stage worker runs them) nor of each other: a job says what it
+ * takes and what it gives, and pipeline/stages.ts puts the jobs in order.
  */
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
@@ -17,20 +18,23 @@ export interface JobContext {
   /** The process's Redis connection (for state shared across processes: host gates, robots.txt). */
   redis: Redis;
   /** The article store, opened on first use. */
-  store(): Promise<ArticleStore>;
+  store: () => Promise<ArticleStore>;
 }
 
 /** What processing one payload gives: the next stage's payload, or the article's final outcome. */
-export type JobResult<Next> =
-  | { next: Next }
-  | { outcome: 'stored' | 'skipped'; title?: string; relevance?: number };
+export type JobResult<Next> = { next: Next } | { outcome: 'stored' | 'skipped'; title?: string; relevance?: number };
+
+/** Processes one payload. */
+export type JobProcessor<In, Next> = (payload: In, ctx: JobContext) => Promise<JobResult<Next>>;
 
 /** A queue's contract and its processing step. */
 export interface JobDefinition<S extends z.ZodType, Next = unknown> {
   /** The stage, which is also the queue's name. */
   stage: Stage;
   schema: S;
-  /** Loads what the stage needs before its worker takes a job (so bad data stops start-up). */
-  init?(config: Config): void;
-  process(payload: z.output<S>, ctx: JobContext): Promise<JobResult<Next>>;
+  /**
+   * Loads what the stage needs (a classifier, say) and gives the processing step that uses it. A worker
+   * calls it once before it takes a job, so bad data stops start-up; nothing is kept at module level.
+   */
+  prepare(config: Config): JobProcessor<z.output<S>, Next>;
 }

@@ -1,25 +1,11 @@
 /** Queue `store`: upserts a relevant article by id, or records an irrelevant one as skipped. */
-import { z } from 'zod';
-import { ArticleEventsSchema } from '../stages/events/schema.js';
-import { ClassifyPayloadSchema } from './classify-job.js';
+import { ClassifiedArticleSchema } from '../shared/contracts.js';
 import type { JobDefinition } from './job-definition.js';
 
-export const StorePayloadSchema = ClassifyPayloadSchema.extend({
-  classification: z.object({
-    relevance: z.number().min(0).max(1),
-    relevant: z.boolean(),
-    topics: z.array(z.string()),
-    evidence: z.unknown(),
-    entities: z.array(z.object({ name: z.string(), type: z.string(), mentions: z.number().int().nonnegative() })),
-    events: ArticleEventsSchema.default([]),
-  }),
-});
-export type StorePayload = z.infer<typeof StorePayloadSchema>;
-
-export const storeJob: JobDefinition<typeof StorePayloadSchema, never> = {
+export const storeJob: JobDefinition<typeof ClassifiedArticleSchema, never> = {
   stage: 'store',
-  schema: StorePayloadSchema,
-  async process(p, ctx) {
+  schema: ClassifiedArticleSchema,
+  prepare: () => async (p, ctx) => {
     const store = await ctx.store();
     const now = new Date().toISOString();
     const c = p.classification;

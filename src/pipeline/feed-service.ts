@@ -13,7 +13,7 @@ import { FeedRegistry, feedId, type FeedRecord } from '../stages/feeds/feed-regi
 import { pollFeed, type NewFeedItem } from '../stages/feeds/poll-feed.js';
 import { SeenItems } from '../stages/feeds/seen-items.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
-import { HINT_LIMITS } from '../jobs/article-fields.js';
+import { HINT_LIMITS } from '../shared/contracts.js';
 import type { PipelineQueues } from './pipeline-queues.js';
 
 /** A poll's outcome, as logged and printed. */

@@ -7,8 +7,9 @@ import type { Redis } from 'ioredis';
 import type { Config, Stage } from '../shared/config.js';
 import { InvalidPayloadError } from '../shared/errors/index.js';
 import { describeIssues } from './describe-issues.js';
+import { StageDurations } from './stage-durations.js';
 import { JOBS, STAGES, entryStage, nextStage } from './stages.js';
-import { FEED_QUEUE } from '../jobs/poll-feed-job.js';
+import { FEED_QUEUE } from '../shared/contracts.js';
 
 /**
  * A stage job that completed has handed its article on, so it is removed at once; the last stage's
@@ -40,6 +41,8 @@ export class PipelineQueues {
   readonly queues: Record<Stage, Queue>;
   /** The feed poller's queue: a source of the pipeline rather than a stage (see feed-service.ts). */
   readonly feeds: Queue;
+  /** Each stage's processing times: workers observe them, /metrics reads every process's. */
+  readonly durations: StageDurations;
 
   constructor(
     private readonly connection: Redis,
@@ -58,6 +61,7 @@ export class PipelineQueues {
     // a queue re-emitting them with no listener would print a stack per reconnect attempt.
     this.feeds = new Queue(FEED_QUEUE, { connection, prefix: config.queuePrefix, streams: { events: { maxLen: MAX_EVENTS } } });
     for (const q of [...Object.values(this.queues), this.feeds]) q.on('error', () => undefined);
+    this.durations = new StageDurations(connection, config.queuePrefix);
   }
 
   /**
@@ -78,7 +82,7 @@ export class PipelineQueues {
     }
     const states = await Promise.all(STAGES.map((s) => this.queues[s].getJobState(id)));
     if (states.some((st) => IN_FLIGHT.has(st))) return { id, queued: false, stage };
-    await Promise.all(STAGES.map((s, i) => (states[i] === 'unknown' ? undefined : this.queues[s].remove(id))));
+    await Promise.all(STAGES.filter((_, i) => states[i] !== 'unknown').map((s) => this.queues[s].remove(id)));
     await this.queues[stage].add(stage, data, { jobId: id });
     return { id, queued: true, stage };
   }
@@ -112,6 +116,7 @@ export class PipelineQueues {
   }
 
   async close(): Promise<void> {
+    await this.durations.close();
     await Promise.all([...STAGES.map((s) => this.queues[s].close()), this.feeds.close()]);
   }
 

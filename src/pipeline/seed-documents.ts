@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { seedArticleId, seedCanonicalKey } from '../shared/identity.js';
-import type { CleanPayload } from '../jobs/clean-job.js';
+import type { SourceDocument } from '../shared/contracts.js';
 
 /** Where the seed documents live, relative to the project root. */
 export const SEED_DIR = 'data/seeds';
@@ -20,7 +20,7 @@ const SeedRecordSchema = z.object({
 const SeedIndexSchema = z.array(SeedRecordSchema).min(1);
 
 /** Reads seeds.json and each document it lists, as payloads for the clean stage. */
-export async function loadSeedDocuments(dir = SEED_DIR): Promise<CleanPayload[]> {
+export async function loadSeedDocuments(dir = SEED_DIR): Promise<SourceDocument[]> {
   const indexPath = join(dir, 'seeds.json');
   const parsed = SeedIndexSchema.safeParse(JSON.parse(await readFile(indexPath, 'utf8')));
   if (!parsed.success) throw new Error(`${indexPath}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

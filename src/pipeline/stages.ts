@@ -1,17 +1,26 @@
 /**
  * The order of the stages. This is the only module that knows it: workers ask it where a result
- * goes next, the enqueue and seed scripts ask it where an article enters.
+ * goes next, the enqueue and seed scripts ask it where an article enters. Each job says only what it
+ * takes and what it gives; the chain below checks, at compile time, that each gives what the next takes.
  */
+import type { z } from 'zod';
 import type { Stage } from '../shared/config.js';
 import { classifyJob } from '../jobs/classify-job.js';
 import { cleanJob } from '../jobs/clean-job.js';
 import { fetchJob } from '../jobs/fetch-job.js';
 import type { JobDefinition } from '../jobs/job-definition.js';
 import { storeJob } from '../jobs/store-job.js';
-import type { z } from 'zod';
 
 /** fetch → clean → classify → store. */
 export const STAGES: readonly Stage[] = ['fetch', 'clean', 'classify', 'store'];
+
+type Gives<J> = J extends JobDefinition<z.ZodType, infer Next> ? Next : never;
+type Takes<J> = J extends JobDefinition<infer S, unknown> ? z.input<S> : never;
+/** Compiles only when what `From` gives is a payload `To` takes. */
+type Feeds<From, To> = Gives<From> extends Takes<To> ? true : never;
+const CHAIN: [Feeds<typeof fetchJob, typeof cleanJob>, Feeds<typeof cleanJob, typeof classifyJob>, Feeds<typeof classifyJob, typeof storeJob>] =
+  [true, true, true];
+void CHAIN;
 
 /** Each stage's job definition (queue name, payload schema, processing). */
 export const JOBS: Record<Stage, JobDefinition<z.ZodType>> = {
@@ -19,7 +28,7 @@ export const JOBS: Record<Stage, JobDefinition<z.ZodType>> = {
   clean: cleanJob,
   classify: classifyJob,
   store: storeJob,
-} as Record<Stage, JobDefinition<z.ZodType>>;
+};
 
 /** The stage that takes a stage's result, or undefined after the last. */
 export function nextStage(stage: Stage): Stage | undefined {

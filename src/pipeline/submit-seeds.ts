@@ -1,4 +1,5 @@
-import type { Runtime } from '../workers/runtime.js';
+import type { Logger } from '../shared/logger.js';
+import type { ArticleStore } from '../stages/store/article-store.js';
 import type { PipelineQueues, SubmitResult } from './pipeline-queues.js';
 import { loadSeedDocuments, SEED_DIR } from './seed-documents.js';
 
@@ -11,7 +12,7 @@ export async function submitSeeds(queues: PipelineQueues, dir = SEED_DIR): Promi
 }
 
 /** Seeds a store that holds nothing yet (neither stored nor skipped articles). */
-export async function seedIfEmpty(rt: Pick<Runtime, 'queues' | 'store' | 'log'>): Promise<void> {
+export async function seedIfEmpty(rt: { queues: PipelineQueues; store(): Promise<ArticleStore>; log: Logger }): Promise<void> {
   const { stored, skipped } = await (await rt.store()).countArticles();
   if (stored + skipped > 0) return;
   const results = await submitSeeds(rt.queues);

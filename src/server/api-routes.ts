@@ -1,26 +1,26 @@
 /** The JSON API: /api/articles (the CLI's filters), /api/articles/:id and /api/stats. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { PipelineQueues } from '../pipeline/pipeline-queues.js';
 import { STAGES } from '../pipeline/stages.js';
-import { InvalidQueryError, parseArticleQuery } from '../stages/store/article-query.js';
+import { ARTICLE_QUERY_JSON_SCHEMA, parseArticleQuery } from '../stages/store/article-query.js';
 import type { ArticleStore, FoundArticle } from '../stages/store/article-store.js';
 import { snippetHtml } from './html.js';
 import { QUEUE_STATES } from './metrics.js';
 
-/** A listed article as JSON: the snippet as HTML (text escaped, matches in <mark>). */
-function toJson(a: FoundArticle) {
-  return { ...a, snippet: a.snippet === null ? null : snippetHtml(a.snippet) };
+export interface ApiRoutesOptions {
+  queues: PipelineQueues;
+  store: () => Promise<ArticleStore>;
 }
 
-export function registerApiRoutes(app: FastifyInstance, queues: PipelineQueues, store: () => Promise<ArticleStore>): void {
-  app.get('/api/articles', async (req, reply) => {
-    let query;
-    try {
-      query = parseArticleQuery(req.query as Record<string, unknown>);
-    } catch (err) {
-      if (err instanceof InvalidQueryError) return reply.code(400).send({ error: err.message });
-      throw err;
-    }
+/** A listed article as JSON: the snippet as HTML (text escaped, matches in <mark>). */
+function toJson(a: FoundArticle) {
+  return { ...a, snippet: a.snippet === null ? null : snippetHtml(a.snippet).value };
+}
+
+/** A bad filter is answered 400 with its message (InvalidQueryError carries the status). */
+export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { queues, store }) => {
+  app.get('/api/articles', { schema: { querystring: ARTICLE_QUERY_JSON_SCHEMA } }, async (req) => {
+    const query = parseArticleQuery(req.query as Record<string, unknown>);
     const page = await (await store()).searchArticles(query);
     return { total: page.total, limit: query.limit, offset: query.offset, articles: page.articles.map(toJson) };
   });
@@ -43,4 +43,4 @@ export function registerApiRoutes(app: FastifyInstance, queues: PipelineQueues, 
       days: stats.days,
     };
   });
-}
+};

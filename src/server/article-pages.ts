@@ -1,6 +1,6 @@
 /** Parley's own pages, server-rendered: the article list with search and filters, and one article. */
 import type { ArticleDetail, ArticlePage, ArticleQuery, FoundArticle, StoreStats } from '../stages/store/article-store.js';
-import { escapeHtml, layout, queryString, snippetHtml } from './html.js';
+import { html, joinHtml, layout, queryString, snippetHtml, type SafeHtml } from './html.js';
 
 type ListQuery = ArticleQuery & { limit: number; offset: number };
 
@@ -17,36 +17,41 @@ function filterParams(q: ListQuery): Record<string, string | undefined> {
 }
 
 /** The list page: search form, topic counts, one row per story, pages. */
-export function renderArticleList(page: ArticlePage, query: ListQuery, stats: StoreStats, error?: string): string {
+export function renderArticleList(page: ArticlePage, query: ListQuery, stats: StoreStats, error?: string): SafeHtml {
   const params = filterParams(query);
   const field = (name: keyof typeof params, label: string, type = 'text') =>
-    `<input type="${type}" name="${name}" aria-label="${label}" placeholder="${label}" value="${escapeHtml(params[name] ?? '')}">`;
-  const topics = stats.topics
-    .map(
+    html`<input type="${type}" name="${name}" aria-label="${label}" placeholder="${label}" value="${params[name] ?? ''}">`;
+  const topics = joinHtml(
+    stats.topics.map(
       (t) =>
-        `<li${t.topic === query.topic ? ' class="active"' : ''}><a href="${escapeHtml(queryString({ ...params, topic: t.topic }))}">${escapeHtml(t.topic)}</a> <span class="count">${t.count}</span></li>`,
-    )
-    .join('\n');
-  const rows = page.articles
-    .map(
-      (a) => `<tr><td class="date">${escapeHtml(a.published?.slice(0, 10) ?? '')}</td><td>${sitesOf(a).map(escapeHtml).join('<br>')}</td>
-<td><a class="title" href="/articles/${encodeURIComponent(a.id)}">${escapeHtml(a.title)}</a>${a.snippet ? `<div class="snippet">${snippetHtml(a.snippet)}</div>` : ''}</td>
-<td>${a.topics.map((t) => `<a class="tag" href="${escapeHtml(queryString({ ...params, topic: t }))}">${escapeHtml(t)}</a>`).join(' ')}</td></tr>`,
-    )
-    .join('\n');
+        html`<li${t.topic === query.topic ? html` class="active"` : ''}><a href="${queryString({ ...params, topic: t.topic })}">${t.topic}</a> <span class="count">${t.count}</span></li>`,
+    ),
+    '\n',
+  );
+  const rows = joinHtml(
+    page.articles.map(
+      (a) => html`<tr><td class="date">${a.published?.slice(0, 10) ?? ''}</td><td>${joinHtml(sitesOf(a), html`<br>`)}</td>
+<td><a class="title" href="/articles/${encodeURIComponent(a.id)}">${a.title}</a>${a.snippet ? html`<div class="snippet">${snippetHtml(a.snippet)}</div>` : ''}</td>
+<td>${joinHtml(a.topics.map((t) => html`<a class="tag" href="${queryString({ ...params, topic: t })}">${t}</a>`), ' ')}</td></tr>`,
+    ),
+    '\n',
+  );
   const last = query.offset + page.articles.length;
-  const pager = [
-    query.offset > 0 ? `<a rel="prev" href="${escapeHtml(queryString({ ...params, offset: Math.max(0, query.offset - query.limit) || undefined }))}">← newer</a>` : '',
-    last < page.total ? `<a rel="next" href="${escapeHtml(queryString({ ...params, offset: last }))}">older →</a>` : '',
-  ].join(' ');
+  const pager = joinHtml(
+    [
+      query.offset > 0 ? html`<a rel="prev" href="${queryString({ ...params, offset: Math.max(0, query.offset - query.limit) || undefined })}">← newer</a>` : '',
+      last < page.total ? html`<a rel="next" href="${queryString({ ...params, offset: last })}">older →</a>` : '',
+    ],
+    ' ',
+  );
   const filtered = Object.values(params).some(Boolean);
   return layout(
     'Parley — articles',
-    `<div class="layout"><aside><h2>Topics</h2><ul class="topics">${topics || '<li class="muted">none yet</li>'}</ul>
+    html`<div class="layout"><aside><h2>Topics</h2><ul class="topics">${stats.topics.length ? topics : html`<li class="muted">none yet</li>`}</ul>
 <p class="muted">${stats.stored} stories (${stats.copies} URLs), ${stats.skipped} skipped as not relevant</p></aside>
 <main><form class="filters" method="get" action="/">${field('q', 'Search')}${field('topic', 'Topic')}${field('entity', 'Entity')}${field('site', 'Site')}
-${field('from', 'From', 'date')}${field('to', 'To', 'date')}<button type="submit">Search</button>${filtered ? ' <a href="/">clear</a>' : ''}</form>
-${error ? `<p class="error">${escapeHtml(error)}</p>` : ''}
+${field('from', 'From', 'date')}${field('to', 'To', 'date')}<button type="submit">Search</button>${filtered ? html` <a href="/">clear</a>` : ''}</form>
+${error ? html`<p class="error">${error}</p>` : ''}
 <p class="muted results">${page.total === 0 ? 'No articles match.' : `${query.offset + 1}–${last} of ${page.total}${query.q ? ', most relevant first' : ', newest first'}`}</p>
 <table><thead><tr><th>Date</th><th>Sites</th><th>Title</th><th>Topics</th></tr></thead><tbody>
 ${rows}
@@ -61,43 +66,49 @@ interface EvidenceItem {
   weight?: unknown;
 }
 
-function evidenceList(items: unknown): string {
-  if (!Array.isArray(items) || items.length === 0) return '<p class="muted">no evidence recorded</p>';
-  return `<ul class="evidence">${(items as EvidenceItem[])
-    .map(
-      (e) =>
-        `<li>“${escapeHtml(e.phrase)}” <span class="where">${escapeHtml(e.where)}${e.rule ? ` · ${escapeHtml(e.rule)}` : ''}${typeof e.weight === 'number' ? ` · ${e.weight.toFixed(2)}` : ''}</span></li>`,
-    )
-    .join('')}</ul>`;
+function evidenceList(items: unknown): SafeHtml {
+  if (!Array.isArray(items) || items.length === 0) return html`<p class="muted">no evidence recorded</p>`;
+  return html`<ul class="evidence">${(items as EvidenceItem[]).map(
+    (e) =>
+      html`<li>“${e.phrase}” <span class="where">${e.where}${e.rule ? html` · ${e.rule}` : ''}${typeof e.weight === 'number' ? ` · ${e.weight.toFixed(2)}` : ''}</span></li>`,
+  )}</ul>`;
 }
 
 /** One story: metadata, every URL it was found at, each tag with its evidence, the clean text. */
-export function renderArticle(a: ArticleDetail): string {
+export function renderArticle(a: ArticleDetail): SafeHtml {
   const evidence = (a.evidence ?? {}) as { relevance?: unknown; topics?: Record<string, unknown> };
-  const meta: [string, string][] = [
-    ['Published', escapeHtml(a.published ?? '—')],
-    ['Modified', escapeHtml(a.modified ?? '—')],
-    ['By', escapeHtml(a.byline ?? '—')],
-    ['Language', escapeHtml(a.language ?? '—')],
+  const entities = joinHtml(
+    a.entities.map((e) => html`${e.name} <span class="where">${e.type} ×${e.mentions}</span>`),
+    ', ',
+  );
+  const meta: [string, unknown][] = [
+    ['Published', a.published ?? '—'],
+    ['Modified', a.modified ?? '—'],
+    ['By', a.byline ?? '—'],
+    ['Language', a.language ?? '—'],
     ['Relevance', a.relevance.toFixed(2)],
-    ['Entities', a.entities.map((e) => `${escapeHtml(e.name)} <span class="where">${escapeHtml(e.type)} ×${e.mentions}</span>`).join(', ') || '—'],
-    ['Came from', escapeHtml(a.origin)],
-    ['Stored', escapeHtml(a.storedAt)],
+    ['Entities', a.entities.length ? entities : '—'],
+    ['Came from', a.origin],
+    ['Stored', a.storedAt],
   ];
-  const copies = a.copies
-    .map((c) => `<li>${escapeHtml(c.site ?? hostOf(c.url))}: ${/^https?:/i.test(c.url) ? `<a href="${escapeHtml(c.url)}" rel="noreferrer noopener">${escapeHtml(c.url)}</a>` : escapeHtml(c.url)} <span class="where">seen ${escapeHtml(c.seenAt)}</span></li>`)
-    .join('');
-  const topics = a.topics.map((t) => `<h3><span class="tag">${escapeHtml(t)}</span></h3>${evidenceList(evidence.topics?.[t])}`).join('');
+  const copies = a.copies.map(
+    (c) =>
+      html`<li>${c.site ?? hostOf(c.url)}: ${/^https?:/i.test(c.url) ? html`<a href="${c.url}" rel="noreferrer noopener">${c.url}</a>` : c.url} <span class="where">seen ${c.seenAt}</span></li>`,
+  );
+  const topics = a.topics.map((t) => html`<h3><span class="tag">${t}</span></h3>${evidenceList(evidence.topics?.[t])}`);
   const versions = a.versions.length
-    ? `<h2>Earlier versions</h2><ul>${a.versions.map((v) => `<li>${escapeHtml(v.title)} <span class="where">stored ${escapeHtml(v.storedAt)}, replaced ${escapeHtml(v.replacedAt)}</span></li>`).join('')}</ul>`
+    ? html`<h2>Earlier versions</h2><ul>${a.versions.map((v) => html`<li>${v.title} <span class="where">stored ${v.storedAt}, replaced ${v.replacedAt}</span></li>`)}</ul>`
     : '';
-  const paragraphs = a.text.split(/\n\s*\n/).map((p) => `<p>${escapeHtml(p.trim())}</p>`).join('\n');
+  const paragraphs = joinHtml(
+    a.text.split(/\n\s*\n/).map((p) => html`<p>${p.trim()}</p>`),
+    '\n',
+  );
   return layout(
     `${a.title} — Parley`,
-    `<main><h1>${escapeHtml(a.title)}</h1>
-<dl class="meta">${meta.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
+    html`<main><h1>${a.title}</h1>
+<dl class="meta">${meta.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
 <h2>Found at</h2><ul class="copies">${copies}</ul>
-<h2>Topics</h2>${topics || '<p class="muted">no topics</p>'}
+<h2>Topics</h2>${topics.length ? topics : html`<p class="muted">no topics</p>`}
 <h2>Why it is relevant</h2>${evidenceList(evidence.relevance)}
 ${versions}
 <h2>Text</h2><article class="text">${paragraphs}</article></main>`,
@@ -105,6 +116,6 @@ ${versions}
 }
 
 /** A page saying what was not found. */
-export function renderNotFound(what: string): string {
-  return layout('Not found — Parley', `<main><h1>Not found</h1><p>${escapeHtml(what)}</p><p><a href="/">All articles</a></p></main>`);
+export function renderNotFound(what: string): SafeHtml {
+  return layout('Not found — Parley', html`<main><h1>Not found</h1><p>${what}</p><p><a href="/">All articles</a></p></main>`);
 }

@@ -12,19 +12,19 @@ import { STAGES } from '../pipeline/stages.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
-import { registerApiRoutes } from './api-routes.js';
-import { registerEventRoutes } from './event-routes.js';
+import { apiRoutes } from './api-routes.js';
+import { assetRoutes } from './asset-routes.js';
+import { eventRoutes } from './event-routes.js';
 import { basicAuthHook } from './basic-auth.js';
-import { STYLESHEET } from './html.js';
-import { createMetrics } from './metrics.js';
-import { registerPageRoutes } from './page-routes.js';
+import { opsRoutes } from './ops-routes.js';
+import { pageRoutes } from './page-routes.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface DashboardDeps {
   queues: PipelineQueues;
-  store(): Promise<ArticleStore>;
+  store: () => Promise<ArticleStore>;
   /** Answers when Redis does. */
-  pingRedis(): Promise<unknown>;
+  pingRedis: () => Promise<unknown>;
   /** Auth and bull-board actions come from here (DASHBOARD_*). */
   config: Config;
   log?: Logger;
@@ -34,23 +34,17 @@ export interface DashboardDeps {
 
 export const QUEUES_PATH = '/queues';
 
-/**
- * How long /healthz waits for Redis or the store. Workers' connections queue commands while Redis
- * is down rather than fail them, so without a bound a probe would hang instead of saying "down".
- */
-const HEALTH_CHECK_TIMEOUT_MS = 2_000;
-
-/** Whether a promise settles successfully within `ms`. */
-function answersWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)));
-  return Promise.race([p.then(() => true, () => false), late]).finally(() => clearTimeout(timer));
-}
-
 /** Builds the server (not listening yet). */
 export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstance> {
   const config = deps.config;
-  const app = Fastify({ logger: false });
+  const app = Fastify({
+    logger: false,
+    // A query string the route's schema refuses is answered 400 naming the parameter: "q must NOT have ...".
+    schemaErrorFormatter: (errors, dataVar) => {
+      const first = errors[0];
+      return new Error(first ? `${first.instancePath.replace(/^\//, '').replaceAll('/', '.') || dataVar} ${first.message ?? 'is invalid'}` : `${dataVar} is invalid`);
+    },
+  });
 
   if (config.dashboard.auth) app.addHook('onRequest', basicAuthHook(config.dashboard.auth));
   app.addHook('onSend', securityHeaders(QUEUES_PATH));
@@ -72,23 +66,10 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
   boardAdapter.setBasePath(QUEUES_PATH);
   await app.register(boardAdapter.registerPlugin(), { prefix: QUEUES_PATH });
 
-  app.get('/assets/parley.css', async (_req, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET),
-  );
-  registerPageRoutes(app, deps.store);
-  registerApiRoutes(app, deps.queues, deps.store);
-  registerEventRoutes(app, deps.store);
-
-  const metrics = createMetrics(deps.queues, deps.store);
-  app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));
-
-  app.get('/healthz', async (_req, reply) => {
-    const [redis, store] = await Promise.all([
-      answersWithin(deps.pingRedis(), HEALTH_CHECK_TIMEOUT_MS),
-      answersWithin(deps.store().then((s) => s.countArticles()), HEALTH_CHECK_TIMEOUT_MS),
-    ]);
-    const down = [...(redis ? [] : ['redis']), ...(store ? [] : ['store'])];
-    return reply.code(down.length ? 503 : 200).send({ ok: down.length === 0, down });
-  });
+  await app.register(assetRoutes);
+  await app.register(pageRoutes, { store: deps.store });
+  await app.register(apiRoutes, { queues: deps.queues, store: deps.store });
+  await app.register(eventRoutes, { store: deps.store });
+  await app.register(opsRoutes, { queues: deps.queues, store: deps.store, pingRedis: deps.pingRedis });
   return app;
 }

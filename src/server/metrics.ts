@@ -1,7 +1,8 @@
 /**
- * /metrics in Prometheus's text format (prom-client), read when scraped: queue depths and failed
- * jobs per queue from BullMQ, stage durations from each queue's most recent completed jobs, and the
- * store's counts. A registry per server, so several servers (tests) never share gauges.
+ * /metrics in Prometheus's text format (prom-client): queue depths and failed jobs per queue from
+ * BullMQ and the store's counts, read when scraped, and the stage-duration histogram the workers
+ * observe (every worker process's, summed: pipeline/stage-durations.ts). A registry per server, so
+ * several servers (tests) never share gauges.
  */
 import { Gauge, Registry } from 'prom-client';
 import type { PipelineQueues } from '../pipeline/pipeline-queues.js';
@@ -10,13 +11,10 @@ import type { ArticleStore } from '../stages/store/article-store.js';
 
 /** Job states reported as queue depth. */
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
-/** Completed jobs per queue whose durations make the stage-duration quantiles: recent, and cheap to read. */
-const DURATION_SAMPLE = 200;
-const QUANTILES = [0.5, 0.9, 0.99];
 
 export interface Metrics {
   contentType: string;
-  /** Reads the queues and the store, and renders every metric. */
+  /** Reads the queues, the workers' durations and the store, and renders every metric. */
   render(): Promise<string>;
 }
 
@@ -24,42 +22,25 @@ export function createMetrics(queues: PipelineQueues, store: () => Promise<Artic
   const registry = new Registry();
   const jobs = new Gauge({ name: 'parley_queue_jobs', help: 'Jobs in each queue by state', labelNames: ['queue', 'state'], registers: [registry] });
   const failed = new Gauge({ name: 'parley_queue_failed_jobs', help: 'Failed jobs kept in each queue (a week)', labelNames: ['queue'], registers: [registry] });
-  const duration = new Gauge({
-    name: 'parley_stage_duration_seconds',
-    help: `Processing time of each stage's last ${DURATION_SAMPLE} completed jobs, by quantile`,
-    labelNames: ['stage', 'quantile'],
-    registers: [registry],
-  });
   const articles = new Gauge({ name: 'parley_articles', help: 'Articles in the store by state (stored stories, their copies, skipped)', labelNames: ['state'], registers: [registry] });
 
   return {
     contentType: registry.contentType,
     async render() {
       registry.resetMetrics();
-      await Promise.all(
-        STAGES.map(async (stage) => {
-          const queue = queues.queues[stage];
-          const counts = await queue.getJobCounts(...QUEUE_STATES);
+      const [durations] = await Promise.all([
+        queues.durations.collect(),
+        ...STAGES.map(async (stage) => {
+          const counts = await queues.queues[stage].getJobCounts(...QUEUE_STATES);
           for (const state of QUEUE_STATES) jobs.set({ queue: stage, state }, counts[state] ?? 0);
           failed.set({ queue: stage }, counts.failed ?? 0);
-          const recent = await queue.getJobs(['completed'], 0, DURATION_SAMPLE - 1);
-          const ms = recent
-            .map((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0))
-            .filter((v) => v >= 0 && Number.isFinite(v))
-            .sort((a, b) => a - b);
-          if (ms.length) for (const q of QUANTILES) duration.set({ stage, quantile: String(q) }, quantile(ms, q) / 1000);
         }),
-      );
+      ]);
       const stats = await (await store()).stats();
       articles.set({ state: 'stored' }, stats.stored);
       articles.set({ state: 'copies' }, stats.copies);
       articles.set({ state: 'skipped' }, stats.skipped);
-      return registry.metrics();
+      return Registry.merge([registry, durations]).metrics();
     },
   };
-}
-
-/** Nearest-rank quantile of sorted values. */
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }

@@ -1,6 +1,6 @@
 /** Routes of Parley's own HTML pages. */
-import type { FastifyInstance } from 'fastify';
-import { InvalidQueryError, parseArticleQuery } from '../stages/store/article-query.js';
+import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import { ARTICLE_QUERY_JSON_SCHEMA, parseArticleQuery } from '../stages/store/article-query.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { renderArticle, renderArticleList, renderNotFound } from './article-pages.js';
 
@@ -9,26 +9,33 @@ const PAGE_SIZE = 50;
 
 const HTML = 'text/html; charset=utf-8';
 
-export function registerPageRoutes(app: FastifyInstance, store: () => Promise<ArticleStore>): void {
-  app.get('/', async (req, reply) => {
+export interface PageRoutesOptions {
+  store: () => Promise<ArticleStore>;
+}
+
+export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, { store }) => {
+  /** The list with these filters, and the error that put them aside if any. */
+  const listPage = async (raw: Record<string, unknown>, error?: string) => {
     const s = await store();
-    const raw = req.query as Record<string, unknown>;
-    let query;
-    let error: string | undefined;
-    try {
-      query = parseArticleQuery({ limit: String(PAGE_SIZE), ...raw });
-    } catch (err) {
-      if (!(err instanceof InvalidQueryError)) throw err;
-      error = err.message;
-      query = parseArticleQuery({ limit: String(PAGE_SIZE) });
-    }
+    const query = parseArticleQuery({ limit: String(PAGE_SIZE), ...raw });
     const [page, stats] = await Promise.all([s.searchArticles(query), s.stats()]);
-    return reply.code(error ? 400 : 200).type(HTML).send(renderArticleList(page, query, stats, error));
+    return renderArticleList(page, query, stats, error).value;
+  };
+
+  // A bad filter (refused by the query schema, or an InvalidQueryError) shows the unfiltered list
+  // with the reason, answered 400; other errors go to the server's handler.
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
+    if (err.statusCode !== 400 || req.routeOptions.url !== '/') throw err;
+    return reply.code(400).type(HTML).send(await listPage({}, err.message));
   });
+
+  app.get('/', { schema: { querystring: ARTICLE_QUERY_JSON_SCHEMA } }, async (req, reply) =>
+    reply.type(HTML).send(await listPage(req.query as Record<string, unknown>)),
+  );
 
   app.get<{ Params: { id: string } }>('/articles/:id', async (req, reply) => {
     const article = await (await store()).getArticle(req.params.id);
-    if (!article) return reply.code(404).type(HTML).send(renderNotFound(`No stored article has the id ${req.params.id}.`));
-    return reply.type(HTML).send(renderArticle(article));
+    if (!article) return reply.code(404).type(HTML).send(renderNotFound(`No stored article has the id ${req.params.id}.`).value);
+    return reply.type(HTML).send(renderArticle(article).value);
   });
-}
+};

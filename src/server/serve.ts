@@ -3,8 +3,8 @@
  * deployments that run the workers as separate processes. Seeds an empty store like `npm start`.
  */
 import { seedIfEmpty } from '../pipeline/submit-seeds.js';
-import { startRuntime } from '../workers/runtime.js';
-import { onShutdownSignal } from '../workers/worker-group.js';
+import { startRuntime } from '../runtime/runtime.js';
+import { onShutdownSignal } from '../runtime/shutdown.js';
 import { startDashboard } from './start-dashboard.js';
 
 const rt = await startRuntime('dashboard');

@@ -1,6 +1,6 @@
 /** Builds Parley's HTTP server for a runtime and starts listening on PORT. */
 import type { FastifyInstance } from 'fastify';
-import type { Runtime } from '../workers/runtime.js';
+import type { Runtime } from '../runtime/runtime.js';
 import { buildDashboard } from './dashboard-server.js';
 
 export async function startDashboard(rt: Runtime): Promise<FastifyInstance> {

@@ -3,6 +3,7 @@
  * start-up with a message naming the variable; nothing else in Parley reads process.env.
  */
 import { z } from 'zod';
+import { EXIT_CODES } from './errors/startup-error.js';
 
 /** Per-worker concurrency default: fetch waits on the network, so it can run many at once. */
 const DEFAULT_CONCURRENCY = { fetch: 8, clean: 2, classify: 4, store: 4 } as const;
@@ -120,6 +121,7 @@ export interface Config {
 /** Thrown when the environment holds a bad value; the message names each offending variable. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  readonly exitCode: number = EXIT_CODES.badConfiguration;
 }
 
 /** Parses a configuration from an environment (process.env by default). */

@@ -7,7 +7,7 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { DeferError, PermanentError } from '../shared/errors/index.js';
 import { FeedService } from '../pipeline/feed-service.js';
 import { describeIssues } from '../pipeline/describe-issues.js';
-import { FEED_QUEUE, PollFeedPayloadSchema, processPollFeed } from '../jobs/poll-feed-job.js';
+import { FEED_QUEUE, FeedPollSchema } from '../shared/contracts.js';
 import { loadFeedsFile } from '../stages/feeds/feeds-file.js';
 import type { StageWorkerDeps } from './stage-worker.js';
 
@@ -20,11 +20,12 @@ export function createFeedWorker(deps: StageWorkerDeps): { worker: Worker; feeds
   const feeds = new FeedService(connection, config, deps.queues, deps.store, abort.signal);
   const processor = async (job: Job, token?: string) => {
     const started = performance.now();
-    const parsed = PollFeedPayloadSchema.safeParse(job.data);
+    const parsed = FeedPollSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid ${FEED_QUEUE} payload: ${describeIssues(parsed.error)}`);
     const feedUrl = parsed.data.feedUrl;
     try {
-      const report = await processPollFeed(parsed.data, feeds);
+      const report = await feeds.poll(feedUrl);
+      deps.queues.durations.observe(FEED_QUEUE, 'done', (performance.now() - started) / 1000);
       log.info({ queue: FEED_QUEUE, jobId: job.id, feedUrl, ms: Math.round(performance.now() - started), outcome: report.outcome, items: report.totalItems, queued: report.queued.length }, 'feed polled');
       return { outcome: report.outcome, queued: report.queued.length };
     } catch (err) {
@@ -33,6 +34,7 @@ export function createFeedWorker(deps: StageWorkerDeps): { worker: Worker; feeds
         await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
         throw new DelayedError();
       }
+      deps.queues.durations.observe(FEED_QUEUE, 'failed', (performance.now() - started) / 1000);
       log.warn({ queue: FEED_QUEUE, jobId: job.id, feedUrl, reason }, 'feed poll failed');
       throw err instanceof PermanentError ? new UnrecoverableError(reason) : err;
     }

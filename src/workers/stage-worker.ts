@@ -27,7 +27,7 @@ export interface StageWorkerDeps {
   connection: Redis;
   log: Logger;
   queues: PipelineQueues;
-  store(): Promise<ArticleStore>;
+  store: () => Promise<ArticleStore>;
 }
 
 /** Exponential backoff with jitter; a Retry-After from the server wins when it is longer. */
@@ -41,7 +41,7 @@ export function backoffDelay(attemptsMade: number, baseMs: number, err?: Error):
 export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
   const { config, connection, log, queues } = deps;
   const def = JOBS[stage];
-  def.init?.(config);
+  const run = def.prepare(config);
 
   const processor = async (job: Job, token?: string, signal?: AbortSignal) => {
     const started = performance.now();
@@ -55,8 +55,9 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
     }
     const ctx: JobContext = { config, log, redis: connection, signal: signal ?? new AbortController().signal, store: deps.store };
     try {
-      const result = await def.process(parsed.data, ctx);
+      const result = await run(parsed.data, ctx);
       const ms = Math.round(performance.now() - started);
+      queues.durations.observe(stage, 'done', (performance.now() - started) / 1000);
       if ('next' in result) {
         const next = await queues.forward(stage, result.next as { id: string });
         log.info({ ...fields, ms, next }, `${stage} done`);
@@ -73,6 +74,7 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
         await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
         throw new DelayedError();
       }
+      queues.durations.observe(stage, 'failed', (performance.now() - started) / 1000);
       if (err instanceof PermanentError) {
         log.warn({ ...fields, ms, reason: message }, `${stage} failed permanently`);
         throw new UnrecoverableError(message);

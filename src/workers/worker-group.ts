@@ -5,9 +5,9 @@
  */
 import type { Worker } from 'bullmq';
 import type { Stage } from '../shared/config.js';
-import { FEED_QUEUE } from '../jobs/poll-feed-job.js';
+import { FEED_QUEUE } from '../shared/contracts.js';
 import type { FeedService } from '../pipeline/feed-service.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime } from '../runtime/runtime.js';
 import { createFeedWorker, registerFeedsFile } from './feed-worker.js';
 import { createStageWorker } from './stage-worker.js';
 
@@ -67,25 +67,4 @@ export class WorkerGroup {
     })();
     return this.stopping;
   }
-}
-
-/** Runs `stop` on SIGINT/SIGTERM, then `close`, then exits 0; a second signal exits at once. */
-export function onShutdownSignal(log: Runtime['log'], stop: () => Promise<void>): void {
-  let signalled = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (signalled) process.exit(1);
-    signalled = true;
-    log.info({ signal }, 'shutting down');
-    stop()
-      .then(() => {
-        log.info('stopped');
-        process.exit(0);
-      })
-      .catch((err: unknown) => {
-        log.error({ err: String(err) }, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
 }

@@ -2,10 +2,11 @@
  * `npm run worker -- fetch|clean|classify|store|feeds [...]`: runs the named stages' workers (or the
  * feed poller) in this process, so each stage scales by its own process count.
  */
-import { FEED_QUEUE } from '../jobs/poll-feed-job.js';
+import { FEED_QUEUE } from '../shared/contracts.js';
 import { STAGES, isStage } from '../pipeline/stages.js';
-import { exitOnStartupError, startRuntime } from './runtime.js';
-import { WorkerGroup, onShutdownSignal, type WorkerName } from './worker-group.js';
+import { exitOnStartupError, startRuntime } from '../runtime/runtime.js';
+import { onShutdownSignal } from '../runtime/shutdown.js';
+import { WorkerGroup, type WorkerName } from './worker-group.js';
 
 const names = process.argv.slice(2).filter((a) => a !== '--');
 const isWorkerName = (n: string): n is WorkerName => isStage(n) || n === FEED_QUEUE;

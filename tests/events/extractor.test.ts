@@ -3,7 +3,7 @@ import { loadGazetteer } from '../../src/stages/classify/gazetteer.js';
 import { TaxonomyError } from '../../src/stages/classify/taxonomy-error.js';
 import { createEventExtractor } from '../../src/stages/events/extractor.js';
 import { validateEventRules } from '../../src/stages/events/rules.js';
-import { ArticleEventsSchema } from '../../src/stages/events/schema.js';
+import { ArticleEventsSchema } from '../../src/shared/event-contract.js';
 import { readDataFile } from '../../src/stages/classify/taxonomy.js';
 import { DEFAULT_EVENT_RULES_PATH } from '../../src/stages/events/rules.js';
 

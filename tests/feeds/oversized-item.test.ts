@@ -4,7 +4,7 @@
  * the feed's other items were never queued.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HINT_LIMITS } from '../../src/jobs/article-fields.js';
+import { HINT_LIMITS } from '../../src/shared/contracts.js';
 import { FeedService } from '../../src/pipeline/feed-service.js';
 import { articleId } from '../../src/shared/identity.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/http-fixture-server.js';

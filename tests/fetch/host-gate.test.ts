@@ -87,7 +87,7 @@ describe('HostGate', () => {
     const interval = 200;
     const args = [t.prefix, 'shared.example', '4', String(interval), '30'];
     const [one, two] = await Promise.all([runWorker(args), runWorker(args)]);
-    const slots = [...one!, ...two!].sort((x, y) => x.start - y.start);
+    const slots = [...one, ...two].sort((x, y) => x.start - y.start);
     expect(slots).toHaveLength(8);
     for (let i = 1; i < slots.length; i++) {
       const previous = slots[i - 1]!;

@@ -3,7 +3,7 @@
  * prefix and a store of their own. `stop()` shuts them down gracefully and removes what they made.
  */
 import { STAGES } from '../../src/pipeline/stages.js';
-import { startRuntime, type Runtime } from '../../src/workers/runtime.js';
+import { startRuntime, type Runtime } from '../../src/runtime/runtime.js';
 import { WorkerGroup, type WorkerName } from '../../src/workers/worker-group.js';
 import { TEST_REDIS_URL, deleteRedisPrefix, testStoreUrl, uniqueName, type StoreKind } from './test-services.js';
 

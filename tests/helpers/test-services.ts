@@ -21,7 +21,7 @@ export function uniqueName(): string {
 }
 
 /** A store URL of the given kind that no other test uses, and how to remove what it created. */
-export function testStoreUrl(kind: StoreKind, name = uniqueName()): { url: string; drop(): Promise<void> } {
+export function testStoreUrl(kind: StoreKind, name = uniqueName()): { url: string; drop: () => Promise<void> } {
   if (kind === 'sqlite') {
     const file = join(tmpdir(), `parley-${name}.db`);
     return {

@@ -1,7 +1,10 @@
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleId, canonicalUrl } from '../../src/shared/identity.js';
+import { WorkerGroup } from '../../src/workers/worker-group.js';
 import { TEST_REDIS_URL } from '../helpers/test-services.js';
+import { until } from '../helpers/wait.js';
 import { startDashboard, type DashboardFixture } from './dashboard-fixture.js';
 
 describe('JSON API, /metrics and /healthz', () => {
@@ -13,7 +16,7 @@ describe('JSON API, /metrics and /healthz', () => {
 
   const get = async (url: string) => {
     const r = await f.app.inject({ method: 'GET', url });
-    return { status: r.statusCode, body: r.json() as Record<string, any>, headers: r.headers };
+    return { status: r.statusCode, body: r.json<Record<string, any>>(), headers: r.headers };
   };
 
   it('/api/articles takes the CLI’s filters and pages with a total', async () => {
@@ -45,6 +48,9 @@ describe('JSON API, /metrics and /healthz', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/^limit must be a whole number/);
     expect((await get('/api/articles?from=yesterday')).body.error).toMatch(/from must be a date/);
+    const long = await get(`/api/articles?q=${'a'.repeat(501)}`);
+    expect(long.status).toBe(400);
+    expect(long.body.error).toMatch(/^q must NOT have more than 500 characters/);
     const missing = await get('/api/articles/nope');
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatch(/nope/);
@@ -79,23 +85,41 @@ describe('JSON API, /metrics and /healthz', () => {
       connection,
       prefix: f.env.QUEUE_PREFIX,
     });
-    const store = new Worker('store', async () => new Promise((r) => setTimeout(r, 40)), { connection, prefix: f.env.QUEUE_PREFIX });
-    await queues.store.add('store', { id: 'm' }, { jobId: 'metrics-3' });
     await new Promise<void>((resolve) => worker.on('failed', () => resolve()));
-    await new Promise<void>((resolve) => (store.on('completed', () => resolve())));
     await worker.close();
-    await store.close();
     await connection.quit();
+
+    // A real store worker ends one job; its duration reaches /metrics through the worker's histogram.
+    const group = new WorkerGroup(f.rt, ['store']);
+    await group.start();
+    const url = 'https://news.example/metrics-article';
+    const submitted = {
+      id: articleId(url),
+      url,
+      canonicalUrl: canonicalUrl(url),
+      origin: { kind: 'enqueue' },
+      handled: {},
+      title: 'Talks on the metrics',
+      text: 'Nothing about diplomacy here.',
+      classification: { relevance: 0.1, relevant: false, topics: [], evidence: {}, entities: [] },
+    };
+    await queues.store.add('store', submitted, { jobId: submitted.id });
+    const text = await until('the store duration on /metrics', async () => {
+      const body = (await f.app.inject({ method: 'GET', url: '/metrics' })).body;
+      return /^parley_stage_duration_seconds_count\{stage="store",result="done"\} 1$/m.test(body) && body;
+    });
+    await group.stop();
 
     const r = await f.app.inject({ method: 'GET', url: '/metrics' });
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toMatch(/^text\/plain/);
-    const text = r.body;
     expect(text).toMatch(/^parley_queue_jobs\{queue="clean",state="waiting"\} 1$/m);
     expect(text).toMatch(/^parley_queue_failed_jobs\{queue="classify"\} 1$/m);
     expect(text).toMatch(/^parley_articles\{state="stored"\} 4$/m);
-    const p50 = /^parley_stage_duration_seconds\{stage="store",quantile="0.5"\} ([\d.e-]+)$/m.exec(text);
-    expect(Number(p50?.[1])).toBeGreaterThanOrEqual(0.03);
+    expect(text).toMatch(/^# TYPE parley_stage_duration_seconds histogram$/m);
+    expect(text).toMatch(/^parley_stage_duration_seconds_bucket\{le="\+Inf",stage="store",result="done"\} 1$/m);
+    const sum = /^parley_stage_duration_seconds_sum\{stage="store",result="done"\} ([\d.e-]+)$/m.exec(text);
+    expect(Number(sum?.[1])).toBeGreaterThan(0);
   });
 
   it('/healthz answers 200 when Redis and the store answer', async () => {

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildDashboard } from '../../src/server/dashboard-server.js';
 import type { StoredArticle } from '../../src/stages/store/article-store.js';
-import { startRuntime, type Runtime } from '../../src/workers/runtime.js';
+import { startRuntime, type Runtime } from '../../src/runtime/runtime.js';
 import { TEST_REDIS_URL, deleteRedisPrefix, testStoreUrl, uniqueName, type StoreKind } from '../helpers/test-services.js';
 import { article } from '../store/article-factory.js';
 import { storyText } from '../store/story-pairs.js';

@@ -35,7 +35,7 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 describe('npm start', () => {
   it('serves bull-board with Parley’s queues, seeds an empty store, and stops cleanly on SIGTERM', async () => {
     const env = { ...testEnv(), PORT: String(await freePort()) };
-    const child = spawnProgram('workers/main.ts', [], env);
+    const child = spawnProgram('main.ts', [], env);
     const result = collect(child);
     cleanups.push(async () => child.kill('SIGKILL'));
     const base = `http://127.0.0.1:${env.PORT}`;
@@ -59,7 +59,7 @@ describe('npm start', () => {
   });
 
   it('stops at start-up with a message naming a bad setting', async () => {
-    const r = await runProgram('workers/main.ts', [], { PORT: 'eighty', FETCH_CONCURRENCY: '-1' });
+    const r = await runProgram('main.ts', [], { PORT: 'eighty', FETCH_CONCURRENCY: '-1' });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toMatch(/^parley: invalid configuration: .*PORT="eighty".*FETCH_CONCURRENCY="-1"/);
   });

@@ -4,3 +4,4 @@ export { InvalidPayloadError } from './invalid-payload-error.js';
 export { InvalidUrlError } from './invalid-url-error.js';
 export { RedisUnavailableError } from './redis-unavailable-error.js';
 export { DeferError } from './defer-error.js';
+export { EXIT_CODES, isStartupFailure, type StartupFailure } from './startup-error.js';

@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { ENTITY_TYPES } from '../../shared/contracts.js';
 import { readDataFile } from './taxonomy.js';
 import { TaxonomyError } from './taxonomy-error.js';
 
@@ -15,7 +16,7 @@ const side = z.enum(['us', 'russia']);
 const entitySchema = z
   .object({
     name: z.string().trim().min(1),
-    type: z.enum(['person', 'organization', 'place']),
+    type: z.enum(ENTITY_TYPES),
     actor: side.optional(),
     standsFor: z.string().min(1).optional(),
     aliases: z.array(z.string().trim().min(1)).default([]),

@@ -1,4 +1,4 @@
-import { PermanentError } from '../../shared/errors/index.js';
+import { EXIT_CODES, PermanentError } from '../../shared/errors/index.js';
 
 /**
  * A taxonomy or gazetteer file that cannot be used: unreadable, not YAML/JSON, or breaking the
@@ -6,4 +6,6 @@ import { PermanentError } from '../../shared/errors/index.js';
  */
 export class TaxonomyError extends PermanentError {
   override name = 'TaxonomyError';
+  /** A program that cannot load its taxonomy stops at start-up with this code. */
+  readonly exitCode: number = EXIT_CODES.badConfiguration;
 }

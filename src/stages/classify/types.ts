@@ -1,3 +1,5 @@
+import type { Entity } from '../../shared/contracts.js';
+
 /** Where in an article a phrase was found. */
 export type Where = 'title' | 'lead' | 'body';
 
@@ -12,12 +14,8 @@ export interface Evidence {
   weight?: number;
 }
 
-/** A person, organisation or place the article names, under one normalised name. */
-export interface Entity {
-  name: string;
-  type: 'person' | 'organization' | 'place';
-  mentions: number;
-}
+/** A person, organisation or place the article names (one type for every stage: shared/contracts.ts). */
+export type { Entity } from '../../shared/contracts.js';
 
 /** What the classify stage says about one article. */
 export interface Classification {

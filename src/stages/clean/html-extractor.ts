@@ -24,10 +24,10 @@ import {
 import { coversHint, hintWords, partMatchingHint } from './article-body-hint.js';
 import { chooseArticleParts, type ArticlePart } from './content-scorer.js';
 import { collectBlocks, type Block, type PageBlocks } from './dom-blocks.js';
-import { declaredArticleBody, extractMetadata, MetaCollector, type ArticleMetadata } from './metadata.js';
+import { declaredArticleBody, extractMetadata, MetaCollector, type PageMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
 
-export type { ArticleMetadata } from './metadata.js';
+export type { PageMetadata } from './metadata.js';
 
 /** What the extractor found on a page. */
 export interface ExtractedArticle {
@@ -35,7 +35,7 @@ export interface ExtractedArticle {
   title: string | undefined;
   /** Paragraphs separated by one blank line; headings and list items each on their own line. */
   text: string;
-  metadata: ArticleMetadata;
+  metadata: PageMetadata;
 }
 
 /** Options for {@link extractArticle}. */

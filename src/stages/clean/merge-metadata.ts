@@ -2,40 +2,28 @@
  * Decides an article's metadata from what the page says and what came with the job (a feed item's
  * or a seed record's hints). The page is trusted first; hints fill its gaps.
  */
-import type { ArticleRef } from '../../jobs/article-fields.js';
+import type { ArticleMeta, Hints } from '../../shared/contracts.js';
 import { isoDate } from '../../shared/iso-date.js';
+import type { PageMetadata } from './metadata.js';
+
+export type { ArticleMeta } from '../../shared/contracts.js';
 
 /** What an extractor found on the page (text mode finds only a title). */
 export interface PageFindings {
   title: string | undefined;
-  metadata?: {
-    title?: string;
-    authors?: string[];
-    published?: string;
-    modified?: string;
-    siteName?: string;
-    language?: string;
-    description?: string;
-    image?: string;
-  };
+  metadata?: Partial<PageMetadata>;
 }
 
 /** The title given to an article that names none anywhere. */
 export const UNTITLED = '(untitled)';
 
-/** The metadata fields of a cleaned article; absent fields are left out. */
-export interface ArticleMeta {
-  title: string;
-  byline?: string;
-  published?: string;
-  modified?: string;
-  site?: string;
-  language?: string;
-  description?: string;
-  image?: string;
+/** Where the article was found and what came with it. */
+export interface ArticleSource {
+  url: string;
+  hints?: Hints;
 }
 
-export function mergeMetadata(ref: Pick<ArticleRef, 'url' | 'hints'>, page: PageFindings): ArticleMeta {
+export function mergeMetadata(ref: ArticleSource, page: PageFindings): ArticleMeta {
   const m = page.metadata ?? {};
   const hints = ref.hints ?? {};
   const authors = m.authors?.filter(Boolean) ?? [];

@@ -17,8 +17,8 @@ import { textContent } from './dom-blocks.js';
 import { decodeEntities } from './entities.js';
 import { normalizeSpaces } from './whitespace.js';
 
-/** What the page says about its article. */
-export interface ArticleMetadata {
+/** What the page says about its article, as found (mergeMetadata turns it into the article's ArticleMeta). */
+export interface PageMetadata {
   title?: string;
   authors: string[];
   /** ISO 8601, with the page's zone offset when it gives one. */
@@ -262,7 +262,7 @@ export function authorsFromByline(line: string): string[] {
  * @param sources what {@link collectMetaSources} found on the page
  * @param bylineLine a byline found in the article text, used for authors when nothing else names them
  */
-export function extractMetadata(sources: MetaSources, bylineLine?: string): ArticleMetadata {
+export function extractMetadata(sources: MetaSources, bylineLine?: string): PageMetadata {
   const art = articleJsonLd(jsonLdObjects(sources)) ?? {};
   const meta = (...keys: string[]): string | undefined => {
     for (const k of keys) {
@@ -295,7 +295,7 @@ export function extractMetadata(sources: MetaSources, bylineLine?: string): Arti
             ? authorsFromByline(bylineLine)
             : [];
 
-  const result: ArticleMetadata = {
+  const result: PageMetadata = {
     title: str(art['headline']) ?? str(art['name']) ?? meta('og:title', 'twitter:title') ?? str(sources.title),
     authors: [...new Set(authors)],
     published: normalizeDate(
@@ -315,7 +315,7 @@ export function extractMetadata(sources: MetaSources, bylineLine?: string): Arti
     description: untruncated(str(art['description']), meta('og:description', 'description')),
     image: imageUrl(art['image']) ?? meta('og:image', 'twitter:image'),
   };
-  for (const k of Object.keys(result) as (keyof ArticleMetadata)[]) if (result[k] === undefined) delete result[k];
+  for (const k of Object.keys(result) as (keyof PageMetadata)[]) if (result[k] === undefined) delete result[k];
   return result;
 }
 

@@ -13,7 +13,7 @@ import { mergeInArticle, type ArticleReport } from './merge.js';
 import { PeopleFinder, type EventSide, type PersonMention } from './people.js';
 import { findPlace, PlaceFinder } from './places.js';
 import { loadEventRules, Matcher, type EventRules } from './rules.js';
-import { MAX_EVIDENCE_CHARS } from './schema.js';
+import { MAX_EVIDENCE_CHARS } from '../../shared/event-contract.js';
 import { EVENT_TYPES, type DiplomaticEvent, type EventInput, type EventType, type Lang } from './types.js';
 
 export type { DiplomaticEvent, EventInput } from './types.js';

@@ -1,10 +1,8 @@
 /** The US–Russia diplomatic events the extractor reports (definitions: the README's "Events"). */
 
-export const EVENT_TYPES = ['meeting', 'call', 'agreement', 'sanctions', 'expulsion', 'veto'] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+import type { EventStatus, EventType } from '../../shared/event-contract.js';
 
-export const EVENT_STATUSES = ['held', 'planned', 'cancelled'] as const;
-export type EventStatus = (typeof EVENT_STATUSES)[number];
+export { EVENT_STATUSES, EVENT_TYPES, type EventStatus, type EventType } from '../../shared/event-contract.js';
 
 export type Lang = 'en' | 'ru';
 

@@ -28,7 +28,7 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
  * Wraps `base` (default: the system resolver) so that refused addresses are dropped from the
  * answer; when nothing is left the connection fails with a RefusedLookupError.
  */
-export function guardedLookup(policy: AddressPolicy, base: LookupFunction = dnsLookup as LookupFunction): LookupFunction {
+export function guardedLookup(policy: AddressPolicy, base: LookupFunction = dnsLookup): LookupFunction {
   return ((hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback) => {
     base(hostname, { ...options, all: true }, (err, answer) => {
       if (err) return callback(err, []);
@@ -47,5 +47,5 @@ export function guardedLookup(policy: AddressPolicy, base: LookupFunction = dnsL
       const [first] = allowed;
       return callback(null, first!.address, first!.family);
     });
-  }) as LookupFunction;
+  });
 }

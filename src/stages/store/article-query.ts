@@ -38,15 +38,22 @@ const QuerySchema = z.object({
 /** The parameter names, for usage lines and forms. */
 export const QUERY_PARAMETERS = Object.keys(QuerySchema.shape);
 
-/** A parameter that is not a valid filter; the message names it. */
+/** A parameter that is not a valid filter; the message names it. An HTTP server answers it with its status. */
 export class InvalidQueryError extends Error {
   override name = 'InvalidQueryError';
+  /** Bad Request: the client's query is at fault. */
+  readonly statusCode = 400;
+}
+
+/** A repeated parameter's last value (the one a person typed last), or the value itself. */
+function lastOf(value: unknown): unknown {
+  return Array.isArray(value) ? (value as unknown[]).at(-1) : value;
 }
 
 /** Parses filters from strings; unknown parameters are ignored, a bad value throws InvalidQueryError. */
 export function parseArticleQuery(raw: Record<string, unknown>): ArticleQuery & { limit: number; offset: number } {
   const picked = Object.fromEntries(
-    QUERY_PARAMETERS.map((k) => [k, Array.isArray(raw[k]) ? (raw[k] as unknown[]).at(-1) : raw[k]]).filter(([, v]) => v !== undefined),
+    QUERY_PARAMETERS.map((k): [string, unknown] => [k, lastOf(raw[k])]).filter(([, v]) => v !== undefined),
   );
   const parsed = QuerySchema.safeParse(picked);
   if (!parsed.success) {
@@ -56,3 +63,21 @@ export function parseArticleQuery(raw: Record<string, unknown>): ArticleQuery & 
   }
   return parsed.data;
 }
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * The filters as a JSON schema for a URL query string (an HTTP server checks it before a route
+ * runs): each known parameter is text within its length, or the same repeated (the last one counts).
+ * What a value means (a date, a whole number in range) is parseArticleQuery's to check.
+ */
+export const ARTICLE_QUERY_JSON_SCHEMA: JsonSchema = (() => {
+  const { properties = {}, ...rest } = z.toJSONSchema(QuerySchema, { io: 'input' }) as JsonSchema & {
+    properties?: Record<string, JsonSchema>;
+  };
+  delete rest.$schema; // validators default to draft-07; the properties below mean the same in every draft
+  const repeatable = Object.fromEntries(
+    Object.entries(properties).map(([k, p]) => [k, { anyOf: [p, { type: 'array', items: p }] }]),
+  );
+  return { ...rest, properties: repeatable };
+})();

@@ -5,13 +5,7 @@ import type { EventQueries } from './event-queries.js';
  * The store's contract. SQLite (default) and PostgreSQL implement it with one schema and one set of
  * queries (sql-article-store.ts); the same tests run against both.
  */
-
-/** An entity the classifier found, normalised ("Sergei Lavrov"). */
-export interface StoredEntity {
-  name: string;
-  type: string;
-  mentions: number;
-}
+import type { Entity } from '../../shared/contracts.js';
 
 /** An article as Parley stores it. Times are ISO 8601 strings. */
 export interface StoredArticle {
@@ -31,7 +25,7 @@ export interface StoredArticle {
   relevance: number;
   /** Why the classifier kept it and tagged it so: phrases and where they stood. */
   evidence: unknown;
-  entities: StoredEntity[];
+  entities: Entity[];
   origin: string;
   fetchedAt: string | null;
   cleanedAt: string | null;

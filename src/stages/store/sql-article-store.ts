@@ -3,6 +3,7 @@
  * in dialect.ts. A story is one `articles` row (the first copy's text) with every URL that carried
  * it in `article_copies`; a copy is recognised by its fingerprint (story-index.ts).
  */
+import type { EntityType } from '../../shared/contracts.js';
 import { filterSql, type FilterSql } from './article-filters.js';
 import {
   DEFAULT_LIMIT,
@@ -280,7 +281,7 @@ export class SqlArticleStore implements ArticleStore {
 
   private async entitiesOf(ids: string[]): Promise<Map<string, StoredArticle['entities']>> {
     const rows = ids.length
-      ? await this.db.query<{ article_id: string; name: string; type: string; mentions: number }>(
+      ? await this.db.query<{ article_id: string; name: string; type: EntityType; mentions: number }>(
           `SELECT article_id, name, type, mentions FROM article_entities
            WHERE article_id IN (${placeholders(ids)}) ORDER BY mentions DESC, name`,
           ids,

@@ -18,19 +18,27 @@ const STEPS = Number(process.env.FIT_STEPS ?? 20000);
 const RATE = 0.3;
 const FOLDS = 5;
 
+/** One line of the labelled file. */
+interface LabelledRow {
+  id: string;
+  title: string;
+  text: string;
+  relevance: 'yes' | 'no' | 'borderline';
+}
+
 const names = RELEVANCE_WEIGHT_NAMES.filter((n) => n !== 'bias') as Array<keyof RelevanceFeatures>;
 
 function fit(xs: number[][], ys: number[]): number[] {
-  const w = new Array(names.length + 1).fill(0);
+  const w = new Array<number>(names.length + 1).fill(0);
   for (let step = 0; step < STEPS; step++) {
-    const g = new Array(w.length).fill(0);
+    const g = new Array<number>(w.length).fill(0);
     xs.forEach((x, i) => {
-      const z = w[0] + x.reduce((s, v, j) => s + v * w[j + 1], 0);
+      const z = w[0]! + x.reduce((s, v, j) => s + v * w[j + 1]!, 0);
       const err = 1 / (1 + Math.exp(-z)) - ys[i]!;
-      g[0] += err;
-      x.forEach((v, j) => (g[j + 1] += err * v));
+      g[0]! += err;
+      x.forEach((v, j) => (g[j + 1]! += err * v));
     });
-    for (let j = 0; j < w.length; j++) w[j] -= (RATE * (g[j] / xs.length + (j > 0 ? L2 * w[j] : 0)));
+    for (let j = 0; j < w.length; j++) w[j]! -= RATE * (g[j]! / xs.length + (j > 0 ? L2 * w[j]! : 0));
   }
   return w;
 }
@@ -42,14 +50,14 @@ if (!file) throw new Error('usage: fit-relevance.ts LABELLED.jsonl');
 const taxonomy = loadTaxonomy();
 const tagger = new EntityTagger(loadGazetteer(), loadTaxonomy().relevance.notActor);
 const scorer = new RelevanceScorer(taxonomy);
-const rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledRow);
 const data = rows
   .filter((r) => r.relevance !== 'borderline')
   .map((r) => {
     const { sentences } = segment(r);
     const { sides, actors } = tagger.tag(sentences);
     const f = scorer.features(sentences, sides, actors);
-    return { id: r.id as string, x: names.map((n) => f[n]), y: r.relevance === 'yes' ? 1 : 0 };
+    return { id: r.id, x: names.map((n) => f[n]), y: r.relevance === 'yes' ? 1 : 0 };
   });
 
 const w = fit(data.map((d) => d.x), data.map((d) => d.y));

@@ -4,21 +4,20 @@
  * with one line that says what is wrong instead of a stack trace.
  */
 import type { Redis } from 'ioredis';
-import { ConfigError, parseConfig, type Config } from '../shared/config.js';
-import { RedisUnavailableError } from '../shared/errors/index.js';
+import { parseConfig, type Config } from '../shared/config.js';
+import { isStartupFailure } from '../shared/errors/index.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { connectRedis, createRedis } from '../shared/redis.js';
 import { PipelineQueues } from '../pipeline/pipeline-queues.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { openStore } from '../stages/store/open-store.js';
-import { TaxonomyError } from '../stages/classify/taxonomy-error.js';
 
 export interface Runtime {
   config: Config;
   log: Logger;
   redis: Redis;
   queues: PipelineQueues;
-  store(): Promise<ArticleStore>;
+  store: () => Promise<ArticleStore>;
   /** Closes the queues, the store and Redis. */
   close(): Promise<void>;
 }
@@ -59,11 +58,11 @@ export async function startRuntime(name: string, env: NodeJS.ProcessEnv = proces
   }
 }
 
-/** Prints a start-up error in one line and exits (2 for bad configuration, 1 otherwise). */
+/** Prints a start-up error in one line and exits with the error's code (2 for bad configuration, 1 otherwise). */
 export function exitOnStartupError(err: unknown): never {
-  if (err instanceof ConfigError || err instanceof RedisUnavailableError || err instanceof TaxonomyError) {
+  if (isStartupFailure(err)) {
     console.error(`parley: ${err.message}`);
-    process.exit(err instanceof RedisUnavailableError ? 1 : 2);
+    process.exit(err.exitCode);
   }
   throw err;
 }

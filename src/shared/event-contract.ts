@@ -1,11 +1,27 @@
-/** The event as data crosses a boundary (a queue payload, the store): validated, never trusted. */
+/**
+ * The diplomatic event as data crosses a boundary (a queue payload, the store): validated, never
+ * trusted. The extractor that makes events lives in stages/events; this is only their shape.
+ */
 import { z } from 'zod';
-import { validDay } from './dates.js';
-import { EVENT_STATUSES, EVENT_TYPES } from './types.js';
+
+export const EVENT_TYPES = ['meeting', 'call', 'agreement', 'sanctions', 'expulsion', 'veto'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const EVENT_STATUSES = ['held', 'planned', 'cancelled'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 /** Longest evidence sentence kept (a sentence longer than this is not a sentence). */
 export const MAX_EVIDENCE_CHARS = 2_000;
 const MAX_PEOPLE = 20;
+/** Years an event may carry: diplomacy before 1900 or after 2200 is a misread date. */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2200;
+
+/** True when the day exists ("February 30" does not). */
+function realDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return false;
+  return new Date(Date.UTC(y, m - 1, d)).getUTCMonth() === m - 1;
+}
 
 const name = z.string().trim().min(1).max(200);
 const eventDate = z
@@ -14,7 +30,7 @@ const eventDate = z
     const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(v);
     if (!m) return false;
     const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];
-    return y >= 1900 && y <= 2200 && validDay(y, mo, d) !== null;
+    return y >= MIN_YEAR && y <= MAX_YEAR && realDay(y, mo, d);
   }, 'must be a real day (YYYY-MM-DD) or month (YYYY-MM)')
   .nullable();
 

@@ -2,12 +2,13 @@
  * `npm start`: every stage's worker, the feed poller and the dashboard in one process. An empty
  * store is seeded with the seed documents.
  */
-import { FEED_QUEUE } from '../jobs/poll-feed-job.js';
-import { STAGES } from '../pipeline/stages.js';
-import { seedIfEmpty } from '../pipeline/submit-seeds.js';
-import { startDashboard } from '../server/start-dashboard.js';
-import { exitOnStartupError, startRuntime } from './runtime.js';
-import { WorkerGroup, onShutdownSignal } from './worker-group.js';
+import { FEED_QUEUE } from './shared/contracts.js';
+import { STAGES } from './pipeline/stages.js';
+import { seedIfEmpty } from './pipeline/submit-seeds.js';
+import { startDashboard } from './server/start-dashboard.js';
+import { exitOnStartupError, startRuntime } from './runtime/runtime.js';
+import { onShutdownSignal } from './runtime/shutdown.js';
+import { WorkerGroup } from './workers/worker-group.js';
 
 const rt = await startRuntime('parley');
 let group: WorkerGroup;
