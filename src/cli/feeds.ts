@@ -10,7 +10,14 @@ import { startRuntime } from '../workers/runtime.js';
 
 const USAGE = `usage: npm run feeds -- add <url> [--every 15m]
        npm run feeds -- list [--json]
-       npm run feeds -- remove <url>`;
+       npm run feeds -- remove <url>
+       npm run feeds -- parse FILE [--base URL] | parse --jsonl IN --out OUT`;
+
+// parse reads files only: no Redis, no runtime.
+if (process.argv[2] === 'parse') {
+  const { runParse } = await import('./feeds-parse.js');
+  process.exit(runParse(process.argv.slice(3)));
+}
 
 let args;
 try {

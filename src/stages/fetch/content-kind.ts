@@ -9,15 +9,16 @@ export type AcceptKind = 'html' | 'feed' | 'any';
 /** Accept headers per kind, preferring what we can use. */
 export const ACCEPT_HEADER: Readonly<Record<AcceptKind, string>> = {
   html: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
-  feed: 'application/rss+xml,application/atom+xml,application/rdf+xml;q=0.9,application/xml;q=0.8,text/xml;q=0.8,*/*;q=0.1',
+  feed: 'application/rss+xml,application/atom+xml,application/feed+json,application/rdf+xml;q=0.9,application/xml;q=0.8,text/xml;q=0.8,*/*;q=0.1',
   any: '*/*',
 };
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 
 /** Types no RSS/Atom/RDF document is served as. Feeds are often mislabelled (text/html, text/plain,
- * octet-stream), so only clearly different kinds are turned away before parsing. */
-const NOT_A_FEED = /^(image|audio|video|font)\/|^application\/(pdf|json|[\w.+-]+\+json|zip|gzip|msword|vnd\.)/;
+ * octet-stream), so only clearly different kinds are turned away before parsing. JSON Feed has its
+ * own type (application/feed+json); plain application/json is an API answer. */
+const NOT_A_FEED = /^(image|audio|video|font)\/|^application\/(pdf|json|(?!feed\+json)[\w.+-]+\+json|zip|gzip|msword|vnd\.)/;
 
 const MARKUP_START = /^\s*</;
 const LEADING_BOM = /^\xEF\xBB\xBF|^\xFF\xFE|^\xFE\xFF/;

@@ -1,0 +1,109 @@
+/**
+ * Feed text constructs (titles, summaries) as plain text. Atom says what a text is (type text,
+ * html or xhtml; Atom 0.3 also mode escaped/base64/xml); RSS does not, so an RSS title is read as
+ * HTML only when it looks like HTML: it has an end tag of known HTML elements only, or an entity
+ * reference left after XML decoding (a double-escaped `&amp;amp;`). `Vector<int>` or
+ * `Why <div> soup matters` stay as written.
+ */
+import { Parser } from 'htmlparser2';
+import { isElement, type XmlElement } from './xml-tree.js';
+
+const WHITESPACE = /\s+/g;
+const END_TAG = /<\/([A-Za-z][\w-]*)\s*>/g;
+const ENTITY = /&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
+const SKIPPED = new Set(['script', 'style', 'template', 'noscript']);
+/** Elements that separate words; inline ones (b, i, a, span…) do not. */
+const BREAKING = new Set(
+  'address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table td th tr ul'
+    .split(' '),
+);
+
+/** HTML elements a title or summary plausibly contains (end tags of anything else do not make it HTML). */
+const HTML_ELEMENTS = new Set(
+  ('a abbr acronym address b bdi bdo big blockquote br caption center cite code dd del dfn div dl dt em font ' +
+    'h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strike strong sub sup table tbody ' +
+    'td tfoot th thead time tr tt u ul var wbr figure figcaption section article header footer nav aside main')
+    .split(' '),
+);
+
+export function collapse(text: string): string {
+  return text.replace(WHITESPACE, ' ').trim();
+}
+
+/** Plain text of an HTML fragment: tags dropped (script/style with their text), entities decoded. */
+export function htmlToText(html: string): string {
+  if (!html.includes('<') && !html.includes('&')) return collapse(html);
+  let out = '';
+  let skipping = 0;
+  const parser = new Parser(
+    {
+      onopentagname(name) {
+        if (SKIPPED.has(name)) skipping++;
+        if (BREAKING.has(name)) out += ' ';
+      },
+      onclosetag(name) {
+        if (SKIPPED.has(name) && skipping > 0) skipping--;
+        if (BREAKING.has(name)) out += ' ';
+      },
+      ontext(data) {
+        if (skipping === 0) out += data;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  return collapse(out);
+}
+
+/** Whether a text with no declared type is HTML (see the module comment). */
+export function looksLikeHtml(text: string): boolean {
+  const ends = [...text.matchAll(END_TAG)].map((m) => m[1]!.toLowerCase());
+  if (ends.length > 0) return ends.every((tag) => HTML_ELEMENTS.has(tag));
+  return ENTITY.test(text);
+}
+
+/** The content of `el` as markup: text as decoded, child elements written back as tags. */
+export function innerMarkup(el: XmlElement): string {
+  let out = '';
+  for (const child of el.children) {
+    if (!isElement(child)) {
+      out += child.text;
+      continue;
+    }
+    const attrs = Object.entries(child.attrs)
+      .map(([k, v]) => ` ${k}="${v.replace(/"/g, '&quot;')}"`)
+      .join('');
+    out += `<${child.name}${attrs}>${innerMarkup(child)}${child.closed ? `</${child.name}>` : ''}`;
+  }
+  return out;
+}
+
+function textOnly(el: XmlElement): string {
+  let out = '';
+  for (const child of el.children) out += isElement(child) ? ` ${textOnly(child)} ` : child.text;
+  return out;
+}
+
+function decodeBase64(text: string): string {
+  return Buffer.from(text.replace(WHITESPACE, ''), 'base64').toString('utf8');
+}
+
+/**
+ * A text construct as plain text. `typed` is true for Atom elements (their type defaults to
+ * text); false for RSS/RDF elements, whose type is guessed.
+ */
+export function plainTextOf(el: XmlElement, typed: boolean): string {
+  const type = (el.attrs.type ?? '').trim().toLowerCase();
+  const mode = (el.attrs.mode ?? '').trim().toLowerCase();
+  if (mode === 'base64') {
+    const decoded = decodeBase64(innerMarkup(el));
+    return type.includes('html') ? htmlToText(decoded) : collapse(decoded);
+  }
+  if (type === 'xhtml' || type === 'application/xhtml+xml' || mode === 'xml') return collapse(textOnly(el));
+  const markup = innerMarkup(el);
+  if (type === 'html' || type === 'text/html' || mode === 'escaped') return htmlToText(markup);
+  if (typed && (type === '' || type === 'text' || type === 'text/plain')) {
+    return collapse(el.children.some(isElement) ? textOnly(el) : markup);
+  }
+  return looksLikeHtml(markup) ? htmlToText(markup) : collapse(markup);
+}

@@ -1,0 +1,190 @@
+/**
+ * A recovering XML reader for feeds: htmlparser2's tokenizer in XML mode builds a small tree and
+ * never throws on broken markup (a bare `&`, an undefined entity, a misspelt or missing end tag,
+ * a truncated file). Entities are decoded here, once: the five XML ones, character references,
+ * HTML's named entities (feeds use them without declaring them), and simple entities declared in
+ * the DOCTYPE. An entity whose value refers to other entities is refused (that is how expansion
+ * bombs are built), and external entities are never fetched.
+ */
+import { decodeHTML } from 'entities';
+import { Parser } from 'htmlparser2';
+import { FeedParseError } from './errors/feed-parse-error.js';
+
+/** Namespaces the feed mapping reads; an element's `ns` is one of these URIs, '' or another URI. */
+export const NS = {
+  atom: 'http://www.w3.org/2005/Atom',
+  atom03: 'http://purl.org/atom/ns#',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  rss10: 'http://purl.org/rss/1.0/',
+  rss090: 'http://my.netscape.com/rdf/simple/0.9/',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  dcterms: 'http://purl.org/dc/terms/',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+  xhtml: 'http://www.w3.org/1999/xhtml',
+  xml: 'http://www.w3.org/XML/1998/namespace',
+} as const;
+
+/** Prefixes that feeds use without declaring them, read as their usual namespace. */
+const CONVENTIONAL_PREFIXES: Record<string, string> = {
+  atom: NS.atom, dc: NS.dc, dcterms: NS.dcterms, content: NS.content, rdf: NS.rdf, xhtml: NS.xhtml, xml: NS.xml,
+};
+
+/** Entities declared in a DOCTYPE may not be longer than this (a declared entity is not a document). */
+const MAX_ENTITY_VALUE_CHARS = 10_000;
+
+export interface XmlElement {
+  /** The name as written, with its prefix. */
+  name: string;
+  /** Local name, lower-cased (feeds write pubDate, pubdate and PUBDATE). */
+  local: string;
+  /** Namespace URI; '' when none. */
+  ns: string;
+  /** Attributes by name as written, values decoded. */
+  attrs: Record<string, string>;
+  children: XmlNode[];
+  /** The base URI in scope (xml:base resolved against the parent's base). */
+  base: string;
+  /** False when the element was never closed (implied by a parent's end or the end of the file). */
+  closed: boolean;
+}
+
+/** Text (entities decoded) or a CDATA section (verbatim). */
+export interface XmlText {
+  text: string;
+  cdata: boolean;
+}
+
+export type XmlNode = XmlElement | XmlText;
+
+export function isElement(node: XmlNode): node is XmlElement {
+  return 'local' in node;
+}
+
+const DOCTYPE = /<!DOCTYPE\s[^[>]*(?:\[([\s\S]*?)\]\s*)?>/i;
+const ENTITY_DECL = /<!ENTITY\s+(%\s+)?([\w.:-]+)\s+(?:"([^"]*)"|'([^']*)'|(SYSTEM|PUBLIC)\b[^>]*)\s*>/gi;
+const REFERENCE = /&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z][\w.:-]{0,31});?/g;
+const ENTITY_IN_VALUE = /&[A-Za-z_%]/;
+
+/** Entities declared in a DOCTYPE's internal subset, values decoded. Throws on nested or parameter entities. */
+function declaredEntities(subset: string, feedUrl: string): Map<string, string> {
+  const entities = new Map<string, string>();
+  for (const m of subset.matchAll(ENTITY_DECL)) {
+    const [, parameter, name, double, single, external] = m;
+    if (parameter || ENTITY_IN_VALUE.test(double ?? single ?? '')) {
+      throw new FeedParseError(`feed ${feedUrl} is not well-formed XML: its DOCTYPE declares entities built from other entities (expansion refused)`);
+    }
+    if (external) continue; // never fetched: the reference stays as written
+    const value = double ?? single ?? '';
+    if (value.length > MAX_ENTITY_VALUE_CHARS) {
+      throw new FeedParseError(`feed ${feedUrl} is not well-formed XML: its DOCTYPE declares an entity of ${value.length} characters`);
+    }
+    entities.set(name!, decodeHTML(value));
+  }
+  return entities;
+}
+
+/** Decodes entity and character references; unknown ones stay as written. */
+export function decodeReferences(text: string, declared?: Map<string, string>): string {
+  if (!text.includes('&')) return text;
+  return text.replace(REFERENCE, (whole, ref: string) => {
+    const own = declared?.get(ref);
+    if (own !== undefined) return own;
+    if (ref.startsWith('#')) {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+    }
+    const candidate = whole.endsWith(';') ? whole : `${whole};`;
+    const decoded = decodeHTML(candidate);
+    return decoded === candidate ? whole : decoded;
+  });
+}
+
+function resolve(href: string, base: string): string {
+  try {
+    return new URL(href.trim(), base).href;
+  } catch {
+    return base;
+  }
+}
+
+/** A scope of namespace declarations; each element gets its own copy only when it declares some. */
+type Scope = Record<string, string>;
+
+function declarations(attrs: Record<string, string>, parent: Scope): Scope {
+  let scope = parent;
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+    if (scope === parent) scope = { ...parent };
+    scope[name === 'xmlns' ? '' : name.slice(6)] = value.trim();
+  }
+  return scope;
+}
+
+/**
+ * Reads `body` into a tree rooted at a synthetic document element (local '#document'). Never
+ * throws on broken markup; throws FeedParseError only for refused DOCTYPE entities.
+ */
+export function readXml(body: string, feedUrl: string): XmlElement {
+  let text = body;
+  let declared: Map<string, string> | undefined;
+  const doctype = DOCTYPE.exec(text.slice(0, 100_000));
+  if (doctype) {
+    if (doctype[1]) declared = declaredEntities(doctype[1], feedUrl);
+    text = text.slice(0, doctype.index) + text.slice(doctype.index + doctype[0].length);
+  }
+  const document: XmlElement = { name: '#document', local: '#document', ns: '', attrs: {}, children: [], base: feedUrl, closed: true };
+  const stack: XmlElement[] = [document];
+  const scopes: Scope[] = [{}];
+  let inCdata = false;
+  const parser = new Parser(
+    {
+      onopentag(name, rawAttrs) {
+        const parent = stack[stack.length - 1]!;
+        const attrs: Record<string, string> = {};
+        for (const [k, v] of Object.entries(rawAttrs)) attrs[k] = decodeReferences(v, declared);
+        const scope = declarations(attrs, scopes[scopes.length - 1]!);
+        const colon = name.indexOf(':');
+        const prefix = colon > 0 ? name.slice(0, colon) : '';
+        const local = (colon > 0 ? name.slice(colon + 1) : name).toLowerCase();
+        const ns = scope[prefix] ?? CONVENTIONAL_PREFIXES[prefix.toLowerCase()] ?? (prefix ? `prefix:${prefix.toLowerCase()}` : '');
+        const xmlBase = attrs['xml:base'];
+        const base = xmlBase !== undefined ? resolve(xmlBase, parent.base) : parent.base;
+        const element: XmlElement = { name, local, ns, attrs, children: [], base, closed: false };
+        parent.children.push(element);
+        stack.push(element);
+        scopes.push(scope);
+      },
+      onclosetag(_name, isImplied) {
+        if (stack.length <= 1) return;
+        const element = stack.pop()!;
+        scopes.pop();
+        element.closed = !isImplied;
+      },
+      ontext(data) {
+        const parent = stack[stack.length - 1]!;
+        parent.children.push(inCdata ? { text: data, cdata: true } : { text: decodeReferences(data, declared), cdata: false });
+      },
+      oncdatastart() {
+        inCdata = true;
+      },
+      oncdataend() {
+        inCdata = false;
+      },
+    },
+    { xmlMode: true, decodeEntities: false, recognizeCDATA: true, recognizeSelfClosing: true },
+  );
+  parser.end(text);
+  return document;
+}
+
+/** The child elements of `el`. */
+export function childElements(el: XmlElement): XmlElement[] {
+  return el.children.filter(isElement);
+}
+
+/** The text of `el` and its descendants, CDATA included, as written (entities decoded once). */
+export function textContent(el: XmlElement): string {
+  let out = '';
+  for (const child of el.children) out += isElement(child) ? textContent(child) : child.text;
+  return out;
+}
