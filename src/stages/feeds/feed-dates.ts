@@ -161,7 +161,9 @@ function readWords(text: string, words: DateWords): DateReading | undefined {
     const token = tokens[i]!;
     const word = token.replace(/\.$/, '').toLowerCase();
     let m: RegExpExecArray | null;
-    if (i === 0 && words.weekdays.has(word) && !(words.months.has(word) && tokens.length < 4)) continue;
+    // A leading weekday is skipped; a word that is also a month (French mar. = Tuesday, English Mar = March)
+    // is the weekday only when another month word follows.
+    if (i === 0 && words.weekdays.has(word) && (!words.months.has(word) || tokens.slice(1).some((t) => words.months.has(t.replace(/\.$/, '').toLowerCase())))) continue;
     if ((m = /^(\d{4})년$/.exec(token))) year = +m[1]!;
     else if ((m = /^(\d{1,2})월$/.exec(token))) month = +m[1]!;
     else if ((m = /^(\d{1,2})일$/.exec(token))) day = +m[1]!;

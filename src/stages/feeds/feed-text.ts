@@ -5,13 +5,12 @@
  * reference left after XML decoding (a double-escaped `&amp;amp;`). `Vector<int>` or
  * `Why <div> soup matters` stay as written.
  */
-import { Parser } from 'htmlparser2';
+import { decodeHTML } from 'entities';
 import { isElement, type XmlElement } from './xml-tree.js';
 
 const WHITESPACE = /\s+/g;
 const END_TAG = /<\/([A-Za-z][\w-]*)\s*>/g;
 const ENTITY = /&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
-const SKIPPED = new Set(['script', 'style', 'template', 'noscript']);
 /** Elements that separate words; inline ones (b, i, a, span…) do not. */
 const BREAKING = new Set(
   'address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table td th tr ul'
@@ -30,29 +29,24 @@ export function collapse(text: string): string {
   return text.replace(WHITESPACE, ' ').trim();
 }
 
-/** Plain text of an HTML fragment: tags dropped (script/style with their text), entities decoded. */
+const HIDDEN_BLOCK = /<(script|style|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const TAG = /<\/?([A-Za-z][\w:-]*)(?:\s[^>]*)?\/?>/g;
+const PARTIAL_TAG_AT_END = /<[A-Za-z/][^>]*$/;
+
+/**
+ * Plain text of an HTML fragment: tags dropped (script/style with their text, comments), entities
+ * decoded, whitespace collapsed. A tag/regex pass, linear in the text: summaries of a 10,000-item
+ * feed go through here, and what is wanted is the words, not a document.
+ */
 export function htmlToText(html: string): string {
   if (!html.includes('<') && !html.includes('&')) return collapse(html);
-  let out = '';
-  let skipping = 0;
-  const parser = new Parser(
-    {
-      onopentagname(name) {
-        if (SKIPPED.has(name)) skipping++;
-        if (BREAKING.has(name)) out += ' ';
-      },
-      onclosetag(name) {
-        if (SKIPPED.has(name) && skipping > 0) skipping--;
-        if (BREAKING.has(name)) out += ' ';
-      },
-      ontext(data) {
-        if (skipping === 0) out += data;
-      },
-    },
-    { decodeEntities: true },
-  );
-  parser.end(html);
-  return collapse(out);
+  const text = html
+    .replace(HIDDEN_BLOCK, ' ')
+    .replace(COMMENT, ' ')
+    .replace(PARTIAL_TAG_AT_END, '')
+    .replace(TAG, (_tag, name: string) => (BREAKING.has(name.toLowerCase()) ? ' ' : ''));
+  return collapse(text.includes('&') ? decodeHTML(text) : text);
 }
 
 /** Whether a text with no declared type is HTML (see the module comment). */

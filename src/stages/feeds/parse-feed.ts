@@ -45,6 +45,8 @@ export interface ParsedFeed {
   notes: string[];
 }
 
+/** Only this much of an entry's summary HTML is turned into text (it is cut to SUMMARY_MAX_CHARS after). */
+const SUMMARY_SOURCE_MAX_CHARS = 8 * SUMMARY_MAX_CHARS;
 /** Only the start of a body is looked at to tell JSON from XML. */
 const SNIFF_CHARS = 1_024;
 
@@ -69,7 +71,7 @@ function toItem(entry: RawEntry): FeedItem | null {
     published: entry.published,
     author: entry.author,
     categories: entry.categories,
-    summary: htmlToText(entry.summaryHtml).slice(0, SUMMARY_MAX_CHARS),
+    summary: htmlToText(entry.summaryHtml.slice(0, SUMMARY_SOURCE_MAX_CHARS)).slice(0, SUMMARY_MAX_CHARS),
     ...(entry.content ? { content: entry.content } : {}),
   };
 }

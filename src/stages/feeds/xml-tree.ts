@@ -29,6 +29,12 @@ const CONVENTIONAL_PREFIXES: Record<string, string> = {
   atom: NS.atom, dc: NS.dc, dcterms: NS.dcterms, content: NS.content, rdf: NS.rdf, xhtml: NS.xhtml, xml: NS.xml,
 };
 
+/**
+ * Elements that never contain themselves in a feed: opening one inside another closes the open one
+ * (a misspelt `</itme>` would otherwise swallow every later item).
+ */
+const NEVER_NESTED = new Set(['item', 'entry']);
+
 /** Entities declared in a DOCTYPE may not be longer than this (a declared entity is not a document). */
 const MAX_ENTITY_VALUE_CHARS = 10_000;
 
@@ -42,6 +48,8 @@ export interface XmlElement {
   /** Attributes by name as written, values decoded. */
   attrs: Record<string, string>;
   children: XmlNode[];
+  /** The element children only (the same objects as in children). */
+  elements: XmlElement[];
   /** The base URI in scope (xml:base resolved against the parent's base). */
   base: string;
   /** False when the element was never closed (implied by a parent's end or the end of the file). */
@@ -83,6 +91,23 @@ function declaredEntities(subset: string, feedUrl: string): Map<string, string> 
   return entities;
 }
 
+/** The five XML entities, looked up before HTML's table. */
+const XML_ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"]]);
+/** HTML entity names already looked up (the table is large; feeds use a handful of names). */
+const htmlEntityCache = new Map<string, string | null>();
+const HTML_ENTITY_CACHE_MAX = 2_048;
+
+function htmlEntity(whole: string): string | null {
+  let decoded = htmlEntityCache.get(whole);
+  if (decoded === undefined) {
+    const candidate = whole.endsWith(';') ? whole : `${whole};`;
+    const text = decodeHTML(candidate);
+    decoded = text === candidate ? null : text;
+    if (htmlEntityCache.size < HTML_ENTITY_CACHE_MAX) htmlEntityCache.set(whole, decoded);
+  }
+  return decoded;
+}
+
 /** Decodes entity and character references; unknown ones stay as written. */
 export function decodeReferences(text: string, declared?: Map<string, string>): string {
   if (!text.includes('&')) return text;
@@ -93,9 +118,7 @@ export function decodeReferences(text: string, declared?: Map<string, string>): 
       const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
       return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
     }
-    const candidate = whole.endsWith(';') ? whole : `${whole};`;
-    const decoded = decodeHTML(candidate);
-    return decoded === candidate ? whole : decoded;
+    return XML_ENTITIES.get(ref) ?? htmlEntity(whole) ?? whole;
   });
 }
 
@@ -112,10 +135,10 @@ type Scope = Record<string, string>;
 
 function declarations(attrs: Record<string, string>, parent: Scope): Scope {
   let scope = parent;
-  for (const [name, value] of Object.entries(attrs)) {
+  for (const name in attrs) {
     if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
     if (scope === parent) scope = { ...parent };
-    scope[name === 'xmlns' ? '' : name.slice(6)] = value.trim();
+    scope[name === 'xmlns' ? '' : name.slice(6)] = attrs[name]!.trim();
   }
   return scope;
 }
@@ -132,30 +155,41 @@ export function readXml(body: string, feedUrl: string): XmlElement {
     if (doctype[1]) declared = declaredEntities(doctype[1], feedUrl);
     text = text.slice(0, doctype.index) + text.slice(doctype.index + doctype[0].length);
   }
-  const document: XmlElement = { name: '#document', local: '#document', ns: '', attrs: {}, children: [], base: feedUrl, closed: true };
+  const document: XmlElement = {
+    name: '#document', local: '#document', ns: '', attrs: {}, children: [], elements: [], base: feedUrl, closed: true,
+  };
   const stack: XmlElement[] = [document];
   const scopes: Scope[] = [{}];
   let inCdata = false;
   const parser = new Parser(
     {
       onopentag(name, rawAttrs) {
+        const local = (name.includes(':') ? name.slice(name.indexOf(':') + 1) : name).toLowerCase();
+        if (NEVER_NESTED.has(local)) {
+          const open = stack.findLastIndex((e) => e.local === local);
+          if (open > 0) {
+            stack.length = open;
+            scopes.length = open;
+          }
+        }
         const parent = stack[stack.length - 1]!;
         const attrs: Record<string, string> = {};
-        for (const [k, v] of Object.entries(rawAttrs)) attrs[k] = decodeReferences(v, declared);
+        for (const k in rawAttrs) attrs[k] = decodeReferences(rawAttrs[k]!, declared);
         const scope = declarations(attrs, scopes[scopes.length - 1]!);
         const colon = name.indexOf(':');
         const prefix = colon > 0 ? name.slice(0, colon) : '';
-        const local = (colon > 0 ? name.slice(colon + 1) : name).toLowerCase();
         const ns = scope[prefix] ?? CONVENTIONAL_PREFIXES[prefix.toLowerCase()] ?? (prefix ? `prefix:${prefix.toLowerCase()}` : '');
         const xmlBase = attrs['xml:base'];
         const base = xmlBase !== undefined ? resolve(xmlBase, parent.base) : parent.base;
-        const element: XmlElement = { name, local, ns, attrs, children: [], base, closed: false };
+        const element: XmlElement = { name, local, ns, attrs, children: [], elements: [], base, closed: false };
         parent.children.push(element);
+        parent.elements.push(element);
         stack.push(element);
         scopes.push(scope);
       },
-      onclosetag(_name, isImplied) {
-        if (stack.length <= 1) return;
+      onclosetag(name, isImplied) {
+        // An element this reader closed already (NEVER_NESTED) is closed again by the tokenizer later: skip it.
+        if (stack.length <= 1 || stack[stack.length - 1]!.name !== name) return;
         const element = stack.pop()!;
         scopes.pop();
         element.closed = !isImplied;
@@ -179,11 +213,13 @@ export function readXml(body: string, feedUrl: string): XmlElement {
 
 /** The child elements of `el`. */
 export function childElements(el: XmlElement): XmlElement[] {
-  return el.children.filter(isElement);
+  return el.elements;
 }
 
 /** The text of `el` and its descendants, CDATA included, as written (entities decoded once). */
 export function textContent(el: XmlElement): string {
+  const only = el.children.length === 1 ? el.children[0]! : undefined;
+  if (only && !isElement(only)) return only.text;
   let out = '';
   for (const child of el.children) out += isElement(child) ? textContent(child) : child.text;
   return out;
