@@ -25,8 +25,11 @@ const HTML_ELEMENTS = new Set(
     .split(' '),
 );
 
+/** Whitespace that collapse() would change: a run, a tab or line break, or a space at either end. */
+const UNCOLLAPSED = /\s\s|[^\S ]|^ | $/;
+
 export function collapse(text: string): string {
-  return text.replace(WHITESPACE, ' ').trim();
+  return UNCOLLAPSED.test(text) ? text.replace(WHITESPACE, ' ').trim() : text;
 }
 
 const HIDDEN_BLOCK = /<(script|style|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;

@@ -34,6 +34,10 @@ const CONVENTIONAL_PREFIXES: Record<string, string> = {
  * (a misspelt `</itme>` would otherwise swallow every later item).
  */
 const NEVER_NESTED = new Set(['item', 'entry']);
+/** Elements whose own text is never read: whitespace between their children is not kept. */
+const CONTAINERS = new Set(['rss', 'channel', 'feed', 'rdf', 'item', 'entry', '#document']);
+const BLANK = /^\s*$/;
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /** Entities declared in a DOCTYPE may not be longer than this (a declared entity is not a document). */
 const MAX_ENTITY_VALUE_CHARS = 10_000;
@@ -173,8 +177,11 @@ export function readXml(body: string, feedUrl: string): XmlElement {
           }
         }
         const parent = stack[stack.length - 1]!;
-        const attrs: Record<string, string> = {};
-        for (const k in rawAttrs) attrs[k] = decodeReferences(rawAttrs[k]!, declared);
+        let attrs = NO_ATTRIBUTES;
+        for (const k in rawAttrs) {
+          if (attrs === NO_ATTRIBUTES) attrs = {};
+          attrs[k] = decodeReferences(rawAttrs[k]!, declared);
+        }
         const scope = declarations(attrs, scopes[scopes.length - 1]!);
         const colon = name.indexOf(':');
         const prefix = colon > 0 ? name.slice(0, colon) : '';
@@ -196,6 +203,7 @@ export function readXml(body: string, feedUrl: string): XmlElement {
       },
       ontext(data) {
         const parent = stack[stack.length - 1]!;
+        if (!inCdata && CONTAINERS.has(parent.local) && BLANK.test(data)) return;
         parent.children.push(inCdata ? { text: data, cdata: true } : { text: decodeReferences(data, declared), cdata: false });
       },
       oncdatastart() {
