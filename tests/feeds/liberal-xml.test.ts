@@ -86,3 +86,29 @@ describe('entities stay bounded', () => {
     expect(requests).toBe(0);
   });
 });
+
+describe('DOCTYPE entities whose values use other references', () => {
+  it('decodes predefined and character references inside a declared entity without refusing the feed', async () => {
+    const body = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY pair "Tom &amp; Jerry &#169;"><!ENTITY % hidden "x">]>
+<rss version="2.0"><channel><item><title>&pair;</title><link>https://wire.example/p</link></item></channel></rss>`;
+    expect((await parseFeed(body, 'https://wire.example/rss')).items[0]?.title).toBe('Tom & Jerry \u00a9');
+  });
+});
+
+describe('hostile shapes cost at most a field', () => {
+  it('keeps an item whose title is nested 100,000 elements deep', async () => {
+    const title = `${'<b>'.repeat(100_000)}deep${'</b>'.repeat(100_000)}`;
+    const body = `<rss version="2.0"><channel><item><title>${title}</title><link>https://wire.example/deep</link></item>
+<item><title>Next</title><link>https://wire.example/next</link></item></channel></rss>`;
+    const feed = await parseFeed(body, 'https://wire.example/rss');
+    expect(feed.items.map((i) => i.link)).toEqual(['https://wire.example/deep', 'https://wire.example/next']);
+    expect(feed.items[0]?.title).toBe('deep');
+  });
+
+  it('reads a summary of unclosed script tags and tag starts without choking', async () => {
+    const junk = '<script>x'.repeat(2_000) + '<a href="'.repeat(2_000);
+    const body = `<rss version="2.0"><channel><item><title>T</title><link>https://wire.example/j</link>
+<description><![CDATA[Words first. ${junk}]]></description></item></channel></rss>`;
+    expect((await parseFeed(body, 'https://wire.example/rss')).items[0]?.summary).toBe('Words first.');
+  });
+});

@@ -48,10 +48,10 @@ function nonEmpty(text: string | undefined): string | null {
   return t === '' ? null : t;
 }
 
-/** Date elements, best first: publication dates, then modification dates (feedparser's fallback order). */
+/** Date elements, best first: publication dates, then modification dates (feedparser's fallback order), then creation. */
 const DATE_ELEMENTS: Array<[string, string[]]> = [
   ['pubdate', ['own']], ['issued', ['own', NS.dcterms]], ['published', ['own', NS.atom]], ['date', [NS.dc]],
-  ['created', ['own', NS.dcterms]], ['updated', ['own', NS.atom]], ['modified', ['own', NS.dcterms]],
+  ['updated', ['own', NS.atom]], ['modified', ['own', NS.dcterms]], ['created', ['own', NS.dcterms]],
 ];
 
 function entryDate(entry: XmlElement, atom: boolean, notes: string[], where: string): string | null {

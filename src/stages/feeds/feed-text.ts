@@ -32,10 +32,31 @@ export function collapse(text: string): string {
   return UNCOLLAPSED.test(text) ? text.replace(WHITESPACE, ' ').trim() : text;
 }
 
-const HIDDEN_BLOCK = /<(script|style|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const HIDDEN_START = /<(script|style|template|noscript)\b/gi;
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
-const TAG = /<\/?([A-Za-z][\w:-]*)(?:\s[^>]*)?\/?>/g;
-const PARTIAL_TAG_AT_END = /<[A-Za-z/][^>]*$/;
+// Attribute text stops at the next < too, so a run of unclosed tags costs linear time, not quadratic.
+const TAG = /<\/?([A-Za-z][\w:-]*)(?:\s[^<>]*)?\/?>/g;
+const PARTIAL_TAG_AT_END = /<[A-Za-z/][^<>]*$/;
+
+/** Drops script/style/template/noscript elements with their text; an unclosed one drops the rest. */
+function dropHidden(html: string): string {
+  if (!/<(?:script|style|template|noscript)\b/i.test(html)) return html;
+  const lower = html.toLowerCase();
+  let out = '';
+  let from = 0;
+  HIDDEN_START.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = HIDDEN_START.exec(html)) !== null) {
+    out += `${html.slice(from, m.index)} `;
+    const end = lower.indexOf(`</${m[1]!.toLowerCase()}`, HIDDEN_START.lastIndex);
+    if (end < 0) return out;
+    const close = lower.indexOf('>', end);
+    if (close < 0) return out;
+    from = close + 1;
+    HIDDEN_START.lastIndex = from;
+  }
+  return out + html.slice(from);
+}
 
 /**
  * Plain text of an HTML fragment: tags dropped (script/style with their text, comments), entities
@@ -44,8 +65,7 @@ const PARTIAL_TAG_AT_END = /<[A-Za-z/][^>]*$/;
  */
 export function htmlToText(html: string): string {
   if (!html.includes('<') && !html.includes('&')) return collapse(html);
-  const text = html
-    .replace(HIDDEN_BLOCK, ' ')
+  const text = dropHidden(html)
     .replace(COMMENT, ' ')
     .replace(PARTIAL_TAG_AT_END, '')
     .replace(TAG, (_tag, name: string) => (BREAKING.has(name.toLowerCase()) ? ' ' : ''));

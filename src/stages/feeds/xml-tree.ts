@@ -34,6 +34,11 @@ const CONVENTIONAL_PREFIXES: Record<string, string> = {
  * (a misspelt `</itme>` would otherwise swallow every later item).
  */
 const NEVER_NESTED = new Set(['item', 'entry']);
+/**
+ * Elements deeper than this are not built (their text goes to the deepest kept element): feeds
+ * nest a dozen levels, and text readers walk the tree recursively.
+ */
+const MAX_DEPTH = 200;
 /** Elements whose own text is never read: whitespace between their children is not kept. */
 const CONTAINERS = new Set(['rss', 'channel', 'feed', 'rdf', 'item', 'entry', '#document']);
 const BLANK = /^\s*$/;
@@ -75,22 +80,29 @@ export function isElement(node: XmlNode): node is XmlElement {
 const DOCTYPE = /<!DOCTYPE\s[^[>]*(?:\[([\s\S]*?)\]\s*)?>/i;
 const ENTITY_DECL = /<!ENTITY\s+(%\s+)?([\w.:-]+)\s+(?:"([^"]*)"|'([^']*)'|(SYSTEM|PUBLIC)\b[^>]*)\s*>/gi;
 const REFERENCE = /&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z][\w.:-]{0,31});?/g;
-const ENTITY_IN_VALUE = /&[A-Za-z_%]/;
 
-/** Entities declared in a DOCTYPE's internal subset, values decoded. Throws on nested or parameter entities. */
+/**
+ * General entities declared in a DOCTYPE's internal subset, values decoded (character references,
+ * XML's and HTML's named entities). An entity whose value refers to another declared entity is how
+ * expansion bombs are built: the feed is refused. Parameter entities (`%name;`) are never expanded,
+ * external ones (SYSTEM/PUBLIC) never fetched.
+ */
 function declaredEntities(subset: string, feedUrl: string): Map<string, string> {
+  const declarations = [...subset.matchAll(ENTITY_DECL)].filter((m) => !m[1]);
+  const names = new Set(declarations.map((m) => m[2]!));
   const entities = new Map<string, string>();
-  for (const m of subset.matchAll(ENTITY_DECL)) {
-    const [, parameter, name, double, single, external] = m;
-    if (parameter || ENTITY_IN_VALUE.test(double ?? single ?? '')) {
-      throw new FeedParseError(`feed ${feedUrl} is not well-formed XML: its DOCTYPE declares entities built from other entities (expansion refused)`);
-    }
+  for (const [, , name, double, single, external] of declarations) {
     if (external) continue; // never fetched: the reference stays as written
     const value = double ?? single ?? '';
+    for (const ref of value.matchAll(REFERENCE)) {
+      if (names.has(ref[1]!)) {
+        throw new FeedParseError(`feed ${feedUrl} is not well-formed XML: its DOCTYPE declares entities built from other entities (expansion refused)`);
+      }
+    }
     if (value.length > MAX_ENTITY_VALUE_CHARS) {
       throw new FeedParseError(`feed ${feedUrl} is not well-formed XML: its DOCTYPE declares an entity of ${value.length} characters`);
     }
-    entities.set(name!, decodeHTML(value));
+    entities.set(name!, decodeReferences(value));
   }
   return entities;
 }
@@ -165,9 +177,14 @@ export function readXml(body: string, feedUrl: string): XmlElement {
   const stack: XmlElement[] = [document];
   const scopes: Scope[] = [{}];
   let inCdata = false;
+  let unbuilt = 0;
   const parser = new Parser(
     {
       onopentag(name, rawAttrs) {
+        if (stack.length >= MAX_DEPTH) {
+          unbuilt++;
+          return;
+        }
         const local = (name.includes(':') ? name.slice(name.indexOf(':') + 1) : name).toLowerCase();
         if (NEVER_NESTED.has(local)) {
           const open = stack.findLastIndex((e) => e.local === local);
@@ -195,6 +212,10 @@ export function readXml(body: string, feedUrl: string): XmlElement {
         scopes.push(scope);
       },
       onclosetag(name, isImplied) {
+        if (unbuilt > 0) {
+          unbuilt--;
+          return;
+        }
         // An element this reader closed already (NEVER_NESTED) is closed again by the tokenizer later: skip it.
         if (stack.length <= 1 || stack[stack.length - 1]!.name !== name) return;
         const element = stack.pop()!;
