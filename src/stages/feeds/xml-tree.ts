@@ -116,26 +116,57 @@ const HTML_ENTITY_CACHE_MAX = 2_048;
 function htmlEntity(whole: string): string | null {
   let decoded = htmlEntityCache.get(whole);
   if (decoded === undefined) {
-    const candidate = whole.endsWith(';') ? whole : `${whole};`;
-    const text = decodeHTML(candidate);
-    decoded = text === candidate ? null : text;
+    const text = decodeHTML(whole);
+    decoded = text === whole ? null : text;
     if (htmlEntityCache.size < HTML_ENTITY_CACHE_MAX) htmlEntityCache.set(whole, decoded);
   }
   return decoded;
 }
 
-/** Decodes entity and character references; unknown ones stay as written. */
+const NAME = /^[A-Za-z][\w.:-]*$/;
+const DECIMAL = /^#\d{1,7}$/;
+const HEX = /^#[xX][0-9a-fA-F]{1,6}$/;
+/** A reference longer than this (between & and ;) is not one. */
+const MAX_REFERENCE_CHARS = 32;
+
+function character(code: number): string | undefined {
+  return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : undefined;
+}
+
+/** The text a reference (between & and ;) stands for, or undefined when it is none. */
+function lookup(ref: string, declared?: Map<string, string>): string | undefined {
+  const xml = XML_ENTITIES.get(ref);
+  if (xml !== undefined) return xml;
+  if (DECIMAL.test(ref)) return character(parseInt(ref.slice(1), 10));
+  if (HEX.test(ref)) return character(parseInt(ref.slice(2), 16));
+  if (!NAME.test(ref)) return undefined;
+  return declared?.get(ref) ?? htmlEntity(`&${ref};`) ?? undefined;
+}
+
+/**
+ * Decodes entity and character references (`&name;`, `&#n;`, `&#xh;`); unknown ones, and `&`
+ * without a `;` (a bare ampersand in a URL), stay as written. One scan, no regex per reference.
+ */
 export function decodeReferences(text: string, declared?: Map<string, string>): string {
-  if (!text.includes('&')) return text;
-  return text.replace(REFERENCE, (whole, ref: string) => {
-    const own = declared?.get(ref);
-    if (own !== undefined) return own;
-    if (ref.startsWith('#')) {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+  let amp = text.indexOf('&');
+  if (amp < 0) return text;
+  let out = '';
+  let from = 0;
+  while (amp >= 0) {
+    // Look for the ; only within a reference's length: bare ampersands must not make this quadratic.
+    const window = text.slice(amp + 1, amp + 2 + MAX_REFERENCE_CHARS);
+    const length = window.indexOf(';');
+    const value = length > 0 ? lookup(window.slice(0, length), declared) : undefined;
+    const semi = amp + 1 + length;
+    if (value === undefined) {
+      amp = text.indexOf('&', amp + 1);
+      continue;
     }
-    return XML_ENTITIES.get(ref) ?? htmlEntity(whole) ?? whole;
-  });
+    out += text.slice(from, amp) + value;
+    from = semi + 1;
+    amp = text.indexOf('&', from);
+  }
+  return out + text.slice(from);
 }
 
 function resolve(href: string, base: string): string {
