@@ -116,32 +116,36 @@ function readEntry(entry: XmlElement, atom: boolean, notes: string[], where: str
   };
 }
 
-/** The feed element of a document, its format, and its entries; null when it is not a feed. */
-export function readXmlFeed(document: XmlElement): RawFeed | null {
-  const root = childElements(document)[0];
+/** The format a root element announces, or null when it is no feed. */
+export function formatOf(root: XmlElement | undefined): FeedFormat | null {
   if (!root) return null;
-  let format: FeedFormat;
-  let containers: XmlElement[];
-  const channel = find(root, (c) => c.local === 'channel');
-  if (root.local === 'rss' || root.local === 'channel') {
-    format = 'rss';
-    containers = channel ? [channel, root] : [root];
-  } else if (root.local === 'rdf') {
-    format = 'rdf';
-    containers = channel ? [root, channel] : [root];
-  } else if (root.local === 'feed') {
-    format = 'atom';
-    containers = [root];
-  } else return null;
+  if (root.local === 'rss' || root.local === 'channel') return 'rss';
+  if (root.local === 'rdf') return 'rdf';
+  if (root.local === 'feed') return 'atom';
+  return null;
+}
+
+/** Reads items as the XML reader completes them (xml-tree's ItemHandler), in document order. */
+export class EntryCollector {
+  readonly entries: RawEntry[] = [];
+  readonly notes: string[] = [];
+
+  /** The ItemHandler to pass to readXml. */
+  readonly take = (el: XmlElement, root: XmlElement): boolean => {
+    const format = formatOf(root);
+    if (format === null || el.local !== (format === 'atom' ? 'entry' : 'item')) return false;
+    this.entries.push(readEntry(el, format === 'atom', this.notes, `entry ${this.entries.length + 1}`));
+    return true;
+  };
+}
+
+/** The feed of a document read with `collected.take` as its item handler; null when it is not a feed. */
+export function readXmlFeed(document: XmlElement, collected: EntryCollector): RawFeed | null {
+  const root = childElements(document)[0];
+  const format = formatOf(root);
+  if (!root || !format) return null;
   const atom = format === 'atom';
-  const itemName = atom ? 'entry' : 'item';
-  const notes: string[] = [];
-  const entries: RawEntry[] = [];
-  for (const container of containers) {
-    for (const el of childElements(container)) {
-      if (el.local === itemName) entries.push(readEntry(el, atom, notes, `entry ${entries.length + 1}`));
-    }
-  }
+  const channel = find(root, (c) => c.local === 'channel');
   const head = atom ? root : (channel ?? root);
   const titleEl = find(head, (c) => c.local === 'title');
   const linkEl = atom ? undefined : find(head, (c) => c.local === 'link' && own(c, false));
@@ -149,7 +153,7 @@ export function readXmlFeed(document: XmlElement): RawFeed | null {
     format,
     title: titleEl ? plainTextOf(titleEl, atom) : '',
     link: atom ? atomAlternate(head, false) : linkEl ? resolveUrl(textContent(linkEl), linkEl.base) : null,
-    entries,
-    notes,
+    entries: collected.entries,
+    notes: collected.notes,
   };
 }

@@ -7,7 +7,7 @@
 import { InvalidUrlError } from '../../shared/errors/index.js';
 import { parseHttpUrl } from '../../shared/identity.js';
 import { FeedParseError } from './errors/feed-parse-error.js';
-import { readXmlFeed, type FeedFormat, type RawEntry, type RawFeed } from './feed-entries.js';
+import { EntryCollector, readXmlFeed, type FeedFormat, type RawEntry, type RawFeed } from './feed-entries.js';
 import { htmlToText } from './feed-text.js';
 import { isJsonFeed, readJsonFeed } from './json-feed.js';
 import { childElements, readXml } from './xml-tree.js';
@@ -92,8 +92,9 @@ export function readFeed(body: string, feedUrl: string): RawFeed {
   const text = body.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new FeedParseError(`feed ${feedUrl} is empty`);
   if (text.slice(0, SNIFF_CHARS).trimStart().startsWith('{')) return readJson(text, feedUrl);
-  const document = readXml(text, feedUrl);
-  const feed = readXmlFeed(document);
+  const collector = new EntryCollector();
+  const document = readXml(text, feedUrl, collector.take);
+  const feed = readXmlFeed(document, collector);
   if (feed) return feed;
   const root = childElements(document)[0];
   if (!root) throw new FeedParseError(`feed ${feedUrl} is not well-formed XML: no root element`);

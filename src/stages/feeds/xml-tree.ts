@@ -191,10 +191,17 @@ function declarations(attrs: Record<string, string>, parent: Scope): Scope {
 }
 
 /**
+ * Called when an item or entry (NEVER_NESTED) is complete, with the document's root element; when
+ * it returns true the item has been read and leaves the tree, so a 10,000-item feed never holds
+ * 10,000 subtrees at once.
+ */
+export type ItemHandler = (item: XmlElement, root: XmlElement) => boolean;
+
+/**
  * Reads `body` into a tree rooted at a synthetic document element (local '#document'). Never
  * throws on broken markup; throws FeedParseError only for refused DOCTYPE entities.
  */
-export function readXml(body: string, feedUrl: string): XmlElement {
+export function readXml(body: string, feedUrl: string, onItem?: ItemHandler): XmlElement {
   let text = body;
   let declared: Map<string, string> | undefined;
   const doctype = DOCTYPE.exec(text.slice(0, 100_000));
@@ -209,6 +216,15 @@ export function readXml(body: string, feedUrl: string): XmlElement {
   const scopes: Scope[] = [{}];
   let inCdata = false;
   let unbuilt = 0;
+  const parents = new Map<XmlElement, XmlElement>();
+  /** Hands a complete item to onItem and, once read, drops it from its parent. */
+  const finish = (item: XmlElement): void => {
+    const parent = parents.get(item);
+    parents.delete(item);
+    if (!onItem || !parent || !onItem(item, document.elements[0]!)) return;
+    if (parent.elements[parent.elements.length - 1] === item) parent.elements.pop();
+    if (parent.children[parent.children.length - 1] === item) parent.children.pop();
+  };
   const parser = new Parser(
     {
       onopentag(name, rawAttrs) {
@@ -220,8 +236,10 @@ export function readXml(body: string, feedUrl: string): XmlElement {
         if (NEVER_NESTED.has(local)) {
           const open = stack.findLastIndex((e) => e.local === local);
           if (open > 0) {
+            const item = stack[open]!;
             stack.length = open;
             scopes.length = open;
+            finish(item);
           }
         }
         const parent = stack[stack.length - 1]!;
@@ -239,6 +257,7 @@ export function readXml(body: string, feedUrl: string): XmlElement {
         const element: XmlElement = { name, local, ns, attrs, children: [], elements: [], base, closed: false };
         parent.children.push(element);
         parent.elements.push(element);
+        if (NEVER_NESTED.has(local)) parents.set(element, parent);
         stack.push(element);
         scopes.push(scope);
       },
@@ -252,6 +271,7 @@ export function readXml(body: string, feedUrl: string): XmlElement {
         const element = stack.pop()!;
         scopes.pop();
         element.closed = !isImplied;
+        if (NEVER_NESTED.has(element.local)) finish(element);
       },
       ontext(data) {
         const parent = stack[stack.length - 1]!;
