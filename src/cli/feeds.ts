@@ -8,13 +8,28 @@ import { formatDuration, parseDuration } from '../stages/feeds/duration.js';
 import type { FeedRecord } from '../stages/feeds/feed-registry.js';
 import { startRuntime } from '../runtime/runtime.js';
 
-const USAGE = `usage: npm run feeds -- add <url> [--every 15m]
+const USAGE = `usage: npm run feeds -- add <url> [--every 15m] [--discover]
        npm run feeds -- list [--json]
-       npm run feeds -- remove <url>`;
+       npm run feeds -- remove <url>
+       npm run feeds -- parse FILE [--base URL] | parse --jsonl IN --out OUT
+       npm run feeds -- discover <site-url>`;
+
+// parse reads files only: no Redis, no runtime.
+if (process.argv[2] === 'parse') {
+  const { runParse } = await import('./feeds-parse.js');
+  process.exit(runParse(process.argv.slice(3)));
+}
+if (process.argv[2] === 'discover') {
+  const { runDiscover } = await import('./feeds-discover.js');
+  process.exit(await runDiscover(process.argv.slice(3)));
+}
 
 let args;
 try {
-  args = parseArgs({ options: { every: { type: 'string' }, json: { type: 'boolean', default: false } }, allowPositionals: true });
+  args = parseArgs({
+    options: { every: { type: 'string' }, json: { type: 'boolean', default: false }, discover: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
 } catch (err) {
   console.error(`${(err as Error).message}\n${USAGE}`);
   process.exit(2);
@@ -36,7 +51,18 @@ const rt = await startRuntime('feeds');
 const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
 let code = 0;
 try {
-  if (command === 'add') {
+  if (command === 'add' && args.values.discover) {
+    const { discoverWithConfig, formatDiscovered } = await import('./feeds-discover.js');
+    const found = await discoverWithConfig(url!);
+    if (found.length === 0) {
+      console.log(`no feeds found at ${url}; nothing added`);
+      code = 1;
+    }
+    for (const f of found) {
+      const r = await feeds.add(f.url, everyMs);
+      console.log(`added ${formatDiscovered([f])[0]}: polled every ${formatDuration(r.everyMs)}, the first time now`);
+    }
+  } else if (command === 'add') {
     const r = await feeds.add(url!, everyMs);
     console.log(`added ${r.url}: polled every ${formatDuration(r.everyMs)}, the first time now`);
   } else if (command === 'remove') {

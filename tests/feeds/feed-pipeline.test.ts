@@ -29,7 +29,7 @@ beforeAll(async () => {
       : { headers: { 'content-type': 'application/rss+xml', etag: '"w1"' }, body: wire },
   );
   server.route('/agency.atom', { headers: { 'content-type': 'application/atom+xml' }, body: agency });
-  server.route('/broken.rss', { headers: { 'content-type': 'application/rss+xml' }, body: '<rss><channel><item><title>cut off' });
+  server.route('/broken.rss', { headers: { 'content-type': 'application/rss+xml' }, body: '<?xml version="1.0"?><error>down for maintenance</error>' });
 });
 afterAll(() => server.close());
 
@@ -83,7 +83,7 @@ describe('feeds', () => {
     expect(poll.queued.map((q) => q.url)).toEqual([server.url('/talks?n=2')]);
   });
 
-  it('records a malformed feed as an error with its reason, and polling goes on', async () => {
+  it('records a feed URL that answers no feed as an error with its reason, and polling goes on', async () => {
     h = await startPipeline();
     const feeds = new FeedService(h.rt.redis, h.rt.config, h.rt.queues, h.rt.store);
     await feeds.registry.add(server.url('/broken.rss'));

@@ -74,7 +74,7 @@ describe('parseFeed', () => {
   it.each([
     ['an empty body', '  \n', /is empty/],
     ['an HTML page', '<!DOCTYPE html><html><head><title>Home</title></head><body>Welcome</body></html>', /is an HTML page/],
-    ['broken XML', '<rss><channel><item><title>cut off</item></rss>', /not well-formed XML/],
+    ['entities that expand into entities', '<!DOCTYPE rss [<!ENTITY a "x"><!ENTITY b "&a;&a;">]><rss><channel><item><title>&b;</title></item></channel></rss>', /not well-formed XML/],
     ['XML that is not a feed', '<?xml version="1.0"?><config><name>x</name></config>', /not RSS, Atom or RDF/],
   ])('rejects %s with a FeedParseError that names the feed', async (_what, body, reason) => {
     const error = await parseFeed(body, FEED_URL).catch((e: unknown) => e);

@@ -105,7 +105,7 @@ describe('pollFeed', () => {
     await deps.registry.add(url, 15 * 60_000);
     server.route('/flaky', { status: 500, body: 'down' });
     await expect(pollFeed(url, deps)).rejects.toThrow(HttpServerError);
-    server.route('/flaky', { headers: XML, body: '<rss><channel><item><title>cut' });
+    server.route('/flaky', { headers: XML, body: '<?xml version="1.0"?><error>down for maintenance</error>' });
     // Still backing off: the scheduler's next tick is skipped without a request.
     const requestsBefore = server.requests.length;
     expect(await pollFeed(url, deps)).toMatchObject({ outcome: 'backing-off' });
@@ -114,7 +114,7 @@ describe('pollFeed', () => {
     now += 31 * 60_000;
     await expect(pollFeed(url, deps)).rejects.toThrow(FeedParseError);
     expect(await deps.registry.get(url)).toMatchObject({ status: 'erroring', consecutiveErrors: 2 });
-    expect((await deps.registry.get(url))!.lastError).toMatch(/not well-formed XML/);
+    expect((await deps.registry.get(url))!.lastError).toMatch(/is XML but not RSS, Atom or RDF/);
 
     server.route('/flaky', { headers: XML, body: rss('Back', [story(30)]) });
     const recovered = await pollFeed(url, { ...deps, force: true });

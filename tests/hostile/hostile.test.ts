@@ -135,6 +135,7 @@ beforeAll(async () => {
   server = await startFixtureServer({ '/robots.txt': { headers: { 'content-type': 'text/plain' }, body: 'User-agent: *\nDisallow: /private-area/\n' } });
   unreachable = await startFixtureServer({ '/good/private': { headers: { 'content-type': 'text/html' }, body: GOOD_PAGE } });
   const goodPaths = ['/good/cross-host', '/good/feed-relative-link', '/good/feed-oversized-item', '/good/feed-10000', '/good/last', ...Array.from({ length: 12 }, (_, i) => `/good/${i}`)];
+  goodPaths.push('/good/feed-malformed', '/good/feed-truncated');
   for (const p of goodPaths) server.route(p, { headers: { 'content-type': 'text/html; charset=utf-8' }, body: GOOD_PAGE });
   server.route('/archive', { status: 410, body: '' });
   server.route('/page/ru-untitled', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: fixtureText('ru-untitled.html') });

@@ -1,13 +1,16 @@
 /**
- * Parses RSS 2.0, Atom and RSS 1.0 (RDF) into Parley's feed items, with absolute links,
- * ISO dates and plain-text summaries. Anything that is not a feed fails with FeedParseError.
+ * Parses RSS (0.9x, 1.0/RDF, 2.0), Atom (0.3, 1.0) and JSON Feed (1.0, 1.1) into Parley's feed
+ * items, with absolute links, ISO dates and plain-text titles and summaries. Parsing is liberal
+ * (xml-tree.ts recovers from broken XML; feed-entries.ts reads each field on its own), so only a
+ * body that is no feed at all fails, with FeedParseError.
  */
-import * as cheerio from 'cheerio';
-import Parser from 'rss-parser';
 import { InvalidUrlError } from '../../shared/errors/index.js';
 import { parseHttpUrl } from '../../shared/identity.js';
 import { FeedParseError } from './errors/feed-parse-error.js';
-import { isoDate } from '../../shared/iso-date.js';
+import { EntryCollector, readXmlFeed, type FeedFormat, type RawEntry, type RawFeed } from './feed-entries.js';
+import { htmlToText } from './feed-text.js';
+import { isJsonFeed, readJsonFeed } from './json-feed.js';
+import { childElements, readXml } from './xml-tree.js';
 
 /** Summaries longer than this are cut: they ride in queue payloads and only preview the article. */
 export const SUMMARY_MAX_CHARS = 2_000;
@@ -31,102 +34,96 @@ export interface FeedItem {
 
 /** A parsed feed. */
 export interface ParsedFeed {
+  format: FeedFormat;
   title: string;
   /** The site the feed belongs to, when it says. */
   link: string | null;
   items: FeedItem[];
   /** Items dropped because they had no usable http(s) link. */
   skipped: number;
+  /** What was read with an assumption or dropped (unreadable or impossible dates…), per entry. */
+  notes: string[];
 }
 
-type RawItem = Parser.Item & Record<string, unknown>;
+/** Only this much of an entry's summary HTML is turned into text (it is cut to SUMMARY_MAX_CHARS after). */
+const SUMMARY_SOURCE_MAX_CHARS = 8 * SUMMARY_MAX_CHARS;
+/** Only the start of a body is looked at to tell JSON from XML. */
+const SNIFF_CHARS = 1_024;
 
-const parser = new Parser<Record<string, unknown>, RawItem>({
-  customFields: { item: [['dc:creator', 'dcCreator'], ['category', 'rawCategories', { keepArray: true }], ['summary', 'summary']] },
-});
-
-const HTML_DOCUMENT = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html)\b/i;
-const WHITESPACE = /\s+/g;
-const HTTP_URL = /^https?:\/\//i;
-const NOT_RSS = /not recognized as RSS/i;
-
-/** Turns an HTML fragment (or plain text) into collapsed plain text. */
-function plainText(html: string | undefined): string {
-  if (!html) return '';
-  const text = html.includes('<') ? cheerio.load(html, null, false).text() : html;
-  return text.replace(WHITESPACE, ' ').trim();
-}
-
-function asString(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() || null;
-  if (value && typeof value === 'object') {
-    const record = value as { _?: unknown; name?: unknown; $?: { term?: unknown } };
-    return asString(record._ ?? record.name ?? record.$?.term);
-  }
-  return null;
-}
-
-function categoriesOf(item: RawItem): string[] {
-  const raw = [...((item.rawCategories as unknown[] | undefined) ?? []), ...(item.categories ?? [])];
-  const names = raw.map(asString).filter((c): c is string => c !== null);
-  return [...new Set(names)];
-}
-
-/** An absolute http(s) URL for `candidate` relative to `base`, or null. */
-function absoluteLink(candidate: unknown, base: string): string | null {
-  const text = asString(candidate);
-  if (!text) return null;
+/** An absolute http(s) URL, or null. */
+function httpLink(url: string | null): string | null {
+  if (!url) return null;
   try {
-    return parseHttpUrl(new URL(text, base).href).href;
+    return parseHttpUrl(url).href;
   } catch (error) {
     if (error instanceof InvalidUrlError || error instanceof TypeError) return null;
     throw error;
   }
 }
 
-function toItem(item: RawItem, feedUrl: string): FeedItem | null {
-  const guid = asString(item.guid) ?? asString(item.id);
-  const link = absoluteLink(item.link, feedUrl) ?? (guid && HTTP_URL.test(guid) ? absoluteLink(guid, feedUrl) : null);
+function toItem(entry: RawEntry): FeedItem | null {
+  const link = httpLink(entry.link);
   if (!link) return null;
-  const encoded = asString(item['content:encoded']);
-  const isAtomSummary = typeof item.summary === 'string';
-  const content = encoded ?? (isAtomSummary ? asString(item.content) : null);
-  const summarySource = isAtomSummary ? (item.summary as string) : (item.content ?? encoded ?? '');
-  const published = item.isoDate ?? isoDate(item.pubDate) ?? null;
   return {
     link,
-    guid: guid ?? link,
-    title: plainText(item.title),
-    published,
-    author: asString(item.creator) ?? asString(item.dcCreator) ?? asString(item.author),
-    categories: categoriesOf(item),
-    summary: plainText(summarySource).slice(0, SUMMARY_MAX_CHARS),
-    ...(content ? { content } : {}),
+    guid: entry.guid ?? link,
+    title: entry.title,
+    published: entry.published,
+    author: entry.author,
+    categories: entry.categories,
+    summary: htmlToText(entry.summaryHtml.slice(0, SUMMARY_SOURCE_MAX_CHARS)).slice(0, SUMMARY_MAX_CHARS),
+    ...(entry.content ? { content: entry.content } : {}),
   };
 }
 
-/**
- * Parses a feed body fetched from `feedUrl` (the base for relative links). Throws
- * FeedParseError naming the feed and the reason: empty body, an HTML page, broken XML, or an
- * XML document that is not RSS/Atom/RDF.
- */
-export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFeed> {
-  if (body.trim() === '') throw new FeedParseError(`feed ${feedUrl} is empty`);
-  if (HTML_DOCUMENT.test(body.slice(0, 4_096))) throw new FeedParseError(`feed ${feedUrl} is an HTML page, not RSS or Atom`);
-  let raw: Awaited<ReturnType<typeof parser.parseString>>;
+function readJson(body: string, feedUrl: string): RawFeed {
+  let data: unknown;
   try {
-    raw = await parser.parseString(body);
+    data = JSON.parse(body);
   } catch (error) {
-    const reason = (error as Error).message.replace(WHITESPACE, ' ').trim();
-    const what = NOT_RSS.test(reason) ? 'is XML but not RSS, Atom or RDF' : `is not well-formed XML: ${reason}`;
-    throw new FeedParseError(`feed ${feedUrl} ${what}`);
+    throw new FeedParseError(`feed ${feedUrl} is not valid JSON: ${(error as Error).message}`);
   }
+  if (!isJsonFeed(data)) throw new FeedParseError(`feed ${feedUrl} is JSON but not a JSON Feed (no jsonfeed.org version)`);
+  return readJsonFeed(data, feedUrl);
+}
+
+/** Reads the document into entries, or throws FeedParseError saying why it is not a feed. */
+export function readFeed(body: string, feedUrl: string): RawFeed {
+  const text = body.replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new FeedParseError(`feed ${feedUrl} is empty`);
+  if (text.slice(0, SNIFF_CHARS).trimStart().startsWith('{')) return readJson(text, feedUrl);
+  const collector = new EntryCollector();
+  const document = readXml(text, feedUrl, collector.take);
+  const feed = readXmlFeed(document, collector);
+  if (feed) return feed;
+  const root = childElements(document)[0];
+  if (!root) throw new FeedParseError(`feed ${feedUrl} is not well-formed XML: no root element`);
+  if (root.local === 'html') throw new FeedParseError(`feed ${feedUrl} is an HTML page, not RSS or Atom`);
+  throw new FeedParseError(`feed ${feedUrl} is XML but not RSS, Atom or RDF (its root is <${root.name}>)`);
+}
+
+/** Parses an already-read document: keeps items with an http(s) link. */
+export function parseFeedSync(body: string, feedUrl: string): ParsedFeed {
+  const raw = readFeed(body, feedUrl);
   const items: FeedItem[] = [];
   let skipped = 0;
-  for (const rawItem of raw.items ?? []) {
-    const item = toItem(rawItem, feedUrl);
+  for (const entry of raw.entries) {
+    const item = toItem(entry);
     if (item) items.push(item);
     else skipped++;
   }
-  return { title: plainText(raw.title), link: absoluteLink(raw.link, feedUrl), items, skipped };
+  return { format: raw.format, title: raw.title, link: httpLink(raw.link), items, skipped, notes: raw.notes };
+}
+
+/**
+ * Parses a feed body fetched from `feedUrl` (the base for relative links). Rejects with
+ * FeedParseError naming the feed and the reason: empty body, an HTML page, JSON that is not a
+ * JSON Feed, XML that is not RSS/Atom/RDF, or a DOCTYPE whose entities would expand.
+ */
+export function parseFeed(body: string, feedUrl: string): Promise<ParsedFeed> {
+  try {
+    return Promise.resolve(parseFeedSync(body, feedUrl));
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
 }

@@ -9,17 +9,27 @@ export type AcceptKind = 'html' | 'feed' | 'any';
 /** Accept headers per kind, preferring what we can use. */
 export const ACCEPT_HEADER: Readonly<Record<AcceptKind, string>> = {
   html: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
-  feed: 'application/rss+xml,application/atom+xml,application/rdf+xml;q=0.9,application/xml;q=0.8,text/xml;q=0.8,*/*;q=0.1',
+  feed: 'application/rss+xml,application/atom+xml,application/feed+json,application/rdf+xml;q=0.9,application/xml;q=0.8,text/xml;q=0.8,*/*;q=0.1',
   any: '*/*',
 };
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 
 /** Types no RSS/Atom/RDF document is served as. Feeds are often mislabelled (text/html, text/plain,
- * octet-stream), so only clearly different kinds are turned away before parsing. */
-const NOT_A_FEED = /^(image|audio|video|font)\/|^application\/(pdf|json|[\w.+-]+\+json|zip|gzip|msword|vnd\.)/;
+ * octet-stream), so only clearly different kinds are turned away before parsing. JSON Feed has its
+ * own type (application/feed+json); plain application/json is an API answer. */
+const NOT_A_FEED = /^(image|audio|video|font)\/|^application\/(pdf|json|(?!feed\+json)[\w.+-]+\+json|zip|gzip|msword|vnd\.)/;
 
 const MARKUP_START = /^\s*</;
+
+/** Types feeds are served as: a page fetch of one says how to read it as a feed instead. */
+const FEED_TYPES = /^(?:application\/(?:rss|atom|rdf|feed)\+(?:xml|json)|application\/xml|text\/xml)$/;
+
+function feedHint(type: string, url: string): string {
+  if (!FEED_TYPES.test(type)) return '';
+  const certain = !/^(?:application|text)\/xml$/.test(type);
+  return ` (${certain ? 'a feed' : 'if it is a feed'}: npm run enqueue -- --feed ${url}, or npm run feeds -- add ${url})`;
+}
 const LEADING_BOM = /^\xEF\xBB\xBF|^\xFF\xFE|^\xFE\xFF/;
 /** Bytes looked at to judge an unlabelled body. */
 const SNIFF_BYTES = 1_024;
@@ -72,6 +82,6 @@ export function mediaType(contentType: string | undefined): string {
 export function checkContentType(kind: AcceptKind, contentType: string | undefined, url: string): void {
   const type = mediaType(contentType);
   if (type === '' || kind === 'any') return;
-  if (kind === 'html' && !HTML_TYPES.has(type)) throw new NotHtmlError(`${url} is not an HTML page: ${type}`);
+  if (kind === 'html' && !HTML_TYPES.has(type)) throw new NotHtmlError(`${url} is not an HTML page: ${type}${feedHint(type, url)}`);
   if (kind === 'feed' && NOT_A_FEED.test(type)) throw new NotFeedError(`${url} is not a feed: ${type}`);
 }
