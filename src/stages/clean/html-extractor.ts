@@ -10,8 +10,7 @@
  * comment section and short non-sentence lines at its edges. When the page declares a JSON-LD articleBody and the result
  * shares few of its words, the element that best matches articleBody is used instead.
  */
-import { load } from 'cheerio';
-import type { AnyNode, Document, Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import {
   isBylineOrDateline,
   isCommentMarker,
@@ -26,6 +25,7 @@ import { chooseArticleParts, type ArticlePart } from './content-scorer.js';
 import { collectBlocks, type Block, type PageBlocks } from './dom-blocks.js';
 import { declaredArticleBody, extractMetadata, MetaCollector, type ArticleMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
+import { parsePage } from './parse-page.js';
 
 export type { ArticleMetadata } from './metadata.js';
 
@@ -122,12 +122,6 @@ function formatBlocks(blocks: readonly Block[]): string {
   return stripEndMarker(out);
 }
 
-/** The <body> where parsers put it (document > html > body), without a search of the whole tree. */
-function findBody(doc: Document): Element | undefined {
-  const html = doc.children.find((n): n is Element => n.type === 'tag' && n.name === 'html');
-  return html?.children.find((n): n is Element => n.type === 'tag' && n.name === 'body');
-}
-
 /** The blocks of the chosen parts, minus furniture inside them (furniture-named wrappers around them do not matter). */
 function selectBlocks(page: PageBlocks, parts: readonly ArticlePart[]): Block[] {
   const selected: Block[] = [];
@@ -163,10 +157,7 @@ function resolveUrl(href: string | undefined, base: string | undefined): string 
  * @throws NoArticleError when the page has no article text (empty, frames only, scripts only, links only)
  */
 export function extractArticle(html: string, options: ExtractOptions = {}): ExtractedArticle {
-  // htmlparser2 in HTML mode (cheerio switches parsers when `xml` is an object): ~10x faster than parse5.
-  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
-  const doc = $.root()[0]!;
-  const root: AnyNode = findBody(doc) ?? $('body')[0] ?? doc;
+  const { doc, body: root } = parsePage(html);
   // One walk over the body serves both the blocks and the metadata; the rest (head) is walked apart.
   const collector = new MetaCollector();
   collector.walk(doc, root);
