@@ -74,6 +74,8 @@ const SKIP_TAGS = new Set([
   'video', 'audio', 'button', 'input', 'select', 'option', 'textarea', 'label', 'nav', 'aside', 'footer',
   'dialog', 'menu', 'head', 'title', 'link', 'meta', 'map', 'area', 'fieldset', 'legend', 'datalist', 'output',
 ]);
+/** Landmarks skipped as navigation or asides, which a second, lenient walk reads after all. */
+const LANDMARK_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'dialog']);
 /**
  * Elements treated as furniture, like furniture-named ones: dropped inside the article, ignored
  * around it (some sites wrap the whole page in a <form>, or the article in a <header>).
@@ -170,8 +172,10 @@ function kindOf(tag: string): Block['kind'] {
  * @param root the document (or any element) to walk
  * @param visitor lets another reader of the page (metadata) ride along, so it needs no walk of its
  *   own: `element` is called for every element the walk enters, `skipped` for every subtree it skips
+ * @param lenient read landmarks (nav, aside, footer, navigation roles) and furniture-named elements
+ *   as ordinary text: the second try on pages whose markup names the article as furniture
  */
-export function collectBlocks(root: AnyNode, visitor?: WalkVisitor): PageBlocks {
+export function collectBlocks(root: AnyNode, visitor?: WalkVisitor, lenient = false): PageBlocks {
   const blocks: Block[] = [];
   const ranges = new Map<Element, BlockRange>();
   // Pages repeat the same class names hundreds of times (menu items, list entries): decide each once.
@@ -256,18 +260,18 @@ export function collectBlocks(root: AnyNode, visitor?: WalkVisitor): PageBlocks 
         buf += '\n';
         continue;
       }
-      if (SKIP_TAGS.has(tag) || isHidden(el)) {
+      if ((SKIP_TAGS.has(tag) && !(lenient && LANDMARK_TAGS.has(tag))) || isHidden(el)) {
         visitor?.skipped(el);
         continue;
       }
       const role = el.attribs['role'];
-      if (role !== undefined && ROLE_SKIP_RE.test(role)) {
+      if (!lenient && role !== undefined && ROLE_SKIP_RE.test(role)) {
         visitor?.skipped(el);
         continue;
       }
       const isBlock = BLOCK_TAGS.has(tag);
       // A link is text of whatever holds it, whatever its class says.
-      let furnished = tag !== 'a' && (FURNITURE_TAGS.has(tag) || isFurnitureNamed(el));
+      let furnished = !lenient && tag !== 'a' && (FURNITURE_TAGS.has(tag) || isFurnitureNamed(el));
       // Inline furniture (a caption or hover card inside a paragraph) cannot wrap the article: skip it
       // outright, unless it is only a link beside its own card (a linked name with a hover card):
       // then the link is text of the paragraph, and the card, furniture itself, goes.

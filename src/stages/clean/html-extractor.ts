@@ -55,6 +55,9 @@ const MIN_PROSE_BESIDE_LINKS = 80;
 /** Lines at the article's edges without sentence punctuation and at most this long are furniture (kicker, date, "Share"). */
 const MAX_EDGE_WORDS = 12;
 
+/** Furniture inside the article holds less than this share of its text; a bigger "furniture" element is a wrapper. */
+const MAX_FURNITURE_SHARE = 0.5;
+
 const BYLINE_START_RE = /^\s*by\s/i;
 const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/;
 const TITLE_SEPARATOR_RE = /\s+[|–—·•-]\s+|\s+::\s+/;
@@ -122,13 +125,26 @@ function formatBlocks(blocks: readonly Block[]): string {
   return stripEndMarker(out);
 }
 
-/** The blocks of the chosen parts, minus furniture inside them (furniture-named wrappers around them do not matter). */
+/**
+ * The blocks of the chosen parts, minus furniture inside them (furniture-named wrappers around them
+ * do not matter). A furniture-named element that holds most of a part's text is a wrapper named by
+ * its CMS ("widget-container"), not furniture: it stays.
+ */
 function selectBlocks(page: PageBlocks, parts: readonly ArticlePart[]): Block[] {
   const selected: Block[] = [];
   for (const { element, range } of parts) {
+    const inside = (f: Element): boolean => f !== element && (element === undefined || isInside(f, element));
+    const chars = new Map<Element, number>();
+    let total = 0;
     for (let i = range.start; i < range.end; i++) {
       const b = page.blocks[i]!;
-      if (!b.furniture.some((f) => f !== element && (element === undefined || isInside(f, element)))) selected.push(b);
+      total += b.text.length;
+      for (const f of b.furniture) if (inside(f)) chars.set(f, (chars.get(f) ?? 0) + b.text.length);
+    }
+    const isFurniture = (f: Element): boolean => inside(f) && chars.get(f)! < total * MAX_FURNITURE_SHARE;
+    for (let i = range.start; i < range.end; i++) {
+      const b = page.blocks[i]!;
+      if (!b.furniture.some(isFurniture)) selected.push(b);
     }
   }
   return selected;
@@ -149,6 +165,20 @@ function resolveUrl(href: string | undefined, base: string | undefined): string 
   }
 }
 
+/** The article's text from a page's blocks, checked against the JSON-LD articleBody when there is one. */
+function articleText(page: PageBlocks, title: string | undefined, hint: Set<string> | undefined): string {
+  let text = formatBlocks(articleBlocks(selectBlocks(page, chooseArticleParts(page)), title));
+  if (hint !== undefined && !coversHint(text, hint)) {
+    const part = partMatchingHint(page, hint);
+    if (part !== undefined) text = formatBlocks(articleBlocks(selectBlocks(page, [part]), title));
+  }
+  return text;
+}
+
+function isArticleLength(text: string): boolean {
+  return wordCount(text.slice(0, MIN_ARTICLE_WORDS * WORD_CHARS_BOUND)) >= MIN_ARTICLE_WORDS;
+}
+
 /**
  * Extracts the article from a page.
  *
@@ -165,15 +195,16 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const sources = collector.sources;
   const declared = extractMetadata(sources);
   const title = chooseTitle(page.blocks, declared.title, declared.siteName);
-  let text = formatBlocks(articleBlocks(selectBlocks(page, chooseArticleParts(page)), title));
   const hint = hintWords(declaredArticleBody(sources));
-  if (hint !== undefined && !coversHint(text, hint)) {
-    const part = partMatchingHint(page, hint);
-    if (part !== undefined) text = formatBlocks(articleBlocks(selectBlocks(page, [part]), title));
-  }
-  if (wordCount(text.slice(0, MIN_ARTICLE_WORDS * WORD_CHARS_BOUND)) < MIN_ARTICLE_WORDS) {
+  let text = articleText(page, title, hint);
+  // Too little text: the markup may name the article as furniture or put it in a landmark (an
+  // unclosed <header>, a "widget" wrapper). Read the page again, leniently, before giving up.
+  const lenient = isArticleLength(text) ? undefined : collectBlocks(root, undefined, true);
+  if (lenient !== undefined) text = articleText(lenient, title, hint);
+  if (!isArticleLength(text)) {
+    const blocks = lenient?.blocks.length ?? page.blocks.length;
     throw new NoArticleError(
-      `no article text found: ${page.blocks.length} text blocks, best candidate holds ${wordCount(text)} words (need ${MIN_ARTICLE_WORDS})`,
+      `no article text found: ${blocks} text blocks, best candidate holds ${wordCount(text)} words (need ${MIN_ARTICLE_WORDS})`,
     );
   }
   const byline =
