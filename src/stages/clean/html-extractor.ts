@@ -55,6 +55,10 @@ const MIN_PROSE_BESIDE_LINKS = 80;
 /** Lines at the article's edges without sentence punctuation and at most this long are furniture (kicker, date, "Share"). */
 const MAX_EDGE_WORDS = 12;
 
+/** An article shorter than this (words) may be a small box that won over an article the markup hides: read again, leniently. */
+const SHORT_ARTICLE_WORDS = 120;
+/** The lenient reading replaces the first when it finds at least this many times more words. */
+const LENIENT_GAIN = 2;
 /** Furniture inside the article holds less than this share of its text; a bigger "furniture" element is a wrapper. */
 const MAX_FURNITURE_SHARE = 0.5;
 
@@ -197,10 +201,14 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const title = chooseTitle(page.blocks, declared.title, declared.siteName);
   const hint = hintWords(declaredArticleBody(sources));
   let text = articleText(page, title, hint);
-  // Too little text: the markup may name the article as furniture or put it in a landmark (an
-  // unclosed <header>, a "widget" wrapper). Read the page again, leniently, before giving up.
-  const lenient = isArticleLength(text) ? undefined : collectBlocks(root, undefined, true);
-  if (lenient !== undefined) text = articleText(lenient, title, hint);
+  // Little text: the markup may name the article as furniture or put it in a landmark (an unclosed
+  // <header>, a "widget" wrapper), and a small box (a bio, a cookie notice) won. Read the page
+  // again, leniently, and take that reading when it finds a much longer article.
+  const lenient = wordCount(text) >= SHORT_ARTICLE_WORDS ? undefined : collectBlocks(root, undefined, true);
+  if (lenient !== undefined) {
+    const other = articleText(lenient, title, hint);
+    if (wordCount(other) >= Math.max(MIN_ARTICLE_WORDS, wordCount(text) * LENIENT_GAIN)) text = other;
+  }
   if (!isArticleLength(text)) {
     const blocks = lenient?.blocks.length ?? page.blocks.length;
     throw new NoArticleError(
