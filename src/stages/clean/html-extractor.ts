@@ -26,6 +26,7 @@ import { collectBlocks, type Block, type PageBlocks } from './dom-blocks.js';
 import { declaredArticleBody, extractMetadata, MetaCollector, type ArticleMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
 import { parsePage } from './parse-page.js';
+import { SENTENCE_OR_LEAD_IN_END_RE, wordsKey } from './text-keys.js';
 
 export type { ArticleMetadata } from './metadata.js';
 
@@ -63,14 +64,7 @@ const LENIENT_GAIN = 2;
 const MAX_FURNITURE_SHARE = 0.5;
 
 const BYLINE_START_RE = /^\s*by\s/i;
-const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/;
 const TITLE_SEPARATOR_RE = /\s+[|–—·•-]\s+|\s+::\s+/;
-const QUOTES_RE = /[“”«»„]/g;
-const APOSTROPHES_RE = /[‘’`]/g;
-
-function sameTextKey(text: string): string {
-  return text.toLowerCase().replace(QUOTES_RE, '"').replace(APOSTROPHES_RE, "'").replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
 
 function isBoilerplateLine(line: string): boolean {
   return isNavigationLine(line) || isPromoLine(line) || isCreditOrCaption(line) || isBylineOrDateline(line);
@@ -80,35 +74,35 @@ function isBoilerplateLine(line: string): boolean {
 function chooseTitle(blocks: readonly Block[], declared: string | undefined, siteName: string | undefined): string | undefined {
   const h1s = blocks.filter((b) => b.kind === 'h' && b.level === 1).map((b) => b.text);
   if (declared === undefined) return h1s[0];
-  const key = sameTextKey(declared);
+  const key = wordsKey(declared);
   const match = h1s.find((h) => {
-    const k = sameTextKey(h);
+    const k = wordsKey(h);
     return k.length > 0 && (key.includes(k) || k.includes(key));
   });
   if (match !== undefined) return match;
   const parts = declared.split(TITLE_SEPARATOR_RE);
   if (parts.length === 1) return declared;
-  const site = siteName === undefined ? undefined : sameTextKey(siteName);
-  const kept = parts.filter((p) => sameTextKey(p) !== site);
+  const site = siteName === undefined ? undefined : wordsKey(siteName);
+  const kept = parts.filter((p) => wordsKey(p) !== site);
   return kept.reduce((a, b) => (b.length > a.length ? b : a), kept[0] ?? declared);
 }
 
 /** Keeps the article's blocks: drops link lists, boilerplate lines, the headline and the comment section. */
 function articleBlocks(blocks: readonly Block[], title: string | undefined): Block[] {
-  const titleKey = title === undefined ? undefined : sameTextKey(title);
+  const titleKey = title === undefined ? undefined : wordsKey(title);
   const kept: Block[] = [];
   for (const b of blocks) {
     const line = b.text;
     if (b.kind === 'h' && b.level === 1) continue;
-    if (titleKey !== undefined && line.length <= titleKey.length * 2 && sameTextKey(line) === titleKey) continue;
+    if (titleKey !== undefined && line.length <= titleKey.length * 2 && wordsKey(line) === titleKey) continue;
     if (kept.length > 0 && isCommentMarker(line)) break;
-    if (b.linkChars / b.text.length > MAX_LINK_DENSITY && !(b.text.length - b.linkChars >= MIN_PROSE_BESIDE_LINKS && SENTENCE_END_RE.test(b.text))) continue;
+    if (b.linkChars / b.text.length > MAX_LINK_DENSITY && !(b.text.length - b.linkChars >= MIN_PROSE_BESIDE_LINKS && SENTENCE_OR_LEAD_IN_END_RE.test(b.text))) continue;
     if (b.kind === 'caption') continue;
     if (isBoilerplateLine(line) || isCommentMarker(line)) continue;
     kept.push(b);
   }
   const isEdgeFurniture = (b: Block): boolean =>
-    b.kind !== 'li' && !SENTENCE_END_RE.test(b.text) && wordCount(b.text) <= MAX_EDGE_WORDS;
+    b.kind !== 'li' && !SENTENCE_OR_LEAD_IN_END_RE.test(b.text) && wordCount(b.text) <= MAX_EDGE_WORDS;
   while (kept.length > 0 && isEdgeFurniture(kept[0]!)) kept.shift();
   while (kept.length > 0 && isEdgeFurniture(kept[kept.length - 1]!)) kept.pop();
   return kept;
