@@ -25,6 +25,7 @@ import { chooseArticleParts, type ArticlePart } from './content-scorer.js';
 import { collectBlocks, type Block, type PageBlocks } from './dom-blocks.js';
 import { declaredArticleBody, extractMetadata, MetaCollector, type ArticleMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
+import { dateFromUrl, dateInLines } from './date-in-text.js';
 import { parsePage } from './parse-page.js';
 import { SENTENCE_OR_LEAD_IN_END_RE, wordsKey } from './text-keys.js';
 
@@ -216,6 +217,8 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   if (canonical !== undefined) metadata.canonicalUrl = canonical;
   const image = resolveUrl(metadata.image, options.url);
   if (image !== undefined) metadata.image = image;
+  // No declared date: the URL's, else the first dateline of the page (headline area first).
+  metadata.published ??= dateFromUrl(options.url) ?? dateInLines(page.blocks.map((b) => b.text));
   if (title !== undefined) metadata.title = title; // the headline, without the site name some declared titles carry
   return { title, text, metadata };
 }
