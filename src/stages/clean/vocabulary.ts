@@ -38,6 +38,7 @@ const vocabularySchema = z.strictObject({
   content_words: distinct(classWord),
   negative_name_fragments: distinct(regexSource),
   positive_name_fragments: distinct(regexSource),
+  byline_leads: distinct(regexSource),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;
@@ -82,3 +83,5 @@ export const CONTENT_WORDS: ReadonlySet<string> = new Set(vocabulary.content_wor
 export const FURNITURE_ANY_RE = new RegExp(vocabulary.furniture_words.join('|'), 'i');
 export const NEGATIVE_NAME_RE = new RegExp(vocabulary.negative_name_fragments.join('|'), 'i');
 export const POSITIVE_NAME_RE = new RegExp(vocabulary.positive_name_fragments.join('|'), 'i');
+/** The word(s) before an author's name in a byline, with the space after them (which page text sometimes lacks). */
+export const BYLINE_LEAD_RE = new RegExp(`^(?:${vocabulary.byline_leads.join('|')})(?:\\s+|(?=\\p{Lu}))`, 'iu');
