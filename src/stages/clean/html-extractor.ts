@@ -65,7 +65,7 @@ const LENIENT_GAIN = 2;
 const MAX_FURNITURE_SHARE = 0.5;
 
 const BYLINE_START_RE = /^\s*by\s/i;
-const TITLE_SEPARATOR_RE = /\s+[|–—·•-]\s+|\s+::\s+/;
+const TITLE_SEPARATOR_RE = /\s+[|–—·•›»«-]\s+|\s+::\s+/;
 
 function isBoilerplateLine(line: string): boolean {
   return isNavigationLine(line) || isPromoLine(line) || isCreditOrCaption(line) || isBylineOrDateline(line);
