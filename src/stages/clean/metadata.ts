@@ -171,7 +171,8 @@ const NAME_SHAPE_RE = /^[\p{L}][\p{L}\p{M}\d_.'’ -]*$/u;
 function linkedOrClassAuthor(sources: MetaSources): string[] {
   for (const raw of [...sources.relAuthors, ...sources.classAuthors]) {
     const name = cleanAuthorName(raw.replace(BYLINE_LEAD_RE, ''));
-    if (name !== undefined && NAME_SHAPE_RE.test(name) && name.split(' ').length <= MAX_NAME_WORDS) return [name];
+    if (name === undefined || BYLINE_LEAD_RE.test(`${name} `)) continue; // a lead word alone ("By") names no one
+    if (NAME_SHAPE_RE.test(name) && name.split(' ').length <= MAX_NAME_WORDS) return [name];
   }
   return [];
 }
