@@ -1,35 +1,26 @@
 /**
- * `npm run bench -- extract`: article extraction quality and speed on the dev set, for Parley and
- * for Mozilla Readability on linkedom, measured in the same run.
+ * `npm run bench -- extract`: article extraction quality and speed on both dev sets (Zyte's
+ * benchmark and trafilatura's set), for Parley and for Mozilla Readability on linkedom, measured in
+ * the same run.
  *
- * Prints F1 / precision / recall (the eval's own scorer, score.mjs) and the median milliseconds per
- * page (parse included; each page's fastest of ROUNDS alternating runs) for both, and the speed ratio. The dev set is found at
- * ../shared/eval/extraction/dev from the project root, or at $PARLEY_EXTRACTION_DEV.
+ * Prints, per set, F1 / precision / recall (each set's own scorer) and the median milliseconds per
+ * page (parse included; each page's fastest of its rounds, the extractors alternating page by page)
+ * for both, the speed ratio, and on trafilatura's set the accuracy of Parley's title, author and
+ * date. Sets are found at ../shared/eval/extraction/dev and ../shared/eval/extraction2 from the
+ * project root, or at $PARLEY_EXTRACTION_DEV and $PARLEY_EXTRACTION2.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { extractArticle } from '../src/stages/clean/html-extractor.js';
+import { extractArticle, type ArticleMetadata } from '../src/stages/clean/html-extractor.js';
+import { loadTrafilatura, loadZyte, type EvalPage, type EvalSet } from './_extraction-sets.js';
+import { emptyTally, formatTally, tallyMetadata } from './_metadata-accuracy.js';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Pages run once untimed first, so both extractors are measured with warm JIT and caches. */
 const WARMUP_PAGES = 5;
-/** Each page is timed this many times per extractor; its fastest time counts. */
-const ROUNDS = 3;
-
-interface Scorer {
-  matchDoc(truth: string, pred: string): { tp: number; fp: number; fn: number; exact: boolean };
-  aggregate(docs: unknown[]): { f1: number; precision: number; recall: number; accuracy: number };
-}
-
-interface Page {
-  id: string;
-  html: string;
-  url: string | undefined;
-  truth: string;
-}
+/** Each Zyte page is timed this many times per extractor; its fastest time counts. */
+const ZYTE_ROUNDS = 3;
+/** Trafilatura's set is five times larger: one round keeps the run short. */
+const TRAFILATURA_ROUNDS = 1;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -37,48 +28,62 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-function parley(page: Page): string {
+interface Output {
+  text: string;
+  metadata?: ArticleMetadata;
+}
+
+function parley(page: EvalPage): Output {
   try {
-    return extractArticle(page.html, { url: page.url }).text;
+    const a = extractArticle(page.html, { url: page.url });
+    return { text: a.text, metadata: a.metadata };
   } catch {
-    return '';
+    return { text: '' };
   }
 }
 
-function readability(page: Page): string {
+function readability(page: EvalPage): Output {
   try {
     // linkedom's document stands in for the DOM one Readability's types name (linkedom's own types do not
     // resolve under this project's settings, so ESLint sees an error type).
     // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
     const { document } = parseHTML(page.html);
-    return new Readability(document).parse()?.textContent ?? '';
+    const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+    return { text: parsed?.textContent ?? '' };
   } catch {
-    return '';
+    return { text: '' };
   }
 }
 
 interface Extractor {
   name: string;
-  extract: (p: Page) => string;
+  extract: (p: EvalPage) => Output;
   /** Fastest time per page over the rounds. */
   ms: number[];
   docs: unknown[];
+  metadata: (ArticleMetadata | undefined)[];
 }
 
+const extractor = (name: string, extract: (p: EvalPage) => Output): Extractor => ({ name, extract, ms: [], docs: [], metadata: [] });
+
 /**
- * Times both extractors page by page, alternating, over ROUNDS rounds, keeping each page's fastest
+ * Times the extractors page by page, alternating, over the rounds, keeping each page's fastest
  * time: load from other processes then hits both alike, and the ratio stays stable on a busy machine.
  */
-function measure(extractors: Extractor[], pages: readonly Page[], scorer: Scorer): void {
+function measure(extractors: Extractor[], set: EvalSet, rounds: number): void {
+  const { pages, scorer } = set;
   for (const x of extractors) for (const p of pages.slice(0, WARMUP_PAGES)) x.extract(p);
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     pages.forEach((p, i) => {
       for (const x of extractors) {
         const t0 = process.hrtime.bigint();
-        const text = x.extract(p);
+        const out = x.extract(p);
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
         x.ms[i] = Math.min(x.ms[i] ?? Infinity, ms);
-        if (round === 0) x.docs.push(scorer.matchDoc(p.truth, text));
+        if (round === 0) {
+          x.docs.push(scorer.matchDoc(p.truth, out.text));
+          x.metadata.push(out.metadata);
+        }
       }
     });
   }
@@ -90,26 +95,23 @@ function measure(extractors: Extractor[], pages: readonly Page[], scorer: Scorer
   }
 }
 
+async function runSet(set: EvalSet, rounds: number): Promise<number> {
+  console.log(`${set.name}: ${set.pages.length} pages from ${set.dir}`);
+  const ours = extractor('parley', parley);
+  const theirs = extractor('readability+linkedom', readability);
+  measure([ours, theirs], set, rounds);
+  if (set.pages.some((p) => p.meta !== undefined)) {
+    const tally = emptyTally();
+    set.pages.forEach((p, i) => tallyMetadata(tally, p.meta, ours.metadata[i]));
+    console.log(`parley ${formatTally(tally)}`);
+  }
+  const ratio = median(theirs.ms) / median(ours.ms);
+  console.log(`speed on ${set.name}: parley median is ${ratio.toFixed(1)}x faster than readability+linkedom (target >= 5x; fastest of ${rounds} alternating round(s) per page)`);
+  return ratio;
+}
+
 /** Runs the benchmark (args are ignored). */
 export async function run(): Promise<void> {
-  const dir = process.env['PARLEY_EXTRACTION_DEV'] ?? join(projectRoot, '..', 'shared', 'eval', 'extraction', 'dev');
-  const scorerPath = join(dir, '..', 'score.mjs');
-  if (!existsSync(dir) || !existsSync(scorerPath)) {
-    throw new Error(`extraction dev set not found at ${dir} (with ../score.mjs); set PARLEY_EXTRACTION_DEV`);
-  }
-  const scorer = (await import(pathToFileURL(scorerPath).href)) as Scorer;
-  const pages: Page[] = readdirSync(dir)
-    .filter((f) => f.endsWith('.html'))
-    .sort()
-    .map((f) => {
-      const id = f.slice(0, -'.html'.length);
-      const meta = JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8')) as { url?: string; articleBody?: string };
-      return { id, html: readFileSync(join(dir, f), 'utf8'), url: meta.url, truth: meta.articleBody ?? '' };
-    });
-  console.log(`dev set: ${pages.length} pages from ${dir}`);
-  const ours: Extractor = { name: 'parley', extract: parley, ms: [], docs: [] };
-  const theirs: Extractor = { name: 'readability+linkedom', extract: readability, ms: [], docs: [] };
-  measure([ours, theirs], pages, scorer);
-  const ratio = median(theirs.ms) / median(ours.ms);
-  console.log(`speed: parley median is ${ratio.toFixed(1)}x faster than readability+linkedom (target >= 5x; fastest of ${ROUNDS} alternating rounds per page)`);
+  await runSet(await loadZyte(), ZYTE_ROUNDS);
+  await runSet(await loadTrafilatura(), TRAFILATURA_ROUNDS);
 }

@@ -2,17 +2,20 @@
  * `npm run extract -- <file.html> [--url U] [--json]`: prints the article text of one page (or, with
  * --json, a JSON object with title, text and metadata).
  *
- * `npm run extract -- --dir D --out O`: for every D/<id>.html writes O/<id>.txt (text) and
- * O/<id>.json (title, text, metadata), using D/<id>.json's "url" when present. Pages without an
- * article get an empty .txt and an "error" in their .json.
+ * `npm run extract -- --dir D --out O [--truth T.jsonl]`: for every D/<id>.html writes O/<id>.txt
+ * (text) and O/<id>.json (title, text, metadata), using D/<id>.json's "url" when present, or the
+ * "url" of the line with that "id" in T.jsonl. Pages are read as bytes and decoded as the fetch
+ * stage decodes responses (BOM, UTF-8 bytes, declared charset, guess). Pages without an article get
+ * an empty .txt and an "error" in their .json.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractArticle } from '../stages/clean/html-extractor.js';
 import { NoArticleError } from '../stages/clean/no-article-error.js';
+import { decodeBody } from '../stages/fetch/charset.js';
 
-const USAGE = 'usage: npm run extract -- <file.html> [--url U] [--json]\n       npm run extract -- --dir D --out O';
+const USAGE = 'usage: npm run extract -- <file.html> [--url U] [--json]\n       npm run extract -- --dir D --out O [--truth T.jsonl]';
 
 function pageUrl(jsonPath: string): string | undefined {
   if (!existsSync(jsonPath)) return undefined;
@@ -20,13 +23,31 @@ function pageUrl(jsonPath: string): string | undefined {
   return typeof parsed.url === 'string' ? parsed.url : undefined;
 }
 
-function runDir(dir: string, out: string): void {
+/** id → url from a JSON-lines file whose lines carry "id" and "url". */
+function urlsFromTruth(path: string | undefined): Map<string, string> {
+  const urls = new Map<string, string>();
+  if (path === undefined) return urls;
+  readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let row: { id?: unknown; url?: unknown };
+    try {
+      row = JSON.parse(line) as { id?: unknown; url?: unknown };
+    } catch {
+      throw new Error(`${path}:${i + 1}: not JSON`);
+    }
+    if (typeof row.id === 'string' && typeof row.url === 'string') urls.set(row.id, row.url);
+  });
+  return urls;
+}
+
+function runDir(dir: string, out: string, truth: string | undefined): void {
   mkdirSync(out, { recursive: true });
+  const urls = urlsFromTruth(truth);
   const ids = readdirSync(dir).filter((f) => f.endsWith('.html')).map((f) => basename(f, '.html')).sort();
   let failed = 0;
   for (const id of ids) {
-    const html = readFileSync(join(dir, `${id}.html`), 'utf8');
-    const url = pageUrl(join(dir, `${id}.json`));
+    const html = decodeBody(readFileSync(join(dir, `${id}.html`))).text;
+    const url = pageUrl(join(dir, `${id}.json`)) ?? urls.get(id);
     try {
       const article = extractArticle(html, { url });
       writeFileSync(join(out, `${id}.txt`), article.text + '\n');
@@ -49,6 +70,7 @@ function main(): void {
       json: { type: 'boolean', default: false },
       dir: { type: 'string' },
       out: { type: 'string' },
+      truth: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -58,12 +80,12 @@ function main(): void {
   }
   if (values.dir !== undefined || values.out !== undefined) {
     if (values.dir === undefined || values.out === undefined) throw new Error(`--dir and --out go together\n${USAGE}`);
-    runDir(values.dir, values.out);
+    runDir(values.dir, values.out, values.truth);
     return;
   }
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new Error(USAGE);
-  const article = extractArticle(readFileSync(file, 'utf8'), { url: values.url });
+  const article = extractArticle(decodeBody(readFileSync(file)).text, { url: values.url });
   console.log(values.json ? JSON.stringify(article, null, 2) : article.text);
 }
 

@@ -1,8 +1,10 @@
 /**
  * Families of page boilerplate recognised on one line of text, each by its general shape (a phrase
  * family plus a length bound), never by a string taken from one page. Used by the plain-text
- * cleaner and, for the text of small blocks, by the HTML extractor.
+ * cleaner and, for the text of small blocks, by the HTML extractor. Navigation phrases live in
+ * vocabulary.yaml.
  */
+import { NAVIGATION_LINE_RE } from './vocabulary.js';
 
 /** Lines longer than this (in words) are article prose, whatever phrase they contain. */
 const MAX_WORDS_NAV = 6; // "Skip to main content", "Back to top": a handful of words
@@ -33,13 +35,11 @@ export function wordCount(line: string): number {
   return cjk === 0 ? words : words + Math.floor(cjk / CJK_CHARS_PER_WORD);
 }
 
-const NAV_RE =
-  /^(?:skip (?:to|navigation)\b.*|jump to (?:main )?(?:content|navigation)|toggle (?:navigation|menu)|(?:main )?menu|search(?: for)?|close|home|back to top|scroll to top|top of page|advert|advertisement|advertising|sponsored(?: content)?|(?:this \w+ )?requires javascript|(?:please )?enable javascript.*|share(?: this)?(?: article| story| page| post)?:?|print(?: this)?(?: article| page)?|e-?mail(?: this)?|tweet|facebook|twitter|whatsapp|linkedin|reddit|telegram|copy link|read (?:more|next|also)|more|next|previous|related(?: news| articles| stories| posts| content| coverage)?:?|tags?:?|topics?:?|most (?:read|popular|viewed|shared)|you (?:may|might) (?:also )?like(?: this)?|don'?t miss|trending(?: news| now| stories)?|recommended(?: for you| stories)?|more (?:from|on|stories|news)\b.*|sharing is caring|\d*\s*shares?)[.!:…]*$/i;
 
 /** Site navigation and sharing chrome: "Skip to main content", "Share this article", "Menu". */
 export function isNavigationLine(line: string): boolean {
   if (line.length > MAX_WORDS_NAV * MAX_CHARS_PER_WORD) return false;
-  return NAV_RE.test(line) && wordCount(line) <= MAX_WORDS_NAV;
+  return NAVIGATION_LINE_RE.test(line) && wordCount(line) <= MAX_WORDS_NAV;
 }
 
 const PROMO_RES: readonly RegExp[] = [

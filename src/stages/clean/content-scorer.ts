@@ -6,6 +6,8 @@
  */
 import type { Element } from 'domhandler';
 import type { Block, BlockRange, PageBlocks } from './dom-blocks.js';
+import { SENTENCE_END_RE } from './text-keys.js';
+import { NEGATIVE_NAME_RE, POSITIVE_NAME_RE } from './vocabulary.js';
 
 /** Blocks shorter than this (characters) do not vote: labels, bylines, buttons. */
 const MIN_VOTING_CHARS = 25;
@@ -33,11 +35,7 @@ const BAD_LINK_SHARE = 0.5;
 const MIN_ADDED_GOOD_CHARS = 300;
 /** ...and this many times more article-like text than furniture text. */
 const GOOD_OVER_BAD = 3;
-const SENTENCE_END_RE = /[.!?…]["'”’»)\]]*$/;
 
-const POSITIVE_NAME_RE = /article|body|content|entry|hentry|h-entry|main|post|text|blog|story/i;
-const NEGATIVE_NAME_RE =
-  /-ad-|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|byline|author|dateline|writtenby|p-author/i;
 const COMMA_RE = /[,，、]/g;
 
 /** Text and link characters of a run of blocks. */

@@ -7,6 +7,7 @@
  * so deeply nested pages cannot overflow the stack.
  */
 import type { AnyNode, Document, Element } from 'domhandler';
+import { CONTENT_WORDS, FURNITURE_ANY_RE, FURNITURE_WORDS } from './vocabulary.js';
 import { normalizeSpaces } from './whitespace.js';
 
 /** One block of text. */
@@ -74,6 +75,8 @@ const SKIP_TAGS = new Set([
   'video', 'audio', 'button', 'input', 'select', 'option', 'textarea', 'label', 'nav', 'aside', 'footer',
   'dialog', 'menu', 'head', 'title', 'link', 'meta', 'map', 'area', 'fieldset', 'legend', 'datalist', 'output',
 ]);
+/** Landmarks skipped as navigation or asides, which a second, lenient walk reads after all. */
+const LANDMARK_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'dialog']);
 /**
  * Elements treated as furniture, like furniture-named ones: dropped inside the article, ignored
  * around it (some sites wrap the whole page in a <form>, or the article in a <header>).
@@ -91,41 +94,24 @@ const HIDDEN_CLASSES = new Set(['hidden', 'hide', 'is-hidden', 'd-none', 'invisi
 const HIDDEN_CLASS_HINT_RE = /hid|none|invisible|sr-only|screen-reader/i;
 const HIDDEN_STYLE_RE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
-/**
- * Class/id words of elements that hold page furniture rather than article text. Matched against the
- * dash/underscore-separated parts of each class and id, so "article-share" matches "share" and
- * "shareholders" does not.
- */
-const BOILERPLATE_WORDS = new Set([
-  'comment', 'comments', 'commentlist', 'disqus', 'share', 'sharing', 'sharebar', 'social', 'socialbar', 'related',
-  'recommended', 'recommendations', 'newsletter', 'subscribe', 'subscription', 'promo', 'advert', 'advertisement',
-  'ad', 'ads', 'adslot', 'adunit', 'sponsor', 'sponsored', 'sidebar', 'widget', 'breadcrumb', 'breadcrumbs',
-  'footer', 'nav', 'navbar', 'navigation', 'menu', 'masthead', 'popup', 'modal', 'cookie', 'cookies', 'signup',
-  'outbrain', 'taboola', 'tags', 'taglist', 'trending', 'popular', 'byline', 'dateline', 'author', 'bio',
-  'toolbar', 'pagination', 'pager', 'skip', 'sr', 'visually', 'offscreen', 'caption', 'credit', 'credits',
-  'meta', 'rating', 'rss', 'print', 'email', 'follow', 'paywall', 'teaser', 'next', 'prev', 'previous',
-  'banner', 'cta', 'overlay', 'login', 'tooltip', 'jump', 'toc', 'gallery', 'newsletters', 'rollover', 'popover', 'hovercard',
-]);
-/** Last parts of a class that name the main text ("entry-content", "article-body"): such a class is never furniture. */
-const CONTENT_WORDS = new Set(['article', 'content', 'body', 'story', 'entry', 'post', 'text', 'main', 'blog', 'inner', 'wrapper', 'embed', 'tweet']);
-const BOILERPLATE_ANY_RE = new RegExp([...BOILERPLATE_WORDS].join('|'), 'i');
 const TOKEN_PART_RE = /[_-]+|(?<=[a-z])(?=[A-Z])/;
 
 /**
  * True when the element's class/id names page furniture (share bar, comments, related links ...):
- * one class or id has a furniture word among its parts, and none ends in a content word.
+ * one class or id has a furniture word among its parts, and none ends in a content word (both
+ * lists in vocabulary.yaml). Parts are split at dashes, underscores and camelCase humps.
  */
 export function isBoilerplateNamed(el: Element): boolean {
   const c = el.attribs['class'];
   const id = el.attribs['id'];
   if (!c && !id) return false;
-  if (!BOILERPLATE_ANY_RE.test(`${c ?? ''} ${id ?? ''}`)) return false; // fast path: no furniture word anywhere
+  if (!FURNITURE_ANY_RE.test(`${c ?? ''} ${id ?? ''}`)) return false; // fast path: no furniture word anywhere
   let boiler = false;
   for (const token of `${c ?? ''} ${id ?? ''}`.split(/\s+/)) {
     if (token === '') continue;
     const parts = token.split(TOKEN_PART_RE).map((w) => w.toLowerCase());
     if (CONTENT_WORDS.has(parts[parts.length - 1]!)) return false;
-    if (parts.some((w) => BOILERPLATE_WORDS.has(w))) boiler = true;
+    if (parts.some((w) => FURNITURE_WORDS.has(w))) boiler = true;
   }
   return boiler;
 }
@@ -170,8 +156,10 @@ function kindOf(tag: string): Block['kind'] {
  * @param root the document (or any element) to walk
  * @param visitor lets another reader of the page (metadata) ride along, so it needs no walk of its
  *   own: `element` is called for every element the walk enters, `skipped` for every subtree it skips
+ * @param lenient read landmarks (nav, aside, footer, navigation roles) and furniture-named elements
+ *   as ordinary text: the second try on pages whose markup names the article as furniture
  */
-export function collectBlocks(root: AnyNode, visitor?: WalkVisitor): PageBlocks {
+export function collectBlocks(root: AnyNode, visitor?: WalkVisitor, lenient = false): PageBlocks {
   const blocks: Block[] = [];
   const ranges = new Map<Element, BlockRange>();
   // Pages repeat the same class names hundreds of times (menu items, list entries): decide each once.
@@ -256,18 +244,18 @@ export function collectBlocks(root: AnyNode, visitor?: WalkVisitor): PageBlocks 
         buf += '\n';
         continue;
       }
-      if (SKIP_TAGS.has(tag) || isHidden(el)) {
+      if ((SKIP_TAGS.has(tag) && !(lenient && LANDMARK_TAGS.has(tag))) || isHidden(el)) {
         visitor?.skipped(el);
         continue;
       }
       const role = el.attribs['role'];
-      if (role !== undefined && ROLE_SKIP_RE.test(role)) {
+      if (!lenient && role !== undefined && ROLE_SKIP_RE.test(role)) {
         visitor?.skipped(el);
         continue;
       }
       const isBlock = BLOCK_TAGS.has(tag);
       // A link is text of whatever holds it, whatever its class says.
-      let furnished = tag !== 'a' && (FURNITURE_TAGS.has(tag) || isFurnitureNamed(el));
+      let furnished = !lenient && tag !== 'a' && (FURNITURE_TAGS.has(tag) || isFurnitureNamed(el));
       // Inline furniture (a caption or hover card inside a paragraph) cannot wrap the article: skip it
       // outright, unless it is only a link beside its own card (a linked name with a hover card):
       // then the link is text of the paragraph, and the card, furniture itself, goes.

@@ -10,8 +10,7 @@
  * comment section and short non-sentence lines at its edges. When the page declares a JSON-LD articleBody and the result
  * shares few of its words, the element that best matches articleBody is used instead.
  */
-import { load } from 'cheerio';
-import type { AnyNode, Document, Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import {
   isBylineOrDateline,
   isCommentMarker,
@@ -26,6 +25,9 @@ import { chooseArticleParts, type ArticlePart } from './content-scorer.js';
 import { collectBlocks, type Block, type PageBlocks } from './dom-blocks.js';
 import { declaredArticleBody, extractMetadata, MetaCollector, type PageMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
+import { dateFromUrl, dateInLines } from './date-in-text.js';
+import { parsePage } from './parse-page.js';
+import { SENTENCE_OR_LEAD_IN_END_RE, wordsKey } from './text-keys.js';
 
 export type { PageMetadata } from './metadata.js';
 
@@ -55,15 +57,15 @@ const MIN_PROSE_BESIDE_LINKS = 80;
 /** Lines at the article's edges without sentence punctuation and at most this long are furniture (kicker, date, "Share"). */
 const MAX_EDGE_WORDS = 12;
 
-const BYLINE_START_RE = /^\s*by\s/i;
-const SENTENCE_END_RE = /[.!?…:]["'”’»)\]]*$/;
-const TITLE_SEPARATOR_RE = /\s+[|–—·•-]\s+|\s+::\s+/;
-const QUOTES_RE = /[“”«»„]/g;
-const APOSTROPHES_RE = /[‘’`]/g;
+/** An article shorter than this (words) may be a small box that won over an article the markup hides: read again, leniently. */
+const SHORT_ARTICLE_WORDS = 120;
+/** The lenient reading replaces the first when it finds at least this many times more words. */
+const LENIENT_GAIN = 2;
+/** Furniture inside the article holds less than this share of its text; a bigger "furniture" element is a wrapper. */
+const MAX_FURNITURE_SHARE = 0.5;
 
-function sameTextKey(text: string): string {
-  return text.toLowerCase().replace(QUOTES_RE, '"').replace(APOSTROPHES_RE, "'").replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
+const BYLINE_START_RE = /^\s*by\s/i;
+const TITLE_SEPARATOR_RE = /\s+[|–—·•›»«-]\s+|\s+::\s+/;
 
 function isBoilerplateLine(line: string): boolean {
   return isNavigationLine(line) || isPromoLine(line) || isCreditOrCaption(line) || isBylineOrDateline(line);
@@ -73,35 +75,35 @@ function isBoilerplateLine(line: string): boolean {
 function chooseTitle(blocks: readonly Block[], declared: string | undefined, siteName: string | undefined): string | undefined {
   const h1s = blocks.filter((b) => b.kind === 'h' && b.level === 1).map((b) => b.text);
   if (declared === undefined) return h1s[0];
-  const key = sameTextKey(declared);
+  const key = wordsKey(declared);
   const match = h1s.find((h) => {
-    const k = sameTextKey(h);
+    const k = wordsKey(h);
     return k.length > 0 && (key.includes(k) || k.includes(key));
   });
   if (match !== undefined) return match;
   const parts = declared.split(TITLE_SEPARATOR_RE);
   if (parts.length === 1) return declared;
-  const site = siteName === undefined ? undefined : sameTextKey(siteName);
-  const kept = parts.filter((p) => sameTextKey(p) !== site);
+  const site = siteName === undefined ? undefined : wordsKey(siteName);
+  const kept = parts.filter((p) => wordsKey(p) !== site);
   return kept.reduce((a, b) => (b.length > a.length ? b : a), kept[0] ?? declared);
 }
 
 /** Keeps the article's blocks: drops link lists, boilerplate lines, the headline and the comment section. */
 function articleBlocks(blocks: readonly Block[], title: string | undefined): Block[] {
-  const titleKey = title === undefined ? undefined : sameTextKey(title);
+  const titleKey = title === undefined ? undefined : wordsKey(title);
   const kept: Block[] = [];
   for (const b of blocks) {
     const line = b.text;
     if (b.kind === 'h' && b.level === 1) continue;
-    if (titleKey !== undefined && line.length <= titleKey.length * 2 && sameTextKey(line) === titleKey) continue;
+    if (titleKey !== undefined && line.length <= titleKey.length * 2 && wordsKey(line) === titleKey) continue;
     if (kept.length > 0 && isCommentMarker(line)) break;
-    if (b.linkChars / b.text.length > MAX_LINK_DENSITY && !(b.text.length - b.linkChars >= MIN_PROSE_BESIDE_LINKS && SENTENCE_END_RE.test(b.text))) continue;
+    if (b.linkChars / b.text.length > MAX_LINK_DENSITY && !(b.text.length - b.linkChars >= MIN_PROSE_BESIDE_LINKS && SENTENCE_OR_LEAD_IN_END_RE.test(b.text))) continue;
     if (b.kind === 'caption') continue;
     if (isBoilerplateLine(line) || isCommentMarker(line)) continue;
     kept.push(b);
   }
   const isEdgeFurniture = (b: Block): boolean =>
-    b.kind !== 'li' && !SENTENCE_END_RE.test(b.text) && wordCount(b.text) <= MAX_EDGE_WORDS;
+    b.kind !== 'li' && !SENTENCE_OR_LEAD_IN_END_RE.test(b.text) && wordCount(b.text) <= MAX_EDGE_WORDS;
   while (kept.length > 0 && isEdgeFurniture(kept[0]!)) kept.shift();
   while (kept.length > 0 && isEdgeFurniture(kept[kept.length - 1]!)) kept.pop();
   return kept;
@@ -122,19 +124,26 @@ function formatBlocks(blocks: readonly Block[]): string {
   return stripEndMarker(out);
 }
 
-/** The <body> where parsers put it (document > html > body), without a search of the whole tree. */
-function findBody(doc: Document): Element | undefined {
-  const html = doc.children.find((n): n is Element => n.type === 'tag' && n.name === 'html');
-  return html?.children.find((n): n is Element => n.type === 'tag' && n.name === 'body');
-}
-
-/** The blocks of the chosen parts, minus furniture inside them (furniture-named wrappers around them do not matter). */
+/**
+ * The blocks of the chosen parts, minus furniture inside them (furniture-named wrappers around them
+ * do not matter). A furniture-named element that holds most of a part's text is a wrapper named by
+ * its CMS ("widget-container"), not furniture: it stays.
+ */
 function selectBlocks(page: PageBlocks, parts: readonly ArticlePart[]): Block[] {
   const selected: Block[] = [];
   for (const { element, range } of parts) {
+    const inside = (f: Element): boolean => f !== element && (element === undefined || isInside(f, element));
+    const chars = new Map<Element, number>();
+    let total = 0;
     for (let i = range.start; i < range.end; i++) {
       const b = page.blocks[i]!;
-      if (!b.furniture.some((f) => f !== element && (element === undefined || isInside(f, element)))) selected.push(b);
+      total += b.text.length;
+      for (const f of b.furniture) if (inside(f)) chars.set(f, (chars.get(f) ?? 0) + b.text.length);
+    }
+    const isFurniture = (f: Element): boolean => inside(f) && chars.get(f)! < total * MAX_FURNITURE_SHARE;
+    for (let i = range.start; i < range.end; i++) {
+      const b = page.blocks[i]!;
+      if (!b.furniture.some(isFurniture)) selected.push(b);
     }
   }
   return selected;
@@ -155,6 +164,20 @@ function resolveUrl(href: string | undefined, base: string | undefined): string 
   }
 }
 
+/** The article's text from a page's blocks, checked against the JSON-LD articleBody when there is one. */
+function articleText(page: PageBlocks, title: string | undefined, hint: Set<string> | undefined): string {
+  let text = formatBlocks(articleBlocks(selectBlocks(page, chooseArticleParts(page)), title));
+  if (hint !== undefined && !coversHint(text, hint)) {
+    const part = partMatchingHint(page, hint);
+    if (part !== undefined) text = formatBlocks(articleBlocks(selectBlocks(page, [part]), title));
+  }
+  return text;
+}
+
+function isArticleLength(text: string): boolean {
+  return wordCount(text.slice(0, MIN_ARTICLE_WORDS * WORD_CHARS_BOUND)) >= MIN_ARTICLE_WORDS;
+}
+
 /**
  * Extracts the article from a page.
  *
@@ -163,10 +186,7 @@ function resolveUrl(href: string | undefined, base: string | undefined): string 
  * @throws NoArticleError when the page has no article text (empty, frames only, scripts only, links only)
  */
 export function extractArticle(html: string, options: ExtractOptions = {}): ExtractedArticle {
-  // htmlparser2 in HTML mode (cheerio switches parsers when `xml` is an object): ~10x faster than parse5.
-  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
-  const doc = $.root()[0]!;
-  const root: AnyNode = findBody(doc) ?? $('body')[0] ?? doc;
+  const { doc, body: root } = parsePage(html);
   // One walk over the body serves both the blocks and the metadata; the rest (head) is walked apart.
   const collector = new MetaCollector();
   collector.walk(doc, root);
@@ -174,15 +194,20 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const sources = collector.sources;
   const declared = extractMetadata(sources);
   const title = chooseTitle(page.blocks, declared.title, declared.siteName);
-  let text = formatBlocks(articleBlocks(selectBlocks(page, chooseArticleParts(page)), title));
   const hint = hintWords(declaredArticleBody(sources));
-  if (hint !== undefined && !coversHint(text, hint)) {
-    const part = partMatchingHint(page, hint);
-    if (part !== undefined) text = formatBlocks(articleBlocks(selectBlocks(page, [part]), title));
+  let text = articleText(page, title, hint);
+  // Little text: the markup may name the article as furniture or put it in a landmark (an unclosed
+  // <header>, a "widget" wrapper), and a small box (a bio, a cookie notice) won. Read the page
+  // again, leniently, and take that reading when it finds a much longer article.
+  const lenient = wordCount(text) >= SHORT_ARTICLE_WORDS ? undefined : collectBlocks(root, undefined, true);
+  if (lenient !== undefined) {
+    const other = articleText(lenient, title, hint);
+    if (wordCount(other) >= Math.max(MIN_ARTICLE_WORDS, wordCount(text) * LENIENT_GAIN)) text = other;
   }
-  if (wordCount(text.slice(0, MIN_ARTICLE_WORDS * WORD_CHARS_BOUND)) < MIN_ARTICLE_WORDS) {
+  if (!isArticleLength(text)) {
+    const blocks = lenient?.blocks.length ?? page.blocks.length;
     throw new NoArticleError(
-      `no article text found: ${page.blocks.length} text blocks, best candidate holds ${wordCount(text)} words (need ${MIN_ARTICLE_WORDS})`,
+      `no article text found: ${blocks} text blocks, best candidate holds ${wordCount(text)} words (need ${MIN_ARTICLE_WORDS})`,
     );
   }
   const byline =
@@ -192,6 +217,8 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   if (canonical !== undefined) metadata.canonicalUrl = canonical;
   const image = resolveUrl(metadata.image, options.url);
   if (image !== undefined) metadata.image = image;
+  // No declared date: the URL's, else the first dateline of the page (headline area first).
+  metadata.published ??= dateFromUrl(options.url) ?? dateInLines(page.blocks.map((b) => b.text));
   if (title !== undefined) metadata.title = title; // the headline, without the site name some declared titles carry
   return { title, text, metadata };
 }

@@ -15,6 +15,7 @@
 import type { AnyNode, Element } from 'domhandler';
 import { textContent } from './dom-blocks.js';
 import { decodeEntities } from './entities.js';
+import { BYLINE_LEAD_RE } from './vocabulary.js';
 import { normalizeSpaces } from './whitespace.js';
 
 /** What the page says about its article, as found (mergeMetadata turns it into the article's ArticleMeta). */
@@ -83,13 +84,15 @@ export interface MetaSources {
   itemAuthors: Element[];
   /** Text of links marked `rel="author"`. */
   relAuthors: string[];
+  /** Short texts of elements whose class names an author (microformats, "entry-author"), first MAX_CLASS_AUTHORS. */
+  classAuthors: string[];
   /** `datetime`/`content` of the first element marked `itemprop="datePublished"`. */
   itemPublished?: string;
 }
 
 /** Gathers metadata sources element by element, so the extractor's own walk over the body can feed it. */
 export class MetaCollector {
-  readonly sources: MetaSources = { metas: new Map(), jsonLd: [], itemAuthors: [], relAuthors: [] };
+  readonly sources: MetaSources = { metas: new Map(), jsonLd: [], itemAuthors: [], relAuthors: [], classAuthors: [] };
 
   /** Looks at one element (not its descendants). */
   readonly visit = (n: Element): void => {
@@ -127,6 +130,11 @@ export class MetaCollector {
         }
         break;
     }
+    const cls = a['class'];
+    if (cls !== undefined && out.classAuthors.length < MAX_CLASS_AUTHORS && AUTHOR_CLASS_RE.test(cls)) {
+      const name = str(textContent(n));
+      if (name !== undefined && name.length <= MAX_CLASS_AUTHOR_CHARS) out.classAuthors.push(name);
+    }
     const itemprop = a['itemprop'];
     if (itemprop === 'author') out.itemAuthors.push(n);
     else if (itemprop === 'datePublished') out.itemPublished ??= a['datetime'] ?? a['content'];
@@ -145,6 +153,28 @@ export class MetaCollector {
       if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
     }
   }
+}
+
+/** Longest text of an element named "author" that can be a name (not a bio or "Posted by X on date"). */
+const MAX_CLASS_AUTHOR_CHARS = 60;
+const MAX_CLASS_AUTHORS = 20;
+/** A name has at most this many words. */
+const MAX_NAME_WORDS = 4;
+/**
+ * Class tokens that mark an author's name: the hAtom/hCard microformats ("author vcard", "fn",
+ * "p-author h-card") and any class whose last part is "author" ("entry-author", "post_author").
+ */
+const AUTHOR_CLASS_RE = /(?:^|\s)(?:[\w-]*[-_])?(?:author|fn|p-author|vcard)(?:\s|$)/i;
+const NAME_SHAPE_RE = /^[\p{L}][\p{L}\p{M}\d_.'’ -]*$/u;
+
+/** The author named by a rel="author" link or an element named "author", when it reads as a name. */
+function linkedOrClassAuthor(sources: MetaSources): string[] {
+  for (const raw of [...sources.relAuthors, ...sources.classAuthors]) {
+    const name = cleanAuthorName(raw.replace(BYLINE_LEAD_RE, ''));
+    if (name === undefined || BYLINE_LEAD_RE.test(`${name} `)) continue; // a lead word alone ("By") names no one
+    if (NAME_SHAPE_RE.test(name) && name.split(' ').length <= MAX_NAME_WORDS) return [name];
+  }
+  return [];
 }
 
 /** Collects the metadata sources of a whole page in one iterative walk. */
@@ -293,7 +323,7 @@ export function extractMetadata(sources: MetaSources, bylineLine?: string): Page
           ? itemAuthors
           : bylineLine
             ? authorsFromByline(bylineLine)
-            : [];
+            : linkedOrClassAuthor(sources);
 
   const result: PageMetadata = {
     title: str(art['headline']) ?? str(art['name']) ?? meta('og:title', 'twitter:title') ?? str(sources.title),

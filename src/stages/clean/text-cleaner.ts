@@ -21,6 +21,7 @@ import {
   stripEndMarker,
   wordCount,
 } from './boilerplate-lines.js';
+import { lineKey, SENTENCE_END_RE } from './text-keys.js';
 import { normalizeLine, normalizeSpaces } from './whitespace.js';
 
 /** The result of cleaning one text. */
@@ -42,11 +43,8 @@ const MAX_HEADER_LINES = 3;
 /** Trailing lines without sentence punctuation and at most this long are page footer ("Subscribe", "Tags"). */
 const MAX_FOOTER_WORDS = 12;
 
-const SENTENCE_END_RE = /[.!?…]["'”’»)\]]*$/;
 const HEADING_START_RE = /^["'“‘«(\p{Lu}\p{N}]/u;
 const HEADING_END_RE = /[.,;:]$/;
-const QUOTES_RE = /[“”«»„]/g;
-const APOSTROPHES_RE = /[‘’`]/g;
 
 interface Line {
   /** Normalised text. */
@@ -70,11 +68,6 @@ function isBodyParagraph(text: string): boolean {
 function isHeadingLike(text: string): boolean {
   const words = wordCount(text);
   return words >= 2 && words <= MAX_TITLE_WORDS && HEADING_START_RE.test(text) && !HEADING_END_RE.test(text);
-}
-
-/** Key for comparing two lines as "the same text": case, quote style and end punctuation ignored. */
-function sameTextKey(text: string): string {
-  return text.toLowerCase().replace(QUOTES_RE, '"').replace(APOSTROPHES_RE, "'").replace(/[.!?:]+$/, '');
 }
 
 function splitLines(raw: string): Line[] {
@@ -123,11 +116,11 @@ function takeTitle(lines: readonly Line[], firstBody: number): string | undefine
   const titleIndex = lines.findIndex((l, i) => i < end && !l.drop && isHeadingLike(l.text));
   if (titleIndex < 0) return undefined;
   const title = lines[titleIndex]!.text;
-  const key = sameTextKey(title);
+  const key = lineKey(title);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (i < titleIndex && !isSentenceLike(line.text)) line.drop = true; // kickers and leftovers above the headline
-    if (i !== titleIndex && sameTextKey(line.text) !== key) continue;
+    if (i !== titleIndex && lineKey(line.text) !== key) continue;
     line.drop = true;
     // Header block: headline, caption or standfirst lines, then the byline, with no blank line between.
     for (let j = i + 1; j < lines.length && j <= i + MAX_HEADER_LINES && lines[j]!.block === line.block; j++) {
@@ -144,7 +137,7 @@ function dropRepeatedLabels(kept: readonly Line[]): void {
   for (let i = 0; i + 1 < kept.length; i++) {
     const a = kept[i]!;
     const b = kept[i + 1]!;
-    if (wordCount(a.text) <= MAX_REPEATED_LABEL_WORDS && sameTextKey(a.text) === sameTextKey(b.text)) {
+    if (wordCount(a.text) <= MAX_REPEATED_LABEL_WORDS && lineKey(a.text) === lineKey(b.text)) {
       a.drop = true;
       b.drop = true;
     }

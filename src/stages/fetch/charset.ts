@@ -1,7 +1,11 @@
 /**
- * Turns response bytes into text. What the bytes prove beats what the server claims: a BOM
- * wins, then valid multi-byte UTF-8 (legacy encodings practically never form it by chance), then
- * the HTTP header, then a <meta charset> / http-equiv / XML declaration, then a guess.
+ * Turns response bytes into text, in the WHATWG sniffing order (BOM, transport-layer charset,
+ * <meta> prescan, frequency guess), with one browser-like deviation: what the bytes prove beats
+ * what the server claims. A BOM wins, then valid multi-byte UTF-8 (legacy encodings practically
+ * never form it by chance), then the HTTP header, then a <meta charset> / http-equiv / XML
+ * declaration, then a guess. A body that is UTF-8 but for a few invalid bytes (a truncated
+ * character, one pasted legacy byte) is UTF-8 with U+FFFD for the bad bytes, as a browser shows
+ * it, whatever the declarations say.
  */
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
@@ -81,6 +85,52 @@ function hasHighBytes(bytes: Buffer): boolean {
 const isLetterByte = (byte: number): boolean => byte >= 0xc0;
 const isAsciiLetter = (byte: number): boolean => (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
 
+/**
+ * A body is "UTF-8 with a few invalid bytes" when at most this share of its high-byte sequences
+ * are invalid: a legacy page has almost none valid (each accented letter is a lone high byte).
+ */
+const MAX_INVALID_UTF8_SHARE = 0.05;
+/** ...and at least this many valid multi-byte characters, so a page with two stray bytes is not judged by them. */
+const MIN_VALID_UTF8_CHARS = 8;
+/**
+ * A page that declares UTF-8 keeps it while no more than this share of its high-byte sequences is
+ * invalid: a legacy page falsely declared UTF-8 has nearly all of them invalid (Cyrillic, Western)
+ * or most (Chinese two-byte text, whose pairs look like UTF-8 by chance about a third of the time).
+ */
+const MAX_INVALID_DECLARED_UTF8_SHARE = 0.25;
+
+/** Counts well-formed multi-byte UTF-8 sequences and bytes that start no well-formed sequence. */
+function utf8Census(bytes: Buffer): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    let ok = need > 0 && i + need < bytes.length;
+    for (let k = 1; ok && k <= need; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      valid++;
+      i += need + 1;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { valid, invalid };
+}
+
+/** True when the body is UTF-8 but for a few invalid bytes (more leeway when the page says it is UTF-8). */
+function isMostlyUtf8(bytes: Buffer, declaredUtf8: boolean): boolean {
+  const { valid, invalid } = utf8Census(bytes);
+  if (declaredUtf8) return valid > 0 && invalid <= (valid + invalid) * MAX_INVALID_DECLARED_UTF8_SHARE;
+  return valid >= MIN_VALID_UTF8_CHARS && invalid <= (valid + invalid) * MAX_INVALID_UTF8_SHARE;
+}
+
 /** Chinese text in GBK/GB2312 is read by GB18030, their superset. */
 const DOUBLE_BYTE_CHARSET = 'gb18030';
 /** Share of the runs of high bytes that must be of even length. */
@@ -147,9 +197,14 @@ export function decodeBody(bytes: Buffer, headerCharset?: string): DecodedBody {
   const highBytes = hasHighBytes(bytes);
   if (highBytes && isUtf8(bytes)) return { text: bytes.toString('utf8'), charset: 'utf-8', source: 'utf8-bytes' };
 
-  // The bytes are plain ASCII or not UTF-8: a UTF-8 declaration is then either harmless or wrong.
   const header = normaliseCharset(headerCharset);
   const markup = declaredInMarkup(bytes);
+  // Invalid bytes become U+FFFD, one per maximal bad subpart, as the WHATWG decoder does.
+  if (highBytes && isMostlyUtf8(bytes, header === 'utf-8' || markup === 'utf-8')) {
+    const declared = header === 'utf-8' ? 'header' : markup === 'utf-8' ? 'meta' : 'utf8-bytes';
+    return { text: new TextDecoder('utf-8').decode(bytes), charset: 'utf-8', source: declared };
+  }
+  // The bytes are plain ASCII or not UTF-8: a UTF-8 declaration is then either harmless or wrong.
   // ISO-8859-1 (windows-1252) is what servers add by default, not knowing the page: the page's own declaration beats it.
   const headerIsDefault = header === DEFAULT_LEGACY_CHARSET && markup !== null;
   const candidates: Array<[string | null, CharsetSource]> = headerIsDefault ? [[markup, 'meta'], [header, 'header']] : [[header, 'header'], [markup, 'meta']];

@@ -1,0 +1,87 @@
+/**
+ * The clean stage's vocabulary (vocabulary.yaml beside this file), validated with zod and compiled
+ * once: navigation phrases, furniture and content words of class names, and the name fragments
+ * that shift an element's score. A bad entry fails at load with a message that names it.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+export const VOCABULARY_PATH = join(dirname(fileURLToPath(import.meta.url)), 'vocabulary.yaml');
+
+/** The vocabulary file is missing, not YAML, or has a bad entry. */
+export class VocabularyError extends Error {
+  readonly code = 'VOCABULARY_INVALID';
+  constructor(message: string) {
+    super(message);
+    this.name = 'VocabularyError';
+  }
+}
+
+const regexSource = z.string().min(1).refine((s) => {
+  try {
+    new RegExp(s, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'is not a valid regular expression');
+const classWord = z.string().regex(/^[a-z0-9]+$/, 'must be one lower-case word (letters and digits)');
+const distinct = <T extends z.ZodType<string>>(item: T) =>
+  z.array(item).min(1).refine((xs) => new Set(xs).size === xs.length, 'holds an entry twice');
+
+const vocabularySchema = z.strictObject({
+  navigation_phrases: distinct(regexSource),
+  furniture_words: distinct(classWord),
+  content_words: distinct(classWord),
+  negative_name_fragments: distinct(regexSource),
+  positive_name_fragments: distinct(regexSource),
+  byline_leads: distinct(regexSource),
+});
+
+export type Vocabulary = z.infer<typeof vocabularySchema>;
+
+/** Validates a parsed vocabulary; throws VocabularyError naming the first bad entry. */
+export function validateVocabulary(raw: unknown, source = VOCABULARY_PATH): Vocabulary {
+  const parsed = vocabularySchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.join('.');
+    const list = issue.path[0];
+    const index = issue.path[1];
+    const value =
+      typeof list === 'string' && typeof index === 'number' && raw !== null && typeof raw === 'object'
+        ? (raw as Record<string, unknown[] | undefined>)[list]?.[index]
+        : undefined;
+    throw new VocabularyError(`${source}: ${where}${value === undefined ? '' : ` (${JSON.stringify(value)})`}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Reads and validates the vocabulary file. */
+export function loadVocabulary(path = VOCABULARY_PATH): Vocabulary {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new VocabularyError(`${path}: cannot read the vocabulary: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return validateVocabulary(raw, path);
+}
+
+const vocabulary = loadVocabulary();
+
+/** A whole line of navigation chrome, with optional trailing punctuation. */
+export const NAVIGATION_LINE_RE = new RegExp(`^(?:${vocabulary.navigation_phrases.join('|')})[.!:…]*$`, 'i');
+/** Words of class/id parts that name furniture. */
+export const FURNITURE_WORDS: ReadonlySet<string> = new Set(vocabulary.furniture_words);
+/** Last class parts that name the main text. */
+export const CONTENT_WORDS: ReadonlySet<string> = new Set(vocabulary.content_words);
+/** Any furniture word anywhere in a class or id: the fast path that rules most elements out. */
+export const FURNITURE_ANY_RE = new RegExp(vocabulary.furniture_words.join('|'), 'i');
+export const NEGATIVE_NAME_RE = new RegExp(vocabulary.negative_name_fragments.join('|'), 'i');
+export const POSITIVE_NAME_RE = new RegExp(vocabulary.positive_name_fragments.join('|'), 'i');
+/** The word(s) before an author's name in a byline, with the space after them (which page text sometimes lacks). */
+export const BYLINE_LEAD_RE = new RegExp(`^(?:${vocabulary.byline_leads.join('|')})(?:\\s+|(?=\\p{Lu}))`, 'iu');
