@@ -6,7 +6,7 @@
  * - author: equal, or the annotated name is one of the extracted authors (same normalisation);
  * - date: the same calendar day (YYYY-MM-DD) as the extracted publication date.
  */
-import type { ArticleMetadata } from '../src/stages/clean/html-extractor.js';
+import type { PageMetadata } from '../src/stages/clean/html-extractor.js';
 import type { TruthMeta } from './_extraction-sets.js';
 
 export interface FieldTally {
@@ -34,7 +34,7 @@ function key(s: string): string {
 }
 
 /** Adds one page's metadata to the tally. */
-export function tallyMetadata(tally: MetadataTally, truth: TruthMeta | undefined, found: ArticleMetadata | undefined): void {
+export function tallyMetadata(tally: MetadataTally, truth: TruthMeta | undefined, found: PageMetadata | undefined): void {
   if (truth === undefined) return;
   const title = asText(truth.title);
   const author = asText(truth.author);

@@ -11,7 +11,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { extractArticle, type ArticleMetadata } from '../src/stages/clean/html-extractor.js';
+import { extractArticle, type PageMetadata } from '../src/stages/clean/html-extractor.js';
 import { loadTrafilatura, loadZyte, type EvalPage, type EvalSet } from './_extraction-sets.js';
 import { emptyTally, formatTally, tallyMetadata } from './_metadata-accuracy.js';
 
@@ -30,7 +30,7 @@ function median(xs: number[]): number {
 
 interface Output {
   text: string;
-  metadata?: ArticleMetadata;
+  metadata?: PageMetadata;
 }
 
 function parley(page: EvalPage): Output {
@@ -61,7 +61,7 @@ interface Extractor {
   /** Fastest time per page over the rounds. */
   ms: number[];
   docs: unknown[];
-  metadata: (ArticleMetadata | undefined)[];
+  metadata: (PageMetadata | undefined)[];
 }
 
 const extractor = (name: string, extract: (p: EvalPage) => Output): Extractor => ({ name, extract, ms: [], docs: [], metadata: [] });
