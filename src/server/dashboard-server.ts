@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { PipelineQueues } from '../pipeline/pipeline-queues.js';
 import { STAGES } from '../pipeline/stages.js';
 import type { Config } from '../shared/config.js';
+import { DependencyHealth } from '../shared/dependency-health.js';
 import type { Logger } from '../shared/logger.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { registerApiRoutes } from './api-routes.js';
@@ -27,6 +28,8 @@ export interface DashboardDeps {
   /** Auth and bull-board actions come from here (DASHBOARD_*). */
   config: Config;
   log?: Logger;
+  /** What this process knows of Redis and the store (the workers' view, in `npm start`). */
+  health?: DependencyHealth;
   /** Overrides DASHBOARD_ALLOW_ACTIONS: let people retry, clean and remove jobs from bull-board. */
   allowActions?: boolean;
 }
@@ -50,6 +53,7 @@ function answersWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
 export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstance> {
   const config = deps.config;
   const app = Fastify({ logger: false });
+  const health = deps.health ?? new DependencyHealth(deps.log);
 
   if (config.dashboard.auth) app.addHook('onRequest', basicAuthHook(config.dashboard.auth));
   app.addHook('onSend', securityHeaders(QUEUES_PATH));
@@ -77,7 +81,7 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
   registerPageRoutes(app, deps.store);
   registerApiRoutes(app, deps.queues, deps.store);
 
-  const metrics = createMetrics(deps.queues, deps.store);
+  const metrics = createMetrics(deps.queues, deps.store, health);
   app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));
 
   app.get('/healthz', async (_req, reply) => {
@@ -85,8 +89,15 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
       answersWithin(deps.pingRedis(), HEALTH_CHECK_TIMEOUT_MS),
       answersWithin(deps.store().then((s) => s.countArticles()), HEALTH_CHECK_TIMEOUT_MS),
     ]);
-    const down = [...(redis ? [] : ['redis']), ...(store ? [] : ['store'])];
-    return reply.code(down.length ? 503 : 200).send({ ok: down.length === 0, down });
+    for (const [dep, up] of [['redis', redis], ['store', store]] as const) {
+      if (up) health.markUp(dep);
+      else health.markDown(dep, `no answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`);
+    }
+    const down = [...(redis ? [] : ['redis' as const]), ...(store ? [] : ['store' as const])];
+    if (down.length === 0) return reply.code(200).send({ ok: true, down });
+    const known = health.snapshot();
+    const since = Object.fromEntries(down.map((dep) => [dep, known[dep]?.since]));
+    return reply.code(503).send({ ok: false, down, since });
   });
   return app;
 }
