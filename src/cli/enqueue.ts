@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { articleId, canonicalUrl, parseHttpUrl } from '../shared/identity.js';
+import { articleId, canonicalUrl, parseHttpUrl, redactCredentials } from '../shared/identity.js';
 import { FeedService } from '../pipeline/feed-service.js';
 import { startRuntime, type Runtime } from '../workers/runtime.js';
 import { waitForOutcomes, type Tracked } from './wait-for-outcomes.js';
@@ -59,7 +59,7 @@ for (const input of inputs) {
     accepted.push({ url, canonical: canonicalUrl(url), id: articleId(url) });
   } catch (err) {
     bad++;
-    console.log(`rejected ${input}  ${(err as Error).message}`);
+    console.log(`rejected ${JSON.stringify(redactCredentials(input)).slice(1, -1)}  ${(err as Error).message}`);
   }
 }
 

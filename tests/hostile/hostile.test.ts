@@ -199,6 +199,7 @@ describe('hostile input', () => {
       expect(o!.cli!.code, context).toBe(1);
       expect(lines, context).toHaveLength(e.reasons!.length);
       lines.forEach((line, i) => expect(line, context).toMatch(new RegExp(`^rejected .*  ${e.reasons![i]}`)));
+      for (const secret of e.notContains ?? []) expect(o!.cli!.stdout + o!.cli!.stderr, context).not.toContain(secret);
       return;
     }
     if (c.enter === 'feed') {
