@@ -10,6 +10,9 @@ import { articleId, canonicalUrl, parseHttpUrl, redactCredentials } from '../sha
 import { FeedService } from '../pipeline/feed-service.js';
 import { startRuntime, type Runtime } from '../workers/runtime.js';
 import { waitForOutcomes, type Tracked } from './wait-for-outcomes.js';
+import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
+
+endQuietlyOnEpipe();
 
 /** How long --wait waits by default before reporting what is still in the pipeline. */
 const DEFAULT_WAIT_S = 300;
@@ -85,7 +88,7 @@ if (accepted.length > 0 || feedUrls.length > 0) {
   }
   await rt.close();
 }
-process.exit(bad > 0 ? 1 : 0);
+await exitWhenFlushed(bad > 0 ? 1 : 0);
 
 /** Polls a feed now (registering it for the poll when it is not registered) and lists what it queued. */
 async function pollFeedOnce(rt: Runtime, feedUrl: string): Promise<Tracked[] | undefined> {
