@@ -1,3 +1,4 @@
+import { parseConfig } from '../../src/shared/config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyAddress, refusalReason } from '../../src/stages/fetch/address-policy.js';
 import { fetchPage, type FetchOptions } from '../../src/stages/fetch/http-fetch.js';
@@ -46,6 +47,20 @@ describe('address policy', () => {
     const mirror = { allowPrivate: false, allowAddresses: ['10.1.0.0/16'] };
     expect(refusalReason('10.1.2.3', mirror)).toBeNull();
     expect(refusalReason('10.2.0.1', mirror)).toBe('10.2.0.1 is a private address');
+  });
+
+  it.each(['169.254.169.254', 'fe80::1', '::ffff:169.254.169.254'])(
+    'keeps link-local %s (the cloud metadata range) refused under allowPrivate, unless allowLinkLocal',
+    (ip) => {
+      expect(refusalReason(ip, { allowPrivate: true })).toMatch(/is a link-local address/);
+      expect(refusalReason(ip, { allowPrivate: true, allowLinkLocal: true })).toBeNull();
+      expect(refusalReason(ip, { allowPrivate: false, allowLinkLocal: true })).toMatch(/is a link-local address/);
+    },
+  );
+
+  it('reads FETCH_ALLOW_LINK_LOCAL apart from FETCH_ALLOW_PRIVATE', () => {
+    expect(parseConfig({ FETCH_ALLOW_PRIVATE: '1' }).fetch).toMatchObject({ allowPrivate: true, allowLinkLocal: false });
+    expect(parseConfig({ FETCH_ALLOW_PRIVATE: '1', FETCH_ALLOW_LINK_LOCAL: '1' }).fetch).toMatchObject({ allowPrivate: true, allowLinkLocal: true });
   });
 });
 

@@ -43,6 +43,8 @@ export interface FetchOptions {
   maxRedirects?: number;
   /** Allow loopback/private/link-local… addresses (development and tests only). */
   allowPrivate: boolean;
+  /** With allowPrivate: allow link-local addresses (the cloud metadata service's range) too. */
+  allowLinkLocal?: boolean;
   /** Non-public CIDR ranges fetched anyway (an internal mirror); the rest stay refused. */
   allowAddresses?: readonly string[];
   /** Cancels the fetch; the socket is destroyed. */
