@@ -89,7 +89,9 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
         log.warn({ ...fields, ms, reason: message }, `${stage} failed permanently`);
         throw new UnrecoverableError(message);
       }
-      log.warn({ ...fields, ms, attempt: job.attemptsMade + 1, reason: message }, `${stage} failed; will retry`);
+      // An error of no known kind is a surprise: its stack goes to the log (never to the job, see pipeline-queues).
+      const stack = err instanceof Error && !(err instanceof TransientError) ? { stack: err.stack } : {};
+      log.warn({ ...fields, ms, attempt: job.attemptsMade + 1, reason: message, ...stack }, `${stage} failed; will retry`);
       throw err;
     }
   };
