@@ -11,6 +11,9 @@ import { csvRow } from '../shared/csv.js';
 import { ARTICLE_CSV_HEADER, articleCsvRow } from '../stages/store/csv-rows.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../stages/store/dialect.js';
 import { openStore } from '../stages/store/open-store.js';
+import { endQuietlyOnEpipe } from './pipe-safe-output.js';
+
+endQuietlyOnEpipe();
 
 const USAGE =
   'usage: npm run articles -- [--q TEXT] [--topic T] [--entity NAME] [--site SITE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json|--csv]';

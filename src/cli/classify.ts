@@ -10,6 +10,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createClassifier, type Classification, type Classifier } from '../stages/classify/classifier.js';
 import { loadTaxonomy } from '../stages/classify/taxonomy.js';
+import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
+
+endQuietlyOnEpipe();
 
 const USAGE = 'usage: npm run classify -- (--jsonl IN [--out OUT] | --text FILE) [--threshold X] [--taxonomy FILE]';
 
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
   printReadable(classifier.classify(firstIsTitle ? { title: first.trim(), text: rest.join('\n') } : { title: '', text: raw }));
 }
 
-main().catch((e: Error) => {
+main().catch(async (e: Error) => {
   console.error(`classify: ${e.message}`);
-  process.exit(1);
+  await exitWhenFlushed(1);
 });

@@ -6,15 +6,22 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { articleId, canonicalUrl, parseHttpUrl } from '../shared/identity.js';
-import { FeedService } from '../pipeline/feed-service.js';
+import { articleId, canonicalUrl, parseHttpUrl, redactCredentials } from '../shared/identity.js';
+import { FeedService, type FeedPollReport } from '../pipeline/feed-service.js';
+import { DeferError } from '../shared/errors/index.js';
 import { startRuntime, type Runtime } from '../runtime/runtime.js';
 import { waitForOutcomes, type Tracked } from './wait-for-outcomes.js';
+import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
+
+endQuietlyOnEpipe();
 
 /** How long --wait waits by default before reporting what is still in the pipeline. */
 const DEFAULT_WAIT_S = 300;
 
-const USAGE = 'usage: npm run enqueue -- [--wait] [--timeout SECONDS] [--file FILE] [--feed FEED_URL] [-] [URL ...]';
+const USAGE = [
+  'usage: npm run enqueue -- [--wait] [--timeout SECONDS] [--file FILE] [--feed FEED_URL] [-] [URL ...]',
+  `  --timeout SECONDS  longest wait for a busy feed host's turn and, with --wait, for the outcomes (default ${DEFAULT_WAIT_S})`,
+].join('\n');
 
 const { values, positionals } = parseArgs({
   options: {
@@ -59,15 +66,17 @@ for (const input of inputs) {
     accepted.push({ url, canonical: canonicalUrl(url), id: articleId(url) });
   } catch (err) {
     bad++;
-    console.log(`rejected ${input}  ${(err as Error).message}`);
+    console.log(`rejected ${JSON.stringify(redactCredentials(input)).slice(1, -1)}  ${(err as Error).message}`);
   }
 }
 
 if (accepted.length > 0 || feedUrls.length > 0) {
   const rt = await startRuntime('enqueue');
+  /** --timeout bounds the whole run: waiting for a busy feed host's turn, then for the outcomes. */
+  const deadline = Date.now() + (values.timeout ? Number(values.timeout) : DEFAULT_WAIT_S) * 1000;
   const tracked: Tracked[] = [];
   for (const feedUrl of feedUrls) {
-    const polled = await pollFeedOnce(rt, feedUrl);
+    const polled = await pollFeedOnce(rt, feedUrl, deadline);
     if (polled) tracked.push(...polled);
     else bad++;
   }
@@ -79,22 +88,19 @@ if (accepted.length > 0 || feedUrls.length > 0) {
     if (!values.wait) console.log(`${r.queued ? 'queued ' : 'in flight'}  ${a.id}  ${a.url}`);
     tracked.push({ id: a.id, label: a.url });
   }
-  if (values.wait) {
-    const timeoutS = values.timeout ? Number(values.timeout) : DEFAULT_WAIT_S;
-    bad += await waitForOutcomes(rt.queues, tracked, timeoutS * 1000);
-  }
+  if (values.wait) bad += await waitForOutcomes(rt.queues, tracked, Math.max(0, deadline - Date.now()));
   await rt.close();
 }
-process.exit(bad > 0 ? 1 : 0);
+await exitWhenFlushed(bad > 0 ? 1 : 0);
 
 /** Polls a feed now (registering it for the poll when it is not registered) and lists what it queued. */
-async function pollFeedOnce(rt: Runtime, feedUrl: string): Promise<Tracked[] | undefined> {
+async function pollFeedOnce(rt: Runtime, feedUrl: string, deadline: number): Promise<Tracked[] | undefined> {
   const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
   try {
     const registered = (await feeds.registry.get(feedUrl)) !== null;
     if (!registered) await feeds.registry.add(feedUrl);
     try {
-      const report = await feeds.poll(feedUrl, true);
+      const report = await pollInTurn(feeds, feedUrl, deadline);
       console.log(`feed     ${feedUrl}  ${report.outcome}: ${report.totalItems} items, ${report.queued.length} new queued`);
       const items = report.queued.map((q) => ({ id: q.id, label: q.url }));
       if (!values.wait) for (const t of items) console.log(`queued   ${t.id}  ${t.label}`);
@@ -105,6 +111,21 @@ async function pollFeedOnce(rt: Runtime, feedUrl: string): Promise<Tracked[] | u
   } catch (err) {
     console.log(`failed   feed ${feedUrl}  ${(err as Error).message}`);
     return undefined;
+  }
+}
+
+/**
+ * Polls a feed, waiting for its host's turn (the per-host gate, Crawl-delay) as the feed worker
+ * would, until `deadline`; a host still busy then is reported as such.
+ */
+async function pollInTurn(feeds: FeedService, feedUrl: string, deadline: number): Promise<FeedPollReport> {
+  for (;;) {
+    try {
+      return await feeds.poll(feedUrl, true);
+    } catch (err) {
+      if (!(err instanceof DeferError) || Date.now() + err.retryAfterMs > deadline) throw err;
+      await new Promise((r) => setTimeout(r, err.retryAfterMs));
+    }
   }
 }
 

@@ -14,6 +14,9 @@ import { parseArgs } from 'node:util';
 import { extractArticle } from '../stages/clean/html-extractor.js';
 import { NoArticleError } from '../stages/clean/no-article-error.js';
 import { decodeBody } from '../stages/fetch/charset.js';
+import { endQuietlyOnEpipe } from './pipe-safe-output.js';
+
+endQuietlyOnEpipe();
 
 const USAGE = 'usage: npm run extract -- <file.html> [--url U] [--json]\n       npm run extract -- --dir D --out O [--truth T.jsonl]';
 

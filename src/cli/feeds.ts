@@ -7,6 +7,9 @@ import { FeedService } from '../pipeline/feed-service.js';
 import { formatDuration, parseDuration } from '../stages/feeds/duration.js';
 import type { FeedRecord } from '../stages/feeds/feed-registry.js';
 import { startRuntime } from '../runtime/runtime.js';
+import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
+
+endQuietlyOnEpipe();
 
 const USAGE = `usage: npm run feeds -- add <url> [--every 15m] [--discover]
        npm run feeds -- list [--json]
@@ -80,7 +83,7 @@ try {
   code = 1;
 }
 await rt.close();
-process.exit(code);
+await exitWhenFlushed(code);
 
 function printTable(list: FeedRecord[]): void {
   const when = (t: number | null) => (t === null ? 'never' : new Date(t).toISOString().replace(/\.\d+Z$/, 'Z'));

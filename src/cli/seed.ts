@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util';
 import { submitSeeds } from '../pipeline/submit-seeds.js';
 import { startRuntime } from '../runtime/runtime.js';
 import { waitForOutcomes } from './wait-for-outcomes.js';
+import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
+
+endQuietlyOnEpipe();
 
 /** Seeds are text; cleaning, classifying and storing five of them takes seconds. */
 const WAIT_TIMEOUT_MS = 120_000;
@@ -17,4 +20,4 @@ if (values.wait) {
   for (const r of results) console.log(`${r.queued ? 'queued ' : 'in flight'}  ${r.id}  ${r.file}`);
 }
 await rt.close();
-process.exit(bad > 0 ? 1 : 0);
+await exitWhenFlushed(bad > 0 ? 1 : 0);

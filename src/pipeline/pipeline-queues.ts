@@ -23,6 +23,16 @@ const MAX_EVENTS = 1_000;
 /** Failed jobs are kept a week so a person can read why. */
 const KEEP_FAILED = { age: 7 * 24 * 3_600, count: 10_000 };
 
+/** Longest job name: enough to recognise an article's URL or title in bull-board's list. */
+const MAX_JOB_NAME = 200;
+
+/** A job's name in bull-board: the article it carries (its URL, else its title), not the queue's name again. */
+export function jobNameOf(payload: object, stage: Stage): string {
+  const { url, title } = payload as { url?: unknown; title?: unknown };
+  const name = typeof url === 'string' ? url : typeof title === 'string' && title ? title : stage;
+  return name.length > MAX_JOB_NAME ? `${name.slice(0, MAX_JOB_NAME - 1)}…` : name;
+}
+
 /** The backoff strategy name; workers register it (stage-worker.ts). */
 export const BACKOFF_TYPE = 'parley';
 
@@ -53,6 +63,8 @@ export class PipelineQueues {
       backoff: { type: BACKOFF_TYPE, delay: config.jobBackoffMs },
       removeOnComplete: nextStage(stage) ? true : KEEP_COMPLETED_LAST,
       removeOnFail: KEEP_FAILED,
+      // Stacks hold the server's file paths and belong in the log; bull-board shows the reason only.
+      stackTraceLimit: 0,
     });
     this.queues = Object.fromEntries(
       STAGES.map((s) => [s, new Queue(s, { connection, prefix: config.queuePrefix, defaultJobOptions: jobOptions(s), streams: { events: { maxLen: MAX_EVENTS } } })]),
@@ -77,13 +89,13 @@ export class PipelineQueues {
     // Most articles are new: one round trip asks whether any stage holds a job for this id at all.
     const exists = await this.connection.pipeline(STAGES.map((s) => ['exists', this.queues[s].toKey(id)])).exec();
     if (!exists?.some(([, n]) => n === 1)) {
-      await this.queues[stage].add(stage, data, { jobId: id });
+      await this.queues[stage].add(jobNameOf(payload, stage), data, { jobId: id });
       return { id, queued: true, stage };
     }
     const states = await Promise.all(STAGES.map((s) => this.queues[s].getJobState(id)));
     if (states.some((st) => IN_FLIGHT.has(st))) return { id, queued: false, stage };
     await Promise.all(STAGES.filter((_, i) => states[i] !== 'unknown').map((s) => this.queues[s].remove(id)));
-    await this.queues[stage].add(stage, data, { jobId: id });
+    await this.queues[stage].add(jobNameOf(payload, stage), data, { jobId: id });
     return { id, queued: true, stage };
   }
 
@@ -94,7 +106,7 @@ export class PipelineQueues {
     const data = this.validate(stage, payload);
     // No finished job of an earlier run can swallow this add: `submit` cleared them when this run
     // began. A stage run twice (a worker died after handing on) adds a job that exists: a no-op.
-    await this.queues[stage].add(stage, data, { jobId: payload.id });
+    await this.queues[stage].add(jobNameOf(payload, stage), data, { jobId: payload.id });
     return stage;
   }
 

@@ -5,6 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import { parseConfig, type Config } from '../shared/config.js';
+import { DependencyHealth } from '../shared/dependency-health.js';
 import { isStartupFailure } from '../shared/errors/index.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { connectRedis, createRedis } from '../shared/redis.js';
@@ -17,6 +18,8 @@ export interface Runtime {
   log: Logger;
   redis: Redis;
   queues: PipelineQueues;
+  /** Whether Redis and the store answer, as this process last saw them (for the log, /healthz, /metrics). */
+  health: DependencyHealth;
   store: () => Promise<ArticleStore>;
   /** Closes the queues, the store and Redis. */
   close(): Promise<void>;
@@ -27,7 +30,8 @@ export async function startRuntime(name: string, env: NodeJS.ProcessEnv = proces
   try {
     const config = parseConfig(env);
     const log = createLogger(name, config.logLevel);
-    const redis = createRedis(config.redisUrl, log);
+    const health = new DependencyHealth(log);
+    const redis = createRedis(config.redisUrl, log, {}, health);
     await connectRedis(redis, config.redisUrl).catch(async (err: unknown) => {
       redis.disconnect();
       throw err;
@@ -46,6 +50,7 @@ export async function startRuntime(name: string, env: NodeJS.ProcessEnv = proces
       log,
       redis,
       queues,
+      health,
       store,
       async close() {
         await queues.close();

@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { PipelineQueues } from '../pipeline/pipeline-queues.js';
 import { STAGES } from '../pipeline/stages.js';
 import type { Config } from '../shared/config.js';
+import { DependencyHealth } from '../shared/dependency-health.js';
 import type { Logger } from '../shared/logger.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { apiRoutes } from './api-routes.js';
@@ -28,6 +29,8 @@ export interface DashboardDeps {
   /** Auth and bull-board actions come from here (DASHBOARD_*). */
   config: Config;
   log?: Logger;
+  /** What this process knows of Redis and the store (the workers' view, in `npm start`). */
+  health?: DependencyHealth;
   /** Overrides DASHBOARD_ALLOW_ACTIONS: let people retry, clean and remove jobs from bull-board. */
   allowActions?: boolean;
 }
@@ -45,6 +48,7 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
       return new Error(first ? `${first.instancePath.replace(/^\//, '').replaceAll('/', '.') || dataVar} ${first.message ?? 'is invalid'}` : `${dataVar} is invalid`);
     },
   });
+  const health = deps.health ?? new DependencyHealth(deps.log);
 
   if (config.dashboard.auth) app.addHook('onRequest', basicAuthHook(config.dashboard.auth));
   app.addHook('onSend', securityHeaders(QUEUES_PATH));
@@ -70,6 +74,6 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
   await app.register(pageRoutes, { store: deps.store });
   await app.register(apiRoutes, { queues: deps.queues, store: deps.store });
   await app.register(eventRoutes, { store: deps.store });
-  await app.register(opsRoutes, { queues: deps.queues, store: deps.store, pingRedis: deps.pingRedis });
+  await app.register(opsRoutes, { queues: deps.queues, store: deps.store, pingRedis: deps.pingRedis, health });
   return app;
 }

@@ -7,6 +7,7 @@
 import { Gauge, Registry } from 'prom-client';
 import type { PipelineQueues } from '../pipeline/pipeline-queues.js';
 import { STAGES } from '../pipeline/stages.js';
+import { DependencyHealth, type Dependency } from '../shared/dependency-health.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 
 /** Job states reported as queue depth. */
@@ -18,10 +19,12 @@ export interface Metrics {
   render(): Promise<string>;
 }
 
-export function createMetrics(queues: PipelineQueues, store: () => Promise<ArticleStore>): Metrics {
+export function createMetrics(queues: PipelineQueues, store: () => Promise<ArticleStore>, health = new DependencyHealth()): Metrics {
   const registry = new Registry();
   const jobs = new Gauge({ name: 'parley_queue_jobs', help: 'Jobs in each queue by state', labelNames: ['queue', 'state'], registers: [registry] });
   const failed = new Gauge({ name: 'parley_queue_failed_jobs', help: 'Failed jobs kept in each queue (a week)', labelNames: ['queue'], registers: [registry] });
+  const up = new Gauge({ name: 'parley_dependency_up', help: 'Whether Redis and the store answer (1) or not (0), as this process saw last', labelNames: ['dependency'], registers: [registry] });
+  const downSince = new Gauge({ name: 'parley_dependency_down_since_seconds', help: 'When a dependency that is down stopped answering (Unix time)', labelNames: ['dependency'], registers: [registry] });
   const articles = new Gauge({ name: 'parley_articles', help: 'Articles in the store by state (stored stories, their copies, skipped)', labelNames: ['state'], registers: [registry] });
 
   return {
@@ -36,10 +39,23 @@ export function createMetrics(queues: PipelineQueues, store: () => Promise<Artic
           failed.set({ queue: stage }, counts.failed ?? 0);
         }),
       ]);
-      const stats = await (await store()).stats();
-      articles.set({ state: 'stored' }, stats.stored);
-      articles.set({ state: 'copies' }, stats.copies);
-      articles.set({ state: 'skipped' }, stats.skipped);
+      // A store that is down must not take the queue metrics with it: the gauges say it is down instead.
+      const stats = await store()
+        .then((opened) => opened.stats())
+        .then(
+          (s) => (health.markUp('store'), s),
+          (err: unknown) => health.markDown('store', err instanceof Error ? err.message : String(err)),
+        );
+      if (stats) {
+        articles.set({ state: 'stored' }, stats.stored);
+        articles.set({ state: 'copies' }, stats.copies);
+        articles.set({ state: 'skipped' }, stats.skipped);
+      }
+      for (const dep of ['redis', 'store'] as const satisfies readonly Dependency[]) {
+        const since = health.downSince(dep);
+        up.set({ dependency: dep }, since === undefined ? 1 : 0);
+        if (since !== undefined) downSince.set({ dependency: dep }, Math.floor(since / 1000));
+      }
       return Registry.merge([registry, durations]).metrics();
     },
   };

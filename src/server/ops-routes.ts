@@ -1,6 +1,7 @@
 /** Routes for operators: /metrics (Prometheus) and /healthz (liveness, open without credentials). */
 import type { FastifyPluginAsync } from 'fastify';
 import type { PipelineQueues } from '../pipeline/pipeline-queues.js';
+import type { DependencyHealth } from '../shared/dependency-health.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { createMetrics } from './metrics.js';
 
@@ -9,6 +10,8 @@ export interface OpsRoutesOptions {
   store: () => Promise<ArticleStore>;
   /** Answers when Redis does. */
   pingRedis: () => Promise<unknown>;
+  /** What this process knows of Redis and the store: /healthz says since when one is down. */
+  health: DependencyHealth;
 }
 
 /**
@@ -24,8 +27,8 @@ function answersWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
   return Promise.race([p.then(() => true, () => false), late]).finally(() => clearTimeout(timer));
 }
 
-export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (app, { queues, store, pingRedis }) => {
-  const metrics = createMetrics(queues, store);
+export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (app, { queues, store, pingRedis, health }) => {
+  const metrics = createMetrics(queues, store, health);
   app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));
 
   app.get('/healthz', async (_req, reply) => {
@@ -33,7 +36,14 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (app, { que
       answersWithin(pingRedis(), HEALTH_CHECK_TIMEOUT_MS),
       answersWithin(store().then((s) => s.countArticles()), HEALTH_CHECK_TIMEOUT_MS),
     ]);
-    const down = [...(redis ? [] : ['redis']), ...(stored ? [] : ['store'])];
-    return reply.code(down.length ? 503 : 200).send({ ok: down.length === 0, down });
+    for (const [dep, up] of [['redis', redis], ['store', stored]] as const) {
+      if (up) health.markUp(dep);
+      else health.markDown(dep, `no answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`);
+    }
+    const down = [...(redis ? [] : ['redis' as const]), ...(stored ? [] : ['store' as const])];
+    if (down.length === 0) return reply.code(200).send({ ok: true, down });
+    const known = health.snapshot();
+    const since = Object.fromEntries(down.map((dep) => [dep, known[dep]?.since]));
+    return reply.code(503).send({ ok: false, down, since });
   });
 };

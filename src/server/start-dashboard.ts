@@ -10,6 +10,7 @@ export async function startDashboard(rt: Runtime): Promise<FastifyInstance> {
     pingRedis: () => rt.redis.ping(),
     config: rt.config,
     log: rt.log,
+    health: rt.health,
   });
   await dashboard.listen({ port: rt.config.port, host: '0.0.0.0' });
   rt.log.info({ url: `http://localhost:${rt.config.port}/queues` }, 'dashboard listening');

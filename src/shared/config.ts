@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   CLASSIFY_CONCURRENCY: positiveInt(DEFAULT_CONCURRENCY.classify),
   STORE_CONCURRENCY: positiveInt(DEFAULT_CONCURRENCY.store),
   FETCH_ALLOW_PRIVATE: booleanFlag,
+  /** With FETCH_ALLOW_PRIVATE: link-local addresses too (169.254.0.0/16 holds the cloud metadata service). */
+  FETCH_ALLOW_LINK_LOCAL: booleanFlag,
   FETCH_USER_AGENT_CONTACT: z.string().url().default('https://github.com/parley-news/parley'),
   FETCH_MAX_BODY_BYTES: positiveInt(5 * 1024 * 1024),
   FETCH_TIMEOUT_MS: positiveInt(30_000),
@@ -95,6 +97,7 @@ export interface Config {
   concurrency: Record<Stage, number>;
   fetch: {
     allowPrivate: boolean;
+    allowLinkLocal: boolean;
     userAgent: string;
     maxBodyBytes: number;
     timeoutMs: number;
@@ -156,6 +159,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     fetch: {
       allowPrivate: e.FETCH_ALLOW_PRIVATE,
+      allowLinkLocal: e.FETCH_ALLOW_LINK_LOCAL,
       userAgent: `Parley/0.1 (+${e.FETCH_USER_AGENT_CONTACT})`,
       maxBodyBytes: e.FETCH_MAX_BODY_BYTES,
       timeoutMs: e.FETCH_TIMEOUT_MS,

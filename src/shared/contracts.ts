@@ -17,7 +17,13 @@ export const ArticleIdSchema = z.string().regex(/^[0-9a-f]{20}$/, 'must be a 20-
 export const HttpUrlSchema = z
   .string()
   .max(MAX_URL_LENGTH)
-  .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), 'must be an absolute http(s) URL');
+  .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), 'must be an absolute http(s) URL')
+  // Credentials never travel in a job (they would be in Redis, the dashboard and the logs).
+  .refine(
+    (v) => !URL.canParse(v) || (!new URL(v).username && !new URL(v).password),
+    'must not carry credentials (user:password@)',
+  )
+  .refine((v) => !/[\s\u0000-\u001f\u007f]/.test(v), 'must not contain whitespace or control characters');
 
 /** Where an article came from. */
 export const OriginSchema = z.object({

@@ -17,8 +17,30 @@ const DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443' };
 const ID_HEX_LENGTH = 20;
 
 /**
+ * Whitespace and control characters (C0, DEL, C1, and Unicode spaces). A URL parser drops or
+ * escapes them silently, so "http://example.org/a b" would fetch a page nobody asked for; a URL a
+ * person means has them percent-encoded.
+ */
+const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f-\u009f]/;
+
+/** Names the character a URL must not hold, for the rejection message. */
+function describeChar(c: string): string {
+  if (c === ' ') return 'a space';
+  if (c === '\t') return 'a tab';
+  if (c === '\n' || c === '\r') return 'a line break';
+  const code = `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return /\s/.test(c) ? `a space character (${code})` : `a control character (${code})`;
+}
+
+/** `input` with any `user:password@` replaced by `***@`, so a rejected URL can be shown without its secret. */
+export function redactCredentials(input: string): string {
+  return input.replace(/^([a-z][a-z0-9+.-]*:\/*)[^/?#]*@/i, '$1***@');
+}
+
+/**
  * Parses and checks a URL that a person or a feed handed us. Throws InvalidUrlError naming what
- * is wrong (not a URL, too long, not http(s), no host).
+ * is wrong (not a URL, too long, whitespace or control characters inside, credentials, not
+ * http(s), no host). No message repeats a credential.
  */
 export function parseHttpUrl(input: string): URL {
   const raw = input.trim();
@@ -30,12 +52,17 @@ export function parseHttpUrl(input: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new InvalidUrlError(`not a valid URL: ${JSON.stringify(raw.slice(0, 200))}`);
+    throw new InvalidUrlError(`not a valid URL: ${JSON.stringify(redactCredentials(raw).slice(0, 200))}`);
+  }
+  const bad = WHITESPACE_OR_CONTROL.exec(raw);
+  if (bad) throw new InvalidUrlError(`URL contains ${describeChar(bad[0])} at position ${bad.index + 1}; percent-encode it or remove it`);
+  if (url.username || url.password) {
+    throw new InvalidUrlError('URL carries credentials (user:password@); Parley never sends them, so remove them');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InvalidUrlError(`unsupported scheme ${JSON.stringify(url.protocol.replace(/:$/, ''))} (only http and https)`);
   }
-  if (!url.hostname) throw new InvalidUrlError(`URL has no host: ${raw.slice(0, 200)}`);
+  if (!url.hostname) throw new InvalidUrlError(`URL has no host: ${redactCredentials(raw).slice(0, 200)}`);
   return url;
 }
 

@@ -4,14 +4,12 @@
  * instead hear quickly that Redis is down.
  */
 import { Redis, type RedisOptions } from 'ioredis';
+import { DependencyHealth } from './dependency-health.js';
 import { RedisUnavailableError } from './errors/index.js';
 import type { Logger } from './logger.js';
 
 /** How long start-up waits for Redis before saying it cannot be reached. */
 export const REDIS_CONNECT_TIMEOUT_MS = 5_000;
-
-/** Minimum gap between two "Redis connection error" log lines, so an outage does not flood the log. */
-const ERROR_LOG_INTERVAL_MS = 10_000;
 
 /** Shows a Redis URL without its password. */
 export function redactUrl(url: string): string {
@@ -24,16 +22,25 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Opens a connection suitable for BullMQ workers and queues; logs (rate-limited) while Redis is down. */
-export function createRedis(url: string, log?: Logger, extra: RedisOptions = {}): Redis {
+/**
+ * Opens a connection suitable for BullMQ workers and queues. While Redis is down the connection
+ * keeps retrying; `health` (one per process) hears of it, which logs one warning when the
+ * connection is lost and one line when it is back, not a line per reconnect attempt.
+ */
+export function createRedis(url: string, log?: Logger, extra: RedisOptions = {}, health = new DependencyHealth(log)): Redis {
   const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, ...extra });
-  let lastLogged = 0;
+  let connectedOnce = false;
   redis.on('error', (err: Error) => {
-    const now = Date.now();
-    if (log && now - lastLogged > ERROR_LOG_INTERVAL_MS) {
-      lastLogged = now;
-      log.warn({ redis: redactUrl(url), err: err.message }, 'Redis connection error; retrying');
-    }
+    // Before the first connection, start-up (connectRedis) reports the failure in one line itself.
+    if (connectedOnce) health.markDown('redis', `${redactUrl(url)}: ${err.message}`);
+  });
+  // 'reconnecting', not 'close': a connection closed on purpose (quit at shutdown) is no outage.
+  redis.on('reconnecting', () => {
+    if (connectedOnce) health.markDown('redis', `${redactUrl(url)}: connection lost`);
+  });
+  redis.on('ready', () => {
+    connectedOnce = true;
+    health.markUp('redis');
   });
   return redis;
 }

@@ -10,6 +10,7 @@ import { describeIssues } from '../pipeline/describe-issues.js';
 import { FEED_QUEUE, FeedPollSchema } from '../shared/contracts.js';
 import { loadFeedsFile } from '../stages/feeds/feeds-file.js';
 import type { StageWorkerDeps } from './stage-worker.js';
+import { workerErrorLogger } from './worker-errors.js';
 
 /** Polls that may run at once in one process: each waits on a feed's server, not on the CPU. */
 const FEED_CONCURRENCY = 4;
@@ -45,7 +46,7 @@ export function createFeedWorker(deps: StageWorkerDeps): { worker: Worker; feeds
     concurrency: FEED_CONCURRENCY,
     autorun: false,
   });
-  worker.on('error', (err) => log.error({ queue: FEED_QUEUE, err: err.message }, 'worker error'));
+  worker.on('error', workerErrorLogger(log, FEED_QUEUE));
   worker.on('closing', () => abort.abort());
   return { worker, feeds };
 }

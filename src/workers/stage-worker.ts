@@ -5,6 +5,7 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config, Stage } from '../shared/config.js';
+import { isConnectionLost } from '../shared/connection-errors.js';
 import { DeferError, PermanentError, TransientError } from '../shared/errors/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { JobContext } from '../jobs/job-definition.js';
@@ -12,6 +13,8 @@ import { describeIssues } from '../pipeline/describe-issues.js';
 import { BACKOFF_TYPE, type PipelineQueues } from '../pipeline/pipeline-queues.js';
 import { JOBS, nextStage } from '../pipeline/stages.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
+import type { StoreOutageGate } from './store-outage.js';
+import { workerErrorLogger } from './worker-errors.js';
 
 /**
  * How often a job may be taken back from a worker that died before it fails: twice covers a crash
@@ -28,6 +31,8 @@ export interface StageWorkerDeps {
   log: Logger;
   queues: PipelineQueues;
   store: () => Promise<ArticleStore>;
+  /** Holds jobs and pauses the worker while the store is unreachable (no attempt spent). */
+  outage?: StoreOutageGate;
 }
 
 /** Exponential backoff with jitter; a Retry-After from the server wins when it is longer. */
@@ -74,12 +79,21 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
         await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
         throw new DelayedError();
       }
+      if (deps.outage && !(err instanceof PermanentError || err instanceof TransientError) && isConnectionLost(err)) {
+        // The store (or Redis) did not answer: an outage, not this job's fault. Held, no attempt spent.
+        log.debug({ ...fields, ms, reason: message }, `${stage} held until the store answers`);
+        deps.outage.attach(worker);
+        await deps.outage.hold(job, token, message);
+        throw new DelayedError();
+      }
       queues.durations.observe(stage, 'failed', (performance.now() - started) / 1000);
       if (err instanceof PermanentError) {
         log.warn({ ...fields, ms, reason: message }, `${stage} failed permanently`);
         throw new UnrecoverableError(message);
       }
-      log.warn({ ...fields, ms, attempt: job.attemptsMade + 1, reason: message }, `${stage} failed; will retry`);
+      // An error of no known kind is a surprise: its stack goes to the log (never to the job, see pipeline-queues).
+      const stack = err instanceof Error && !(err instanceof TransientError) ? { stack: err.stack } : {};
+      log.warn({ ...fields, ms, attempt: job.attemptsMade + 1, reason: message, ...stack }, `${stage} failed; will retry`);
       throw err;
     }
   };
@@ -97,7 +111,7 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
         type === BACKOFF_TYPE ? backoffDelay(attemptsMade, config.jobBackoffMs, err) : -1,
     },
   });
-  worker.on('error', (err) => log.error({ queue: stage, err: err.message }, 'worker error'));
+  worker.on('error', workerErrorLogger(log, stage));
   if (!nextStage(stage)) {
     // The last stage's completed jobs are kept a while as outcomes; the article itself is in the store
     // now, so the job keeps only what identifies it and when each stage handled it.

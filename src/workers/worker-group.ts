@@ -10,6 +10,7 @@ import type { FeedService } from '../pipeline/feed-service.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { createFeedWorker, registerFeedsFile } from './feed-worker.js';
 import { createStageWorker } from './stage-worker.js';
+import { StoreOutageGate } from './store-outage.js';
 
 /** What a worker process can run: a pipeline stage, or the feed poller. */
 export type WorkerName = Stage | typeof FEED_QUEUE;
@@ -20,13 +21,16 @@ const ABORT_GRACE_MS = 3_000;
 export class WorkerGroup {
   readonly workers: Worker[];
   private readonly feeds: FeedService | undefined;
+  private readonly outage: StoreOutageGate;
   private stopping: Promise<void> | undefined;
 
   constructor(
     private readonly rt: Runtime,
     names: readonly WorkerName[],
   ) {
-    const deps = { config: rt.config, connection: rt.redis, log: rt.log, queues: rt.queues, store: rt.store };
+    // The probe is a primary-key lookup: the cheapest query that proves the store answers.
+    this.outage = new StoreOutageGate(rt.health, async () => (await rt.store()).status('store-probe'), rt.log);
+    const deps = { config: rt.config, connection: rt.redis, log: rt.log, queues: rt.queues, store: rt.store, outage: this.outage };
     this.workers = [];
     for (const name of names) {
       if (name === FEED_QUEUE) {
@@ -57,6 +61,7 @@ export class WorkerGroup {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       const { shutdownTimeoutMs } = this.rt.config;
+      this.outage.close();
       const closing = Promise.all(this.workers.map((w) => w.close()));
       const timer = setTimeout(() => {
         this.rt.log.warn({ shutdownTimeoutMs }, 'active jobs did not finish in time; aborting them');

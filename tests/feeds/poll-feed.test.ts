@@ -3,7 +3,6 @@ import { FeedRegistry } from '../../src/stages/feeds/feed-registry.js';
 import { pollFeed, type PollFeedDeps } from '../../src/stages/feeds/poll-feed.js';
 import { SeenItems } from '../../src/stages/feeds/seen-items.js';
 import { FeedParseError } from '../../src/stages/feeds/errors/feed-parse-error.js';
-import { HostBusyError, HttpServerError } from '../../src/stages/fetch/errors/index.js';
 import { HostGate } from '../../src/stages/fetch/host-gate.js';
 import { politeFetcher } from '../../src/stages/fetch/polite-fetch.js';
 import { articleId } from '../../src/shared/identity.js';
@@ -104,7 +103,7 @@ describe('pollFeed', () => {
     const url = server.url('/flaky');
     await deps.registry.add(url, 15 * 60_000);
     server.route('/flaky', { status: 500, body: 'down' });
-    await expect(pollFeed(url, deps)).rejects.toThrow(HttpServerError);
+    await expect(pollFeed(url, deps)).rejects.toMatchObject({ code: 'server-error' });
     server.route('/flaky', { headers: XML, body: '<?xml version="1.0"?><error>down for maintenance</error>' });
     // Still backing off: the scheduler's next tick is skipped without a request.
     const requestsBefore = server.requests.length;
@@ -128,7 +127,7 @@ describe('pollFeed', () => {
     await deps.registry.add(server.url('/busy-host'));
     const held = await hostGate.tryAcquire('127.0.0.1');
     expect(held.ok).toBe(true);
-    await expect(pollFeed(server.url('/busy-host'), { ...deps, fetch: politeFetcher({ hostGate }) })).rejects.toThrow(HostBusyError);
+    await expect(pollFeed(server.url('/busy-host'), { ...deps, fetch: politeFetcher({ hostGate }) })).rejects.toMatchObject({ code: 'host-busy' });
     expect(await deps.registry.get(server.url('/busy-host'))).toMatchObject({ status: 'new', consecutiveErrors: 0 });
   });
 

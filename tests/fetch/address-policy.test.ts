@@ -1,7 +1,7 @@
+import { parseConfig } from '../../src/shared/config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyAddress, refusalReason } from '../../src/stages/fetch/address-policy.js';
 import { fetchPage, type FetchOptions } from '../../src/stages/fetch/http-fetch.js';
-import { RefusedAddressError } from '../../src/stages/fetch/errors/index.js';
 import { PermanentError } from '../../src/shared/errors/index.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/http-fixture-server.js';
 import { tableLookup } from './lookup-stub.js';
@@ -48,6 +48,20 @@ describe('address policy', () => {
     expect(refusalReason('10.1.2.3', mirror)).toBeNull();
     expect(refusalReason('10.2.0.1', mirror)).toBe('10.2.0.1 is a private address');
   });
+
+  it.each(['169.254.169.254', 'fe80::1', '::ffff:169.254.169.254'])(
+    'keeps link-local %s (the cloud metadata range) refused under allowPrivate, unless allowLinkLocal',
+    (ip) => {
+      expect(refusalReason(ip, { allowPrivate: true })).toMatch(/is a link-local address/);
+      expect(refusalReason(ip, { allowPrivate: true, allowLinkLocal: true })).toBeNull();
+      expect(refusalReason(ip, { allowPrivate: false, allowLinkLocal: true })).toMatch(/is a link-local address/);
+    },
+  );
+
+  it('reads FETCH_ALLOW_LINK_LOCAL apart from FETCH_ALLOW_PRIVATE', () => {
+    expect(parseConfig({ FETCH_ALLOW_PRIVATE: '1' }).fetch).toMatchObject({ allowPrivate: true, allowLinkLocal: false });
+    expect(parseConfig({ FETCH_ALLOW_PRIVATE: '1', FETCH_ALLOW_LINK_LOCAL: '1' }).fetch).toMatchObject({ allowPrivate: true, allowLinkLocal: true });
+  });
 });
 
 describe('fetchPage and private addresses', () => {
@@ -67,7 +81,7 @@ describe('fetchPage and private addresses', () => {
 
   it('refuses a server on 127.0.0.1 by default and names the URL and the reason', async () => {
     const error = await fetchPage(server.url('/page'), base).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RefusedAddressError);
+    expect(error).toMatchObject({ code: 'refused-address' });
     expect(error).toBeInstanceOf(PermanentError);
     expect((error as Error).message).toBe(`refused to fetch ${server.url('/page')}: 127.0.0.1 is a loopback address`);
     expect(server.requests).toHaveLength(0);
@@ -77,7 +91,7 @@ describe('fetchPage and private addresses', () => {
     for (const host of ['2130706433', '0x7f.0.0.1', '127.1', '[::1]', '[::ffff:127.0.0.1]']) {
       const url = `http://${host}:${server.port}/page`;
       const error = await fetchPage(url, base).catch((e: unknown) => e);
-      expect(error, host).toBeInstanceOf(RefusedAddressError);
+      expect(error, host).toMatchObject({ code: 'refused-address' });
       expect((error as Error).message, host).toMatch(/is a loopback address$/);
     }
     expect(server.requests).toHaveLength(0);
@@ -92,15 +106,15 @@ describe('fetchPage and private addresses', () => {
     const lookup = tableLookup({ 'news.example': '127.0.0.1' });
     const url = `http://news.example:${server.port}/page`;
     const error = await fetchPage(url, { ...base, lookup }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RefusedAddressError);
+    expect(error).toMatchObject({ code: 'refused-address' });
     expect((error as Error).message).toBe(`refused to fetch ${url}: 127.0.0.1 is a loopback address`);
-    await expect(fetchPage(`http://localhost:${server.port}/page`, base)).rejects.toThrow(RefusedAddressError);
+    await expect(fetchPage(`http://localhost:${server.port}/page`, base)).rejects.toMatchObject({ code: 'refused-address' });
   });
 
   it('checks the address before any TLS handshake for https URLs', async () => {
     const lookup = tableLookup({ 'secure.example': '10.1.2.3' });
     const error = await fetchPage('https://secure.example/page', { ...base, lookup }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RefusedAddressError);
+    expect(error).toMatchObject({ code: 'refused-address' });
     expect((error as Error).message).toBe('refused to fetch https://secure.example/page: 10.1.2.3 is a private address');
   });
 
@@ -109,10 +123,10 @@ describe('fetchPage and private addresses', () => {
     const options = { ...base, allowAddresses: ['127.0.0.1/32'], lookup: tableLookup({ 'metadata.example': '169.254.169.254' }) };
     await expect(fetchPage(server.url('/page'), options)).resolves.toMatchObject({ status: 200 });
     const literal = await fetchPage(server.url('/to-private-ip'), options).catch((e: unknown) => e);
-    expect(literal).toBeInstanceOf(RefusedAddressError);
+    expect(literal).toMatchObject({ code: 'refused-address' });
     expect((literal as Error).message).toBe('refused to fetch http://10.0.0.1/admin: 10.0.0.1 is a private address');
     const named = await fetchPage(server.url('/to-metadata-name'), options).catch((e: unknown) => e);
-    expect(named).toBeInstanceOf(RefusedAddressError);
+    expect(named).toMatchObject({ code: 'refused-address' });
     expect((named as Error).message).toContain('169.254.169.254 is a link-local address');
   });
 });

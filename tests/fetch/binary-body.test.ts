@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { NotHtmlError } from '../../src/stages/fetch/errors/index.js';
 import { fetchPage, type FetchOptions } from '../../src/stages/fetch/http-fetch.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/http-fixture-server.js';
 
@@ -29,7 +28,7 @@ afterAll(() => server.close());
 describe('binary bodies', () => {
   it.each(['/random', '/png'])('fails %s served as text/html, saying it is binary', async (path) => {
     const error = await fetchPage(server.url(path), options).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(NotHtmlError);
+    expect(error).toMatchObject({ code: 'not-html' });
     expect((error as Error).message).toMatch(new RegExp(`${path} is not an HTML page: the body is binary \\(\\d+ of its first \\d+ bytes are not text\\)`));
   });
 

@@ -1,8 +1,8 @@
+import { DeferError } from '../../src/shared/errors/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { politeFetch } from '../../src/stages/fetch/polite-fetch.js';
 import { HostGate } from '../../src/stages/fetch/host-gate.js';
 import { RobotsPolicy } from '../../src/stages/fetch/robots.js';
-import { HostBusyError, RobotsDisallowedError } from '../../src/stages/fetch/errors/index.js';
 import type { FetchOptions } from '../../src/stages/fetch/http-fetch.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/http-fixture-server.js';
 import { testRedis, type TestRedis } from '../helpers/redis-test-keys.js';
@@ -38,15 +38,15 @@ describe('politeFetch', () => {
     const page = await politeFetch(server.url('/news/1'), options, { robots, hostGate });
     expect(page.body).toContain('news');
     const error = await politeFetch(server.url('/news/1'), options, { robots, hostGate }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HostBusyError);
-    expect((error as HostBusyError).retryAfterMs).toBeGreaterThan(0);
-    expect((error as HostBusyError).retryAfterMs).toBeLessThanOrEqual(300);
+    expect(error).toMatchObject({ code: 'host-busy' });
+    expect((error as DeferError).retryAfterMs).toBeGreaterThan(0);
+    expect((error as DeferError).retryAfterMs).toBeLessThanOrEqual(300);
     expect(pageRequests()).toEqual(['/news/1']);
   });
 
   it('does not request a page robots.txt forbids, even through a redirect', async () => {
-    await expect(politeFetch(server.url('/private/1'), options, { robots })).rejects.toThrow(RobotsDisallowedError);
-    await expect(politeFetch(server.url('/sneaky'), options, { robots })).rejects.toThrow(RobotsDisallowedError);
+    await expect(politeFetch(server.url('/private/1'), options, { robots })).rejects.toMatchObject({ code: 'robots-disallowed' });
+    await expect(politeFetch(server.url('/sneaky'), options, { robots })).rejects.toMatchObject({ code: 'robots-disallowed' });
     expect(pageRequests()).toEqual(['/sneaky']);
   });
 
@@ -56,8 +56,8 @@ describe('politeFetch', () => {
     const politeness = { robots: new RobotsPolicy({ fetchOptions: options }), hostGate: gate };
     await politeFetch(server.url('/news/1'), options, politeness);
     const error = await politeFetch(server.url('/news/1'), options, politeness).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HostBusyError);
-    expect((error as HostBusyError).retryAfterMs).toBeGreaterThan(1_500);
+    expect(error).toMatchObject({ code: 'host-busy' });
+    expect((error as DeferError).retryAfterMs).toBeGreaterThan(1_500);
   });
 
   it('releases the host when the fetch fails', async () => {

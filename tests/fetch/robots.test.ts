@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RobotsPolicy } from '../../src/stages/fetch/robots.js';
-import { RobotsDisallowedError, RobotsUnreachableError } from '../../src/stages/fetch/errors/index.js';
 import { PermanentError, TransientError } from '../../src/shared/errors/index.js';
 import type { FetchOptions } from '../../src/stages/fetch/http-fetch.js';
 import { startFixtureServer, type FixtureRoute, type FixtureServer } from '../helpers/http-fixture-server.js';
@@ -28,7 +27,7 @@ describe('RobotsPolicy', () => {
     const robots = new RobotsPolicy({ fetchOptions });
     await expect(robots.check(server.url('/news/lavrov'))).resolves.toBeUndefined();
     const error = await robots.check(server.url('/private/memo')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RobotsDisallowedError);
+    expect(error).toMatchObject({ code: 'robots-disallowed' });
     expect(error).toBeInstanceOf(PermanentError);
     expect((error as Error).message).toContain(server.url('/private/memo'));
     // Another crawler falls under "*", which disallows everything.
@@ -55,12 +54,12 @@ describe('RobotsPolicy', () => {
     const server = await serve({ status: 503, body: 'down' });
     const robots = new RobotsPolicy({ fetchOptions, unreachableTtlMs: 60_000, now: () => now });
     const error = await robots.check(server.url('/news/a')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RobotsUnreachableError);
+    expect(error).toMatchObject({ code: 'robots-unreachable' });
     expect(error).toBeInstanceOf(TransientError);
     expect((error as TransientError).retryAfterMs).toBe(60_000);
     server.route('/robots.txt', { headers: { 'content-type': 'text/plain' }, body: ROBOTS });
     now += 30_000;
-    await expect(robots.check(server.url('/news/a'))).rejects.toThrow(RobotsUnreachableError);
+    await expect(robots.check(server.url('/news/a'))).rejects.toMatchObject({ code: 'robots-unreachable' });
     now += 31_000;
     await expect(robots.check(server.url('/news/a'))).resolves.toBeUndefined();
   });
@@ -73,8 +72,19 @@ describe('RobotsPolicy', () => {
     server.route('/robots.txt', { status: 500, body: 'down' });
     now += 20_000;
     await expect(robots.check(server.url('/news/a'))).resolves.toBeUndefined();
-    await expect(robots.check(server.url('/private/b'))).rejects.toThrow(RobotsDisallowedError);
+    await expect(robots.check(server.url('/private/b'))).rejects.toMatchObject({ code: 'robots-disallowed' });
     expect(robotsHits(server)).toBe(2);
+  });
+
+  it('reports a robots.txt on a host that is down as the host being down, and asks again next time', async () => {
+    const closed = await startFixtureServer();
+    const page = closed.url('/news/a');
+    await closed.close();
+    const robots = new RobotsPolicy({ fetchOptions });
+    const error = await robots.check(page).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'connection-refused', message: `connection refused: ${new URL(page).host}` });
+    expect((error as TransientError).retryAfterMs).toBeUndefined(); // the job's own backoff, not robots' five minutes
+    await expect(robots.check(page)).rejects.toMatchObject({ code: 'connection-refused' }); // not a cached verdict
   });
 
   describe('with Redis', () => {
@@ -91,7 +101,7 @@ describe('RobotsPolicy', () => {
       const first = new RobotsPolicy({ fetchOptions, redis: redis.redis, keyPrefix: redis.prefix });
       const second = new RobotsPolicy({ fetchOptions, redis: redis.extraClient(), keyPrefix: redis.prefix });
       await first.check(server.url('/news/a'));
-      await expect(second.check(server.url('/private/x'))).rejects.toThrow(RobotsDisallowedError);
+      await expect(second.check(server.url('/private/x'))).rejects.toMatchObject({ code: 'robots-disallowed' });
       expect(robotsHits(server)).toBe(1);
     });
   });

@@ -92,7 +92,7 @@ async function pollAsTheWorkerDoes(feeds: FeedService, url: string): Promise<Fee
 async function runCase(c: HostileCase, feeds: FeedService, rawQueues: Record<string, Queue>): Promise<Observed> {
   switch (c.enter) {
     case 'url':
-      return follow(h, await submitUrl(h, server.url(pathOf(c))));
+      return follow(h, await submitUrl(h, c.url ?? server.url(pathOf(c))));
     case 'private-url':
       return follow(hp, await submitUrl(hp, c.url!.replace('{port}', String(unreachable.port))));
     case 'raw': {
@@ -200,6 +200,7 @@ describe('hostile input', () => {
       expect(o!.cli!.code, context).toBe(1);
       expect(lines, context).toHaveLength(e.reasons!.length);
       lines.forEach((line, i) => expect(line, context).toMatch(new RegExp(`^rejected .*  ${e.reasons![i]}`)));
+      for (const secret of e.notContains ?? []) expect(o!.cli!.stdout + o!.cli!.stderr, context).not.toContain(secret);
       return;
     }
     if (c.enter === 'feed') {

@@ -110,7 +110,12 @@ describe('headers and errors', () => {
     try {
       const r = await app.inject({ url: '/healthz' });
       expect(r.statusCode).toBe(503);
-      expect(r.json()).toEqual({ ok: false, down: ['redis', 'store'] });
+      const body = r.json<{ ok: boolean; down: string[]; since: Record<string, string> }>();
+      expect(body).toMatchObject({ ok: false, down: ['redis', 'store'] });
+      // Since when: the first probe that found each one down, the same on the next probe.
+      for (const dep of ['redis', 'store']) expect(Date.now() - Date.parse(body.since[dep]!)).toBeLessThan(30_000);
+      const again = (await app.inject({ url: '/healthz' })).json<{ since: Record<string, string> }>();
+      expect(again.since).toEqual(body.since);
     } finally {
       await app.close();
       deadRedis.disconnect();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleId, canonicalUrl, parseHttpUrl, MAX_URL_LENGTH } from '../../src/shared/identity.js';
+import { articleId, canonicalUrl, parseHttpUrl, MAX_URL_LENGTH, redactCredentials } from '../../src/shared/identity.js';
 import { InvalidUrlError } from '../../src/shared/errors/index.js';
 
 describe('canonicalUrl', () => {
@@ -37,8 +37,37 @@ describe('parseHttpUrl', () => {
     ['javascript:alert(1)', /unsupported scheme "javascript"/],
     ['', /empty URL/],
     [`https://example.org/${'a'.repeat(MAX_URL_LENGTH)}`, /characters long; the limit is/],
+    ['https://example.org/a b', /^URL contains a space at position 22;/],
+    ['https://example.org/a\tb', /^URL contains a tab at position 22;/],
+    ['https://example.org/a\r\nb', /^URL contains a line break at position 22;/],
+    ['https://example.org/a\u0000b', /^URL contains a control character \(U\+0000\)/],
+    ['https://example.org/a\u00a0b', /^URL contains a space character \(U\+00A0\)/],
+    ['https://analyst:pw@example.org/a', /^URL carries credentials/],
+    ['https://analyst@example.org/a', /^URL carries credentials/],
   ])('rejects %j with a reason', (input, reason) => {
     expect(() => parseHttpUrl(input)).toThrow(InvalidUrlError);
     expect(() => parseHttpUrl(input)).toThrow(reason);
+  });
+});
+
+describe('credentials', () => {
+  it('never appear in a rejection message', () => {
+    for (const input of ['https://analyst:s3cret@example.org/a', 'https://analyst:s3cret@/a', 'http://analyst:s3cret@exa mple.org/']) {
+      const message = (() => {
+        try {
+          parseHttpUrl(input);
+          return 'accepted';
+        } catch (err) {
+          return (err as Error).message;
+        }
+      })();
+      expect(message).not.toBe('accepted');
+      expect(message).not.toContain('s3cret');
+    }
+  });
+
+  it('are masked when a rejected URL is shown', () => {
+    expect(redactCredentials('https://analyst:s3cret@example.org/a')).toBe('https://***@example.org/a');
+    expect(redactCredentials('https://example.org/a@b')).toBe('https://example.org/a@b');
   });
 });

@@ -4,7 +4,7 @@
  * the caller enqueues the returned items.
  */
 import { createHash } from 'node:crypto';
-import { FetchAbortedError, HostBusyError } from '../fetch/errors/index.js';
+import { FetchErrorCode, hasFetchCode } from '../fetch/fetch-errors.js';
 import { fetchPage, type FetchOptions } from '../fetch/http-fetch.js';
 import type { FeedRegistry } from './feed-registry.js';
 import { parseFeed, type FeedItem } from './parse-feed.js';
@@ -101,7 +101,7 @@ export async function pollFeed(feedUrl: string, deps: PollFeedDeps): Promise<Pol
     return { feedUrl, outcome: 'polled', items, totalItems: feed.items.length, nextPollAt: saved?.nextPollAt };
   } catch (error) {
     // A busy host or a cancelled poll says nothing about the feed's health.
-    if (error instanceof HostBusyError || error instanceof FetchAbortedError) throw error;
+    if (hasFetchCode(error, FetchErrorCode.HostBusy, FetchErrorCode.Aborted)) throw error;
     // If Redis itself is the problem, the original error is the one worth reporting.
     await deps.registry.recordFailure(record.url, error).catch(() => undefined);
     throw error;

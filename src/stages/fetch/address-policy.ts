@@ -8,8 +8,13 @@ import { isIP } from 'node:net';
 
 /** How the caller relaxes the rule. */
 export interface AddressPolicy {
-  /** Lift the rule entirely (development, tests against local servers). */
+  /** Lift the rule (development, tests against local servers, intranets) — except for link-local. */
   allowPrivate: boolean;
+  /**
+   * Allow link-local addresses too (169.254.0.0/16, fe80::/10). Separate from allowPrivate because
+   * the cloud metadata service (169.254.169.254) lives there: opening an intranet must not open it.
+   */
+  allowLinkLocal?: boolean;
   /** CIDR ranges or single addresses fetched even though they are not public (an internal mirror). */
   allowAddresses?: readonly string[];
 }
@@ -145,9 +150,9 @@ function parseCidr(text: string): Range {
  * when it may.
  */
 export function refusalReason(ip: string, policy: AddressPolicy): string | null {
-  if (policy.allowPrivate) return null;
   const label = classifyAddress(ip);
   if (label === null) return null;
+  if (policy.allowPrivate && (policy.allowLinkLocal || !label.includes('link-local'))) return null;
   const value = toBigInt(ip)!;
   if (policy.allowAddresses?.some((cidr) => inRange(value, parseCidr(cidr)))) return null;
   const [article, ...rest] = label.split(' ');

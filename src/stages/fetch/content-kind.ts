@@ -1,7 +1,7 @@
 /**
  * Which Content-Types each kind of fetch accepts, and the Accept header it sends.
  */
-import { NotFeedError, NotHtmlError } from './errors/index.js';
+import { FetchErrorCode, fetchError } from './fetch-errors.js';
 
 /** What the caller expects: an article page, a feed, or anything (robots.txt). */
 export type AcceptKind = 'html' | 'feed' | 'any';
@@ -35,14 +35,14 @@ const LEADING_BOM = /^\xEF\xBB\xBF|^\xFF\xFE|^\xFE\xFF/;
 const SNIFF_BYTES = 1_024;
 
 /**
- * For a response without Content-Type: throws NotHtmlError when an article body is clearly not
+ * For a response without Content-Type: throws a not-html error when an article body is clearly not
  * markup (binary, or text that does not start with a tag).
  */
 export function checkUnlabelledBody(kind: AcceptKind, contentType: string | undefined, bytes: Buffer, url: string): void {
   if (kind !== 'html' || mediaType(contentType) !== '') return;
   const head = bytes.subarray(0, SNIFF_BYTES);
   if (head.includes(0) || !MARKUP_START.test(head.toString('latin1').replace(LEADING_BOM, ''))) {
-    throw new NotHtmlError(`${url} is not an HTML page: no Content-Type and the body is not markup`);
+    throw fetchError(FetchErrorCode.NotHtml, `${url} is not an HTML page: no Content-Type and the body is not markup`);
   }
 }
 
@@ -57,7 +57,7 @@ function isBinaryByte(byte: number): boolean {
 }
 
 /**
- * Throws NotHtmlError when an article body, whatever its Content-Type says, is binary (an image, an
+ * Throws a not-html error when an article body, whatever its Content-Type says, is binary (an image, an
  * archive, random bytes). UTF-16 bodies, whose NUL bytes are part of the text, are not judged.
  */
 export function checkBinaryBody(kind: AcceptKind, charset: string, bytes: Buffer, url: string): void {
@@ -66,7 +66,7 @@ export function checkBinaryBody(kind: AcceptKind, charset: string, bytes: Buffer
   let binary = 0;
   for (const byte of head) if (isBinaryByte(byte)) binary++;
   if (binary > MAX_BINARY_BYTES) {
-    throw new NotHtmlError(`${url} is not an HTML page: the body is binary (${binary} of its first ${head.length} bytes are not text)`);
+    throw fetchError(FetchErrorCode.NotHtml, `${url} is not an HTML page: the body is binary (${binary} of its first ${head.length} bytes are not text)`);
   }
 }
 
@@ -76,12 +76,12 @@ export function mediaType(contentType: string | undefined): string {
 }
 
 /**
- * Throws NotHtmlError / NotFeedError when `contentType` cannot be what `kind` needs. A missing
+ * Throws not-html / not-feed errors when `contentType` cannot be what `kind` needs. A missing
  * Content-Type is let through: the parser downstream judges the body.
  */
 export function checkContentType(kind: AcceptKind, contentType: string | undefined, url: string): void {
   const type = mediaType(contentType);
   if (type === '' || kind === 'any') return;
-  if (kind === 'html' && !HTML_TYPES.has(type)) throw new NotHtmlError(`${url} is not an HTML page: ${type}${feedHint(type, url)}`);
-  if (kind === 'feed' && NOT_A_FEED.test(type)) throw new NotFeedError(`${url} is not a feed: ${type}`);
+  if (kind === 'html' && !HTML_TYPES.has(type)) throw fetchError(FetchErrorCode.NotHtml, `${url} is not an HTML page: ${type}${feedHint(type, url)}`);
+  if (kind === 'feed' && NOT_A_FEED.test(type)) throw fetchError(FetchErrorCode.NotFeed, `${url} is not a feed: ${type}`);
 }

@@ -1,51 +1,70 @@
 /**
- * Sorts what undici, the socket and the guarded lookup throw into Parley's error classes.
+ * Sorts what undici, the socket and the guarded lookup throw into fetch error codes, with a
+ * message that says what happened to whom: "host not found: exmaple.org", "connection refused:
+ * 127.0.0.1:9".
  */
 import { PermanentError, TransientError } from '../../shared/errors/index.js';
-import { FetchNetworkError, FetchTimeoutError, RefusedAddressError } from './errors/index.js';
+import { FetchErrorCode as Code, HOST_DOWN_CODES, fetchError } from './fetch-errors.js';
 import { REFUSED_ADDRESS_CODE } from './guarded-lookup.js';
 
-const TIMEOUT_PHASE: Readonly<Record<string, { phase: 'connect' | 'headers' | 'body'; what: string }>> = {
-  UND_ERR_CONNECT_TIMEOUT: { phase: 'connect', what: 'connecting' },
-  UND_ERR_HEADERS_TIMEOUT: { phase: 'headers', what: 'waiting for the response headers' },
-  UND_ERR_BODY_TIMEOUT: { phase: 'body', what: 'waiting for more of the body' },
+/** Socket and DNS error codes, the fetch error code each becomes, and the words for it. */
+const NETWORK_CAUSE: Readonly<Record<string, { code: Code; what: string }>> = {
+  ENOTFOUND: { code: Code.HostNotFound, what: 'host not found' },
+  EAI_AGAIN: { code: Code.DnsFailed, what: 'DNS lookup failed for now' },
+  ECONNREFUSED: { code: Code.ConnectionRefused, what: 'connection refused' },
+  EHOSTUNREACH: { code: Code.HostUnreachable, what: 'host unreachable' },
+  ENETUNREACH: { code: Code.HostUnreachable, what: 'network unreachable' },
+  EHOSTDOWN: { code: Code.HostUnreachable, what: 'host down' },
+  ETIMEDOUT: { code: Code.HostUnreachable, what: 'connection timed out' },
+  ECONNRESET: { code: Code.NetworkError, what: 'connection reset' },
+  EPIPE: { code: Code.NetworkError, what: 'connection closed while sending' },
+  UND_ERR_SOCKET: { code: Code.NetworkError, what: 'connection closed by the server' },
 };
 
-/** Human words for common socket error codes. */
-const NETWORK_CAUSE: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'DNS lookup failed temporarily',
-  ETIMEDOUT: 'connection timed out',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  EPIPE: 'connection closed while sending',
-  UND_ERR_SOCKET: 'connection closed by the server',
-};
+type Timeouts = { connectTimeoutMs?: number; headersTimeoutMs?: number; bodyTimeoutMs?: number };
 
-/** Walks `error.cause` to find the first error carrying a string `code`. */
-function codeOf(error: unknown): { code: string; error: Error } | null {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string') return { code: e.code, error: e as unknown as Error };
+/** Walks `error.cause` (and an AggregateError's `errors`) to the first error carrying a string `code`. */
+function codeOf(error: unknown, depth = 0): { code: string; error: Error } | null {
+  const e = error as { code?: unknown; cause?: unknown; errors?: unknown } | undefined;
+  if (!e || depth >= 5) return null;
+  if (typeof e.code === 'string' && e.code !== 'UND_ERR_CONNECT') return { code: e.code, error: e as unknown as Error };
+  if (Array.isArray(e.errors)) for (const inner of e.errors) {
+    const found = codeOf(inner, depth + 1);
+    if (found) return found;
   }
-  return null;
+  return codeOf(e.cause, depth + 1) ?? (typeof e.code === 'string' ? { code: e.code, error: e as unknown as Error } : null);
+}
+
+/** `host` or `host:port` as the URL names it. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 /**
- * Maps any error raised while fetching `url` to a PermanentError / TransientError subclass.
- * Errors that already are one pass through unchanged.
+ * Maps any error raised while fetching `url` to a fetch error (see fetch-errors.ts). Errors that
+ * already are permanent or transient pass through unchanged.
  */
-export function classifyFetchError(error: unknown, url: string, timeouts: { connectTimeoutMs?: number; headersTimeoutMs?: number; bodyTimeoutMs?: number }): Error {
+export function classifyFetchError(error: unknown, url: string, timeouts: Timeouts): Error {
   if (error instanceof PermanentError || error instanceof TransientError) return error;
   const found = codeOf(error);
-  if (found?.code === REFUSED_ADDRESS_CODE) return new RefusedAddressError(`refused to fetch ${url}: ${found.error.message}`);
-  const timeout = found ? TIMEOUT_PHASE[found.code] : undefined;
-  if (timeout) {
-    const ms = { connect: timeouts.connectTimeoutMs, headers: timeouts.headersTimeoutMs, body: timeouts.bodyTimeoutMs }[timeout.phase];
-    return new FetchTimeoutError(`${url} timed out ${timeout.what}${ms === undefined ? '' : ` (${ms} ms)`}`, timeout.phase);
+  if (found?.code === REFUSED_ADDRESS_CODE) return fetchError(Code.RefusedAddress, `refused to fetch ${url}: ${found.error.message}`);
+  const host = hostOf(url);
+  switch (found?.code) {
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return fetchError(Code.HostUnreachable, `host unreachable: ${host} did not accept a connection within ${timeouts.connectTimeoutMs ?? '?'} ms`);
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return fetchError(Code.HeadersTimeout, `${url} timed out waiting for the response headers (${timeouts.headersTimeoutMs ?? '?'} ms)`);
+    case 'UND_ERR_BODY_TIMEOUT':
+      return fetchError(Code.BodyTimeout, `${url} timed out waiting for more of the body (${timeouts.bodyTimeoutMs ?? '?'} ms)`);
   }
+  const cause = found ? NETWORK_CAUSE[found.code] : undefined;
+  // A host that cannot be reached is named on its own; a connection that broke mid-way names the URL.
+  if (cause && HOST_DOWN_CODES.has(cause.code)) return fetchError(cause.code, `${cause.what}: ${host}`);
   const message = error instanceof Error ? error.message : String(error);
-  const cause = found ? `${NETWORK_CAUSE[found.code] ?? message} (${found.code})` : message;
-  return new FetchNetworkError(`fetching ${url} failed: ${cause}`);
+  const what = cause ? cause.what : message;
+  return fetchError(cause?.code ?? Code.NetworkError, `fetching ${url} failed: ${found ? `${what} (${found.code})` : what}`);
 }

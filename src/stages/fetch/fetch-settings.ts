@@ -14,6 +14,7 @@ export function fetchOptionsFrom(config: Config): FetchOptions {
   return {
     userAgent: config.fetch.userAgent,
     allowPrivate: config.fetch.allowPrivate,
+    allowLinkLocal: config.fetch.allowLinkLocal,
     maxBodyBytes: config.fetch.maxBodyBytes,
     bodyTimeoutMs: config.fetch.timeoutMs,
   };

@@ -10,19 +10,7 @@ import { parseHttpUrl } from '../../shared/identity.js';
 import { ipLiteralHost, refusalReason } from './address-policy.js';
 import { charsetFromContentType, decodeBody } from './charset.js';
 import { ACCEPT_HEADER, checkBinaryBody, checkContentType, checkUnlabelledBody, type AcceptKind } from './content-kind.js';
-import {
-  BadRedirectError,
-  BodyTooLargeError,
-  FetchAbortedError,
-  FetchTimeoutError,
-  HttpClientError,
-  HttpNotFoundError,
-  HttpRateLimitedError,
-  HttpServerError,
-  RedirectLoopError,
-  RefusedAddressError,
-  TooManyRedirectsError,
-} from './errors/index.js';
+import { FetchErrorCode as Code, fetchError } from './fetch-errors.js';
 import { agentFor } from './fetch-agents.js';
 import { classifyFetchError } from './fetch-error-mapping.js';
 import { ACCEPT_ENCODING, readBody } from './read-body.js';
@@ -55,6 +43,8 @@ export interface FetchOptions {
   maxRedirects?: number;
   /** Allow loopback/private/link-local… addresses (development and tests only). */
   allowPrivate: boolean;
+  /** With allowPrivate: allow link-local addresses (the cloud metadata service's range) too. */
+  allowLinkLocal?: boolean;
   /** Non-public CIDR ranges fetched anyway (an internal mirror); the rest stay refused. */
   allowAddresses?: readonly string[];
   /** Cancels the fetch; the socket is destroyed. */
@@ -97,22 +87,22 @@ function header(headers: Headers, name: string): string | undefined {
 function checkLiteralHost(url: URL, options: FetchOptions): void {
   const ip = ipLiteralHost(url);
   const reason = ip === null ? null : refusalReason(ip, options);
-  if (reason) throw new RefusedAddressError(`refused to fetch ${url.href}: ${reason}`);
+  if (reason) throw fetchError(Code.RefusedAddress, `refused to fetch ${url.href}: ${reason}`);
 }
 
 /** Turns a non-2xx, non-redirect status into the matching error. */
 function statusError(status: number, headers: Headers, url: string): Error {
   const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'));
   const wait = retryAfterMs === undefined ? '' : ` (Retry-After ${Math.round(retryAfterMs / 1000)} s)`;
-  if (status === 429) return new HttpRateLimitedError(`${url} answered 429 Too Many Requests${wait}`, retryAfterMs);
-  if (status >= 500) return new HttpServerError(`${url} answered ${status} (server error)${wait}`, status, retryAfterMs);
-  if (status === 404 || status === 410) return new HttpNotFoundError(`${url} answered ${status} ${status === 404 ? 'Not Found' : 'Gone'}`, status);
-  return new HttpClientError(`${url} answered ${status}`, status);
+  if (status === 429) return fetchError(Code.RateLimited, `${url} answered 429 Too Many Requests${wait}`, { status, retryAfterMs });
+  if (status >= 500) return fetchError(Code.ServerError, `${url} answered ${status} (server error)${wait}`, { status, retryAfterMs });
+  if (status === 404 || status === 410) return fetchError(Code.NotFound, `${url} answered ${status} ${status === 404 ? 'Not Found' : 'Gone'}`, { status });
+  return fetchError(Code.ClientError, `${url} answered ${status}`, { status });
 }
 
 /**
- * Fetches `url` (GET) and returns the decoded page. Throws a PermanentError or TransientError
- * subclass from ./errors naming the URL and the cause.
+ * Fetches `url` (GET) and returns the decoded page. Throws a fetch error (./fetch-errors.ts) whose
+ * code says why and whose message names the URL and the cause.
  */
 export async function fetchPage(url: string, options: FetchOptions): Promise<FetchedPage> {
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
@@ -126,12 +116,12 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Fet
     try {
       next = parseHttpUrl(new URL(result.location, current).href);
     } catch (error) {
-      throw new BadRedirectError(`${current.href} redirected to an unusable location ${JSON.stringify(result.location)}: ${(error as Error).message}`);
+      throw fetchError(Code.BadRedirect, `${current.href} redirected to an unusable location ${JSON.stringify(result.location)}: ${(error as Error).message}`);
     }
     if (visited.has(withoutHash(next))) {
-      throw new RedirectLoopError(`${url} redirects in a loop: ${current.href} points back to ${next.href}`);
+      throw fetchError(Code.RedirectLoop, `${url} redirects in a loop: ${current.href} points back to ${next.href}`);
     }
-    if (hop + 1 > maxRedirects) throw new TooManyRedirectsError(`${url} redirected more than ${maxRedirects} times (last to ${next.href})`);
+    if (hop + 1 > maxRedirects) throw fetchError(Code.TooManyRedirects, `${url} redirected more than ${maxRedirects} times (last to ${next.href})`);
     current = next;
   }
 }
@@ -145,7 +135,7 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
   checkLiteralHost(url, options);
   await options.beforeRequest?.(url);
   const href = withoutHash(url);
-  if (options.signal?.aborted) throw new FetchAbortedError(`fetch of ${href} was cancelled`);
+  if (options.signal?.aborted) throw fetchError(Code.Aborted, `fetch of ${href} was cancelled`);
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -170,7 +160,7 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
     const location = header(headers, 'location');
     if (REDIRECT_STATUSES.has(status)) {
       discard(response.body);
-      if (!location) throw new BadRedirectError(`${href} answered ${status} without a Location header`);
+      if (!location) throw fetchError(Code.BadRedirect, `${href} answered ${status} without a Location header`);
       return { location };
     }
     const validators = { etag: header(headers, 'etag'), lastModified: header(headers, 'last-modified') };
@@ -193,7 +183,7 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
     const declaredLength = Number(header(headers, 'content-length') ?? Number.NaN);
     if (declaredLength > maxBodyBytes) {
       discard(response.body);
-      throw new BodyTooLargeError(`${href} is too large: Content-Length ${declaredLength} exceeds ${maxBodyBytes} bytes`);
+      throw fetchError(Code.BodyTooLarge, `${href} is too large: Content-Length ${declaredLength} exceeds ${maxBodyBytes} bytes`);
     }
     bodyTimer = setTimeout(() => {
       bodyTimedOut = true;
@@ -205,8 +195,8 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
     checkBinaryBody(options.accept ?? 'html', decoded.charset, bytes, href);
     return { url: href, status, contentType, charset: decoded.charset, body: decoded.text, ...defined(validators), notModified: false };
   } catch (error) {
-    if (bodyTimedOut) throw new FetchTimeoutError(`${href} did not deliver its whole body within ${bodyTimeoutMs} ms`, 'body');
-    if (options.signal?.aborted) throw new FetchAbortedError(`fetch of ${href} was cancelled`);
+    if (bodyTimedOut) throw fetchError(Code.BodyTimeout, `${href} did not deliver its whole body within ${bodyTimeoutMs} ms`);
+    if (options.signal?.aborted) throw fetchError(Code.Aborted, `fetch of ${href} was cancelled`);
     throw classifyFetchError(error, href, timeouts);
   } finally {
     clearTimeout(bodyTimer);

@@ -4,7 +4,7 @@
  * that is longer than the configured interval. This is what the fetch job and the feed
  * poller call.
  */
-import { HostBusyError } from './errors/index.js';
+import { HostBusyError } from './fetch-errors.js';
 import type { HostGate } from './host-gate.js';
 import { fetchPage, type FetchedPage, type FetchOptions } from './http-fetch.js';
 import type { RobotsPolicy } from './robots.js';
@@ -16,9 +16,9 @@ export interface Politeness {
 }
 
 /**
- * Fetches `url` politely. Throws HostBusyError (transient, with retryAfterMs) when the host
- * gate is closed — delay the job rather than fail it — RobotsDisallowedError when robots.txt
- * forbids the URL, RobotsUnreachableError while robots.txt is unreadable, and whatever
+ * Fetches `url` politely. Throws HostBusyError (a deferral, with retryAfterMs) when the host
+ * gate is closed — delay the job rather than fail it — robots-disallowed when robots.txt
+ * forbids the URL, robots-unreachable while robots.txt answers 5xx, and whatever
  * fetchPage throws. Redirects to other hosts are robots-checked but not gated.
  */
 export async function politeFetch(url: string, options: FetchOptions, politeness: Politeness): Promise<FetchedPage> {

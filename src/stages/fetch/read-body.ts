@@ -5,7 +5,7 @@
 import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { BodyTooLargeError, UnsupportedEncodingError } from './errors/index.js';
+import { FetchErrorCode, fetchError } from './fetch-errors.js';
 
 /** The Accept-Encoding we send: everything Node can decode without extra packages. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
@@ -24,7 +24,7 @@ function decoderFor(token: string, url: string): Transform | null {
     case 'br':
       return createBrotliDecompress({ finishFlush: constants.BROTLI_OPERATION_FLUSH });
     default:
-      throw new UnsupportedEncodingError(`${url} used Content-Encoding "${token}", which we cannot decode`);
+      throw fetchError(FetchErrorCode.UnsupportedEncoding, `${url} used Content-Encoding "${token}", which we cannot decode`);
   }
 }
 
@@ -34,7 +34,7 @@ function byteCap(limit: number, what: string, url: string): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
-      if (seen > limit) callback(new BodyTooLargeError(`${url} is too large: ${what} exceeds ${limit} bytes`));
+      if (seen > limit) callback(fetchError(FetchErrorCode.BodyTooLarge, `${url} is too large: ${what} exceeds ${limit} bytes`));
       else callback(null, chunk);
     },
   });
@@ -42,7 +42,7 @@ function byteCap(limit: number, what: string, url: string): Transform {
 
 /**
  * Collects `body` into one Buffer, undoing `contentEncoding` (e.g. "gzip" or "gzip, br").
- * Throws BodyTooLargeError past `maxBytes`, UnsupportedEncodingError for unknown or corrupt
+ * Throws body-too-large past `maxBytes`, unsupported-encoding for unknown or corrupt
  * encodings; errors from `body` itself (timeouts, aborts) pass through.
  */
 export async function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number, url: string): Promise<Buffer> {
@@ -62,7 +62,7 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
     await pipeline(stages);
   } catch (error) {
     if (isZlibError(error)) {
-      throw new UnsupportedEncodingError(`${url} sent a corrupt ${contentEncoding} body: ${(error as Error).message}`);
+      throw fetchError(FetchErrorCode.UnsupportedEncoding, `${url} sent a corrupt ${contentEncoding} body: ${(error as Error).message}`);
     }
     throw error;
   }

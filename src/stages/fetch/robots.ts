@@ -1,13 +1,15 @@
 /**
  * robots.txt, honoured for Parley's user agent (RFC 9309). Rules are cached per origin in
  * process and, when a Redis client is given, across processes. A missing robots.txt (4xx) allows
- * everything; an unreachable one (5xx, 429, network error) disallows everything for a while —
- * unless an older copy is known, which then keeps applying.
+ * everything; an unreachable one (5xx, 429, a broken connection) disallows everything for a while —
+ * unless an older copy is known, which then keeps applying. A host that cannot be reached at all
+ * (not found, refused, unreachable) is reported as such, for the page asked for, and not cached:
+ * the next attempt asks again.
  */
 import type { Redis } from 'ioredis';
 import robotsParserModule from 'robots-parser';
 import { PermanentError } from '../../shared/errors/index.js';
-import { RefusedAddressError, RobotsDisallowedError, RobotsUnreachableError } from './errors/index.js';
+import { FetchErrorCode as Code, HOST_DOWN_CODES, fetchError, fetchErrorCode, hasFetchCode } from './fetch-errors.js';
 import { fetchPage, type FetchOptions } from './http-fetch.js';
 
 /** How long fetched rules are trusted; RFC 9309 §2.4: SHOULD NOT use a cached copy for more than 24 h. */
@@ -65,25 +67,28 @@ export class RobotsPolicy {
   }
 
   /**
-   * Resolves when `url` may be fetched. Throws RobotsDisallowedError (permanent) when robots.txt
-   * forbids it, RobotsUnreachableError (transient, with retryAfterMs) while robots.txt cannot be read.
+   * Resolves when `url` may be fetched. Throws robots-disallowed (permanent) when robots.txt forbids
+   * it, robots-unreachable (retryable, with retryAfterMs) while robots.txt answers 5xx or 429, and the
+   * host's own error (host-not-found, connection-refused …) when the host cannot be reached.
    */
   async check(url: string | URL): Promise<void> {
     const target = new URL(url);
     const entry = await this.entryFor(target.origin).catch((error: unknown) => {
       // An address refused for robots.txt is refused for the page: say so of the page asked for.
-      if (error instanceof RefusedAddressError) throw new RefusedAddressError(error.message.replace(`${target.origin}/robots.txt`, target.href));
+      if (hasFetchCode(error, Code.RefusedAddress)) {
+        throw fetchError(Code.RefusedAddress, (error as Error).message.replace(`${target.origin}/robots.txt`, target.href));
+      }
       throw error;
     });
     const verdict = entry.verdict.kind === 'unreachable' && entry.lastKnown ? entry.lastKnown : entry.verdict;
     if (verdict.kind === 'allow-all') return;
     if (verdict.kind === 'unreachable') {
       const wait = Math.max(entry.expiresAt - this.now(), 0);
-      throw new RobotsUnreachableError(`cannot read ${target.origin}/robots.txt (${verdict.reason}); not fetching ${target.href} meanwhile`, wait);
+      throw fetchError(Code.RobotsUnreachable, `cannot read ${target.origin}/robots.txt (${verdict.reason}); not fetching ${target.href} meanwhile`, { retryAfterMs: wait });
     }
     const robots = robotsParser(`${target.origin}/robots.txt`, verdict.body);
     if (robots.isAllowed(target.href, this.token) === false) {
-      throw new RobotsDisallowedError(`robots.txt of ${target.origin} disallows ${target.href} for ${this.token}`);
+      throw fetchError(Code.RobotsDisallowed, `robots.txt of ${target.origin} disallows ${target.href} for ${this.token}`);
     }
   }
 
@@ -106,7 +111,7 @@ export class RobotsPolicy {
       await this.check(url);
       return true;
     } catch (error) {
-      if (error instanceof RobotsDisallowedError || error instanceof RobotsUnreachableError) return false;
+      if (hasFetchCode(error, Code.RobotsDisallowed, Code.RobotsUnreachable)) return false;
       throw error;
     }
   }
@@ -156,7 +161,9 @@ export class RobotsPolicy {
       });
       return { kind: 'rules', body: page.body };
     } catch (error) {
-      if (error instanceof RefusedAddressError) throw error;
+      const code = fetchErrorCode(error);
+      // The host itself is down: that is the page's failure too, said as such, and asked again next time.
+      if (code === Code.RefusedAddress || (code !== undefined && HOST_DOWN_CODES.has(code))) throw error;
       // 4xx other than 429, too many redirects, an oversized or odd file: "unavailable" → allow (§2.3.1.3).
       if (error instanceof PermanentError) return { kind: 'allow-all' };
       // 5xx, 429, timeouts, network errors: "unreachable" → complete disallow for now (§2.3.1.4).
