@@ -52,8 +52,9 @@ const taxonomySchema = z
       .object({
         verbs: z.array(phrase).min(1),
         domesticCues: z.array(phrase).default([]),
+        notDomestic: z.array(phrase).default([]),
         notActor: z.array(phrase).default([]),
-        weights: z.record(z.string(), z.number()),
+        weights: z.record(z.string(), z.number()).optional(),
       })
       .strict(),
   })
@@ -64,7 +65,10 @@ export type Taxonomy = z.infer<typeof taxonomySchema>;
 /** One topic of a taxonomy. */
 export type Topic = Taxonomy['topics'][number];
 
-/** Relevance weights the scorer needs; a taxonomy lacking one is rejected. */
+/**
+ * Relevance weights a taxonomy may give instead of the fitted model (classifier-model.json); a
+ * taxonomy that gives weights must give each of these.
+ */
 export const RELEVANCE_WEIGHT_NAMES = ['bias', 'titleBoth', 'titleOne', 'interaction', 'actorBalance', 'domestic', 'titleDomestic'] as const;
 
 function describePath(raw: unknown, path: PropertyKey[]): string {
@@ -105,14 +109,15 @@ function checkSemantics(t: Taxonomy): string[] {
       if (err) problems.push(`topic "${topic.id}" patterns[${i}].regex: ${JSON.stringify(p.regex)} is not a valid regex: ${err}`);
     });
   }
-  for (const [field, list] of [['verbs', t.relevance.verbs], ['domesticCues', t.relevance.domesticCues], ['notActor', t.relevance.notActor]] as const) {
+  for (const [field, list] of [['verbs', t.relevance.verbs], ['domesticCues', t.relevance.domesticCues], ['notDomestic', t.relevance.notDomestic], ['notActor', t.relevance.notActor]] as const) {
     list.forEach((p, i) => {
       const err = regexError(compilePhrase(p).source);
       if (err) problems.push(`relevance.${field}[${i}]: ${JSON.stringify(p)} does not compile: ${err}`);
     });
   }
-  for (const name of RELEVANCE_WEIGHT_NAMES) {
-    if (typeof t.relevance.weights[name] !== 'number') problems.push(`relevance.weights.${name}: missing (a number is required)`);
+  const weights = t.relevance.weights;
+  for (const name of weights ? RELEVANCE_WEIGHT_NAMES : []) {
+    if (typeof weights![name] !== 'number') problems.push(`relevance.weights.${name}: missing (a number is required)`);
   }
   return problems;
 }
