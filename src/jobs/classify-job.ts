@@ -27,6 +27,8 @@ export const classifyJob: JobDefinition<typeof ClassifyPayloadSchema, StorePaylo
     return {
       next: {
         ...payload,
+        // The language detected in the text, not the page's declaration (which may be wrong).
+        language: c.language ?? payload.language,
         classification: {
           relevance: c.relevance,
           relevant: c.relevant,

@@ -7,8 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArticleAnalyser } from '../../src/stages/classify/article-analysis.js';
+import { createClassifier } from '../../src/stages/classify/classifier.js';
 import { crossValidate } from '../../src/stages/classify/cross-validation.js';
-import { readLabelled, score } from '../../src/stages/classify/evaluation.js';
+import { readLabelled, score, type Prediction } from '../../src/stages/classify/evaluation.js';
 import { loadGazetteer } from '../../src/stages/classify/gazetteer.js';
 import { loadModel } from '../../src/stages/classify/model-file.js';
 import { loadTaxonomy } from '../../src/stages/classify/taxonomy.js';
@@ -19,7 +20,9 @@ const TOLERANCE = 0.01;
 const EVAL = resolve(SHARED_DIR, 'eval/classify');
 const floors = JSON.parse(readFileSync(new URL('./classify-floors.json', import.meta.url), 'utf8')) as {
   english: { relevanceF1: number; topicMicroF1: number; topicMacroF1: number };
+  russian: { relevanceF1: number; topicMicroF1: number; topicMacroF1: number };
 };
+const RUSSIAN_SET = resolve(SHARED_DIR, 'eval/ru/dev.jsonl');
 
 describe.skipIf(!existsSync(resolve(EVAL, 'dev2.jsonl')))('classifier quality (cross-validated on the labelled sets)', () => {
   it('keeps relevance F1 and topic micro/macro-F1 within 0.01 of the recorded floors', { timeout: 180_000 }, () => {
@@ -31,6 +34,24 @@ describe.skipIf(!existsSync(resolve(EVAL, 'dev2.jsonl')))('classifier quality (c
     const { folds, relevance, topics } = model.fit!;
     const s = score(articles, crossValidate(prepared, folds, relevance, topics));
     const f = floors.english;
+    expect(s.relevance.f1).toBeGreaterThanOrEqual(f.relevanceF1 - TOLERANCE);
+    expect(s.micro.f1).toBeGreaterThanOrEqual(f.topicMicroF1 - TOLERANCE);
+    expect(s.macroF1).toBeGreaterThanOrEqual(f.topicMacroF1 - TOLERANCE);
+  });
+});
+
+describe.skipIf(!existsSync(RUSSIAN_SET))('classifier quality on Russian articles', () => {
+  it('keeps relevance F1 and topic micro/macro-F1 on the Russian dev set within 0.01 of the floors', { timeout: 60_000 }, () => {
+    const classifier = createClassifier();
+    const articles = readLabelled(RUSSIAN_SET);
+    const preds = new Map<string, Prediction>(
+      articles.map((a) => {
+        const c = classifier.classify(a);
+        return [a.id, { id: a.id, relevance: c.relevance, relevant: c.relevant, topics: c.topics }];
+      }),
+    );
+    const s = score(articles, preds);
+    const f = floors.russian;
     expect(s.relevance.f1).toBeGreaterThanOrEqual(f.relevanceF1 - TOLERANCE);
     expect(s.micro.f1).toBeGreaterThanOrEqual(f.topicMicroF1 - TOLERANCE);
     expect(s.macroF1).toBeGreaterThanOrEqual(f.topicMacroF1 - TOLERANCE);

@@ -5,6 +5,8 @@
  * exactly what it will see.
  */
 import { EntityTagger, type TaggedEntities } from './entity-tagger.js';
+import type { PhraseLanguage } from './phrase-pattern.js';
+import { RussianEntityTagger } from './russian-entity-tagger.js';
 import type { Gazetteer } from './gazetteer.js';
 import { RelevanceScorer, type RelevanceFeatures } from './relevance-scorer.js';
 import { segment } from './segmenter.js';
@@ -27,14 +29,15 @@ export interface ArticleAnalysis {
 
 /** Reads articles under one taxonomy and gazetteer (regexes compiled once). */
 export class ArticleAnalyser {
-  readonly tagger: EntityTagger;
+  readonly tagger: { tag(sentences: Sentence[]): TaggedEntities };
   private readonly topicScorer: TopicScorer;
   private readonly relevanceScorer: RelevanceScorer;
 
-  constructor(taxonomy: Taxonomy, gazetteer: Gazetteer) {
-    this.tagger = new EntityTagger(gazetteer, taxonomy.relevance.notActor);
-    this.topicScorer = new TopicScorer(taxonomy);
-    this.relevanceScorer = new RelevanceScorer(taxonomy, { bias: 0, weights: {} });
+  /** @param lang the language of the articles: each reads its own terms of the taxonomy and gazetteer. */
+  constructor(taxonomy: Taxonomy, gazetteer: Gazetteer, lang: PhraseLanguage = 'en') {
+    this.tagger = lang === 'ru' ? new RussianEntityTagger(gazetteer) : new EntityTagger(gazetteer, taxonomy.relevance.notActor);
+    this.topicScorer = new TopicScorer(taxonomy, lang);
+    this.relevanceScorer = new RelevanceScorer(taxonomy, { bias: 0, weights: {} }, lang);
   }
 
   analyse(doc: ClassifyInput): ArticleAnalysis {

@@ -3,6 +3,7 @@
  * and the score carrying the phrases that triggered them. Plain functions; no queue knowledge.
  */
 import { ArticleAnalyser } from './article-analysis.js';
+import { detectLanguage, isSupported } from './language.js';
 import { loadGazetteer, type Gazetteer } from './gazetteer.js';
 import { linearScore, sigmoid, type LinearModel } from './logistic.js';
 import { loadModel, type ClassifierModel } from './model-file.js';
@@ -45,17 +46,39 @@ function relevanceModel(taxonomy: Taxonomy, model: ClassifierModel): LinearModel
   return { bias: own.bias!, weights };
 }
 
+/** An article in a language the classifier does not read: not scored, with the reason as evidence. */
+function unsupported(language: string): Classification {
+  const reason = `language ${language} not supported`;
+  return {
+    language,
+    skipReason: reason,
+    relevance: 0,
+    relevant: false,
+    topics: [],
+    evidence: { relevance: [{ phrase: language, where: 'body', rule: reason, weight: 0 }], topics: {} },
+    entities: [],
+  };
+}
+
 /** Builds a classifier from a taxonomy (default: the shipped taxonomy.yaml). */
 export function createClassifier(taxonomy: Taxonomy = loadTaxonomy(), options: ClassifierOptions = {}): Classifier {
   const threshold = options.threshold ?? DEFAULT_RELEVANCE_THRESHOLD;
   if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`relevance threshold must be in [0, 1], got ${threshold}`);
   const model = options.model ?? loadModel();
-  const analyser = new ArticleAnalyser(taxonomy, options.gazetteer ?? loadGazetteer());
-  const relevanceScorer = new RelevanceScorer(taxonomy, relevanceModel(taxonomy, model));
+  const gazetteer = options.gazetteer ?? loadGazetteer();
+  const weights = relevanceModel(taxonomy, model);
+  const english = { analyser: new ArticleAnalyser(taxonomy, gazetteer), scorer: new RelevanceScorer(taxonomy, weights) };
+  let russian: typeof english | undefined; // built on the first Russian article
   const ownWeights = taxonomy.relevance.weights !== undefined;
 
   return {
     classify(doc: ClassifyInput): Classification {
+      const language = detectLanguage(doc.title, doc.text);
+      if (language !== undefined && !isSupported(language)) return unsupported(language);
+      if (language === 'ru') {
+        russian ??= { analyser: new ArticleAnalyser(taxonomy, gazetteer, 'ru'), scorer: new RelevanceScorer(taxonomy, weights, 'ru') };
+      }
+      const { analyser, scorer: relevanceScorer } = language === 'ru' ? russian! : english;
       const a = analyser.analyse(doc);
       const words = ownWeights ? new Map() : a.words;
       const relevance = relevanceScorer.scoreFeatures(a.relevance, a.relevanceEvidence.for, a.relevanceEvidence.against, words);
@@ -73,6 +96,7 @@ export function createClassifier(taxonomy: Taxonomy = loadTaxonomy(), options: C
         topics.push(t.id);
       }
       return {
+        language,
         relevance: relevance.score,
         relevant: relevance.score >= threshold,
         topics,

@@ -19,6 +19,18 @@ const entitySchema = z
     actor: side.optional(),
     standsFor: z.string().min(1).optional(),
     aliases: z.array(z.string().trim().min(1)).default([]),
+    /** Russian names and titles, in the taxonomy's phrase syntax with lang ru (inflection by pattern). */
+    ru: z.array(z.string().trim().min(1)).default([]),
+  })
+  .strict();
+
+/** Russian demonyms, state nouns and words of place, as phrases with lang ru. */
+const russianSchema = z
+  .object({
+    adjectives: z.object({ us: z.array(z.string().min(1)), russia: z.array(z.string().min(1)) }).strict(),
+    stateNouns: z.array(z.string().min(1)).min(1),
+    /** Words after which a capital is a place ("в Москве"), not the state speaking. */
+    locatives: z.array(z.string().min(1)).default([]),
   })
   .strict();
 
@@ -29,6 +41,7 @@ const gazetteerSchema = z
     titles: z.array(z.string().min(1)).default([]),
     personCues: z.array(z.string().min(1)).default([]),
     entities: z.array(entitySchema).min(1),
+    ru: russianSchema.optional(),
   })
   .strict();
 

@@ -14,7 +14,7 @@
  * The score is a logistic function of these features with the fitted model's weights
  * (relevance-model.json, written by tools/fit-classifier.ts).
  */
-import { compilePhrase, RuleScanner } from './phrase-pattern.js';
+import { compilePhrase, RuleScanner, type PhraseLanguage } from './phrase-pattern.js';
 import type { ActorMention, Side } from './entity-tagger.js';
 import { linearScore, sigmoid, type FeatureRow, type LinearModel } from './logistic.js';
 import type { Taxonomy } from './taxonomy.js';
@@ -76,16 +76,19 @@ export class RelevanceScorer {
   /**
    * @param model the fitted weights; a taxonomy's own `relevance.weights`, when it has them,
    *   take their place (without word features).
+   * @param lang the articles' language: Russian uses the taxonomy's `relevance.ru` phrase lists.
    */
   constructor(
     private readonly taxonomy: Taxonomy,
     private readonly model: LinearModel,
+    lang: PhraseLanguage = 'en',
   ) {
-    const rules = (phrases: string[]) => phrases.map((p) => ({ name: p, weight: 1, ...compilePhrase(p) }));
-    this.verbs = new RuleScanner(rules(taxonomy.relevance.verbs));
-    this.domestic = new RuleScanner(rules(taxonomy.relevance.domesticCues));
-    const notDomestic = taxonomy.relevance.notDomestic;
-    this.notDomestic = notDomestic.length ? new RuleScanner(rules(notDomestic)) : null;
+    const unicode = lang !== 'en';
+    const rules = (phrases: string[]) => phrases.map((p) => ({ name: p, weight: 1, ...compilePhrase(p, lang) }));
+    const lists = lang === 'ru' ? (taxonomy.relevance.ru ?? { verbs: [], domesticCues: [], notDomestic: [] }) : taxonomy.relevance;
+    this.verbs = new RuleScanner(rules(lists.verbs), unicode);
+    this.domestic = new RuleScanner(rules(lists.domesticCues), unicode);
+    this.notDomestic = lists.notDomestic.length ? new RuleScanner(rules(lists.notDomestic), unicode) : null;
   }
 
   /** The feature values of an article. */

@@ -17,9 +17,19 @@ const phrase = z.string().trim().min(1, 'must be a non-empty phrase');
 const weight = z.number().positive('must be a positive number');
 const side = z.enum(['us', 'russia']);
 
-const termSchema = z.object({ phrase, weight: weight.default(1) }).strict();
+/** The language a term is written in; English unless it says so. */
+const lang = z.enum(['en', 'ru']).default('en');
+const termSchema = z.object({ phrase, weight: weight.default(1), lang }).strict();
 const patternSchema = z
-  .object({ regex: z.string().min(1), weight: weight.default(1), caseSensitive: z.boolean().default(false) })
+  .object({ regex: z.string().min(1), weight: weight.default(1), caseSensitive: z.boolean().default(false), lang })
+  .strict();
+/** The Russian counterparts of the relevance phrase lists. */
+const russianRelevanceSchema = z
+  .object({
+    verbs: z.array(phrase).min(1),
+    domesticCues: z.array(phrase).default([]),
+    notDomestic: z.array(phrase).default([]),
+  })
   .strict();
 
 const topicSchema = z
@@ -55,6 +65,7 @@ const taxonomySchema = z
         notDomestic: z.array(phrase).default([]),
         notActor: z.array(phrase).default([]),
         weights: z.record(z.string(), z.number()).optional(),
+        ru: russianRelevanceSchema.optional(),
       })
       .strict(),
   })
@@ -93,7 +104,7 @@ function checkSemantics(t: Taxonomy): string[] {
     if (seen.has(topic.id)) problems.push(`topic "${topic.id}" id: duplicate topic id`);
     seen.add(topic.id);
     topic.terms.forEach((term, i) => {
-      const err = regexError(compilePhrase(term.phrase).source);
+      const err = regexError(compilePhrase(term.phrase, term.lang).source, term.lang === 'ru');
       if (err) problems.push(`topic "${topic.id}" terms[${i}].phrase: ${JSON.stringify(term.phrase)} does not compile: ${err}`);
     });
     topic.exclude.forEach((ex, i) => {
@@ -105,7 +116,7 @@ function checkSemantics(t: Taxonomy): string[] {
       if (err) problems.push(`topic "${topic.id}" excludeSentences[${i}]: ${JSON.stringify(ex)} does not compile: ${err}`);
     });
     topic.patterns.forEach((p, i) => {
-      const err = regexError(nonCapturing(p.regex));
+      const err = regexError(nonCapturing(p.regex), p.lang === 'ru');
       if (err) problems.push(`topic "${topic.id}" patterns[${i}].regex: ${JSON.stringify(p.regex)} is not a valid regex: ${err}`);
     });
   }
@@ -113,6 +124,13 @@ function checkSemantics(t: Taxonomy): string[] {
     list.forEach((p, i) => {
       const err = regexError(compilePhrase(p).source);
       if (err) problems.push(`relevance.${field}[${i}]: ${JSON.stringify(p)} does not compile: ${err}`);
+    });
+  }
+  const ru = t.relevance.ru;
+  for (const [field, list] of ru ? ([['verbs', ru.verbs], ['domesticCues', ru.domesticCues], ['notDomestic', ru.notDomestic]] as const) : []) {
+    list.forEach((p, i) => {
+      const err = regexError(compilePhrase(p, 'ru').source, true);
+      if (err) problems.push(`relevance.ru.${field}[${i}]: ${JSON.stringify(p)} does not compile: ${err}`);
     });
   }
   const weights = t.relevance.weights;
