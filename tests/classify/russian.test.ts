@@ -52,6 +52,14 @@ describe('language', () => {
     expect(c.skipReason).toBe('language fr not supported');
     expect(c.evidence.relevance[0]!.rule).toBe('language fr not supported');
   });
+
+  it('does not take Ukrainian, written in Cyrillic too, for Russian', () => {
+    const c = classifier.classify({
+      title: 'Україна і США',
+      text: 'Міністр закордонних справ України зустрівся з державним секретарем США у Вашингтоні, де вони обговорили питання безпеки та підтримки України в умовах війни, повідомили в міністерстві.',
+    });
+    expect(c.skipReason).toBe('language uk not supported');
+  });
 });
 
 describe('Russian names in every case normalise to the canonical entity', () => {

@@ -33,8 +33,16 @@ export class ArticleAnalyser {
   private readonly topicScorer: TopicScorer;
   private readonly relevanceScorer: RelevanceScorer;
 
-  /** @param lang the language of the articles: each reads its own terms of the taxonomy and gazetteer. */
-  constructor(taxonomy: Taxonomy, gazetteer: Gazetteer, lang: PhraseLanguage = 'en') {
+  /**
+   * @param lang the language of the articles: each reads its own terms of the taxonomy and gazetteer.
+   * @param withWords whether to collect word features (only models with word weights need them).
+   */
+  constructor(
+    taxonomy: Taxonomy,
+    gazetteer: Gazetteer,
+    lang: PhraseLanguage = 'en',
+    private readonly withWords = true,
+  ) {
     this.tagger = lang === 'ru' ? new RussianEntityTagger(gazetteer) : new EntityTagger(gazetteer, taxonomy.relevance.notActor);
     this.topicScorer = new TopicScorer(taxonomy, lang);
     this.relevanceScorer = new RelevanceScorer(taxonomy, { bias: 0, weights: {} }, lang);
@@ -51,7 +59,7 @@ export class ArticleAnalyser {
       tagged,
       relevance,
       relevanceEvidence: { for: evidence, against },
-      words: wordFeatures(sentences),
+      words: this.withWords ? wordFeatures(sentences) : new Map(),
       topics: this.topicScorer.score(sentences, tagged.sides),
     };
   }

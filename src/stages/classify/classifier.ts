@@ -7,7 +7,7 @@ import { detectLanguage, isSupported } from './language.js';
 import { loadGazetteer, type Gazetteer } from './gazetteer.js';
 import { linearScore, sigmoid, type LinearModel } from './logistic.js';
 import { loadModel, type ClassifierModel } from './model-file.js';
-import { RelevanceScorer } from './relevance-scorer.js';
+import { RelevanceScorer, WORD_PREFIX } from './relevance-scorer.js';
 import { loadTaxonomy, RELEVANCE_WEIGHT_NAMES, type Taxonomy } from './taxonomy.js';
 import { topicRow, topicWordEvidence } from './topic-model.js';
 import type { Classification, ClassifyInput, Evidence } from './types.js';
@@ -67,16 +67,17 @@ export function createClassifier(taxonomy: Taxonomy = loadTaxonomy(), options: C
   const model = options.model ?? loadModel();
   const gazetteer = options.gazetteer ?? loadGazetteer();
   const weights = relevanceModel(taxonomy, model);
-  const english = { analyser: new ArticleAnalyser(taxonomy, gazetteer), scorer: new RelevanceScorer(taxonomy, weights) };
-  let russian: typeof english | undefined; // built on the first Russian article
   const ownWeights = taxonomy.relevance.weights !== undefined;
+  const usesWords = !ownWeights && [model.relevance, ...Object.values(model.topics)].some((m) => Object.keys(m.weights).some((f) => f.startsWith(WORD_PREFIX)));
+  const english = { analyser: new ArticleAnalyser(taxonomy, gazetteer, 'en', usesWords), scorer: new RelevanceScorer(taxonomy, weights) };
+  let russian: typeof english | undefined; // built on the first Russian article
 
   return {
     classify(doc: ClassifyInput): Classification {
       const language = detectLanguage(doc.title, doc.text);
       if (language !== undefined && !isSupported(language)) return unsupported(language);
       if (language === 'ru') {
-        russian ??= { analyser: new ArticleAnalyser(taxonomy, gazetteer, 'ru'), scorer: new RelevanceScorer(taxonomy, weights, 'ru') };
+        russian ??= { analyser: new ArticleAnalyser(taxonomy, gazetteer, 'ru', usesWords), scorer: new RelevanceScorer(taxonomy, weights, 'ru') };
       }
       const { analyser, scorer: relevanceScorer } = language === 'ru' ? russian! : english;
       const a = analyser.analyse(doc);
