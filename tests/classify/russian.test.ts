@@ -94,3 +94,15 @@ describe('Russian relevance and topics', () => {
     expect(c.topics).toEqual([]);
   });
 });
+
+describe('the Russian gazetteer entries', () => {
+  it('names the entity and field of a Russian name that does not compile', async () => {
+    const { validateGazetteer } = await import('../../src/stages/classify/gazetteer.js');
+    const raw = {
+      adjectives: { us: ['American'], russia: ['Russian'] },
+      stateNouns: ['officials'],
+      entities: [{ name: 'Sergei Lavrov', type: 'person', actor: 'russia', ru: ['(Лавров'] }],
+    };
+    expect(() => validateGazetteer(raw, 'g.yaml')).toThrow(/entity "Sergei Lavrov" ru\[0\]: "\(Лавров" does not compile/);
+  });
+});

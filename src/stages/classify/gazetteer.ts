@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { compilePhrase, regexError } from './phrase-pattern.js';
 import { readDataFile } from './taxonomy.js';
 import { TaxonomyError } from './taxonomy-error.js';
 
@@ -70,6 +71,12 @@ export function validateGazetteer(raw: unknown, source = 'gazetteer'): Gazetteer
   const problems = parsed.data.entities
     .filter((e) => e.standsFor && !names.has(e.standsFor))
     .map((e) => `entity "${e.name}" standsFor: ${JSON.stringify(e.standsFor)} is not an entity of the gazetteer`);
+  for (const e of parsed.data.entities) {
+    e.ru.forEach((p, i) => {
+      const err = regexError(compilePhrase(p, 'ru').source, true);
+      if (err) problems.push(`entity "${e.name}" ru[${i}]: ${JSON.stringify(p)} does not compile: ${err}`);
+    });
+  }
   if (problems.length) throw new TaxonomyError(`invalid gazetteer ${source}:\n  ${problems.join('\n  ')}`);
   return parsed.data;
 }
