@@ -17,6 +17,8 @@ export const classifyJob: JobDefinition<typeof CleanArticleSchema, ClassifiedArt
       return {
         next: {
           ...payload,
+          // The language detected in the text, not the page's declaration (which may be wrong).
+          language: c.language ?? payload.language,
           classification: {
             relevance: c.relevance,
             relevant: c.relevant,

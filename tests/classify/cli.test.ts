@@ -25,7 +25,7 @@ describe('npm run classify', () => {
     await cli('--jsonl', input, '--out', output);
     const lines = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['a1', 'a2']);
-    for (const l of lines) expect(Object.keys(l).sort()).toEqual(['entities', 'evidence', 'id', 'relevance', 'relevant', 'topics']);
+    for (const l of lines) expect(Object.keys(l).sort()).toEqual(['entities', 'evidence', 'id', 'language', 'relevance', 'relevant', 'topics']);
     expect(lines[0].relevant).toBe(true);
     expect(lines[0].topics).toContain('meeting');
     expect(lines[1].relevant).toBe(false);

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ENTITY_TYPES } from '../../shared/contracts.js';
+import { compilePhrase, regexError } from './phrase-pattern.js';
 import { readDataFile } from './taxonomy.js';
 import { TaxonomyError } from './taxonomy-error.js';
 
@@ -20,6 +21,18 @@ const entitySchema = z
     actor: side.optional(),
     standsFor: z.string().min(1).optional(),
     aliases: z.array(z.string().trim().min(1)).default([]),
+    /** Russian names and titles, in the taxonomy's phrase syntax with lang ru (inflection by pattern). */
+    ru: z.array(z.string().trim().min(1)).default([]),
+  })
+  .strict();
+
+/** Russian demonyms, state nouns and words of place, as phrases with lang ru. */
+const russianSchema = z
+  .object({
+    adjectives: z.object({ us: z.array(z.string().min(1)), russia: z.array(z.string().min(1)) }).strict(),
+    stateNouns: z.array(z.string().min(1)).min(1),
+    /** Words after which a capital is a place ("в Москве"), not the state speaking. */
+    locatives: z.array(z.string().min(1)).default([]),
   })
   .strict();
 
@@ -30,6 +43,7 @@ const gazetteerSchema = z
     titles: z.array(z.string().min(1)).default([]),
     personCues: z.array(z.string().min(1)).default([]),
     entities: z.array(entitySchema).min(1),
+    ru: russianSchema.optional(),
   })
   .strict();
 
@@ -58,6 +72,12 @@ export function validateGazetteer(raw: unknown, source = 'gazetteer'): Gazetteer
   const problems = parsed.data.entities
     .filter((e) => e.standsFor && !names.has(e.standsFor))
     .map((e) => `entity "${e.name}" standsFor: ${JSON.stringify(e.standsFor)} is not an entity of the gazetteer`);
+  for (const e of parsed.data.entities) {
+    e.ru.forEach((p, i) => {
+      const err = regexError(compilePhrase(p, 'ru').source, true);
+      if (err) problems.push(`entity "${e.name}" ru[${i}]: ${JSON.stringify(p)} does not compile: ${err}`);
+    });
+  }
   if (problems.length) throw new TaxonomyError(`invalid gazetteer ${source}:\n  ${problems.join('\n  ')}`);
   return parsed.data;
 }

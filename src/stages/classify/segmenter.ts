@@ -18,7 +18,7 @@ const DATELINE = /^\s*[A-Z][A-Z .,'’/-]{1,60}(\([^)]{1,40}\))?\s+[-–—]+\s+
 /** Abbreviations whose full stop does not end a sentence. */
 const ABBREVIATION =
   /(?:\b(?:U\.S|U\.N|U\.K|E\.U|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Maj|Sgt|Capt|Adm|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Co|Ltd|vs|[A-Z]))$/;
-const SENTENCE_END = /[.!?]["”’)]*\s+(?=["“‘(]?[A-Z0-9])/g;
+const SENTENCE_END = /[.!?]["”’)»]*\s+(?=["“‘(«]?[A-Z0-9А-ЯЁ])/g;
 
 /** The article as ordered sentences, title first. */
 export interface Segmented {

@@ -17,9 +17,19 @@ const phrase = z.string().trim().min(1, 'must be a non-empty phrase');
 const weight = z.number().positive('must be a positive number');
 const side = z.enum(['us', 'russia']);
 
-const termSchema = z.object({ phrase, weight: weight.default(1) }).strict();
+/** The language a term is written in; English unless it says so. */
+const lang = z.enum(['en', 'ru']).default('en');
+const termSchema = z.object({ phrase, weight: weight.default(1), lang }).strict();
 const patternSchema = z
-  .object({ regex: z.string().min(1), weight: weight.default(1), caseSensitive: z.boolean().default(false) })
+  .object({ regex: z.string().min(1), weight: weight.default(1), caseSensitive: z.boolean().default(false), lang })
+  .strict();
+/** The Russian counterparts of the relevance phrase lists. */
+const russianRelevanceSchema = z
+  .object({
+    verbs: z.array(phrase).min(1),
+    domesticCues: z.array(phrase).default([]),
+    notDomestic: z.array(phrase).default([]),
+  })
   .strict();
 
 const topicSchema = z
@@ -52,8 +62,10 @@ const taxonomySchema = z
       .object({
         verbs: z.array(phrase).min(1),
         domesticCues: z.array(phrase).default([]),
+        notDomestic: z.array(phrase).default([]),
         notActor: z.array(phrase).default([]),
-        weights: z.record(z.string(), z.number()),
+        weights: z.record(z.string(), z.number()).optional(),
+        ru: russianRelevanceSchema.optional(),
       })
       .strict(),
   })
@@ -64,7 +76,10 @@ export type Taxonomy = z.infer<typeof taxonomySchema>;
 /** One topic of a taxonomy. */
 export type Topic = Taxonomy['topics'][number];
 
-/** Relevance weights the scorer needs; a taxonomy lacking one is rejected. */
+/**
+ * Relevance weights a taxonomy may give instead of the fitted model (classifier-model.json); a
+ * taxonomy that gives weights must give each of these.
+ */
 export const RELEVANCE_WEIGHT_NAMES = ['bias', 'titleBoth', 'titleOne', 'interaction', 'actorBalance', 'domestic', 'titleDomestic'] as const;
 
 function describePath(raw: unknown, path: PropertyKey[]): string {
@@ -89,7 +104,7 @@ function checkSemantics(t: Taxonomy): string[] {
     if (seen.has(topic.id)) problems.push(`topic "${topic.id}" id: duplicate topic id`);
     seen.add(topic.id);
     topic.terms.forEach((term, i) => {
-      const err = regexError(compilePhrase(term.phrase).source);
+      const err = regexError(compilePhrase(term.phrase, term.lang).source, term.lang === 'ru');
       if (err) problems.push(`topic "${topic.id}" terms[${i}].phrase: ${JSON.stringify(term.phrase)} does not compile: ${err}`);
     });
     topic.exclude.forEach((ex, i) => {
@@ -101,18 +116,26 @@ function checkSemantics(t: Taxonomy): string[] {
       if (err) problems.push(`topic "${topic.id}" excludeSentences[${i}]: ${JSON.stringify(ex)} does not compile: ${err}`);
     });
     topic.patterns.forEach((p, i) => {
-      const err = regexError(nonCapturing(p.regex));
+      const err = regexError(nonCapturing(p.regex), p.lang === 'ru');
       if (err) problems.push(`topic "${topic.id}" patterns[${i}].regex: ${JSON.stringify(p.regex)} is not a valid regex: ${err}`);
     });
   }
-  for (const [field, list] of [['verbs', t.relevance.verbs], ['domesticCues', t.relevance.domesticCues], ['notActor', t.relevance.notActor]] as const) {
+  for (const [field, list] of [['verbs', t.relevance.verbs], ['domesticCues', t.relevance.domesticCues], ['notDomestic', t.relevance.notDomestic], ['notActor', t.relevance.notActor]] as const) {
     list.forEach((p, i) => {
       const err = regexError(compilePhrase(p).source);
       if (err) problems.push(`relevance.${field}[${i}]: ${JSON.stringify(p)} does not compile: ${err}`);
     });
   }
-  for (const name of RELEVANCE_WEIGHT_NAMES) {
-    if (typeof t.relevance.weights[name] !== 'number') problems.push(`relevance.weights.${name}: missing (a number is required)`);
+  const ru = t.relevance.ru;
+  for (const [field, list] of ru ? ([['verbs', ru.verbs], ['domesticCues', ru.domesticCues], ['notDomestic', ru.notDomestic]] as const) : []) {
+    list.forEach((p, i) => {
+      const err = regexError(compilePhrase(p, 'ru').source, true);
+      if (err) problems.push(`relevance.ru.${field}[${i}]: ${JSON.stringify(p)} does not compile: ${err}`);
+    });
+  }
+  const weights = t.relevance.weights;
+  for (const name of weights ? RELEVANCE_WEIGHT_NAMES : []) {
+    if (typeof weights![name] !== 'number') problems.push(`relevance.weights.${name}: missing (a number is required)`);
   }
   return problems;
 }

@@ -5,7 +5,7 @@
  * (for topics with `requireActors`) in a sentence that does not name each side, or in a sentence
  * containing one of the topic's `excludeSentences` phrases, do not count.
  */
-import { compilePhrase, nonCapturing, RuleScanner, type Rule } from './phrase-pattern.js';
+import { compilePhrase, nonCapturing, RuleScanner, type PhraseLanguage, type Rule } from './phrase-pattern.js';
 import type { Side } from './entity-tagger.js';
 import type { Taxonomy, Topic } from './taxonomy.js';
 import type { Evidence, Sentence } from './types.js';
@@ -41,19 +41,29 @@ export function positionFactor(s: Sentence, scoring: Taxonomy['scoring']): numbe
 export class TopicScorer {
   private readonly topics: CompiledTopic[];
 
-  constructor(private readonly taxonomy: Taxonomy) {
+  /**
+   * @param lang the language of the articles to score: only the terms and patterns written in it
+   *   count (exclusions are English phrases, so they apply to English only).
+   */
+  constructor(
+    private readonly taxonomy: Taxonomy,
+    lang: PhraseLanguage = 'en',
+  ) {
+    const unicode = lang !== 'en';
     this.topics = taxonomy.topics.map((topic) => {
       const rules: Rule[] = [
-        ...topic.terms.map((t) => ({ name: t.phrase, weight: t.weight, ...compilePhrase(t.phrase) })),
-        ...topic.patterns.map((p) => ({ name: p.regex, weight: p.weight, source: nonCapturing(p.regex), caseSensitive: p.caseSensitive })),
+        ...topic.terms.filter((t) => t.lang === lang).map((t) => ({ name: t.phrase, weight: t.weight, ...compilePhrase(t.phrase, lang) })),
+        ...topic.patterns
+          .filter((p) => p.lang === lang)
+          .map((p) => ({ name: p.regex, weight: p.weight, source: nonCapturing(p.regex), caseSensitive: p.caseSensitive })),
       ];
-      const phrases = (list: string[]) => list.map((e) => ({ name: e, weight: 0, ...compilePhrase(e) }));
+      const phrases = (list: string[]) => (unicode ? [] : list.map((e) => ({ name: e, weight: 0, ...compilePhrase(e) })));
       const exclude = phrases(topic.exclude);
       const excludeSentences = phrases(topic.excludeSentences);
       return {
         topic,
         threshold: topic.threshold ?? taxonomy.scoring.defaultThreshold,
-        scanner: new RuleScanner(rules),
+        scanner: new RuleScanner(rules, unicode),
         exclude: exclude.length ? new RuleScanner(exclude) : null,
         excludeSentences: excludeSentences.length ? new RuleScanner(excludeSentences) : null,
       };

@@ -19,6 +19,10 @@ export type { Entity } from '../../shared/contracts.js';
 
 /** What the classify stage says about one article. */
 export interface Classification {
+  /** ISO 639-1 code of the language detected in the text; undefined when it cannot be told. */
+  language?: string;
+  /** Why the article was not scored ("language fr not supported"); absent when it was. */
+  skipReason?: string;
   /** How strongly the article is about US–Russia diplomacy, in [0, 1]. */
   relevance: number;
   /** `relevance >= threshold`. */
