@@ -101,7 +101,10 @@ export interface ArticleDetail extends FoundArticle {
 
 /** One page of a listing and how many match in all. */
 export interface ArticlePage {
+  /** How many match, counted exactly up to 10,000 (EXACT_TOTAL_UP_TO, dialect.ts). */
   total: number;
+  /** True when more than `total` match: counting stopped there. */
+  totalIsLowerBound?: boolean;
   articles: FoundArticle[];
 }
 
