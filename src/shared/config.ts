@@ -81,6 +81,8 @@ const EnvSchema = z.object({
   DASHBOARD_PASSWORD: z.string().max(500).optional(),
   /** Let dashboard users retry, promote, clean and remove jobs in bull-board (read-only otherwise). */
   DASHBOARD_ALLOW_ACTIONS: booleanFlag,
+  /** Prune skipped-article records older than this age (e.g. 90d) once a day; unset keeps them all. */
+  PRUNE_SKIPPED_AFTER: z.string().regex(/^\d+\s*[mhdw]$/, 'must be an age such as 90d, 12h, 30m or 2w').optional(),
 });
 
 export type Stage = 'fetch' | 'clean' | 'classify' | 'store';
@@ -115,6 +117,8 @@ export interface Config {
     auth?: { user: string; password: string };
     allowActions: boolean;
   };
+  /** PRUNE_SKIPPED_AFTER: age past which skipped-article records are pruned daily; absent keeps them. */
+  pruneSkippedAfter?: string;
 }
 
 /** Thrown when the environment holds a bad value; the message names each offending variable. */
@@ -170,6 +174,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     seedOnStart: e.SEED_ON_START,
     logLevel: e.LOG_LEVEL,
+    ...(e.PRUNE_SKIPPED_AFTER ? { pruneSkippedAfter: e.PRUNE_SKIPPED_AFTER } : {}),
     dashboard: {
       ...(e.DASHBOARD_USER !== undefined && e.DASHBOARD_PASSWORD !== undefined
         ? { auth: { user: e.DASHBOARD_USER, password: e.DASHBOARD_PASSWORD } }

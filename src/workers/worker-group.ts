@@ -9,6 +9,7 @@ import { FEED_QUEUE } from '../jobs/poll-feed-job.js';
 import type { FeedService } from '../pipeline/feed-service.js';
 import type { Runtime } from './runtime.js';
 import { createFeedWorker, registerFeedsFile } from './feed-worker.js';
+import { createPruneWorker } from './prune-worker.js';
 import { createStageWorker } from './stage-worker.js';
 
 /** What a worker process can run: a pipeline stage, or the feed poller. */
@@ -21,6 +22,7 @@ export class WorkerGroup {
   readonly workers: Worker[];
   private readonly feeds: FeedService | undefined;
   private stopping: Promise<void> | undefined;
+  private readonly prune: ReturnType<typeof createPruneWorker>;
 
   constructor(
     private readonly rt: Runtime,
@@ -37,11 +39,14 @@ export class WorkerGroup {
         this.workers.push(createStageWorker(name, deps));
       }
     }
+    this.prune = names.includes('store') ? createPruneWorker(deps) : null;
+    if (this.prune) this.workers.push(this.prune.worker);
   }
 
   /** Starts taking jobs (and, with the feed poller, registers the feeds file's feeds). */
   async start(): Promise<void> {
     if (this.feeds) await registerFeedsFile(this.feeds, this.rt.config.feedsFile, this.rt.log);
+    await this.prune?.schedule();
     for (const w of this.workers) {
       w.run().catch((err: unknown) => this.rt.log.error({ queue: w.name, err: String(err) }, 'worker stopped'));
     }

@@ -153,6 +153,11 @@ export interface ArticleStore {
   /** A page of matching stories and the total that match. */
   searchArticles(query?: ArticleQuery): Promise<ArticlePage>;
   countArticles(): Promise<{ stored: number; skipped: number }>;
+  /**
+   * Deletes skipped-article records older than `before` (ISO time), a batch per transaction, and
+   * says how many; with dryRun, only counts them. Stored articles are never touched.
+   */
+  pruneSkipped(before: string, options?: { dryRun?: boolean }): Promise<number>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
 }

@@ -58,6 +58,9 @@ export const CANDIDATES = 2_000;
 /** Totals are counted exactly up to this many matches; past it a page says "more than". */
 export const EXACT_TOTAL_UP_TO = 10_000;
 
+/** Pruning finds old skipped records by their time (part of migration 4). */
+const PRUNE_INDEX = 'CREATE INDEX IF NOT EXISTS skipped_skipped_at ON skipped (skipped_at)';
+
 /** One user term (a word or "phrase") as FTS5 text: Cyrillic words also match by their stems. */
 function fts5Term(words: string[]): string {
   const exact = `"${words.join(' ')}"`;
@@ -123,6 +126,7 @@ const sqlite: SqlDialect = {
     `DROP TRIGGER IF EXISTS articles_fts_update`,
     `DROP TABLE IF EXISTS articles_fts`,
     ...sqliteSearchIndex,
+    PRUNE_INDEX,
   ],
   cyrillicRows: `title GLOB '*[а-яА-ЯёЁ]*' OR body GLOB '*[а-яА-ЯёЁ]*'`,
   searchParam: fts5Query,
@@ -176,6 +180,7 @@ const postgres: SqlDialect = {
       setweight(to_tsvector(${ROW_CONFIG}, title), 'A') || setweight(to_tsvector('english'::regconfig, COALESCE(title_stems, '')), 'A') ||
       setweight(to_tsvector(${ROW_CONFIG}, body), 'D') || setweight(to_tsvector('english'::regconfig, COALESCE(body_stems, '')), 'D')) STORED`,
     `CREATE INDEX IF NOT EXISTS articles_search ON articles USING GIN (search)`,
+    PRUNE_INDEX,
   ],
   cyrillicRows: `title ~ '[а-яА-ЯёЁ]' OR body ~ '[а-яА-ЯёЁ]'`,
   // websearch_to_tsquery never fails on what a person types ("quoted phrases", or, -not).

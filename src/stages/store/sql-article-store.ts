@@ -23,6 +23,7 @@ import {
 } from './article-store.js';
 import { ARTICLE_COLUMNS, WRITTEN_COLUMNS, articleRow } from './article-row.js';
 import { CANDIDATES, DIALECTS, EXACT_TOTAL_UP_TO, HIGHLIGHT_END, HIGHLIGHT_START, type SqlDialect } from './dialect.js';
+import { PRUNE_BATCH } from './retention.js';
 import { makeSnippet } from './snippet.js';
 import { fingerprint, type Fingerprint } from './fingerprint.js';
 import { migrate } from './migrations.js';
@@ -156,6 +157,23 @@ export class SqlArticleStore implements ArticleStore {
       'SELECT (SELECT COUNT(*) FROM articles) AS stored, (SELECT COUNT(*) FROM skipped) AS skipped',
     );
     return { stored: Number(row?.stored ?? 0), skipped: Number(row?.skipped ?? 0) };
+  }
+
+  async pruneSkipped(before: string, options: { dryRun?: boolean } = {}): Promise<number> {
+    if (options.dryRun) {
+      const [row] = await this.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM skipped WHERE skipped_at < $1', [before]);
+      return Number(row?.n ?? 0);
+    }
+    let pruned = 0;
+    for (;;) {
+      const [row] = await this.db.transaction(async (tx) => {
+        const ids = await tx.query<{ id: string }>(`SELECT id FROM skipped WHERE skipped_at < $1 ORDER BY skipped_at LIMIT ${PRUNE_BATCH}`, [before]);
+        if (ids.length) await tx.query(`DELETE FROM skipped WHERE id IN (${placeholders(ids)})`, ids.map((r) => r.id));
+        return [ids.length];
+      });
+      pruned += row ?? 0;
+      if ((row ?? 0) < PRUNE_BATCH) return pruned;
+    }
   }
 
   async stats(): Promise<StoreStats> {
