@@ -29,6 +29,17 @@ interface Story {
   fp: Fingerprint;
 }
 
+/** Most parameters in one statement: under SQLite's limit (32,766) and PostgreSQL's (65,535). */
+const MAX_PARAMS = 10_000;
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+const list = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
+
 function values(rows: SqlValue[][]): { sql: string; params: SqlValue[] } {
   const width = rows[0]!.length;
   const sql = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
@@ -36,9 +47,10 @@ function values(rows: SqlValue[][]): { sql: string; params: SqlValue[] } {
 }
 
 async function insertRows(tx: SqlClient, table: string, columns: readonly string[], rows: SqlValue[][], tail = ''): Promise<void> {
-  if (rows.length === 0) return;
-  const v = values(rows);
-  await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${v.sql}${tail}`, v.params);
+  for (const part of chunks(rows, Math.floor(MAX_PARAMS / columns.length))) {
+    const v = values(part);
+    await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${v.sql}${tail}`, v.params);
+  }
 }
 
 /** Rows gathered on the fast path, written together. */
@@ -65,8 +77,9 @@ class PendingRows {
   }
 
   async write(tx: SqlClient): Promise<void> {
-    const ids = this.copies.map((c) => c[0]!);
-    if (ids.length) await tx.query(`DELETE FROM skipped WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`, ids);
+    for (const ids of chunks(this.copies.map((c) => c[0]!), MAX_PARAMS)) {
+      await tx.query(`DELETE FROM skipped WHERE id IN (${list(ids.length)})`, ids);
+    }
     await insertRows(tx, 'articles', WRITTEN_COLUMNS, this.articles);
     await insertRows(tx, 'article_copies', ['id', 'article_id', 'url', 'site', 'seen_at'], this.copies);
     await insertRows(tx, 'article_topics', ['article_id', 'topic'], this.topics);
@@ -80,12 +93,16 @@ class PendingRows {
 async function storedCandidates(tx: SqlClient, fps: Fingerprint[]): Promise<Map<string, Story[]>> {
   const keys = [...new Set(fps.flatMap((fp) => bandKeys(fp.signature)))];
   const out = new Map<string, Story[]>();
-  if (keys.length === 0) return out;
-  const rows = await tx.query<{ band_key: string; id: string; fingerprint: string }>(
-    `SELECT b.band_key, a.id, a.fingerprint FROM story_bands b JOIN articles a ON a.id = b.article_id
-     WHERE a.fingerprint IS NOT NULL AND b.band_key IN (${keys.map((_, i) => `$${i + 1}`).join(', ')})`,
-    keys,
-  );
+  const rows = [];
+  for (const part of chunks(keys, MAX_PARAMS)) {
+    rows.push(
+      ...(await tx.query<{ band_key: string; id: string; fingerprint: string }>(
+        `SELECT b.band_key, a.id, a.fingerprint FROM story_bands b JOIN articles a ON a.id = b.article_id
+         WHERE a.fingerprint IS NOT NULL AND b.band_key IN (${list(part.length)})`,
+        part,
+      )),
+    );
+  }
   for (const r of rows) out.set(r.band_key, [...(out.get(r.band_key) ?? []), { id: r.id, fp: decodeFingerprint(r.fingerprint) }]);
   return out;
 }
@@ -111,11 +128,10 @@ export async function writeBatch(tx: SqlClient, d: SqlDialect, ops: readonly Wri
   if (d.storyLock) await tx.query(d.storyLock);
   const storeOps = ops.filter((o): o is Extract<WriteOp, { kind: 'store' }> => o.kind === 'store');
   const ids = storeOps.map((o) => o.article.id);
-  const known = new Set(
-    ids.length
-      ? (await tx.query<{ id: string }>(`SELECT id FROM article_copies WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`, ids)).map((r) => r.id)
-      : [],
-  );
+  const known = new Set<string>();
+  for (const part of chunks(ids, MAX_PARAMS)) {
+    for (const r of await tx.query<{ id: string }>(`SELECT id FROM article_copies WHERE id IN (${list(part.length)})`, part)) known.add(r.id);
+  }
   let stored = await storedCandidates(tx, storeOps.filter((o) => !known.has(o.article.id)).flatMap((o) => (o.fp ? [o.fp] : [])));
   const pending = new PendingRows();
   const seen = new Set<string>();
