@@ -4,8 +4,11 @@
  */
 import { z } from 'zod';
 
-/** Per-worker concurrency default: fetch waits on the network, so it can run many at once. */
-const DEFAULT_CONCURRENCY = { fetch: 8, clean: 2, classify: 4, store: 4 } as const;
+/**
+ * Per-worker concurrency default: fetch waits on the network, so it can run many at once; store
+ * jobs that run at once share one commit (group-commit.ts), so more of them write faster.
+ */
+const DEFAULT_CONCURRENCY = { fetch: 8, clean: 2, classify: 4, store: 16 } as const;
 
 const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
