@@ -276,7 +276,9 @@ export class SqlArticleStore implements ArticleStore {
   private async searchIds(f: FilterSql, p: string, limit: number, offset: number): Promise<string[]> {
     const d = this.dialect;
     const ids = async (sql: string) => (await this.db.query<{ id: string }>(sql, f.params)).map((r) => r.id);
-    const [breadth] = await this.db.query<{ n: number | string }>(d.breadthSql(f.breadth ?? p, f.where), f.params);
+    // How broad the words are, whatever the other filters: they decide how to rank, not what matches.
+    const words = f.params[Number((f.breadth ?? p).slice(1)) - 1]!;
+    const [breadth] = await this.db.query<{ n: number | string }>(d.breadthSql('$1', ''), [words]);
     if (Number(breadth?.n ?? 0) <= CANDIDATES) return ids(d.rankedIds(p, f.where, limit, offset));
     const wanted = offset + limit;
     const inTitle = await ids(d.newestIds(p, f.where, true, wanted));
