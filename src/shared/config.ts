@@ -5,8 +5,11 @@
 import { z } from 'zod';
 import { EXIT_CODES } from './errors/startup-error.js';
 
-/** Per-worker concurrency default: fetch waits on the network, so it can run many at once. */
-const DEFAULT_CONCURRENCY = { fetch: 8, clean: 2, classify: 4, store: 4 } as const;
+/**
+ * Per-worker concurrency default: fetch waits on the network, so it can run many at once; store
+ * jobs that run at once share one commit (group-commit.ts), so more of them write faster.
+ */
+const DEFAULT_CONCURRENCY = { fetch: 8, clean: 2, classify: 4, store: 16 } as const;
 
 const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -84,6 +87,8 @@ const EnvSchema = z.object({
   DASHBOARD_PASSWORD: z.string().max(500).optional(),
   /** Let dashboard users retry, promote, clean and remove jobs in bull-board (read-only otherwise). */
   DASHBOARD_ALLOW_ACTIONS: booleanFlag,
+  /** Prune skipped-article records older than this age (e.g. 90d) once a day; unset keeps them all. */
+  PRUNE_SKIPPED_AFTER: z.string().regex(/^\d+\s*[mhdw]$/, 'must be an age such as 90d, 12h, 30m or 2w').optional(),
 });
 
 export type Stage = 'fetch' | 'clean' | 'classify' | 'store';
@@ -119,6 +124,8 @@ export interface Config {
     auth?: { user: string; password: string };
     allowActions: boolean;
   };
+  /** PRUNE_SKIPPED_AFTER: age past which skipped-article records are pruned daily; absent keeps them. */
+  pruneSkippedAfter?: string;
 }
 
 /** Thrown when the environment holds a bad value; the message names each offending variable. */
@@ -176,6 +183,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     seedOnStart: e.SEED_ON_START,
     logLevel: e.LOG_LEVEL,
+    ...(e.PRUNE_SKIPPED_AFTER ? { pruneSkippedAfter: e.PRUNE_SKIPPED_AFTER } : {}),
     dashboard: {
       ...(e.DASHBOARD_USER !== undefined && e.DASHBOARD_PASSWORD !== undefined
         ? { auth: { user: e.DASHBOARD_USER, password: e.DASHBOARD_PASSWORD } }

@@ -9,6 +9,7 @@ import { FEED_QUEUE } from '../shared/contracts.js';
 import type { FeedService } from '../pipeline/feed-service.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { createFeedWorker, registerFeedsFile } from './feed-worker.js';
+import { createPruneWorker } from './prune-worker.js';
 import { createStageWorker } from './stage-worker.js';
 import { StoreOutageGate } from './store-outage.js';
 
@@ -23,6 +24,7 @@ export class WorkerGroup {
   private readonly feeds: FeedService | undefined;
   private readonly outage: StoreOutageGate;
   private stopping: Promise<void> | undefined;
+  private readonly prune: ReturnType<typeof createPruneWorker>;
 
   constructor(
     private readonly rt: Runtime,
@@ -41,11 +43,14 @@ export class WorkerGroup {
         this.workers.push(createStageWorker(name, deps));
       }
     }
+    this.prune = names.includes('store') ? createPruneWorker(deps) : null;
+    if (this.prune) this.workers.push(this.prune.worker);
   }
 
   /** Starts taking jobs (and, with the feed poller, registers the feeds file's feeds). */
   async start(): Promise<void> {
     if (this.feeds) await registerFeedsFile(this.feeds, this.rt.config.feedsFile, this.rt.log);
+    await this.prune?.schedule();
     for (const w of this.workers) {
       w.run().catch((err: unknown) => this.rt.log.error({ queue: w.name, err: String(err) }, 'worker stopped'));
     }

@@ -103,7 +103,10 @@ export interface ArticleDetail extends FoundArticle {
 
 /** One page of a listing and how many match in all. */
 export interface ArticlePage {
+  /** How many match, counted exactly up to 10,000 (EXACT_TOTAL_UP_TO, dialect.ts). */
   total: number;
+  /** True when more than `total` match: counting stopped there. */
+  totalIsLowerBound?: boolean;
   articles: FoundArticle[];
 }
 
@@ -152,6 +155,11 @@ export interface ArticleStore {
   /** A page of matching stories and the total that match. */
   searchArticles(query?: ArticleQuery): Promise<ArticlePage>;
   countArticles(): Promise<{ stored: number; skipped: number }>;
+  /**
+   * Deletes skipped-article records older than `before` (ISO time), a batch per transaction, and
+   * says how many; with dryRun, only counts them. Stored articles are never touched.
+   */
+  pruneSkipped(before: string, options?: { dryRun?: boolean }): Promise<number>;
   stats(): Promise<StoreStats>;
   /** The timeline of diplomatic events (event-queries.ts). */
   readonly events: EventQueries;

@@ -2,6 +2,7 @@
  * Everything that differs between SQLite and PostgreSQL, in one place: full-text search (FTS5 vs a
  * weighted tsvector with a GIN index) and one aggregate. The rest of the store's SQL is shared.
  */
+import { hasCyrillic, searchStem, stemQuery } from './search-stems.js';
 
 /** Marks around matched words in a snippet; the server and the CLI turn them into their own markup. */
 export const HIGHLIGHT_START = '\u0002';
@@ -9,8 +10,6 @@ export const HIGHLIGHT_END = '\u0003';
 
 /** Title matches count this many times a body match, in both stores (bm25 weights; ts_rank's A vs D). */
 export const TITLE_WEIGHT = 10;
-/** Words of context in a search snippet. */
-const SNIPPET_WORDS = 24;
 
 const SEARCH_TOKEN = /"([^"]*)"|[\p{L}\p{N}]+/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -19,17 +18,25 @@ export interface SqlDialect {
   readonly name: 'sqlite' | 'postgres';
   /** Statements that create the search index over existing rows (part of migration 2). */
   readonly searchSchema: readonly string[];
+  /** Migration 4: stems columns, and the search index rebuilt over text and stems in each row's language. */
+  readonly stemmedSearchSchema: readonly string[];
+  /** Condition on `articles` for rows whose title or text has Cyrillic letters (the ones with stems). */
+  readonly cyrillicRows: string;
   /** What a person typed, as the search parameter; null when it holds no word to search for. */
   searchParam(q: string): string | null;
+  /** What breadthSql counts, when not the search parameter itself (SQLite: any of the words). */
+  breadthParam?(q: string): string | null;
   /**
-   * Ids of the matching articles, most relevant first: `p` is the search parameter, `where` the
+   * How many match, counting no further than CANDIDATES + 1: `b` the breadth parameter, `where` the
    * other filters on `articles a` ('' or `WHERE …`).
    */
-  searchIds(p: string, where: string, limit: number, offset: number): string;
-  /** How many articles match. */
+  breadthSql(b: string, where: string): string;
+  /** A narrow search: ids of every match, most relevant first. */
+  rankedIds(p: string, where: string, limit: number, offset: number): string;
+  /** A broad search: ids of the newest `limit` matches with the words in the title, or (inTitle false) only elsewhere. */
+  newestIds(p: string, where: string, inTitle: boolean, limit: number): string;
+  /** How many match, counting no further than EXACT_TOTAL_UP_TO + 1. */
   searchCount(p: string, where: string): string;
-  /** FROM and WHERE (after `SELECT … FROM`) for the page's rows, `ids` a placeholder list; and the snippet expression. */
-  searchRows(p: string, ids: string): { from: string; snippet: string };
   /** Comma-separated topics of article `a`, sorted. */
   readonly topicList: string;
   /**
@@ -39,22 +46,61 @@ export interface SqlDialect {
   readonly storyLock: string | null;
 }
 
+/**
+ * A search whose words (each of them, SQLite; all together, PostgreSQL) match at most this many
+ * articles is ranked by relevance over all its matches. A broader one, such as a word found in
+ * most of a million articles, is not scored match by match (that alone took hundreds of
+ * milliseconds): it lists the matches with the words in the title first, then the others, each
+ * newest first, reading only as far as the page asked for.
+ */
+export const CANDIDATES = 2_000;
+
+/** Totals are counted exactly up to this many matches; past it a page says "more than". */
+export const EXACT_TOTAL_UP_TO = 10_000;
+
+/** Pruning finds old skipped records by their time (part of migration 4). */
+const PRUNE_INDEX = 'CREATE INDEX IF NOT EXISTS skipped_skipped_at ON skipped (skipped_at)';
+
+/** One user term (a word or "phrase") as FTS5 text: Cyrillic words also match by their stems. */
+function fts5Term(words: string[]): string {
+  const exact = `"${words.join(' ')}"`;
+  if (!words.some(hasCyrillic)) return exact;
+  return `(${exact} OR "${words.map((w) => (hasCyrillic(w) ? searchStem(w) : w)).join(' ')}")`;
+}
+
 /** User words as an FTS5 query: every word (or "quoted phrase") must appear; no operator gets through. */
 function fts5Query(q: string): string | null {
   const terms: string[] = [];
   for (const m of q.matchAll(SEARCH_TOKEN)) {
     const words = (m[1] ?? m[0]).match(WORD);
-    if (words) terms.push(`"${words.join(' ')}"`);
+    if (words) terms.push(fts5Term(words));
   }
-  return terms.length ? terms.join(' ') : null;
+  return terms.length ? terms.join(' AND ') : null;
 }
 
-const BM25 = `bm25(articles_fts, ${TITLE_WEIGHT}.0, 1.0)`;
-
-/** CTE `m`: the FTS matches' rowids (and scores). */
-function ftsMatches(p: string, scored: boolean): string {
-  return `m AS MATERIALIZED (SELECT rowid AS r${scored ? `, ${BM25} AS score` : ''} FROM articles_fts WHERE articles_fts MATCH ${p})`;
+/** FROM … WHERE for FTS rows `f` matching `m`, joined to `articles a` when other filters apply. */
+function ftsMatching(m: string, where: string): string {
+  return `articles_fts f ${where ? `JOIN articles a ON a.rowid = f.rowid ${where} AND` : 'WHERE'} articles_fts MATCH ${m}`;
 }
+
+const BM25 = `bm25(articles_fts, ${TITLE_WEIGHT}.0, 1.0, ${TITLE_WEIGHT}.0, 1.0)`;
+
+const FTS_COLUMNS = 'title, body, title_stems, body_stems';
+const ftsValues = (row: 'new' | 'old') => FTS_COLUMNS.split(', ').map((c) => `${row}.${c}`).join(', ');
+
+/** The FTS5 table over articles' text and stems, kept in step by triggers (created, or rebuilt by migration 4). */
+const sqliteSearchIndex = [
+  `CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(${FTS_COLUMNS}, content='articles', content_rowid='rowid',
+    tokenize='porter unicode61 remove_diacritics 2')`,
+  `CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, ${FTS_COLUMNS}) VALUES (new.rowid, ${ftsValues('new')}); END`,
+  `CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, ${FTS_COLUMNS}) VALUES ('delete', old.rowid, ${ftsValues('old')}); END`,
+  `CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE OF ${FTS_COLUMNS} ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, ${FTS_COLUMNS}) VALUES ('delete', old.rowid, ${ftsValues('old')});
+    INSERT INTO articles_fts (rowid, ${FTS_COLUMNS}) VALUES (new.rowid, ${ftsValues('new')}); END`,
+  `INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')`,
+];
 
 const sqlite: SqlDialect = {
   name: 'sqlite',
@@ -72,33 +118,48 @@ const sqlite: SqlDialect = {
       INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body); END`,
     `INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')`,
   ],
+  stemmedSearchSchema: [
+    `ALTER TABLE articles ADD COLUMN title_stems TEXT`,
+    `ALTER TABLE articles ADD COLUMN body_stems TEXT`,
+    `DROP TRIGGER IF EXISTS articles_fts_insert`,
+    `DROP TRIGGER IF EXISTS articles_fts_delete`,
+    `DROP TRIGGER IF EXISTS articles_fts_update`,
+    `DROP TABLE IF EXISTS articles_fts`,
+    ...sqliteSearchIndex,
+    PRUNE_INDEX,
+  ],
+  cyrillicRows: `title GLOB '*[а-яА-ЯёЁ]*' OR body GLOB '*[а-яА-ЯёЁ]*'`,
   searchParam: fts5Query,
-  // Ranked on the FTS index alone. With other filters, the matches and the filtered rowids are
-  // each materialised once and joined: joining every match to its article row before ranking, or
-  // asking FTS5 for each filtered rowid, costs several times more on a common word.
-  searchIds: (p, where, limit, offset) =>
-    where
-      ? `WITH ${ftsMatches(p, true)}, f AS MATERIALIZED (SELECT a.rowid AS r FROM articles a ${where})
-         SELECT a.id FROM (SELECT m.r, m.score FROM m JOIN f ON f.r = m.r ORDER BY m.score LIMIT ${limit} OFFSET ${offset}) x
-         JOIN articles a ON a.rowid = x.r ORDER BY x.score, a.id`
-      : `SELECT a.id FROM (SELECT rowid AS r, ${BM25} AS score FROM articles_fts WHERE articles_fts MATCH ${p}
-         ORDER BY score LIMIT ${limit} OFFSET ${offset}) x JOIN articles a ON a.rowid = x.r ORDER BY x.score, a.id`,
-  searchCount: (p, where) =>
-    where
-      ? `WITH ${ftsMatches(p, false)}, f AS MATERIALIZED (SELECT a.rowid AS r FROM articles a ${where})
-         SELECT COUNT(*) AS n FROM m JOIN f ON f.r = m.r`
-      : `SELECT COUNT(*) AS n FROM articles_fts WHERE articles_fts MATCH ${p}`,
-  searchRows: (p, ids) => ({
-    from: `articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-      WHERE articles_fts MATCH ${p} AND articles_fts.rowid IN (SELECT rowid FROM articles WHERE id IN (${ids}))`,
-    snippet: `snippet(articles_fts, 1, char(2), char(3), '…', ${SNIPPET_WORDS})`,
-  }),
+  breadthParam: (q) => fts5Query(q)?.replaceAll('" AND "', '" OR "').replaceAll(') AND ', ') OR ').replaceAll(' AND (', ' OR (') ?? null,
+  breadthSql: (b, where) => `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${ftsMatching(b, where)} LIMIT ${CANDIDATES + 1})`,
+  rankedIds: (p, where, limit, offset) => `SELECT a.id FROM (SELECT f.rowid AS r, ${BM25} AS score FROM ${ftsMatching(p, where)}
+      ORDER BY score LIMIT ${limit} OFFSET ${offset}) x
+    JOIN articles a ON a.rowid = x.r ORDER BY x.score, a.id`,
+  // FTS5 walks its index by rowid (the order articles were stored), newest first, and stops.
+  newestIds: (p, where, inTitle, limit) => `SELECT a.id FROM (SELECT f.rowid AS r FROM ${ftsMatching(
+    inTitle ? `'{title title_stems} : (' || ${p} || ')'` : `'(' || ${p} || ') NOT {title title_stems} : (' || ${p} || ')'`,
+    where,
+  )} ORDER BY f.rowid DESC LIMIT ${limit}) x JOIN articles a ON a.rowid = x.r ORDER BY x.r DESC`,
+  searchCount: (p, where) => `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${ftsMatching(p, where)} LIMIT ${EXACT_TOTAL_UP_TO + 1})`,
   topicList: `(SELECT group_concat(topic, ',') FROM (SELECT topic FROM article_topics t WHERE t.article_id = a.id ORDER BY topic))`,
   // Transactions begin IMMEDIATE (sqlite-client.ts): one writer at a time.
   storyLock: null,
 };
 
+/** The text-search configuration of an article's own language (per row): Russian stems Russian words. */
+const ROW_CONFIG = `(CASE WHEN LOWER(language) LIKE 'ru%' THEN 'russian'::regconfig ELSE 'english'::regconfig END)`;
+
+/**
+ * The search parameter is the query with its Cyrillic words as their stems: the stems columns hold
+ * the same stems, and the english configuration leaves Cyrillic alone while it stems Latin words
+ * as it did the rows' (the russian configuration stems Latin words with the English stemmer too).
+ */
 const TSQUERY = (p: string) => `websearch_to_tsquery('english', ${p})`;
+
+/** FROM … WHERE for articles `a` matching tsquery `q` and the other filters. */
+function matching(q: string, where: string): string {
+  return `articles a ${where ? `${where} AND` : 'WHERE'} a.search @@ ${q}`;
+}
 
 const postgres: SqlDialect = {
   name: 'postgres',
@@ -108,16 +169,32 @@ const postgres: SqlDialect = {
       setweight(to_tsvector('english'::regconfig, title), 'A') || setweight(to_tsvector('english'::regconfig, body), 'D')) STORED`,
     `CREATE INDEX IF NOT EXISTS articles_search ON articles USING GIN (search)`,
   ],
+  stemmedSearchSchema: [
+    `ALTER TABLE articles ADD COLUMN title_stems TEXT`,
+    `ALTER TABLE articles ADD COLUMN body_stems TEXT`,
+    `ALTER TABLE articles DROP COLUMN IF EXISTS search`,
+    `ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS (
+      setweight(to_tsvector(${ROW_CONFIG}, title), 'A') || setweight(to_tsvector('english'::regconfig, COALESCE(title_stems, '')), 'A') ||
+      setweight(to_tsvector(${ROW_CONFIG}, body), 'D') || setweight(to_tsvector('english'::regconfig, COALESCE(body_stems, '')), 'D')) STORED`,
+    `CREATE INDEX IF NOT EXISTS articles_search ON articles USING GIN (search)`,
+    // The title alone, with its own index and statistics: "words in the title" is rare for most
+    // words, which the planner cannot tell from weights inside the search column.
+    `ALTER TABLE articles ADD COLUMN title_search tsvector GENERATED ALWAYS AS (
+      to_tsvector(${ROW_CONFIG}, title) || to_tsvector('english'::regconfig, COALESCE(title_stems, ''))) STORED`,
+    `CREATE INDEX IF NOT EXISTS articles_title_search ON articles USING GIN (title_search)`,
+    PRUNE_INDEX,
+  ],
+  cyrillicRows: `title ~ '[а-яА-ЯёЁ]' OR body ~ '[а-яА-ЯёЁ]'`,
   // websearch_to_tsquery never fails on what a person types ("quoted phrases", or, -not).
-  searchParam: (q) => (q.match(WORD) ? q : null),
-  searchIds: (p, where, limit, offset) => `SELECT a.id FROM articles a ${where ? `${where} AND` : 'WHERE'} a.search @@ ${TSQUERY(p)}
+  searchParam: (q) => (q.match(WORD) ? stemQuery(q) : null),
+
+  breadthSql: (b, where) => `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${matching(TSQUERY(b), where)} LIMIT ${CANDIDATES + 1}) m`,
+  rankedIds: (p, where, limit, offset) => `SELECT a.id FROM ${matching(TSQUERY(p), where)}
     ORDER BY ts_rank(a.search, ${TSQUERY(p)}) DESC, a.sort_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`,
-  searchCount: (p, where) => `SELECT COUNT(*) AS n FROM articles a ${where ? `${where} AND` : 'WHERE'} a.search @@ ${TSQUERY(p)}`,
-  searchRows: (p, ids) => ({
-    from: `articles a WHERE a.id IN (${ids})`,
-    snippet: `ts_headline('english', a.body, ${TSQUERY(p)}, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) ||
-      ', MaxWords=${SNIPPET_WORDS}, MinWords=${SNIPPET_WORDS / 2}, MaxFragments=2, FragmentDelimiter=" … "')`,
-  }),
+  newestIds: (p, where, inTitle, limit) => `SELECT a.id FROM articles a ${where ? `${where} AND` : 'WHERE'}
+    ${inTitle ? `a.title_search @@ ${TSQUERY(p)}` : `a.search @@ ${TSQUERY(p)} AND NOT a.title_search @@ ${TSQUERY(p)}`}
+    ORDER BY a.sort_at DESC, a.id LIMIT ${limit}`,
+  searchCount: (p, where) => `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${matching(TSQUERY(p), where)} LIMIT ${EXACT_TOTAL_UP_TO + 1}) m`,
   topicList: `(SELECT string_agg(topic, ',' ORDER BY topic) FROM article_topics t WHERE t.article_id = a.id)`,
   // A transaction-scoped advisory lock (released at commit); the key is Parley's own constant.
   storyLock: 'SELECT pg_advisory_xact_lock(7250130611)',

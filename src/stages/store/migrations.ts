@@ -5,6 +5,7 @@
  */
 import { DIALECTS, type SqlDialect } from './dialect.js';
 import { fingerprint } from './fingerprint.js';
+import { stemsOf } from './search-stems.js';
 import type { SqlClient } from './sql-client.js';
 import { indexFingerprint } from './story-index.js';
 
@@ -159,6 +160,27 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
       `CREATE INDEX IF NOT EXISTS event_reports_event ON event_reports (event_id)`,
     ],
+  },
+  {
+    description: 'search finds Russian words by their stems; PostgreSQL indexes each article in its own language',
+    statements: (d) => d.stemmedSearchSchema,
+    async fill(tx) {
+      // Stems for the Cyrillic rows an older store holds, in id order, a batch at a time.
+      const d = DIALECTS[tx.dialect];
+      for (let after = ''; ; ) {
+        const rows = await tx.query<{ id: string; title: string; body: string }>(
+          `SELECT id, title, body FROM articles WHERE id > $1 AND (${d.cyrillicRows}) ORDER BY id LIMIT ${FILL_BATCH}`,
+          [after],
+        );
+        for (const row of rows) {
+          await tx.query('UPDATE articles SET title_stems = $1, body_stems = $2 WHERE id = $3', [
+            stemsOf(row.title), stemsOf(row.body), row.id,
+          ]);
+        }
+        if (rows.length < FILL_BATCH) break;
+        after = rows.at(-1)!.id;
+      }
+    },
   },
 ];
 

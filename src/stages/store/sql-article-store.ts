@@ -22,23 +22,20 @@ import {
   type StoredArticle,
   type UpsertOutcome,
 } from './article-store.js';
-import { DIALECTS, type SqlDialect } from './dialect.js';
+import { ARTICLE_COLUMNS, WRITTEN_COLUMNS, articleRow } from './article-row.js';
+import { CANDIDATES, DIALECTS, EXACT_TOTAL_UP_TO, HIGHLIGHT_END, HIGHLIGHT_START, type SqlDialect } from './dialect.js';
 import { EventQueries } from './event-queries.js';
 import { dropReports, storeReports } from './event-store.js';
+import { PRUNE_BATCH } from './retention.js';
+import { makeSnippet } from './snippet.js';
 import { fingerprint, type Fingerprint } from './fingerprint.js';
 import { migrate } from './migrations.js';
 import type { SqlClient, SqlValue } from './sql-client.js';
-import { findStory, fingerprintColumn, indexFingerprint, insertBands } from './story-index.js';
-
-const ARTICLE_COLUMNS = [
-  'id', 'url', 'canonical_url', 'title', 'byline', 'published_at', 'modified_at', 'site', 'language',
-  'description', 'image', 'body', 'relevance', 'evidence', 'origin', 'fetched_at', 'cleaned_at',
-  'classified_at', 'stored_at', 'sort_at',
-] as const;
+import { findStory, indexFingerprint, insertBands } from './story-index.js';
+import { GroupCommit } from './group-commit.js';
+import { writeBatch, type SingleWrites, type WriteOp, type WriteResult } from './write-batch.js';
 
 const SELECT_COLUMNS = ARTICLE_COLUMNS.map((c) => `a.${c}`).join(', ');
-
-const WRITTEN_COLUMNS = [...ARTICLE_COLUMNS, 'fingerprint'] as const;
 
 const UPSERT_ARTICLE = `INSERT INTO articles (${WRITTEN_COLUMNS.join(', ')})
   VALUES (${WRITTEN_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
@@ -54,7 +51,7 @@ interface ArticleRow {
   published_at: string | null; modified_at: string | null; site: string | null; language: string | null;
   description: string | null; image: string | null; body: string; relevance: number; evidence: string;
   origin: string; fetched_at: string | null; cleaned_at: string | null; classified_at: string | null;
-  stored_at: string; topics: string | null; snippet: string | null;
+  stored_at: string; topics: string | null;
   [key: string]: unknown;
 }
 
@@ -71,31 +68,60 @@ export class SqlArticleStore implements ArticleStore {
     return migrate(this.db);
   }
 
-  upsertArticle(a: StoredArticle): Promise<UpsertOutcome> {
-    return this.db.transaction((tx) => this.upsertWithEvents(tx, a));
+  /** Concurrent writes of this process, committed together (group-commit.ts). */
+  private readonly writes = new GroupCommit<WriteOp, WriteResult>(
+    (ops) => this.db.transaction((tx) => this.writeAll(tx, ops)),
+    (op) => this.db.transaction((tx) => this.writeAll(tx, [op])).then((r) => r[0]!),
+  );
+
+  private readonly single: SingleWrites = {
+    upsert: (tx, a, fp) => this.upsertIn(tx, a, fp),
+    skip: (tx, s) => this.skipIn(tx, s),
+  };
+
+  async upsertArticle(a: StoredArticle): Promise<UpsertOutcome> {
+    // Fingerprinted before the transaction: the CPU work stays out of the story lock.
+    return (await this.writes.submit({ kind: 'store', article: a, fp: fingerprint(a.text) }))!;
   }
 
-  upsertArticles(articles: readonly StoredArticle[]): Promise<UpsertOutcome[]> {
-    return this.db.transaction(async (tx) => {
-      const outcomes: UpsertOutcome[] = [];
-      for (const a of articles) outcomes.push(await this.upsertWithEvents(tx, a));
-      return outcomes;
-    });
+  async upsertArticles(articles: readonly StoredArticle[]): Promise<UpsertOutcome[]> {
+    const ops = articles.map((a): WriteOp => ({ kind: 'store', article: a, fp: fingerprint(a.text) }));
+    const results = await this.db.transaction((tx) => this.writeAll(tx, ops));
+    return results as UpsertOutcome[];
+  }
+
+  /**
+   * Writes a batch (write-batch.ts), then, in the same transaction and under the story lock it took,
+   * each stored article's event reports (merged into timeline entries) and a skipped one's removal.
+   */
+  private async writeAll(tx: SqlClient, ops: readonly WriteOp[]): Promise<WriteResult[]> {
+    const results = await writeBatch(tx, this.dialect, ops, this.single);
+    for (const op of ops) {
+      if (op.kind === 'skip') {
+        await dropReports(tx, op.skipped.id);
+        continue;
+      }
+      const a = op.article;
+      if (a.events) {
+        await storeReports(tx, { articleId: a.id, url: a.url, title: a.title, site: a.site, seenAt: a.storedAt }, a.events);
+      }
+    }
+    return results;
   }
 
   async recordSkipped(s: SkippedArticle): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO skipped (id, url, title, relevance, skipped_at, excerpt, evidence) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = excluded.title, relevance = excluded.relevance,
-           skipped_at = excluded.skipped_at, excerpt = excluded.excerpt, evidence = excluded.evidence`,
-        [s.id, s.url, s.title, s.relevance, s.skippedAt, s.excerpt?.slice(0, SKIPPED_EXCERPT_CHARS) ?? null, s.evidence === undefined ? null : JSON.stringify(s.evidence)],
-      );
-      await tx.query('DELETE FROM articles WHERE id = $1', [s.id]);
-      await tx.query('DELETE FROM article_copies WHERE id = $1', [s.id]);
-      if (this.dialect.storyLock) await tx.query(this.dialect.storyLock);
-      await dropReports(tx, s.id);
-    });
+    await this.writes.submit({ kind: 'skip', skipped: s });
+  }
+
+  private async skipIn(tx: SqlClient, s: SkippedArticle): Promise<void> {
+    await tx.query(
+      `INSERT INTO skipped (id, url, title, relevance, skipped_at, excerpt, evidence) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = excluded.title, relevance = excluded.relevance,
+         skipped_at = excluded.skipped_at, excerpt = excluded.excerpt, evidence = excluded.evidence`,
+      [s.id, s.url, s.title, s.relevance, s.skippedAt, s.excerpt?.slice(0, SKIPPED_EXCERPT_CHARS) ?? null, s.evidence === undefined ? null : JSON.stringify(s.evidence)],
+    );
+    await tx.query('DELETE FROM articles WHERE id = $1', [s.id]);
+    await tx.query('DELETE FROM article_copies WHERE id = $1', [s.id]);
   }
 
   async getSkipped(id: string): Promise<SkippedArticle | null> {
@@ -120,7 +146,7 @@ export class SqlArticleStore implements ArticleStore {
 
   async getArticle(id: string): Promise<ArticleDetail | null> {
     const [copy] = await this.db.query<{ article_id: string }>('SELECT article_id FROM article_copies WHERE id = $1', [id]);
-    const [row] = copy ? await this.rows([copy.article_id], null) : [];
+    const [row] = copy ? await this.rows([copy.article_id]) : [];
     if (!row) return null;
     const versions = await this.db.query<{ title: string; fingerprint: string | null; stored_at: string; replaced_at: string }>(
       'SELECT title, fingerprint, stored_at, replaced_at FROM article_versions WHERE article_id = $1 ORDER BY replaced_at DESC',
@@ -139,12 +165,15 @@ export class SqlArticleStore implements ArticleStore {
 
   async searchArticles(query: ArticleQuery = {}): Promise<ArticlePage> {
     const f = filterSql(this.dialect, query);
-    const countSql = f.search ? this.dialect.searchCount(f.search, f.where) : `SELECT COUNT(*) AS n FROM articles a ${f.where}`;
+    const countSql = f.search
+      ? this.dialect.searchCount(f.search, f.where)
+      : `SELECT COUNT(*) AS n FROM (SELECT 1 FROM articles a ${f.where} LIMIT ${EXACT_TOTAL_UP_TO + 1}) m`;
     const [articles, [count]] = await Promise.all([
       this.page(f, pageSize(query), Math.max(0, query.offset ?? 0)),
       this.db.query<{ n: number | string }>(countSql, f.params),
     ]);
-    return { total: Number(count?.n ?? 0), articles };
+    const total = Number(count?.n ?? 0);
+    return total > EXACT_TOTAL_UP_TO ? { total: EXACT_TOTAL_UP_TO, totalIsLowerBound: true, articles } : { total, articles };
   }
 
   async countArticles(): Promise<{ stored: number; skipped: number }> {
@@ -152,6 +181,23 @@ export class SqlArticleStore implements ArticleStore {
       'SELECT (SELECT COUNT(*) FROM articles) AS stored, (SELECT COUNT(*) FROM skipped) AS skipped',
     );
     return { stored: Number(row?.stored ?? 0), skipped: Number(row?.skipped ?? 0) };
+  }
+
+  async pruneSkipped(before: string, options: { dryRun?: boolean } = {}): Promise<number> {
+    if (options.dryRun) {
+      const [row] = await this.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM skipped WHERE skipped_at < $1', [before]);
+      return Number(row?.n ?? 0);
+    }
+    let pruned = 0;
+    for (;;) {
+      const [row] = await this.db.transaction(async (tx) => {
+        const ids = await tx.query<{ id: string }>(`SELECT id FROM skipped WHERE skipped_at < $1 ORDER BY skipped_at LIMIT ${PRUNE_BATCH}`, [before]);
+        if (ids.length) await tx.query(`DELETE FROM skipped WHERE id IN (${placeholders(ids)})`, ids.map((r) => r.id));
+        return [ids.length];
+      });
+      pruned += row ?? 0;
+      if ((row ?? 0) < PRUNE_BATCH) return pruned;
+    }
   }
 
   async stats(): Promise<StoreStats> {
@@ -177,17 +223,7 @@ export class SqlArticleStore implements ArticleStore {
     return this.db.close();
   }
 
-  /** Stores the article, then (under the same story lock) its event reports. */
-  private async upsertWithEvents(tx: SqlClient, a: StoredArticle): Promise<UpsertOutcome> {
-    const outcome = await this.upsertIn(tx, a);
-    if (a.events) {
-      await storeReports(tx, { articleId: a.id, url: a.url, title: a.title, site: a.site, seenAt: a.storedAt }, a.events);
-    }
-    return outcome;
-  }
-
-  private async upsertIn(tx: SqlClient, a: StoredArticle): Promise<UpsertOutcome> {
-    const fp = fingerprint(a.text);
+  private async upsertIn(tx: SqlClient, a: StoredArticle, fp: Fingerprint | null): Promise<UpsertOutcome> {
     if (this.dialect.storyLock) await tx.query(this.dialect.storyLock);
     const [known] = await tx.query<{ article_id: string }>('SELECT article_id FROM article_copies WHERE id = $1', [a.id]);
     await tx.query('DELETE FROM skipped WHERE id = $1', [a.id]);
@@ -223,11 +259,7 @@ export class SqlArticleStore implements ArticleStore {
 
   /** Writes the article's row, its own copy, topics and entities; a new one has no old rows to clear. */
   private async writeArticle(tx: SqlClient, a: StoredArticle, fp: Fingerprint | null, isNew: boolean): Promise<void> {
-    const values: SqlValue[] = [
-      a.id, a.url, a.canonicalUrl, a.title, a.byline, a.published, a.modified, a.site, a.language,
-      a.description, a.image, a.text, a.relevance, JSON.stringify(a.evidence ?? null), a.origin,
-      a.fetchedAt, a.cleanedAt, a.classifiedAt, a.storedAt, a.published ?? a.storedAt, fingerprintColumn(fp),
-    ];
+    const values = articleRow(a, fp);
     await tx.query(UPSERT_ARTICLE, values);
     await tx.query(UPSERT_COPY, [a.id, a.id, a.url, a.site, a.storedAt]);
     if (!isNew) await tx.query('DELETE FROM article_topics WHERE article_id = $1', [a.id]);
@@ -253,30 +285,44 @@ export class SqlArticleStore implements ArticleStore {
 
   /** One page: the matching ids in order first (cheap columns only), then those rows in full. */
   private async page(f: FilterSql, limit: number, offset: number): Promise<FoundArticle[]> {
-    const sql = f.search
-      ? this.dialect.searchIds(f.search, f.where, limit, offset)
-      : `SELECT a.id FROM articles a ${f.where} ORDER BY a.sort_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`;
-    const ids = (await this.db.query<{ id: string }>(sql, f.params)).map((r) => r.id);
-    return this.rows(ids, f.search ? f.params[0]! : null);
+    const ids = f.search
+      ? await this.searchIds(f, f.search, limit, offset)
+      : (await this.db.query<{ id: string }>(
+          `SELECT a.id FROM articles a ${f.where} ORDER BY a.sort_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`,
+          f.params,
+        )).map((r) => r.id);
+    const found = await this.rows(ids);
+    const typed = f.typed;
+    return typed ? found.map((a) => ({ ...a, snippet: makeSnippet(a.text, typed, HIGHLIGHT_START, HIGHLIGHT_END) })) : found;
   }
 
-  /** Full rows for ids, in that order; with a search value, each with its snippet. */
-  private async rows(ids: string[], search: SqlValue | null): Promise<FoundArticle[]> {
+  /** A search's page of ids: ranked when the words are narrow, title matches then newest when broad (dialect.ts). */
+  private async searchIds(f: FilterSql, p: string, limit: number, offset: number): Promise<string[]> {
+    const d = this.dialect;
+    const ids = async (sql: string) => (await this.db.query<{ id: string }>(sql, f.params)).map((r) => r.id);
+    // How broad the words are, whatever the other filters: they decide how to rank, not what matches.
+    const words = f.params[Number((f.breadth ?? p).slice(1)) - 1]!;
+    const [breadth] = await this.db.query<{ n: number | string }>(d.breadthSql('$1', ''), [words]);
+    if (Number(breadth?.n ?? 0) <= CANDIDATES) return ids(d.rankedIds(p, f.where, limit, offset));
+    const wanted = offset + limit;
+    const inTitle = await ids(d.newestIds(p, f.where, true, wanted));
+    const rest = inTitle.length < wanted ? await ids(d.newestIds(p, f.where, false, wanted - inTitle.length)) : [];
+    return [...inTitle, ...rest].slice(offset);
+  }
+
+  /** Full rows for ids, in that order. */
+  private async rows(ids: string[]): Promise<FoundArticle[]> {
     if (ids.length === 0) return [];
-    const offset = search === null ? 0 : 1;
-    const list = ids.map((_, i) => `$${i + 1 + offset}`).join(', ');
-    const { from, snippet } =
-      search === null ? { from: `articles a WHERE a.id IN (${list})`, snippet: 'NULL' } : this.dialect.searchRows('$1', list);
     const rows = await this.db.query<ArticleRow>(
-      `SELECT ${SELECT_COLUMNS}, ${this.dialect.topicList} AS topics, ${snippet} AS snippet FROM ${from}`,
-      search === null ? ids : [search, ...ids],
+      `SELECT ${SELECT_COLUMNS}, ${this.dialect.topicList} AS topics FROM articles a WHERE a.id IN (${placeholders(ids)})`,
+      ids,
     );
     const [entities, copies] = await Promise.all([this.entitiesOf(ids), this.copiesOf(ids)]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids
       .map((id) => byId.get(id))
       .filter((r): r is ArticleRow => r !== undefined)
-      .map((r) => ({ ...toArticle(r, entities.get(r.id) ?? []), copies: copies.get(r.id) ?? [], snippet: r.snippet }));
+      .map((r) => ({ ...toArticle(r, entities.get(r.id) ?? []), copies: copies.get(r.id) ?? [], snippet: null }));
   }
 
   private async entitiesOf(ids: string[]): Promise<Map<string, StoredArticle['entities']>> {

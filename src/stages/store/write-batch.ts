@@ -1,0 +1,171 @@
+/**
+ * Writes a batch of stores and skips in one transaction with few statements: one lookup of the
+ * batch's known ids, one of its candidate stories, then multi-row inserts for the new stories and
+ * copies. Each article is still judged in order, as if stored alone: a text that copies one stored
+ * earlier in the same batch joins its story. What the fast path does not cover (an id already
+ * stored, seen twice in the batch, or a skip) goes through the one-article path, after the rows
+ * gathered so far are written, so it sees them.
+ */
+import { WRITTEN_COLUMNS, articleRow } from './article-row.js';
+import type { SkippedArticle, StoredArticle, UpsertOutcome } from './article-store.js';
+import type { SqlDialect } from './dialect.js';
+import { SAME_STORY_CONTAINMENT, bandKeys, containment, decodeFingerprint, type Fingerprint } from './fingerprint.js';
+import type { SqlClient, SqlValue } from './sql-client.js';
+
+export type WriteOp =
+  | { kind: 'store'; article: StoredArticle; fp: Fingerprint | null }
+  | { kind: 'skip'; skipped: SkippedArticle };
+
+export type WriteResult = UpsertOutcome | null;
+
+/** The one-article paths of the store (each inside the caller's transaction). */
+export interface SingleWrites {
+  upsert(tx: SqlClient, a: StoredArticle, fp: Fingerprint | null): Promise<UpsertOutcome>;
+  skip(tx: SqlClient, s: SkippedArticle): Promise<void>;
+}
+
+interface Story {
+  id: string;
+  fp: Fingerprint;
+}
+
+/** Most parameters in one statement: under SQLite's limit (32,766) and PostgreSQL's (65,535). */
+const MAX_PARAMS = 10_000;
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+const list = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
+
+function values(rows: SqlValue[][]): { sql: string; params: SqlValue[] } {
+  const width = rows[0]!.length;
+  const sql = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
+  return { sql, params: rows.flat() };
+}
+
+async function insertRows(tx: SqlClient, table: string, columns: readonly string[], rows: SqlValue[][], tail = ''): Promise<void> {
+  for (const part of chunks(rows, Math.floor(MAX_PARAMS / columns.length))) {
+    const v = values(part);
+    await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${v.sql}${tail}`, v.params);
+  }
+}
+
+/** Rows gathered on the fast path, written together. */
+class PendingRows {
+  articles: SqlValue[][] = [];
+  copies: SqlValue[][] = [];
+  topics: SqlValue[][] = [];
+  entities: SqlValue[][] = [];
+  bands: SqlValue[][] = [];
+  /** New stories not written yet, by band key: later texts in the batch may copy them. */
+  storiesByBand = new Map<string, Story[]>();
+
+  addStory(a: StoredArticle, fp: Fingerprint | null): void {
+    this.articles.push(articleRow(a, fp));
+    this.copies.push([a.id, a.id, a.url, a.site, a.storedAt]);
+    for (const t of new Set(a.topics)) this.topics.push([a.id, t]);
+    const seen = new Set<string>();
+    for (const e of a.entities) if (!seen.has(e.name) && seen.add(e.name)) this.entities.push([a.id, e.name, e.type, e.mentions]);
+    if (!fp) return;
+    for (const key of bandKeys(fp.signature)) {
+      this.bands.push([key, a.id]);
+      this.storiesByBand.set(key, [...(this.storiesByBand.get(key) ?? []), { id: a.id, fp }]);
+    }
+  }
+
+  async write(tx: SqlClient): Promise<void> {
+    for (const ids of chunks(this.copies.map((c) => c[0]!), MAX_PARAMS)) {
+      await tx.query(`DELETE FROM skipped WHERE id IN (${list(ids.length)})`, ids);
+    }
+    await insertRows(tx, 'articles', WRITTEN_COLUMNS, this.articles);
+    await insertRows(tx, 'article_copies', ['id', 'article_id', 'url', 'site', 'seen_at'], this.copies);
+    await insertRows(tx, 'article_topics', ['article_id', 'topic'], this.topics);
+    await insertRows(tx, 'article_entities', ['article_id', 'name', 'type', 'mentions'], this.entities);
+    await insertRows(tx, 'story_bands', ['band_key', 'article_id'], this.bands, ' ON CONFLICT DO NOTHING');
+    Object.assign(this, new PendingRows());
+  }
+}
+
+/** Stored stories sharing a band key with any of these fingerprints, by band key. */
+async function storedCandidates(tx: SqlClient, fps: Fingerprint[]): Promise<Map<string, Story[]>> {
+  const keys = [...new Set(fps.flatMap((fp) => bandKeys(fp.signature)))];
+  const out = new Map<string, Story[]>();
+  const rows = [];
+  for (const part of chunks(keys, MAX_PARAMS)) {
+    rows.push(
+      ...(await tx.query<{ band_key: string; id: string; fingerprint: string }>(
+        `SELECT b.band_key, a.id, a.fingerprint FROM story_bands b JOIN articles a ON a.id = b.article_id
+         WHERE a.fingerprint IS NOT NULL AND b.band_key IN (${list(part.length)})`,
+        part,
+      )),
+    );
+  }
+  for (const r of rows) out.set(r.band_key, [...(out.get(r.band_key) ?? []), { id: r.id, fp: decodeFingerprint(r.fingerprint) }]);
+  return out;
+}
+
+/** The closest story above the threshold among those sharing a band key with `fp`. */
+function closestStory(fp: Fingerprint, selfId: string, ...indexes: Map<string, Story[]>[]): string | null {
+  let best: { id: string; score: number } | null = null;
+  const tried = new Set<string>([selfId]);
+  for (const key of bandKeys(fp.signature)) {
+    for (const index of indexes) {
+      for (const s of index.get(key) ?? []) {
+        if (tried.has(s.id)) continue;
+        tried.add(s.id);
+        const score = containment(fp, s.fp);
+        if (score >= SAME_STORY_CONTAINMENT && (!best || score > best.score)) best = { id: s.id, score };
+      }
+    }
+  }
+  return best?.id ?? null;
+}
+
+export async function writeBatch(tx: SqlClient, d: SqlDialect, ops: readonly WriteOp[], single: SingleWrites): Promise<WriteResult[]> {
+  if (d.storyLock) await tx.query(d.storyLock);
+  const storeOps = ops.filter((o): o is Extract<WriteOp, { kind: 'store' }> => o.kind === 'store');
+  const ids = storeOps.map((o) => o.article.id);
+  const known = new Set<string>();
+  for (const part of chunks(ids, MAX_PARAMS)) {
+    for (const r of await tx.query<{ id: string }>(`SELECT id FROM article_copies WHERE id IN (${list(part.length)})`, part)) known.add(r.id);
+  }
+  let stored = await storedCandidates(tx, storeOps.filter((o) => !known.has(o.article.id)).flatMap((o) => (o.fp ? [o.fp] : [])));
+  const pending = new PendingRows();
+  const seen = new Set<string>();
+  let stale = false;
+  const results: WriteResult[] = [];
+  for (const op of ops) {
+    const id = op.kind === 'store' ? op.article.id : op.skipped.id;
+    const fast = op.kind === 'store' && !known.has(id) && !seen.has(id);
+    seen.add(id);
+    if (!fast) {
+      // Everything gathered so far is written first; the one-article path then sees it all.
+      await pending.write(tx);
+      if (op.kind === 'store') results.push(await single.upsert(tx, op.article, op.fp));
+      else results.push((await single.skip(tx, op.skipped), null));
+      stale = true; // what was looked up may have changed: look up afresh from here on
+      known.add(id);
+      continue;
+    }
+    const { article: a, fp } = op;
+    let storyId: string | null = null;
+    if (fp && stale) {
+      await pending.write(tx);
+      storyId = closestStory(fp, a.id, await storedCandidates(tx, [fp]));
+    } else if (fp) {
+      storyId = closestStory(fp, a.id, stored, pending.storiesByBand);
+    }
+    if (storyId) {
+      pending.copies.push([a.id, storyId, a.url, a.site, a.storedAt]);
+      results.push({ kind: 'copy', storyId });
+    } else {
+      pending.addStory(a, fp);
+      results.push({ kind: 'new', storyId: a.id });
+    }
+  }
+  await pending.write(tx);
+  return results;
+}
