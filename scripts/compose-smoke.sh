@@ -170,6 +170,16 @@ out=$(compose exec -T dashboard npm run --silent enqueue -- --wait --timeout 300
 phase "fetch scaled to 3 healthy containers; 6 more pages stored"
 compose exec -T dashboard npm run --silent articles -- --limit 3 | sed 's/^/  /'
 
+# --- Day-2 commands from the README: migrations alone, backups of PostgreSQL and Redis.
+out=$(compose run --rm --no-deps -T dashboard npm run --silent migrate 2>&1) || { echo "$out"; fail "npm run migrate"; }
+say "compose run --rm dashboard npm run migrate: $(tail -n1 <<<"$out")"
+compose exec -T postgres pg_dump -U parley -Fc parley >"$work/parley.dump" || fail "pg_dump"
+compose exec -T postgres pg_restore --list <"$work/parley.dump" | grep -q 'TABLE DATA public articles' \
+  || fail "the PostgreSQL dump holds no articles table"
+compose exec -T redis sh -c 'redis-cli --rdb /tmp/dump.rdb >/dev/null && cat /tmp/dump.rdb' >"$work/redis.rdb" || fail "Redis backup"
+[ "$(head -c 5 "$work/redis.rdb")" = REDIS ] || fail "the Redis backup is not an RDB file"
+say "backups: pg_dump $(( $(stat -c %s "$work/parley.dump") / 1000 )) kB, Redis RDB $(( $(stat -c %s "$work/redis.rdb") / 1000 )) kB"
+
 # --- Stop: every Parley container exits 0.
 compose stop -t 30 >/dev/null 2>&1
 bad=0
