@@ -5,11 +5,10 @@ ARG NODE_MAJOR=24
 # Build stage: compilers and dev dependencies live here only.
 FROM node:${NODE_MAJOR}-bookworm AS build
 WORKDIR /app
+COPY package.json package-lock.json ./
 # When no prebuilt better-sqlite3 binary can be downloaded, node-gyp builds it against the image's
 # own Node headers instead of downloading them.
-ENV npm_config_nodedir=/usr/local
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm_config_nodedir=/usr/local npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/build.mjs ./scripts/
 COPY src ./src

@@ -20,6 +20,12 @@ fail() { say "FAILED: $*"; exit 1; }
 
 docker info >/dev/null 2>&1 || fail "no Docker engine answers (docker info)"
 if docker compose version >/dev/null 2>&1; then compose_cmd=(docker compose); else compose_cmd=(docker-compose); fi
+# BuildKit where the client has it (buildx, or the built-in one of clients before 23): the legacy
+# builder copies the whole file system for every instruction, which is slow on the vfs driver.
+client_major=$(docker version -f '{{.Client.Version}}' 2>/dev/null | cut -d. -f1)
+if docker buildx version >/dev/null 2>&1 || [ "${client_major:-99}" -lt 23 ]; then
+  export DOCKER_BUILDKIT=1 COMPOSE_DOCKER_CLI_BUILD=1
+fi
 version=$(node -p "require('./package.json').version")
 image=parley:$version
 project=parleysmoke
@@ -43,6 +49,7 @@ phase "base images present"
 
 # --- What the smoke run adds: a page server on the compose network, its feed, and private addresses allowed.
 mkdir -p "$work/pages/feed" "$work/config"
+: >"$work/empty.env"
 cp tests/fixtures/pages/moscow-talks.html tests/fixtures/pages/local-news.html "$work/pages/"
 cat >"$work/pages/feed/talks.html" <<'HTML'
 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lavrov and Blinken discuss arms control in Geneva</title>
@@ -97,7 +104,7 @@ services:
 YAML
 
 # --- Compose refuses to start without the dashboard's credentials.
-if out=$(env -u DASHBOARD_USER -u DASHBOARD_PASSWORD "${compose_cmd[@]}" -p "$project" --env-file /dev/null \
+if out=$(env -u DASHBOARD_USER -u DASHBOARD_PASSWORD "${compose_cmd[@]}" -p "$project" --env-file "$work/empty.env" \
   -f docker-compose.yml config 2>&1); then
   fail "compose accepted a dashboard without DASHBOARD_USER/DASHBOARD_PASSWORD"
 fi

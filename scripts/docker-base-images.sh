@@ -43,10 +43,10 @@ debian_image() {
   docker import -c 'CMD ["bash"]' "$cache/bookworm-minbase.tar" "$debian" >/dev/null
 }
 
-# Builds image $1 from a Dockerfile on stdin with context $2 (the host's network: the build runs apt).
+# Builds image $1 from a Dockerfile on stdin with context $2.
 build() {
   log "docker build $1"
-  docker build -q --network host -t "$1" -f - "$2" >/dev/null
+  docker build -q -t "$1" -f - "$2" >/dev/null
 }
 
 node_slim() {
