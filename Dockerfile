@@ -13,9 +13,11 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/build.mjs ./scripts/
 COPY src ./src
 # Compile, then drop dev dependencies (tsc, tsx, esbuild, vitest) and better-sqlite3's build
-# leftovers (sources, object files), keeping only its compiled addon.
+# leftovers (sources, object files), keeping only its compiled addon. TypeScript is an optional
+# peer of valibot (under bull-board), which npm keeps as "devOptional"; nothing loads it at run time.
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
+ && rm -rf node_modules/typescript node_modules/.bin/tsc node_modules/.bin/tsserver \
  && cd node_modules/better-sqlite3 \
  && mv build/Release/better_sqlite3.node /tmp/ \
  && rm -rf build deps src \

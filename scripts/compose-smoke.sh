@@ -109,7 +109,7 @@ if out=$(env -u DASHBOARD_USER -u DASHBOARD_PASSWORD "${compose_cmd[@]}" -p "$pr
   fail "compose accepted a dashboard without DASHBOARD_USER/DASHBOARD_PASSWORD"
 fi
 grep -q 'DASHBOARD_USER' <<<"$out" || fail "compose refused, but without naming DASHBOARD_USER: $out"
-say "compose refuses to start without DASHBOARD_USER/DASHBOARD_PASSWORD: $(grep -o 'set DASHBOARD_USER[^"]*' <<<"$out" | head -1)"
+say "compose refuses to start without DASHBOARD_USER/DASHBOARD_PASSWORD: ${out##*: }"
 
 # --- Build once, check the image.
 compose build >"$work/build.log" 2>&1 || { tail -n 60 "$work/build.log"; fail "compose build"; }
