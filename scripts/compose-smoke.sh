@@ -18,6 +18,8 @@ say() { printf '[smoke %4ds] %s\n' "$(( $(date +%s) - t0 ))" "$*"; }
 phase() { local now; now=$(date +%s); say "$1 ($(( now - phase_start )) s)"; phase_start=$now; }
 fail() { say "FAILED: $*"; exit 1; }
 
+# Creating a container copies its whole file system on the vfs driver: give the engine time.
+export COMPOSE_HTTP_TIMEOUT=${COMPOSE_HTTP_TIMEOUT:-900} DOCKER_CLIENT_TIMEOUT=${DOCKER_CLIENT_TIMEOUT:-900}
 docker info >/dev/null 2>&1 || fail "no Docker engine answers (docker info)"
 if docker compose version >/dev/null 2>&1; then compose_cmd=(docker compose); else compose_cmd=(docker-compose); fi
 # BuildKit where the client has it (buildx, or the built-in one of clients before 23): the legacy
@@ -118,14 +120,14 @@ built=$(docker images --format '{{.Repository}}:{{.Tag}}' | grep -c "^${project}
 [ "$built" -eq 0 ] || fail "compose built per-service images instead of one $image"
 size=$(docker image inspect -f '{{.Size}}' "$image")
 say "image $image: $(( size / 1000000 )) MB"
-docker run --rm --entrypoint sh "$image" -c '
+user=$(docker run --rm --entrypoint sh "$image" -c '
   test "$(id -u)" != 0 || { echo "runs as root"; exit 1; }
   for t in tsc tsx esbuild vitest; do test ! -e "node_modules/.bin/$t" || { echo "$t in the image"; exit 1; }; done
   test ! -d node_modules/better-sqlite3/deps || { echo "better-sqlite3 sources in the image"; exit 1; }
   ! command -v gcc g++ make >/dev/null || { echo "a compiler in the image"; exit 1; }
-  touch /app/data/.writable && test -f dist/workers/main.js.map' || fail "image contents"
+  touch /app/data/.writable && test -f dist/workers/main.js.map && id -un') || fail "image contents: $user"
 test "$(docker image inspect -f '{{json .Config.Volumes}}' "$image")" = '{"/app/data":{}}' || fail "no /app/data volume"
-say "image: user $(docker run --rm --entrypoint id "$image" -un), /app/data a writable volume, no tsc/tsx/esbuild/vitest/compiler"
+say "image: user $user, /app/data a writable volume, no tsc/tsx/esbuild/vitest/compiler"
 
 # --- Up, healthy.
 compose up -d --no-build >"$work/up.log" 2>&1 || { cat "$work/up.log"; fail "compose up"; }
@@ -183,8 +185,8 @@ phase "fetch scaled to 3 healthy containers; 6 more pages stored"
 compose exec -T dashboard npm run --silent articles -- --limit 3 | sed 's/^/  /'
 
 # --- Day-2 commands from the README: migrations alone, backups of PostgreSQL and Redis.
-out=$(compose run --rm --no-deps -T dashboard npm run --silent migrate 2>&1) || { echo "$out"; fail "npm run migrate"; }
-say "compose run --rm dashboard npm run migrate: $(tail -n1 <<<"$out")"
+out=$(compose exec -T dashboard npm run --silent migrate 2>&1) || { echo "$out"; fail "npm run migrate"; }
+say "compose exec dashboard npm run migrate: $(tail -n1 <<<"$out")"
 compose exec -T postgres pg_dump -U parley -Fc parley >"$work/parley.dump" || fail "pg_dump"
 compose exec -T postgres pg_restore --list <"$work/parley.dump" | grep -q 'TABLE DATA public articles' \
   || fail "the PostgreSQL dump holds no articles table"
