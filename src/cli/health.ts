@@ -12,9 +12,9 @@ import type { SqlClient } from '../stages/store/sql-client.js';
 import { SqliteClient } from '../stages/store/sqlite-client.js';
 
 /**
- * Each check's deadline. Docker's default healthcheck timeout is 30 s and ours (compose, Kubernetes)
- * is 5 s; starting Node takes about half a second, so 3 s leaves room and still calls a hung
- * dependency down.
+ * Each check's deadline: a dependency that takes longer is called down. The container's own timeout
+ * (15 s in docker-compose.yml, 10 s in deploy/k8s) is longer, since starting Node for the check takes
+ * half a second on an idle host and several on a busy one.
  */
 export const HEALTH_TIMEOUT_MS = 3_000;
 
