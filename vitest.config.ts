@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Tests that run npm scripts run the compiled code: dist/ is built first when src/ is newer.
+    globalSetup: ['tests/helpers/build-dist.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Integration tests share one Redis and one PostgreSQL; each uses its own QUEUE_PREFIX / schema,

@@ -1,24 +1,19 @@
 /**
- * Each Parley service of docker-compose.yml, run as its command with its environment (the compose
- * host names mapped to this machine's Redis and PostgreSQL), comes up healthy and stops cleanly.
+ * Each Parley service of docker-compose.yml, run as its command (the compiled code, built here with
+ * `npm run build`) with its environment (the compose host names mapped to this machine's Redis and
+ * PostgreSQL), comes up, passes its own healthcheck command, and stops cleanly.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/run-cli.js';
 import { TEST_POSTGRES_URL, TEST_REDIS_URL, deleteRedisPrefix, testStoreUrl, uniqueName } from '../helpers/test-services.js';
 import { until } from '../helpers/wait.js';
+import { DASHBOARD_CREDENTIALS, loadCompose } from './compose-file.js';
 
-interface Service {
-  build?: unknown;
-  command: string[];
-  environment: Record<string, string>;
-  stop_grace_period: string;
-}
-const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const compose = loadCompose(DASHBOARD_CREDENTIALS);
 const services = Object.entries(compose.services).filter(([, s]) => s.build !== undefined);
 
 /** The compose network's host names, as this machine reaches them. */
@@ -36,26 +31,30 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+beforeAll(() => {
+  const build = spawnSync('npm', ['run', 'build'], { encoding: 'utf8' });
+  expect(build.status, `npm run build failed:\n${build.stdout}${build.stderr}`).toBe(0);
+}, 240_000);
 
 describe.each(services)('compose service %s', (name, service) => {
-  it('comes up healthy with its command and environment, and stops on SIGTERM within its grace period', async () => {
+  it('comes up healthy by its own healthcheck, and stops on SIGTERM within its grace period', async () => {
     const id = uniqueName();
     const store = testStoreUrl('postgres', id);
     const prefix = `parley-${id}`;
     const port = await freePort();
-    const env = mapHosts(service.environment, `test_${id}`, port, prefix);
+    const env = { ...process.env, ...mapHosts(service.environment!, `test_${id}`, port, prefix), LOG_LEVEL: 'warn', SEED_ON_START: 'false' };
     cleanups.push(() => store.drop(), () => deleteRedisPrefix(prefix));
 
-    const [cmd, ...args] = service.command;
-    const child = spawn(cmd!, args, { env: { ...process.env, ...env, LOG_LEVEL: 'warn', SEED_ON_START: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [cmd, ...args] = service.command!;
+    const child = spawn(cmd!, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     cleanups.push(() => child.exitCode === null && child.kill('SIGKILL'));
 
-    if (args.includes('worker')) {
-      const stages = args.slice(args.indexOf('--') + 1);
+    if (args.includes('dist/workers/worker.js')) {
+      const stages = args.slice(args.indexOf('dist/workers/worker.js') + 1);
       const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
       cleanups.push(() => redis.quit());
       for (const stage of stages) {
@@ -63,11 +62,15 @@ describe.each(services)('compose service %s', (name, service) => {
         cleanups.push(() => queue.close());
         await until(`${name}: a ${stage} worker on Redis (${output})`, async () => (await queue.getWorkersCount()) > 0);
       }
-    } else {
-      await until(`${name}: /healthz (${output})`, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200);
     }
+    const [kind, healthCmd, ...healthArgs] = service.healthcheck!.test;
+    expect(kind).toBe('CMD');
+    await until(`${name}: its healthcheck passes (${output})`, async () => {
+      const { stdout } = await promisify(execFile)(healthCmd!, healthArgs, { env, encoding: 'utf8' });
+      return stdout.trim() === 'healthy';
+    });
 
-    const grace = Number(/^(\d+)s$/.exec(service.stop_grace_period)?.[1]) * 1000;
+    const grace = Number(/^(\d+)s$/.exec(service.stop_grace_period ?? '')?.[1]) * 1000;
     const stopped = Date.now();
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
