@@ -41,7 +41,7 @@ module.exports = {
     {
       name: 'only-stages-knows-the-jobs',
       severity: 'error',
-      comment: 'Everything else asks pipeline/stages.ts for a stage\'s job (JOBS), so the order lives in one place.',
+      comment: "Everything else asks pipeline/stages.ts for a stage's job (JOBS), so the order lives in one place.",
       from: { path: '^src/', pathNot: '^src/pipeline/stages\\.ts$' },
       to: { path: '^src/jobs/.+-job\\.ts$' },
     },

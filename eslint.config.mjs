@@ -21,7 +21,10 @@ export default tseslint.config(
       // Control characters are matched on purpose: the clean stage and its tests strip them from text.
       'no-control-regex': 'off',
       // Destructuring a field away (`const { content: _content, ...rest } = item`) is how a field is dropped.
-      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {

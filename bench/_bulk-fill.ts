@@ -23,8 +23,14 @@ function columns(articles: StoredArticle[]) {
 }
 
 const TABLES = {
-  articles: { cols: [...WRITTEN_COLUMNS], pgTypes: WRITTEN_COLUMNS.map((c) => (c === 'relevance' ? 'float8' : 'text')) },
-  article_copies: { cols: ['id', 'article_id', 'url', 'site', 'seen_at'], pgTypes: ['text', 'text', 'text', 'text', 'text'] },
+  articles: {
+    cols: [...WRITTEN_COLUMNS],
+    pgTypes: WRITTEN_COLUMNS.map((c) => (c === 'relevance' ? 'float8' : 'text')),
+  },
+  article_copies: {
+    cols: ['id', 'article_id', 'url', 'site', 'seen_at'],
+    pgTypes: ['text', 'text', 'text', 'text', 'text'],
+  },
   article_topics: { cols: ['article_id', 'topic'], pgTypes: ['text', 'text'] },
   article_entities: { cols: ['article_id', 'name', 'type', 'mentions'], pgTypes: ['text', 'text', 'text', 'int4'] },
 } as const;
@@ -42,7 +48,10 @@ async function insertPostgres(tx: SqlClient, table: Table, rows: SqlValue[][]): 
   const { cols, pgTypes } = TABLES[table];
   const arrays = cols.map((_, i) => rows.map((r) => r[i] ?? null));
   const unnest = pgTypes.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
-  await tx.query(`INSERT INTO ${table} (${cols.join(', ')}) SELECT * FROM unnest(${unnest})`, arrays as unknown as SqlValue[]);
+  await tx.query(
+    `INSERT INTO ${table} (${cols.join(', ')}) SELECT * FROM unnest(${unnest})`,
+    arrays as unknown as SqlValue[],
+  );
 }
 
 /** Writes n synthetic articles; shows progress on a terminal. Returns the seconds it took. */
@@ -54,7 +63,9 @@ export async function bulkFill(db: SqlClient, n: number, idPrefix = 'b'): Promis
   const insert = db.dialect === 'sqlite' ? insertSqlite : insertPostgres;
   const writeAll = async (tx: SqlClient) => {
     for (let done = 0; done < n; done += BATCH) {
-      const c = columns(syntheticArticles(Math.min(BATCH, n - done), 1_000 + done, `${idPrefix}${(done / BATCH).toString(36)}x`));
+      const c = columns(
+        syntheticArticles(Math.min(BATCH, n - done), 1_000 + done, `${idPrefix}${(done / BATCH).toString(36)}x`),
+      );
       await insert(tx, 'articles', c.rows);
       await insert(tx, 'article_copies', c.copies as SqlValue[][]);
       await insert(tx, 'article_topics', c.topics);
@@ -62,7 +73,9 @@ export async function bulkFill(db: SqlClient, n: number, idPrefix = 'b'): Promis
       if (process.stderr.isTTY) {
         const s = (performance.now() - started) / 1000;
         const written = done + c.rows.length;
-        process.stderr.write(`\r  filling ${db.dialect}: ${written.toLocaleString('en')} / ${n.toLocaleString('en')} (${(written / s).toFixed(0)}/s)   `);
+        process.stderr.write(
+          `\r  filling ${db.dialect}: ${written.toLocaleString('en')} / ${n.toLocaleString('en')} (${(written / s).toFixed(0)}/s)   `,
+        );
       }
     }
   };

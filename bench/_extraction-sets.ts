@@ -69,7 +69,9 @@ export async function loadTrafilatura(dir = trafilaturaDir()): Promise<EvalSet> 
   const scorerPath = join(dir, 'score.mjs');
   const truthPath = join(dir, 'truth.jsonl');
   if (!existsSync(scorerPath) || !existsSync(truthPath)) {
-    throw new Error(`second extraction set not found at ${dir} (score.mjs, truth.jsonl, pages/); set PARLEY_EXTRACTION2`);
+    throw new Error(
+      `second extraction set not found at ${dir} (score.mjs, truth.jsonl, pages/); set PARLEY_EXTRACTION2`,
+    );
   }
   const scorer = (await import(pathToFileURL(scorerPath).href)) as Scorer;
   const pages = readFileSync(truthPath, 'utf8')

@@ -30,11 +30,20 @@ export function emptyTally(): MetadataTally {
 }
 
 function key(s: string): string {
-  return s.toLowerCase().replace(/[“”„«»]/g, '"').replace(/[‘’]/g, "'").replace(/\s+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[“”„«»]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Adds one page's metadata to the tally. */
-export function tallyMetadata(tally: MetadataTally, truth: TruthMeta | undefined, found: PageMetadata | undefined): void {
+export function tallyMetadata(
+  tally: MetadataTally,
+  truth: TruthMeta | undefined,
+  found: PageMetadata | undefined,
+): void {
   if (truth === undefined) return;
   const title = asText(truth.title);
   const author = asText(truth.author);
@@ -56,6 +65,7 @@ export function tallyMetadata(tally: MetadataTally, truth: TruthMeta | undefined
 }
 
 export function formatTally(t: MetadataTally): string {
-  const pct = (f: FieldTally): string => `${f.right}/${f.annotated} (${((100 * f.right) / Math.max(1, f.annotated)).toFixed(1)} %)`;
+  const pct = (f: FieldTally): string =>
+    `${f.right}/${f.annotated} (${((100 * f.right) / Math.max(1, f.annotated)).toFixed(1)} %)`;
   return `metadata accuracy: title ${pct(t.title)}  author ${pct(t.author)}  date ${pct(t.date)}`;
 }

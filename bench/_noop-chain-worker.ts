@@ -18,7 +18,12 @@ const workers = stages.map(
       stage,
       async (job: Job<{ id: string }>) => {
         const next = queues[i + 1];
-        if (next) await next.add(stages[i + 1]!, { id: job.data.id, body: 'x'.repeat(sizes[i + 1] ?? 0) }, { jobId: job.id, removeOnComplete: i + 2 < stages.length });
+        if (next)
+          await next.add(
+            stages[i + 1]!,
+            { id: job.data.id, body: 'x'.repeat(sizes[i + 1] ?? 0) },
+            { jobId: job.id, removeOnComplete: i + 2 < stages.length },
+          );
         return null;
       },
       { connection, prefix, concurrency: concurrency[i] ?? 1, removeOnComplete: { count: 1000 } },

@@ -17,7 +17,9 @@ export function averagePayloadBytes(): { html: number; text: number } {
   let text = 0;
   for (const id of ids) {
     html += statSync(join(EXTRACTION_DEV_DIR, `${id}.html`)).size;
-    text += Buffer.byteLength((JSON.parse(readFileSync(join(EXTRACTION_DEV_DIR, `${id}.json`), 'utf8')) as { articleBody: string }).articleBody);
+    text += Buffer.byteLength(
+      (JSON.parse(readFileSync(join(EXTRACTION_DEV_DIR, `${id}.json`), 'utf8')) as { articleBody: string }).articleBody,
+    );
   }
   return { html: Math.round(html / ids.length), text: Math.round(text / ids.length) };
 }

@@ -7,7 +7,6 @@ import { resolve } from 'node:path';
 export const SHARED_DIR = resolve(process.env.PARLEY_SHARED_DIR ?? '../shared');
 export const EXTRACTION_DEV_DIR = resolve(SHARED_DIR, 'eval/extraction/dev');
 
-
 /** Starts a TypeScript program as a child process; resolves once it prints `ready` (or a line matching). */
 export async function startChild(
   file: string,
@@ -15,7 +14,10 @@ export async function startChild(
   env: Record<string, string>,
   ready: RegExp = /ready/,
 ): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(file), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(file), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const stdout = child.stdout;
   if (!stdout) throw new Error(`${file}: no stdout`);
   const line = await new Promise<string>((ok, fail) => {

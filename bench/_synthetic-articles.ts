@@ -8,8 +8,37 @@ import { join } from 'node:path';
 import type { StoredArticle } from '../src/stages/store/article-store.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'tests', 'fixtures', 'stories');
-export const TOPICS = ['syria', 'ukraine', 'sanctions', 'arms-control', 'meeting', 'chemical-weapons', 'cyber-election', 'iran', 'north-korea', 'terrorism', 'diplomats', 'energy'];
-export const ENTITIES = ['Sergei Lavrov', 'Rex Tillerson', 'John Kerry', 'Vladimir Putin', 'Donald Trump', 'Barack Obama', 'Bashar al-Assad', 'Kremlin', 'State Department', 'NATO', 'United Nations', 'Moscow', 'Washington', 'Damascus', 'Kiev'];
+export const TOPICS = [
+  'syria',
+  'ukraine',
+  'sanctions',
+  'arms-control',
+  'meeting',
+  'chemical-weapons',
+  'cyber-election',
+  'iran',
+  'north-korea',
+  'terrorism',
+  'diplomats',
+  'energy',
+];
+export const ENTITIES = [
+  'Sergei Lavrov',
+  'Rex Tillerson',
+  'John Kerry',
+  'Vladimir Putin',
+  'Donald Trump',
+  'Barack Obama',
+  'Bashar al-Assad',
+  'Kremlin',
+  'State Department',
+  'NATO',
+  'United Nations',
+  'Moscow',
+  'Washington',
+  'Damascus',
+  'Kiev',
+];
 export const SITES = Array.from({ length: 40 }, (_, i) => `site${i}.example`);
 const START = Date.parse('2013-01-01T00:00:00Z');
 const SPAN_MS = 10 * 365 * 24 * 3600 * 1000;
@@ -29,7 +58,8 @@ export function prng(seed: number): () => number {
 /** The fixture texts' words, each as often as it occurs there. */
 export function wordPool(): string[] {
   const words: string[] = [];
-  for (const f of readdirSync(FIXTURES)) words.push(...(readFileSync(join(FIXTURES, f), 'utf8').match(/[\p{L}][\p{L}'’-]*/gu) ?? []));
+  for (const f of readdirSync(FIXTURES))
+    words.push(...(readFileSync(join(FIXTURES, f), 'utf8').match(/[\p{L}][\p{L}'’-]*/gu) ?? []));
   return words;
 }
 
@@ -41,7 +71,10 @@ export function syntheticArticles(count: number, seed = 1, idPrefix = 's'): Stor
   const out: StoredArticle[] = [];
   for (let i = 0; i < count; i++) {
     const id = `${idPrefix}${i.toString(16).padStart(20 - idPrefix.length, '0')}`;
-    const paragraphs = Array.from({ length: 3 + Math.floor(rand() * 6) }, () => `${words(30 + Math.floor(rand() * 50))}.`);
+    const paragraphs = Array.from(
+      { length: 3 + Math.floor(rand() * 6) },
+      () => `${words(30 + Math.floor(rand() * 50))}.`,
+    );
     const published = new Date(START + Math.floor(rand() * SPAN_MS)).toISOString();
     const topics = [...new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(TOPICS)))];
     const entities = [...new Set(Array.from({ length: Math.floor(rand() * 4) }, () => pick(ENTITIES)))].map((name) => ({

@@ -42,7 +42,12 @@ function baseline(doc: { title: string; text: string }): { relevant: boolean; to
   };
 }
 
-function measure(name: string, docs: Array<{ title: string; text: string }>, seconds: number, fn: (d: { title: string; text: string }) => unknown): number {
+function measure(
+  name: string,
+  docs: Array<{ title: string; text: string }>,
+  seconds: number,
+  fn: (d: { title: string; text: string }) => unknown,
+): number {
   for (const d of docs) fn(d); // warm-up
   let n = 0;
   const started = performance.now();
@@ -60,7 +65,11 @@ function measure(name: string, docs: Array<{ title: string; text: string }>, sec
 export async function run(args: string[]): Promise<void> {
   const given = args.find((a) => a.startsWith('--seconds='));
   const seconds = given ? Number(given.slice('--seconds='.length)) : DEFAULT_SECONDS;
-  const read = (path: string) => readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { title: string; text: string });
+  const read = (path: string) =>
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { title: string; text: string });
   const docs = read(DEV_SET);
   const chars = docs.reduce((s, d) => s + d.text.length, 0);
   console.log(`dev set: ${docs.length} articles, mean ${(chars / docs.length).toFixed(0)} characters`);
@@ -69,13 +78,17 @@ export async function run(args: string[]): Promise<void> {
   console.log(`classifier start-up (load + compile taxonomy and gazetteer): ${(performance.now() - t0).toFixed(0)} ms`);
   const base = measure('baseline (single-regex keyword rule)', docs, seconds, baseline);
   const ours = measure('classifier, English', docs, seconds, (d) => classifier.classify(d));
-  console.log(`ratio classifier/baseline: ${(ours / base).toFixed(3)} (the classifier is ${(base / ours).toFixed(1)}x slower; target >= ${TARGET_RATE} articles/s)`);
+  console.log(
+    `ratio classifier/baseline: ${(ours / base).toFixed(3)} (the classifier is ${(base / ours).toFixed(1)}x slower; target >= ${TARGET_RATE} articles/s)`,
+  );
   if (existsSync(RUSSIAN_SET)) {
     const ru = read(RUSSIAN_SET);
     const ruChars = ru.reduce((s, d) => s + d.text.length, 0);
     console.log(`Russian dev set: ${ru.length} articles, mean ${(ruChars / ru.length).toFixed(0)} characters`);
     const baseRu = measure('baseline on Russian (finds nothing)', ru, seconds, baseline);
     const oursRu = measure('classifier, Russian', ru, seconds, (d) => classifier.classify(d));
-    console.log(`ratio Russian/English: ${(oursRu / ours).toFixed(3)}; Russian classifier/baseline ${(oursRu / baseRu).toFixed(3)}; target >= ${TARGET_RATE} articles/s`);
+    console.log(
+      `ratio Russian/English: ${(oursRu / ours).toFixed(3)}; Russian classifier/baseline ${(oursRu / baseRu).toFixed(3)}; target >= ${TARGET_RATE} articles/s`,
+    );
   }
 }

@@ -40,25 +40,56 @@ function hostile(): Array<[string, Doc]> {
   const repeat = (s: (i: number) => string, n: number) => Array.from({ length: n }, (_, i) => s(i)).join(' ');
   return [
     ['10,000 sentences naming both sides', { title: 'Talks', text: repeat(() => both, 10_000), date: '2017-04-12' }],
-    ['impossible dates (February 30)', { title: 'Talks', text: repeat((i) => both.replace('Tuesday', `February ${29 + (i % 3)}`), 2_000), date: '2017-04-12' }],
-    ['contradictory dates', { title: 'Talks', text: repeat((i) => both.replace('Tuesday', `March ${(i % 28) + 1}, ${2000 + (i % 20)}`), 2_000), date: '2017-04-12' }],
-    ['far future and before 1990', { title: 'Talks', text: repeat((i) => both.replace('Tuesday', i % 2 ? 'June 3, 2400' : 'May 1, 1950'), 2_000), date: '2017-04-12' }],
-    ['one 1 MB sentence', { title: 'Talks', text: `${'Tillerson and Lavrov met and met '.repeat(30_000)}.`, date: null }],
+    [
+      'impossible dates (February 30)',
+      {
+        title: 'Talks',
+        text: repeat((i) => both.replace('Tuesday', `February ${29 + (i % 3)}`), 2_000),
+        date: '2017-04-12',
+      },
+    ],
+    [
+      'contradictory dates',
+      {
+        title: 'Talks',
+        text: repeat((i) => both.replace('Tuesday', `March ${(i % 28) + 1}, ${2000 + (i % 20)}`), 2_000),
+        date: '2017-04-12',
+      },
+    ],
+    [
+      'far future and before 1990',
+      {
+        title: 'Talks',
+        text: repeat((i) => both.replace('Tuesday', i % 2 ? 'June 3, 2400' : 'May 1, 1950'), 2_000),
+        date: '2017-04-12',
+      },
+    ],
+    [
+      'one 1 MB sentence',
+      { title: 'Talks', text: `${'Tillerson and Lavrov met and met '.repeat(30_000)}.`, date: null },
+    ],
   ];
 }
 
 export async function run(args: string[]): Promise<void> {
   const given = args.find((a) => a.startsWith('--seconds='));
   const seconds = given ? Number(given.slice('--seconds='.length)) : DEFAULT_SECONDS;
-  const docs = readFileSync(DEV_SET, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Doc);
+  const docs = readFileSync(DEV_SET, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Doc);
   console.log(`event dev set: ${docs.length} articles`);
   const t0 = performance.now();
   const extractor = createEventExtractor();
-  console.log(`extractor start-up (load + validate events.yaml and the gazetteer): ${(performance.now() - t0).toFixed(0)} ms`);
+  console.log(
+    `extractor start-up (load + validate events.yaml and the gazetteer): ${(performance.now() - t0).toFixed(0)} ms`,
+  );
   const classifier = createClassifier();
   const classify = measure('classify stage', docs, seconds, (d) => classifier.classify(d));
   const events = measure('event extraction', docs, seconds, (d) => extractor.extract(d));
-  console.log(`ratio events/classify: ${(events / classify).toFixed(3)} (target >= 1,000 articles/s for event extraction)`);
+  console.log(
+    `ratio events/classify: ${(events / classify).toFixed(3)} (target >= 1,000 articles/s for event extraction)`,
+  );
   for (const [name, doc] of hostile()) {
     let worst = 0;
     let result = extractor.extract(doc);
@@ -67,6 +98,8 @@ export async function run(args: string[]): Promise<void> {
       result = extractor.extract(doc);
       worst = Math.max(worst, performance.now() - t);
     }
-    console.log(`hostile: ${name.padEnd(36)} worst ${worst.toFixed(1).padStart(6)} ms  ${result.events.length} events; ${result.notes[0] ?? ''}`);
+    console.log(
+      `hostile: ${name.padEnd(36)} worst ${worst.toFixed(1).padStart(6)} ms  ${result.events.length} events; ${result.notes[0] ?? ''}`,
+    );
   }
 }

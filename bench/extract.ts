@@ -64,7 +64,13 @@ interface Extractor {
   metadata: (PageMetadata | undefined)[];
 }
 
-const extractor = (name: string, extract: (p: EvalPage) => Output): Extractor => ({ name, extract, ms: [], docs: [], metadata: [] });
+const extractor = (name: string, extract: (p: EvalPage) => Output): Extractor => ({
+  name,
+  extract,
+  ms: [],
+  docs: [],
+  metadata: [],
+});
 
 /**
  * Times the extractors page by page, alternating, over the rounds, keeping each page's fastest
@@ -106,7 +112,9 @@ async function runSet(set: EvalSet, rounds: number): Promise<number> {
     console.log(`parley ${formatTally(tally)}`);
   }
   const ratio = median(theirs.ms) / median(ours.ms);
-  console.log(`speed on ${set.name}: parley median is ${ratio.toFixed(1)}x faster than readability+linkedom (target >= 5x; fastest of ${rounds} alternating round(s) per page)`);
+  console.log(
+    `speed on ${set.name}: parley median is ${ratio.toFixed(1)}x faster than readability+linkedom (target >= 5x; fastest of ${rounds} alternating round(s) per page)`,
+  );
   return ratio;
 }
 

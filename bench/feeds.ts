@@ -19,7 +19,8 @@ const BIG_FEED_BUDGET_MS = 500;
 const BIG_FEED_BYTES = 5 * 1024 * 1024;
 const FEED_URL = 'https://bench.example/feed.xml';
 
-const LOREM = 'Ministers met in Geneva on Friday to discuss the ceasefire, the exchange of prisoners and the <b>next round</b> of talks &amp; sanctions. ';
+const LOREM =
+  'Ministers met in Geneva on Friday to discuss the ceasefire, the exchange of prisoners and the <b>next round</b> of talks &amp; sanctions. ';
 
 function rssItem(n: number): string {
   return `<item><title>Talks resume, round ${n} &amp; more</title><link>https://bench.example/news/${n}</link>
@@ -144,10 +145,14 @@ export async function run(args: string[]): Promise<void> {
   const p = best(parley);
   const b = best(baseline);
   const rate = (t: number) => ((feeds.length / t) * 1000).toFixed(0);
-  console.log(`typical feeds: ${generated.length} generated + ${fromEval.length} from the eval that both parsers accept; best of ${rounds} rounds`);
+  console.log(
+    `typical feeds: ${generated.length} generated + ${fromEval.length} from the eval that both parsers accept; best of ${rounds} rounds`,
+  );
   console.log(`  parley      ${rate(p.cpuMs).padStart(6)} feeds/s (cpu)  ${rate(p.wallMs).padStart(6)} feeds/s (wall)`);
   console.log(`  rss-parser  ${rate(b.cpuMs).padStart(6)} feeds/s (cpu)  ${rate(b.wallMs).padStart(6)} feeds/s (wall)`);
-  console.log(`  parley / rss-parser: ${(b.cpuMs / p.cpuMs).toFixed(2)}x (cpu), ${(b.wallMs / p.wallMs).toFixed(2)}x (wall)`);
+  console.log(
+    `  parley / rss-parser: ${(b.cpuMs / p.cpuMs).toFixed(2)}x (cpu), ${(b.wallMs / p.wallMs).toFixed(2)}x (wall)`,
+  );
 
   const big = bigFeed();
   const bigParley: Timing[] = [];
@@ -164,7 +169,11 @@ export async function run(args: string[]): Promise<void> {
   }
   const bp = best(bigParley);
   const bb = best(bigBaseline);
-  console.log(`5 MB feed (${(big.length / 1024 / 1024).toFixed(1)} MiB, ${items} items), fastest of ${bigParley.length}:`);
-  console.log(`  parley      ${bp.cpuMs.toFixed(0).padStart(5)} ms cpu  ${bp.wallMs.toFixed(0).padStart(5)} ms wall  (budget ${BIG_FEED_BUDGET_MS} ms: ${bp.cpuMs <= BIG_FEED_BUDGET_MS ? 'within' : 'OVER'})`);
+  console.log(
+    `5 MB feed (${(big.length / 1024 / 1024).toFixed(1)} MiB, ${items} items), fastest of ${bigParley.length}:`,
+  );
+  console.log(
+    `  parley      ${bp.cpuMs.toFixed(0).padStart(5)} ms cpu  ${bp.wallMs.toFixed(0).padStart(5)} ms wall  (budget ${BIG_FEED_BUDGET_MS} ms: ${bp.cpuMs <= BIG_FEED_BUDGET_MS ? 'within' : 'OVER'})`,
+  );
   console.log(`  rss-parser  ${bb.cpuMs.toFixed(0).padStart(5)} ms cpu  ${bb.wallMs.toFixed(0).padStart(5)} ms wall`);
 }

@@ -25,6 +25,8 @@ for (const name of names) {
 }
 for (const name of names) {
   console.log(`\n== bench ${name}`);
-  const mod = (await import(pathToFileURL(join(here, `${name}.ts`)).href)) as { run: (args: string[]) => Promise<void> };
+  const mod = (await import(pathToFileURL(join(here, `${name}.ts`)).href)) as {
+    run: (args: string[]) => Promise<void>;
+  };
   await mod.run(flags);
 }

@@ -28,7 +28,11 @@ function percentile(sorted: number[], p: number): number {
 /** Untimed runs first, so caches are as warm for each kind as for the others. */
 const WARM_UP = 20;
 
-async function time(runs: number, fn: (i: number) => Promise<unknown>, warmUp = WARM_UP): Promise<{ p50: number; p99: number }> {
+async function time(
+  runs: number,
+  fn: (i: number) => Promise<unknown>,
+  warmUp = WARM_UP,
+): Promise<{ p50: number; p99: number }> {
   for (let i = 0; i < Math.min(warmUp, runs); i++) await fn(i);
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -73,10 +77,14 @@ function filterQueries(count: number): ArticleQuery[] {
     const year = 2013 + Math.floor(rand() * 10);
     const month = String(1 + Math.floor(rand() * 12)).padStart(2, '0');
     switch (i % 4) {
-      case 0: return { topic: pick(TOPICS) };
-      case 1: return { topic: pick(TOPICS), site: pick(SITES) };
-      case 2: return { from: `${year}-${month}-01`, to: `${year}-${month}-28` };
-      default: return { entity: pick(ENTITIES).split(' ').at(-1)!.toLowerCase() };
+      case 0:
+        return { topic: pick(TOPICS) };
+      case 1:
+        return { topic: pick(TOPICS), site: pick(SITES) };
+      case 2:
+        return { from: `${year}-${month}-01`, to: `${year}-${month}-28` };
+      default:
+        return { entity: pick(ENTITIES).split(' ').at(-1)!.toLowerCase() };
     }
   });
 }
@@ -85,7 +93,10 @@ function filterQueries(count: number): ArticleQuery[] {
 function likeScan(db: SqlClient, q: string): Promise<unknown[]> {
   const terms = [...q.toLowerCase().matchAll(/"([^"]+)"|\S+/g)].map((m) => m[1] ?? m[0]);
   const where = terms.map((_, i) => `(LOWER(a.title) LIKE $${i + 1} OR LOWER(a.body) LIKE $${i + 1})`).join(' AND ');
-  return db.query(`SELECT a.id, a.title FROM articles a WHERE ${where} ORDER BY a.sort_at DESC, a.id LIMIT 20`, terms.map((w) => `%${w}%`));
+  return db.query(
+    `SELECT a.id, a.title FROM articles a WHERE ${where} ORDER BY a.sort_at DESC, a.id LIMIT 20`,
+    terms.map((w) => `%${w}%`),
+  );
 }
 
 type Timing = { p50: number; p99: number };
@@ -115,7 +126,8 @@ async function writeRate(store: ArticleStore, writers: number, seed: number): Pr
 async function benchStore(kind: StoreKind, n: number): Promise<void> {
   const t = testStoreUrl(kind, `bench${Date.now().toString(36)}`);
   const store: ArticleStore = await openStore(t.url);
-  const raw: SqlClient = kind === 'sqlite' ? new SqliteClient(t.url.slice('sqlite:'.length)) : new PostgresClient(t.url);
+  const raw: SqlClient =
+    kind === 'sqlite' ? new SqliteClient(t.url.slice('sqlite:'.length)) : new PostgresClient(t.url);
   try {
     const fillSeconds = await bulkFill(raw, n);
     if (kind === 'postgres') await raw.query('VACUUM ANALYZE articles');
@@ -131,26 +143,58 @@ async function benchStore(kind: StoreKind, n: number): Promise<void> {
     const rand = prng(5);
     const baselineRuns = n > 200_000 ? 8 : BASELINE_RUNS;
     const rows: [string, Timing, number | null][] = [
-      ['search --q (page of 20, ranked, snippets)', await time(RUNS, (i) => store.listArticles({ q: searches[i]! })), TARGET_P99_MS.search],
-      ['search --q with total (as the API/page)', await time(RUNS, (i) => store.searchArticles({ q: searches[i]! })), TARGET_P99_MS.search],
-      ['search --q + a filter (as filter row below)', await time(RUNS, (i) => store.listArticles({ q: searches[i]!, ...filters[i]! })), null],
-      ['filter (topic / topic+site / month / entity)', await time(RUNS, (i) => store.listArticles(filters[i]!)), TARGET_P99_MS.filter],
+      [
+        'search --q (page of 20, ranked, snippets)',
+        await time(RUNS, (i) => store.listArticles({ q: searches[i]! })),
+        TARGET_P99_MS.search,
+      ],
+      [
+        'search --q with total (as the API/page)',
+        await time(RUNS, (i) => store.searchArticles({ q: searches[i]! })),
+        TARGET_P99_MS.search,
+      ],
+      [
+        'search --q + a filter (as filter row below)',
+        await time(RUNS, (i) => store.listArticles({ q: searches[i]!, ...filters[i]! })),
+        null,
+      ],
+      [
+        'filter (topic / topic+site / month / entity)',
+        await time(RUNS, (i) => store.listArticles(filters[i]!)),
+        TARGET_P99_MS.filter,
+      ],
       ['filter with total', await time(RUNS, (i) => store.searchArticles(filters[i]!)), null],
-      ['list newest (offset 0–1000)', await time(RUNS, () => store.listArticles({ offset: Math.floor(rand() * 1_000) })), TARGET_P99_MS.list],
-      ['deep page (offset 10,000)', await time(RUNS, () => store.listArticles({ offset: 10_000 + Math.floor(rand() * 20) })), TARGET_P99_MS.deep],
+      [
+        'list newest (offset 0–1000)',
+        await time(RUNS, () => store.listArticles({ offset: Math.floor(rand() * 1_000) })),
+        TARGET_P99_MS.list,
+      ],
+      [
+        'deep page (offset 10,000)',
+        await time(RUNS, () => store.listArticles({ offset: 10_000 + Math.floor(rand() * 20) })),
+        TARGET_P99_MS.deep,
+      ],
       ['baseline: LIKE scan, same words', await time(baselineRuns, (i) => likeScan(raw, searches[i]!), 2), null],
     ];
     console.log(`\n${kind}: ${counts.stored} stories`);
-    console.log(`  fill: ${(n / fillSeconds).toFixed(0)} articles/s (${fillSeconds.toFixed(1)} s; bulk insert, no story fingerprints)`);
-    console.log(`  store stage writes, ${WRITERS} jobs at once: ${concurrent.toFixed(0)} articles/s; one at a time: ${serial.toFixed(0)} articles/s (fingerprints and story lookup included)`);
+    console.log(
+      `  fill: ${(n / fillSeconds).toFixed(0)} articles/s (${fillSeconds.toFixed(1)} s; bulk insert, no story fingerprints)`,
+    );
+    console.log(
+      `  store stage writes, ${WRITERS} jobs at once: ${concurrent.toFixed(0)} articles/s; one at a time: ${serial.toFixed(0)} articles/s (fingerprints and story lookup included)`,
+    );
     console.log(`  single upsert (own transaction): p50 ${single.p50.toFixed(2)} ms, p99 ${single.p99.toFixed(2)} ms`);
     for (const [name, r, target] of rows) {
       const verdict = target === null ? '' : `   (target p99 ≤ ${target} ms: ${r.p99 <= target ? 'met' : 'MISSED'})`;
-      console.log(`  ${name.padEnd(46)} p50 ${r.p50.toFixed(2).padStart(8)} ms   p99 ${r.p99.toFixed(2).padStart(8)} ms${verdict}`);
+      console.log(
+        `  ${name.padEnd(46)} p50 ${r.p50.toFixed(2).padStart(8)} ms   p99 ${r.p99.toFixed(2).padStart(8)} ms${verdict}`,
+      );
     }
     const search = rows[0]![1];
     const base = rows.at(-1)![1];
-    console.log(`  full-text search vs LIKE scan: p50 ${(base.p50 / search.p50).toFixed(1)}× faster, p99 ${(base.p99 / search.p99).toFixed(1)}× faster`);
+    console.log(
+      `  full-text search vs LIKE scan: p50 ${(base.p50 / search.p50).toFixed(1)}× faster, p99 ${(base.p99 / search.p99).toFixed(1)}× faster`,
+    );
   } finally {
     await raw.close();
     await store.close();

@@ -34,7 +34,9 @@ export async function run(args: string[]): Promise<void> {
   const urls = Array.from({ length: n }, (_, i) => `http://127.0.0.1:${port}/p/${ids[i % ids.length]}?n=${i}`);
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   try {
-    console.log(`${n} articles, ${CORES} cores, ${ids.length} distinct dev pages, store ${usePostgres ? 'postgres' : 'sqlite'}`);
+    console.log(
+      `${n} articles, ${CORES} cores, ${ids.length} distinct dev pages, store ${usePostgres ? 'postgres' : 'sqlite'}`,
+    );
     const costs = await stageCosts(redis, urls.slice(0, Math.min(200, n)));
     const bare = await bareChain(redis, n);
     const actual = await fullPipeline(redis, urls, usePostgres);
@@ -46,17 +48,27 @@ export async function run(args: string[]): Promise<void> {
     for (const s of STAGES) console.log(`  ${s.padEnd(9)} ${fmt(costs[s], 2)}`);
     console.log(`  queues    ${fmt(overheadMs, 2)}  (bare 4-queue chain: ${fmt(bare.rate, 0)} articles/s)`);
     console.log(`predicted rate on ${CORES} cores: ${fmt(predicted, 0)} articles/s`);
-    console.log(`actual end-to-end rate:         ${fmt(actual.rate, 0)} articles/s (${actual.stored} stored, ${actual.skipped} skipped, ${actual.failed} failed)`);
+    console.log(
+      `actual end-to-end rate:         ${fmt(actual.rate, 0)} articles/s (${actual.stored} stored, ${actual.skipped} skipped, ${actual.failed} failed)`,
+    );
     console.log(`efficiency = actual ÷ predicted = ${fmt(actual.rate / predicted, 2)}`);
-    console.log(`CPU ms per article during the run: ${Object.entries(actual.cpuPerArticle).map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ')}`);
+    console.log(
+      `CPU ms per article during the run: ${Object.entries(actual.cpuPerArticle)
+        .map(([k, v]) => `${k} ${fmt(v, 2)}`)
+        .join(', ')}`,
+    );
     console.log('\nlatency (ms, burst of N enqueued at once; last ≤1000 articles):');
     for (const [name, values] of Object.entries(actual.latency)) {
-      console.log(`  ${name.padEnd(9)} p50 ${fmt(quantile(values, 0.5), 0).padStart(7)}  p99 ${fmt(quantile(values, 0.99), 0).padStart(7)}`);
+      console.log(
+        `  ${name.padEnd(9)} p50 ${fmt(quantile(values, 0.5), 0).padStart(7)}  p99 ${fmt(quantile(values, 0.99), 0).padStart(7)}`,
+      );
     }
     console.log('\nworker processes (MiB):');
     for (const m of actual.memory) {
       const growth = ((m.endRssMiB - m.warmRssMiB) / m.warmRssMiB) * 100;
-      console.log(`  pid ${m.pid}: peak RSS ${fmt(m.peakMiB)}; median RSS at 20–30 % of the run ${fmt(m.warmRssMiB)}, at 90–100 % ${fmt(m.endRssMiB)} (${growth >= 0 ? '+' : ''}${fmt(growth)} %)`);
+      console.log(
+        `  pid ${m.pid}: peak RSS ${fmt(m.peakMiB)}; median RSS at 20–30 % of the run ${fmt(m.warmRssMiB)}, at 90–100 % ${fmt(m.endRssMiB)} (${growth >= 0 ? '+' : ''}${fmt(growth)} %)`,
+      );
     }
     console.log(
       `Redis used_memory: before ${fmt(actual.redisBefore)} MiB, after ${fmt(actual.redisAfter)} MiB; keys left under the prefix: ` +
@@ -71,10 +83,27 @@ export async function run(args: string[]): Promise<void> {
 /** Each stage's processing, run alone in this process over the same pages: CPU ms per article. */
 async function stageCosts(redis: Redis, urls: string[]): Promise<Record<Stage, number>> {
   const dbFile = join(tmpdir(), `parley-bench-${process.pid}.db`);
-  const config = parseConfig({ ...LOCAL_FETCH, QUEUE_PREFIX: `bench-cost-${process.pid}`, STORE_URL: `sqlite:${dbFile}`, LOG_LEVEL: 'silent' });
+  const config = parseConfig({
+    ...LOCAL_FETCH,
+    QUEUE_PREFIX: `bench-cost-${process.pid}`,
+    STORE_URL: `sqlite:${dbFile}`,
+    LOG_LEVEL: 'silent',
+  });
   const store = await openStore(config.storeUrl);
-  const ctx: JobContext = { config, log: pino({ level: 'silent' }), redis, signal: new AbortController().signal, store: async () => store };
-  let payloads: unknown[] = urls.map((url) => ({ id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' }, handled: {} }));
+  const ctx: JobContext = {
+    config,
+    log: pino({ level: 'silent' }),
+    redis,
+    signal: new AbortController().signal,
+    store: async () => store,
+  };
+  let payloads: unknown[] = urls.map((url) => ({
+    id: articleId(url),
+    url,
+    canonicalUrl: canonicalUrl(url),
+    origin: { kind: 'enqueue' },
+    handled: {},
+  }));
   const costs = {} as Record<Stage, number>;
   for (const stage of STAGES) {
     const next: unknown[] = [];
@@ -98,13 +127,21 @@ async function stageCosts(redis: Redis, urls: string[]): Promise<Record<Stage, n
 async function bareChain(redis: Redis, n: number): Promise<{ rate: number }> {
   const prefix = `bench-bare-${process.pid}`;
   const children = await Promise.all(
-    Array.from({ length: CORES }, () => startChild('bench/_noop-chain-worker.ts', [], { QUEUE_PREFIX: prefix, REDIS_URL, HOP_BYTES: hopBytes() })),
+    Array.from({ length: CORES }, () =>
+      startChild('bench/_noop-chain-worker.ts', [], { QUEUE_PREFIX: prefix, REDIS_URL, HOP_BYTES: hopBytes() }),
+    ),
   );
   const first = new Queue('fetch', { connection: redis, prefix });
   const last = new Queue('store', { connection: redis, prefix });
   const started = performance.now();
   for (let i = 0; i < n; i += 500) {
-    await first.addBulk(Array.from({ length: Math.min(500, n - i) }, (_, k) => ({ name: 'fetch', data: { id: i + k }, opts: { jobId: `b${i + k}`, removeOnComplete: true } })));
+    await first.addBulk(
+      Array.from({ length: Math.min(500, n - i) }, (_, k) => ({
+        name: 'fetch',
+        data: { id: i + k },
+        opts: { jobId: `b${i + k}`, removeOnComplete: true },
+      })),
+    );
   }
   while ((await last.getJobCountByTypes('completed')) < Math.min(n, 1000) || (await countPending(redis, prefix)) > 0) {
     await new Promise((r) => setTimeout(r, 20));
@@ -152,8 +189,17 @@ interface PipelineRun {
 async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean): Promise<PipelineRun> {
   const prefix = `bench-${process.pid}`;
   const dbFile = join(tmpdir(), `parley-bench-run-${process.pid}.db`);
-  const storeUrl = usePostgres ? `postgres://postgres@127.0.0.1:5432/test?schema=bench_${process.pid}` : `sqlite:${dbFile}`;
-  const env = { REDIS_URL, STORE_URL: storeUrl, QUEUE_PREFIX: prefix, ...LOCAL_FETCH, LOG_LEVEL: 'warn', SEED_ON_START: 'false' };
+  const storeUrl = usePostgres
+    ? `postgres://postgres@127.0.0.1:5432/test?schema=bench_${process.pid}`
+    : `sqlite:${dbFile}`;
+  const env = {
+    REDIS_URL,
+    STORE_URL: storeUrl,
+    QUEUE_PREFIX: prefix,
+    ...LOCAL_FETCH,
+    LOG_LEVEL: 'warn',
+    SEED_ON_START: 'false',
+  };
   const config = parseConfig(env);
   const store = await openStore(storeUrl);
   const redisBefore = await usedMemoryMiB(redis);
@@ -169,7 +215,11 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
   const started = performance.now();
   for (let i = 0; i < urls.length; i += 100) {
     await Promise.all(
-      urls.slice(i, i + 100).map((url) => pipeline.submit({ id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' } })),
+      urls
+        .slice(i, i + 100)
+        .map((url) =>
+          pipeline.submit({ id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' } }),
+        ),
     );
   }
   let failed = 0;
@@ -186,7 +236,10 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
   }
   // Medians over a window, so a garbage collection just before one sample does not decide the figure.
   const medianRss = (from: number, to: number, i: number) =>
-    quantile(rssSamples.filter((x) => x.progress >= from && x.progress <= to).map((x) => x.rss[i]!), 0.5);
+    quantile(
+      rssSamples.filter((x) => x.progress >= from && x.progress <= to).map((x) => x.rss[i]!),
+      0.5,
+    );
   const warmRss = workers.map((_, i) => medianRss(0.2, 0.3, i));
   const endRss = workers.map((_, i) => medianRss(0.9, 1, i));
   const seconds = (performance.now() - started) / 1000;
@@ -198,7 +251,12 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
   };
   const counts = await store.countArticles();
   const latency = await latencies(pipeline);
-  const memory = workers.map((w, i) => ({ pid: w.child.pid!, warmRssMiB: warmRss[i]!, endRssMiB: endRss[i]!, peakMiB: memoryOf(w.child.pid!).peakMiB }));
+  const memory = workers.map((w, i) => ({
+    pid: w.child.pid!,
+    warmRssMiB: warmRss[i]!,
+    endRssMiB: endRss[i]!,
+    peakMiB: memoryOf(w.child.pid!).peakMiB,
+  }));
   for (const w of workers) w.child.kill('SIGTERM');
   await Promise.all(workers.map((w) => new Promise((r) => w.child.on('exit', r))));
   const redisAfter = await usedMemoryMiB(redis);
@@ -209,7 +267,17 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
   await store.close();
   if (!usePostgres) for (const s of ['', '-wal', '-shm']) rmSync(dbFile + s, { force: true });
   const perArticle = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v / urls.length]));
-  return { rate: urls.length / seconds, ...counts, failed, latency, memory, redisBefore, redisAfter, keysLeft, cpuPerArticle: perArticle };
+  return {
+    rate: urls.length / seconds,
+    ...counts,
+    failed,
+    latency,
+    memory,
+    redisBefore,
+    redisAfter,
+    keysLeft,
+    cpuPerArticle: perArticle,
+  };
 }
 
 /** Per-stage and end-to-end latency from the handled times the last stage's jobs carry. */

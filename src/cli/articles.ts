@@ -77,7 +77,9 @@ if (!values.json && !values.csv) {
   if (articles.length === 0) console.error('no articles match');
   else if (total > articles.length) {
     const first = query.offset + 1;
-    console.error(`${first}–${query.offset + articles.length} of ${total}; --offset ${query.offset + articles.length} for more`);
+    console.error(
+      `${first}–${query.offset + articles.length} of ${total}; --offset ${query.offset + articles.length} for more`,
+    );
   }
 }
 await store.close();
@@ -85,9 +87,15 @@ await store.close();
 function describe(a: FoundArticle): string {
   const date = a.published?.slice(0, 10) ?? '          ';
   const sites = [...new Set(a.copies.map((c) => c.site ?? new URL(c.url, 'http://x').host))].join(', ') || a.site || '';
-  const lines = [`${date}  ${a.id}  ${a.title}`, `            ${sites} · relevance ${a.relevance.toFixed(2)} · ${a.topics.join(', ') || 'no topics'}`];
+  const lines = [
+    `${date}  ${a.id}  ${a.title}`,
+    `            ${sites} · relevance ${a.relevance.toFixed(2)} · ${a.topics.join(', ') || 'no topics'}`,
+  ];
   if (a.snippet) {
-    const snippet = a.snippet.replace(/\s+/g, ' ').replaceAll(HIGHLIGHT_START, MARK[0]!).replaceAll(HIGHLIGHT_END, MARK[1]!);
+    const snippet = a.snippet
+      .replace(/\s+/g, ' ')
+      .replaceAll(HIGHLIGHT_START, MARK[0]!)
+      .replaceAll(HIGHLIGHT_END, MARK[1]!);
     lines.push(`            ${snippet}`);
   }
   return lines.join('\n');

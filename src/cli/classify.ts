@@ -36,7 +36,10 @@ async function classifyJsonl(classifier: Classifier, input: string, output: stri
     if (!ok) await new Promise<void>((r) => out.once('drain', () => r()));
     n++;
   }
-  if (output) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));
+  if (output)
+    await new Promise<void>((resolve, reject) =>
+      (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())),
+    );
   return n;
 }
 
@@ -44,11 +47,13 @@ const signed = (w: number | undefined) => (w === undefined ? '' : w >= 0 ? `+${w
 
 function printReadable(c: Classification): void {
   console.log(`relevance ${c.relevance.toFixed(3)} → ${c.relevant ? 'RELEVANT' : 'not relevant'}`);
-  for (const e of c.evidence.relevance) console.log(`    [${e.where}] "${e.phrase}"  ${e.rule ?? ''} ${signed(e.weight)}`);
+  for (const e of c.evidence.relevance)
+    console.log(`    [${e.where}] "${e.phrase}"  ${e.rule ?? ''} ${signed(e.weight)}`);
   console.log(`topics: ${c.topics.length ? c.topics.join(', ') : '(none)'}`);
   for (const t of c.topics) {
     console.log(`  ${t}`);
-    for (const e of c.evidence.topics[t] ?? []) console.log(`    [${e.where}] "${e.phrase}"  (${e.rule}) ${signed(e.weight)}`);
+    for (const e of c.evidence.topics[t] ?? [])
+      console.log(`    [${e.where}] "${e.phrase}"  (${e.rule}) ${signed(e.weight)}`);
   }
   console.log('entities:');
   for (const e of c.entities) console.log(`  ${e.name} (${e.type}) ×${e.mentions}`);
@@ -73,13 +78,18 @@ async function main(): Promise<void> {
   if (values.jsonl) {
     const started = performance.now();
     const n = await classifyJsonl(classifier, values.jsonl, values.out);
-    if (values.out) console.error(`classified ${n} articles in ${((performance.now() - started) / 1000).toFixed(2)} s → ${values.out}`);
+    if (values.out)
+      console.error(
+        `classified ${n} articles in ${((performance.now() - started) / 1000).toFixed(2)} s → ${values.out}`,
+      );
     return;
   }
   const raw = readFileSync(values.text!, 'utf8');
   const [first = '', ...rest] = raw.split('\n');
   const firstIsTitle = first.trim().length > 0 && first.length < 200 && !/[.]$/.test(first.trim());
-  printReadable(classifier.classify(firstIsTitle ? { title: first.trim(), text: rest.join('\n') } : { title: '', text: raw }));
+  printReadable(
+    classifier.classify(firstIsTitle ? { title: first.trim(), text: rest.join('\n') } : { title: '', text: raw }),
+  );
 }
 
 main().catch(async (e: Error) => {

@@ -84,7 +84,13 @@ if (accepted.length > 0 || feedUrls.length > 0) {
   for (const a of accepted) {
     if (seen.has(a.id)) continue; // the same article twice on the command line
     seen.add(a.id);
-    const r = await rt.queues.submit({ id: a.id, url: a.url, canonicalUrl: a.canonical, origin: { kind: 'enqueue' }, handled: {} });
+    const r = await rt.queues.submit({
+      id: a.id,
+      url: a.url,
+      canonicalUrl: a.canonical,
+      origin: { kind: 'enqueue' },
+      handled: {},
+    });
     if (!values.wait) console.log(`${r.queued ? 'queued ' : 'in flight'}  ${a.id}  ${a.url}`);
     tracked.push({ id: a.id, label: a.url });
   }
@@ -101,7 +107,9 @@ async function pollFeedOnce(rt: Runtime, feedUrl: string, deadline: number): Pro
     if (!registered) await feeds.registry.add(feedUrl);
     try {
       const report = await pollInTurn(feeds, feedUrl, deadline);
-      console.log(`feed     ${feedUrl}  ${report.outcome}: ${report.totalItems} items, ${report.queued.length} new queued`);
+      console.log(
+        `feed     ${feedUrl}  ${report.outcome}: ${report.totalItems} items, ${report.queued.length} new queued`,
+      );
       const items = report.queued.map((q) => ({ id: q.id, label: q.url }));
       if (!values.wait) for (const t of items) console.log(`queued   ${t.id}  ${t.label}`);
       return items;

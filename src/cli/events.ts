@@ -36,13 +36,20 @@ async function extractJsonl(extractor: EventExtractor, input: string, output: st
     }
     if (typeof doc.text !== 'string') throw new Error(`${input}:${lineNo}: "text" must be a string`);
     const date = typeof doc.date === 'string' ? doc.date : typeof doc.published === 'string' ? doc.published : null;
-    const { events, notes } = extractor.extract({ title: typeof doc.title === 'string' ? doc.title : '', text: doc.text, date });
+    const { events, notes } = extractor.extract({
+      title: typeof doc.title === 'string' ? doc.title : '',
+      text: doc.text,
+      date,
+    });
     for (const note of notes) console.error(`${input}:${lineNo}: ${note}`);
     const ok = out.write(JSON.stringify({ id: doc.id, events }) + '\n');
     if (!ok) await new Promise<void>((r) => out.once('drain', () => r()));
     n++;
   }
-  if (output) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));
+  if (output)
+    await new Promise<void>((resolve, reject) =>
+      (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())),
+    );
   return n;
 }
 
@@ -71,7 +78,10 @@ async function main(): Promise<void> {
   if (values.jsonl) {
     const started = performance.now();
     const n = await extractJsonl(createEventExtractor(), values.jsonl, values.out);
-    if (values.out) console.error(`read events from ${n} articles in ${((performance.now() - started) / 1000).toFixed(2)} s → ${values.out}`);
+    if (values.out)
+      console.error(
+        `read events from ${n} articles in ${((performance.now() - started) / 1000).toFixed(2)} s → ${values.out}`,
+      );
     return;
   }
   let query;
@@ -103,7 +113,9 @@ async function main(): Promise<void> {
     if (!values.json && !values.csv) {
       if (events.length === 0) console.error('no events match');
       else if (total > events.length) {
-        console.error(`${query.offset + 1}–${query.offset + events.length} of ${total}; --offset ${query.offset + events.length} for more`);
+        console.error(
+          `${query.offset + 1}–${query.offset + events.length} of ${total}; --offset ${query.offset + events.length} for more`,
+        );
       }
     }
   } finally {
@@ -113,8 +125,13 @@ async function main(): Promise<void> {
 
 function describe(e: TimelineEntry): string {
   const who = `${e.us.join(', ')} – ${e.ru.join(', ')}`;
-  const lines = [`${(e.date ?? '(undated)').padEnd(10)}  ${e.type} ${e.status}  ${who}${e.place ? ` · ${e.place}` : ''}  [${e.id}]`];
-  for (const r of e.reports) lines.push(`            ${r.site ?? new URL(r.url, 'http://x').host}: ${r.evidence.replace(/\s+/g, ' ').slice(0, 160)}`);
+  const lines = [
+    `${(e.date ?? '(undated)').padEnd(10)}  ${e.type} ${e.status}  ${who}${e.place ? ` · ${e.place}` : ''}  [${e.id}]`,
+  ];
+  for (const r of e.reports)
+    lines.push(
+      `            ${r.site ?? new URL(r.url, 'http://x').host}: ${r.evidence.replace(/\s+/g, ' ').slice(0, 160)}`,
+    );
   return lines.join('\n');
 }
 

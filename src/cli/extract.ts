@@ -18,7 +18,8 @@ import { endQuietlyOnEpipe } from './pipe-safe-output.js';
 
 endQuietlyOnEpipe();
 
-const USAGE = 'usage: npm run extract -- <file.html> [--url U] [--json]\n       npm run extract -- --dir D --out O [--truth T.jsonl]';
+const USAGE =
+  'usage: npm run extract -- <file.html> [--url U] [--json]\n       npm run extract -- --dir D --out O [--truth T.jsonl]';
 
 function pageUrl(jsonPath: string): string | undefined {
   if (!existsSync(jsonPath)) return undefined;
@@ -30,23 +31,28 @@ function pageUrl(jsonPath: string): string | undefined {
 function urlsFromTruth(path: string | undefined): Map<string, string> {
   const urls = new Map<string, string>();
   if (path === undefined) return urls;
-  readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let row: { id?: unknown; url?: unknown };
-    try {
-      row = JSON.parse(line) as { id?: unknown; url?: unknown };
-    } catch {
-      throw new Error(`${path}:${i + 1}: not JSON`);
-    }
-    if (typeof row.id === 'string' && typeof row.url === 'string') urls.set(row.id, row.url);
-  });
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      let row: { id?: unknown; url?: unknown };
+      try {
+        row = JSON.parse(line) as { id?: unknown; url?: unknown };
+      } catch {
+        throw new Error(`${path}:${i + 1}: not JSON`);
+      }
+      if (typeof row.id === 'string' && typeof row.url === 'string') urls.set(row.id, row.url);
+    });
   return urls;
 }
 
 function runDir(dir: string, out: string, truth: string | undefined): void {
   mkdirSync(out, { recursive: true });
   const urls = urlsFromTruth(truth);
-  const ids = readdirSync(dir).filter((f) => f.endsWith('.html')).map((f) => basename(f, '.html')).sort();
+  const ids = readdirSync(dir)
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => basename(f, '.html'))
+    .sort();
   let failed = 0;
   for (const id of ids) {
     const html = decodeBody(readFileSync(join(dir, `${id}.html`))).text;
@@ -62,7 +68,9 @@ function runDir(dir: string, out: string, truth: string | undefined): void {
       writeFileSync(join(out, `${id}.json`), JSON.stringify({ url, error: err.message }, null, 2) + '\n');
     }
   }
-  console.error(`extracted ${ids.length - failed} of ${ids.length} pages into ${out}${failed ? ` (${failed} without an article)` : ''}`);
+  console.error(
+    `extracted ${ids.length - failed} of ${ids.length} pages into ${out}${failed ? ` (${failed} without an article)` : ''}`,
+  );
 }
 
 function main(): void {

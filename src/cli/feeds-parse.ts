@@ -31,7 +31,9 @@ function brief(feed: ParsedFeed): Array<{ title: string; link: string; published
 
 function runBatch(input: string, output: string): number {
   const folder = dirname(resolve(input));
-  const lines = readFileSync(input, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(input, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const out: string[] = [];
   let failed = 0;
   for (const [n, line] of lines.entries()) {
@@ -85,7 +87,9 @@ export function runParse(argv: string[]): number {
   try {
     const feed = parseFile(file, base ?? pathToFileURL(resolve(file)).href);
     for (const item of brief(feed)) console.log(JSON.stringify(item));
-    console.error(`${feed.format} feed "${feed.title}": ${feed.items.length} items, ${feed.skipped} without an http(s) link`);
+    console.error(
+      `${feed.format} feed "${feed.title}": ${feed.items.length} items, ${feed.skipped} without an http(s) link`,
+    );
     for (const note of feed.notes) console.error(`note: ${note}`);
     return 0;
   } catch (error) {

@@ -30,7 +30,11 @@ if (process.argv[2] === 'discover') {
 let args;
 try {
   args = parseArgs({
-    options: { every: { type: 'string' }, json: { type: 'boolean', default: false }, discover: { type: 'boolean', default: false } },
+    options: {
+      every: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      discover: { type: 'boolean', default: false },
+    },
     allowPositionals: true,
   });
 } catch (err) {
@@ -87,9 +91,18 @@ await exitWhenFlushed(code);
 
 function printTable(list: FeedRecord[]): void {
   const when = (t: number | null) => (t === null ? 'never' : new Date(t).toISOString().replace(/\.\d+Z$/, 'Z'));
-  const rows = list.map((f) => [f.status, when(f.lastPollAt), String(f.itemsSeen), String(f.consecutiveErrors), when(f.nextPollAt), formatDuration(f.everyMs), f.url]);
+  const rows = list.map((f) => [
+    f.status,
+    when(f.lastPollAt),
+    String(f.itemsSeen),
+    String(f.consecutiveErrors),
+    when(f.nextPollAt),
+    formatDuration(f.everyMs),
+    f.url,
+  ]);
   const header = ['status', 'last poll', 'items seen', 'errors', 'next poll', 'every', 'url'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  for (const r of [header, ...rows]) console.log(r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]!) : c)).join('  '));
+  for (const r of [header, ...rows])
+    console.log(r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]!) : c)).join('  '));
   for (const f of list) if (f.lastError) console.log(`  ${f.url}: last error: ${f.lastError}`);
 }

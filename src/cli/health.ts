@@ -48,7 +48,9 @@ async function checkRedis(config: Config): Promise<void> {
 
 async function checkStore(config: Config): Promise<void> {
   const url = config.storeUrl;
-  const db: SqlClient = url.startsWith('sqlite:') ? new SqliteClient(url.slice('sqlite:'.length)) : new PostgresClient(url);
+  const db: SqlClient = url.startsWith('sqlite:')
+    ? new SqliteClient(url.slice('sqlite:'.length))
+    : new PostgresClient(url);
   try {
     await db.query('SELECT 1 AS ok');
   } finally {
@@ -57,7 +59,9 @@ async function checkStore(config: Config): Promise<void> {
 }
 
 async function checkDashboard(config: Config): Promise<void> {
-  const res = await fetch(`http://127.0.0.1:${config.port}/healthz`, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+  const res = await fetch(`http://127.0.0.1:${config.port}/healthz`, {
+    signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
+  });
   if (res.status !== 200) throw new Error(`/healthz answered ${res.status} ${(await res.text()).slice(0, 200)}`);
 }
 

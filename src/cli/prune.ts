@@ -49,7 +49,9 @@ const store = await openStore(config.storeUrl);
 try {
   const dryRun = values['dry-run'];
   const n = await store.pruneSkipped(before, { dryRun });
-  console.log(`${dryRun ? 'would prune' : 'pruned'} ${n} skipped article${n === 1 ? '' : 's'} skipped before ${before}`);
+  console.log(
+    `${dryRun ? 'would prune' : 'pruned'} ${n} skipped article${n === 1 ? '' : 's'} skipped before ${before}`,
+  );
 } finally {
   await store.close();
 }

@@ -15,7 +15,11 @@ const rt = await startRuntime('seed');
 const results = await submitSeeds(rt.queues);
 let bad = 0;
 if (values.wait) {
-  bad = await waitForOutcomes(rt.queues, results.map((r) => ({ id: r.id, label: r.file })), WAIT_TIMEOUT_MS);
+  bad = await waitForOutcomes(
+    rt.queues,
+    results.map((r) => ({ id: r.id, label: r.file })),
+    WAIT_TIMEOUT_MS,
+  );
 } else {
   for (const r of results) console.log(`${r.queued ? 'queued ' : 'in flight'}  ${r.id}  ${r.file}`);
 }

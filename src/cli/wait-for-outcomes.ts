@@ -29,7 +29,8 @@ export async function waitForOutcomes(
     }
     if (pending.size === 0) break;
     if (Date.now() > deadline) {
-      for (const t of pending.values()) print(`pending  ${t.id}  ${t.label}  (still in the pipeline after ${timeoutMs / 1000}s)`);
+      for (const t of pending.values())
+        print(`pending  ${t.id}  ${t.label}  (still in the pipeline after ${timeoutMs / 1000}s)`);
       return bad + pending.size;
     }
     await new Promise((r) => setTimeout(r, POLL_MS));

@@ -10,16 +10,18 @@ import type { JobDefinition } from './job-definition.js';
 export const fetchJob: JobDefinition<typeof ArticleToFetchSchema, SourceDocument> = {
   stage: 'fetch',
   schema: ArticleToFetchSchema,
-  prepare: () => async (payload, { config, signal, redis }) => {
-    const options = { ...fetchOptionsFrom(config), signal };
-    const page = await politeFetch(payload.url, options, politenessFor(redis, config));
-    return {
-      next: {
-        ...payload,
-        url: page.url,
-        html: page.body,
-        handled: { ...payload.handled, fetchedAt: new Date().toISOString() },
-      },
-    };
-  },
+  prepare:
+    () =>
+    async (payload, { config, signal, redis }) => {
+      const options = { ...fetchOptionsFrom(config), signal };
+      const page = await politeFetch(payload.url, options, politenessFor(redis, config));
+      return {
+        next: {
+          ...payload,
+          url: page.url,
+          html: page.body,
+          handled: { ...payload.handled, fetchedAt: new Date().toISOString() },
+        },
+      };
+    },
 };

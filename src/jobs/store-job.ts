@@ -11,7 +11,15 @@ export const storeJob: JobDefinition<typeof ClassifiedArticleSchema, never> = {
     const c = p.classification;
     if (!c.relevant) {
       const evidence = (c.evidence as { relevance?: unknown } | undefined)?.relevance;
-      await store.recordSkipped({ id: p.id, url: p.url, title: p.title, relevance: c.relevance, skippedAt: now, excerpt: p.text, evidence });
+      await store.recordSkipped({
+        id: p.id,
+        url: p.url,
+        title: p.title,
+        relevance: c.relevance,
+        skippedAt: now,
+        excerpt: p.text,
+        evidence,
+      });
       return { outcome: 'skipped', title: p.title, relevance: c.relevance };
     }
     await store.upsertArticle({

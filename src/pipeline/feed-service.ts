@@ -99,7 +99,9 @@ export class FeedService {
       ...(item.title ? { title: item.title.slice(0, HINT_LIMITS.title) } : {}),
       ...(item.published ? { published: item.published.slice(0, HINT_LIMITS.published) } : {}),
       ...(item.author ? { author: item.author.slice(0, HINT_LIMITS.author) } : {}),
-      ...(item.categories.length ? { categories: item.categories.slice(0, HINT_LIMITS.categories).map((c) => c.slice(0, HINT_LIMITS.category)) } : {}),
+      ...(item.categories.length
+        ? { categories: item.categories.slice(0, HINT_LIMITS.categories).map((c) => c.slice(0, HINT_LIMITS.category)) }
+        : {}),
       ...(item.summary ? { summary: item.summary.slice(0, HINT_LIMITS.summary) } : {}),
     };
     const r = await this.pipeline.submit({

@@ -67,11 +67,23 @@ export class PipelineQueues {
       stackTraceLimit: 0,
     });
     this.queues = Object.fromEntries(
-      STAGES.map((s) => [s, new Queue(s, { connection, prefix: config.queuePrefix, defaultJobOptions: jobOptions(s), streams: { events: { maxLen: MAX_EVENTS } } })]),
+      STAGES.map((s) => [
+        s,
+        new Queue(s, {
+          connection,
+          prefix: config.queuePrefix,
+          defaultJobOptions: jobOptions(s),
+          streams: { events: { maxLen: MAX_EVENTS } },
+        }),
+      ]),
     ) as Record<Stage, Queue>;
     // Connection errors are logged (rate-limited) by the shared connection itself (shared/redis.ts);
     // a queue re-emitting them with no listener would print a stack per reconnect attempt.
-    this.feeds = new Queue(FEED_QUEUE, { connection, prefix: config.queuePrefix, streams: { events: { maxLen: MAX_EVENTS } } });
+    this.feeds = new Queue(FEED_QUEUE, {
+      connection,
+      prefix: config.queuePrefix,
+      streams: { events: { maxLen: MAX_EVENTS } },
+    });
     for (const q of [...Object.values(this.queues), this.feeds]) q.on('error', () => undefined);
     this.durations = new StageDurations(connection, config.queuePrefix);
   }
@@ -81,7 +93,12 @@ export class PipelineQueues {
    * article id. While the article is anywhere in the pipeline this is a no-op (`queued: false`);
    * otherwise earlier finished runs of it are cleared so the new run's outcome is the one reported.
    */
-  async submit(payload: { id: string; html?: unknown; text?: unknown; [field: string]: unknown }): Promise<SubmitResult> {
+  async submit(payload: {
+    id: string;
+    html?: unknown;
+    text?: unknown;
+    [field: string]: unknown;
+  }): Promise<SubmitResult> {
     const stage = entryStage(payload);
     const handled = { ...(payload.handled as object | undefined), queuedAt: new Date().toISOString() };
     const data = this.validate(stage, { ...payload, handled });
@@ -116,7 +133,8 @@ export class PipelineQueues {
       // The state first, then the job: a job read before it finished is a snapshot without its reason or result.
       const state = await this.queues[stage].getJobState(id);
       if (state === 'unknown') continue;
-      if (state === 'failed') return { state: 'failed', stage, reason: (await this.queues[stage].getJob(id))?.failedReason || 'failed' };
+      if (state === 'failed')
+        return { state: 'failed', stage, reason: (await this.queues[stage].getJob(id))?.failedReason || 'failed' };
       if (state === 'completed' && stage === 'store') {
         const job = await this.queues[stage].getJob(id);
         const r = (job?.returnvalue ?? {}) as { outcome?: 'stored' | 'skipped'; title?: string; relevance?: number };

@@ -23,7 +23,8 @@ const SeedIndexSchema = z.array(SeedRecordSchema).min(1);
 export async function loadSeedDocuments(dir = SEED_DIR): Promise<SourceDocument[]> {
   const indexPath = join(dir, 'seeds.json');
   const parsed = SeedIndexSchema.safeParse(JSON.parse(await readFile(indexPath, 'utf8')));
-  if (!parsed.success) throw new Error(`${indexPath}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`${indexPath}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return Promise.all(
     parsed.data.map(async (record) => {
       const name = basename(record.file, '.txt');

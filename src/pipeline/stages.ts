@@ -18,8 +18,11 @@ type Gives<J> = J extends JobDefinition<z.ZodType, infer Next> ? Next : never;
 type Takes<J> = J extends JobDefinition<infer S, unknown> ? z.input<S> : never;
 /** Compiles only when what `From` gives is a payload `To` takes. */
 type Feeds<From, To> = Gives<From> extends Takes<To> ? true : never;
-const CHAIN: [Feeds<typeof fetchJob, typeof cleanJob>, Feeds<typeof cleanJob, typeof classifyJob>, Feeds<typeof classifyJob, typeof storeJob>] =
-  [true, true, true];
+const CHAIN: [
+  Feeds<typeof fetchJob, typeof cleanJob>,
+  Feeds<typeof cleanJob, typeof classifyJob>,
+  Feeds<typeof classifyJob, typeof storeJob>,
+] = [true, true, true];
 void CHAIN;
 
 /** Each stage's job definition (queue name, payload schema, processing). */

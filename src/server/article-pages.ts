@@ -1,5 +1,11 @@
 /** Parley's own pages, server-rendered: the article list with search and filters, and one article. */
-import type { ArticleDetail, ArticlePage, ArticleQuery, FoundArticle, StoreStats } from '../stages/store/article-store.js';
+import type {
+  ArticleDetail,
+  ArticlePage,
+  ArticleQuery,
+  FoundArticle,
+  StoreStats,
+} from '../stages/store/article-store.js';
 import { html, joinHtml, layout, queryString, snippetHtml, type SafeHtml } from './html.js';
 
 type ListQuery = ArticleQuery & { limit: number; offset: number };
@@ -30,16 +36,23 @@ export function renderArticleList(page: ArticlePage, query: ListQuery, stats: St
   );
   const rows = joinHtml(
     page.articles.map(
-      (a) => html`<tr><td class="date">${a.published?.slice(0, 10) ?? ''}</td><td>${joinHtml(sitesOf(a), html`<br>`)}</td>
+      (
+        a,
+      ) => html`<tr><td class="date">${a.published?.slice(0, 10) ?? ''}</td><td>${joinHtml(sitesOf(a), html`<br>`)}</td>
 <td><a class="title" href="/articles/${encodeURIComponent(a.id)}">${a.title}</a>${a.snippet ? html`<div class="snippet">${snippetHtml(a.snippet)}</div>` : ''}</td>
-<td>${joinHtml(a.topics.map((t) => html`<a class="tag" href="${queryString({ ...params, topic: t })}">${t}</a>`), ' ')}</td></tr>`,
+<td>${joinHtml(
+        a.topics.map((t) => html`<a class="tag" href="${queryString({ ...params, topic: t })}">${t}</a>`),
+        ' ',
+      )}</td></tr>`,
     ),
     '\n',
   );
   const last = query.offset + page.articles.length;
   const pager = joinHtml(
     [
-      query.offset > 0 ? html`<a rel="prev" href="${queryString({ ...params, offset: Math.max(0, query.offset - query.limit) || undefined })}">← newer</a>` : '',
+      query.offset > 0
+        ? html`<a rel="prev" href="${queryString({ ...params, offset: Math.max(0, query.offset - query.limit) || undefined })}">← newer</a>`
+        : '',
       last < page.total ? html`<a rel="next" href="${queryString({ ...params, offset: last })}">older →</a>` : '',
     ],
     ' ',
@@ -117,5 +130,8 @@ ${versions}
 
 /** A page saying what was not found. */
 export function renderNotFound(what: string): SafeHtml {
-  return layout('Not found — Parley', html`<main><h1>Not found</h1><p>${what}</p><p><a href="/">All articles</a></p></main>`);
+  return layout(
+    'Not found — Parley',
+    html`<main><h1>Not found</h1><p>${what}</p><p><a href="/">All articles</a></p></main>`,
+  );
 }

@@ -45,7 +45,11 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
     // A query string the route's schema refuses is answered 400 naming the parameter: "q must NOT have ...".
     schemaErrorFormatter: (errors, dataVar) => {
       const first = errors[0];
-      return new Error(first ? `${first.instancePath.replace(/^\//, '').replaceAll('/', '.') || dataVar} ${first.message ?? 'is invalid'}` : `${dataVar} is invalid`);
+      return new Error(
+        first
+          ? `${first.instancePath.replace(/^\//, '').replaceAll('/', '.') || dataVar} ${first.message ?? 'is invalid'}`
+          : `${dataVar} is invalid`,
+      );
     },
   });
   const health = deps.health ?? new DependencyHealth(deps.log);
@@ -56,7 +60,10 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) deps.log?.error({ url: req.url, err: err.message }, 'dashboard request failed');
     // A client error's message is about its own request; a server error's may hold internals.
-    return reply.code(status).type('application/json; charset=utf-8').send({ error: status >= 500 ? 'internal error' : err.message });
+    return reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .send({ error: status >= 500 ? 'internal error' : err.message });
   });
 
   const boardAdapter = new FastifyAdapter();

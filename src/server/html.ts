@@ -28,7 +28,8 @@ function render(value: unknown): string {
   if (Array.isArray(value)) return value.map(render).join('');
   if (value === undefined || value === null || value === false) return '';
   if (typeof value === 'string') return escapeText(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return escapeText(String(value));
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return escapeText(String(value));
   return escapeText(JSON.stringify(value) ?? ''); // an object shows as its JSON, a function as nothing
 }
 
@@ -54,7 +55,9 @@ export function snippetHtml(snippet: string): SafeHtml {
 /** A query string from parameters, leaving out empty ones (values encoded; html`` escapes it in attributes). */
 export function queryString(params: Record<string, string | number | undefined>): string {
   const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== '');
-  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)])).toString()}` : '';
+  return entries.length
+    ? `?${new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)])).toString()}`
+    : '';
 }
 
 /** The page around a body: no script, one same-origin stylesheet. */

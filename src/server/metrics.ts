@@ -19,13 +19,42 @@ export interface Metrics {
   render(): Promise<string>;
 }
 
-export function createMetrics(queues: PipelineQueues, store: () => Promise<ArticleStore>, health = new DependencyHealth()): Metrics {
+export function createMetrics(
+  queues: PipelineQueues,
+  store: () => Promise<ArticleStore>,
+  health = new DependencyHealth(),
+): Metrics {
   const registry = new Registry();
-  const jobs = new Gauge({ name: 'parley_queue_jobs', help: 'Jobs in each queue by state', labelNames: ['queue', 'state'], registers: [registry] });
-  const failed = new Gauge({ name: 'parley_queue_failed_jobs', help: 'Failed jobs kept in each queue (a week)', labelNames: ['queue'], registers: [registry] });
-  const up = new Gauge({ name: 'parley_dependency_up', help: 'Whether Redis and the store answer (1) or not (0), as this process saw last', labelNames: ['dependency'], registers: [registry] });
-  const downSince = new Gauge({ name: 'parley_dependency_down_since_seconds', help: 'When a dependency that is down stopped answering (Unix time)', labelNames: ['dependency'], registers: [registry] });
-  const articles = new Gauge({ name: 'parley_articles', help: 'Articles in the store by state (stored stories, their copies, skipped)', labelNames: ['state'], registers: [registry] });
+  const jobs = new Gauge({
+    name: 'parley_queue_jobs',
+    help: 'Jobs in each queue by state',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
+  });
+  const failed = new Gauge({
+    name: 'parley_queue_failed_jobs',
+    help: 'Failed jobs kept in each queue (a week)',
+    labelNames: ['queue'],
+    registers: [registry],
+  });
+  const up = new Gauge({
+    name: 'parley_dependency_up',
+    help: 'Whether Redis and the store answer (1) or not (0), as this process saw last',
+    labelNames: ['dependency'],
+    registers: [registry],
+  });
+  const downSince = new Gauge({
+    name: 'parley_dependency_down_since_seconds',
+    help: 'When a dependency that is down stopped answering (Unix time)',
+    labelNames: ['dependency'],
+    registers: [registry],
+  });
+  const articles = new Gauge({
+    name: 'parley_articles',
+    help: 'Articles in the store by state (stored stories, their copies, skipped)',
+    labelNames: ['state'],
+    registers: [registry],
+  });
 
   return {
     contentType: registry.contentType,

@@ -24,7 +24,13 @@ const HEALTH_CHECK_TIMEOUT_MS = 2_000;
 function answersWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)));
-  return Promise.race([p.then(() => true, () => false), late]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p.then(
+      () => true,
+      () => false,
+    ),
+    late,
+  ]).finally(() => clearTimeout(timer));
 }
 
 export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (app, { queues, store, pingRedis, health }) => {
@@ -34,9 +40,15 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (app, { que
   app.get('/healthz', async (_req, reply) => {
     const [redis, stored] = await Promise.all([
       answersWithin(pingRedis(), HEALTH_CHECK_TIMEOUT_MS),
-      answersWithin(store().then((s) => s.countArticles()), HEALTH_CHECK_TIMEOUT_MS),
+      answersWithin(
+        store().then((s) => s.countArticles()),
+        HEALTH_CHECK_TIMEOUT_MS,
+      ),
     ]);
-    for (const [dep, up] of [['redis', redis], ['store', stored]] as const) {
+    for (const [dep, up] of [
+      ['redis', redis],
+      ['store', stored],
+    ] as const) {
       if (up) health.markUp(dep);
       else health.markDown(dep, `no answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`);
     }

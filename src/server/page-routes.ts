@@ -26,7 +26,10 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, { s
   // with the reason, answered 400; other errors go to the server's handler.
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
     if (err.statusCode !== 400 || req.routeOptions.url !== '/') throw err;
-    return reply.code(400).type(HTML).send(await listPage({}, err.message));
+    return reply
+      .code(400)
+      .type(HTML)
+      .send(await listPage({}, err.message));
   });
 
   app.get('/', { schema: { querystring: ARTICLE_QUERY_JSON_SCHEMA } }, async (req, reply) =>
@@ -35,7 +38,11 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, { s
 
   app.get<{ Params: { id: string } }>('/articles/:id', async (req, reply) => {
     const article = await (await store()).getArticle(req.params.id);
-    if (!article) return reply.code(404).type(HTML).send(renderNotFound(`No stored article has the id ${req.params.id}.`).value);
+    if (!article)
+      return reply
+        .code(404)
+        .type(HTML)
+        .send(renderNotFound(`No stored article has the id ${req.params.id}.`).value);
     return reply.type(HTML).send(renderArticle(article).value);
   });
 };

@@ -62,7 +62,10 @@ const EnvSchema = z.object({
       message: 'must be host=concurrency/intervalMs, comma-separated',
     }),
   /** Honour robots.txt (on by default; turn off only for sites you own). */
-  FETCH_ROBOTS: z.enum(['1', '0', 'true', 'false']).default('true').transform((v) => v === '1' || v === 'true'),
+  FETCH_ROBOTS: z
+    .enum(['1', '0', 'true', 'false'])
+    .default('true')
+    .transform((v) => v === '1' || v === 'true'),
   /** A JSON file listing feeds to register at start: [{ "url": …, "every": "15m" }]. */
   FEEDS_FILE: z.string().default('feeds.json'),
   /** Relevance at or above which an article is kept; the classifier's own default otherwise. */
@@ -80,7 +83,10 @@ const EnvSchema = z.object({
   /** How long a worker may spend finishing active jobs after SIGTERM before it gives up on them. */
   SHUTDOWN_TIMEOUT_MS: positiveInt(20_000),
   /** Seed an empty store with the five seed documents when `npm start` runs. */
-  SEED_ON_START: z.enum(['1', '0', 'true', 'false']).default('true').transform((v) => v === '1' || v === 'true'),
+  SEED_ON_START: z
+    .enum(['1', '0', 'true', 'false'])
+    .default('true')
+    .transform((v) => v === '1' || v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** With DASHBOARD_PASSWORD: every dashboard page and API asks for HTTP basic auth (not /healthz). */
   DASHBOARD_USER: z.string().max(200).optional(),
@@ -88,7 +94,10 @@ const EnvSchema = z.object({
   /** Let dashboard users retry, promote, clean and remove jobs in bull-board (read-only otherwise). */
   DASHBOARD_ALLOW_ACTIONS: booleanFlag,
   /** Prune skipped-article records older than this age (e.g. 90d) once a day; unset keeps them all. */
-  PRUNE_SKIPPED_AFTER: z.string().regex(/^\d+\s*[mhdw]$/, 'must be an age such as 90d, 12h, 30m or 2w').optional(),
+  PRUNE_SKIPPED_AFTER: z
+    .string()
+    .regex(/^\d+\s*[mhdw]$/, 'must be an age such as 90d, 12h, 30m or 2w')
+    .optional(),
 });
 
 export type Stage = 'fetch' | 'clean' | 'classify' | 'store';
@@ -137,7 +146,9 @@ export class ConfigError extends Error {
 /** Parses a configuration from an environment (process.env by default). */
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const known = Object.fromEntries(
-    Object.keys(EnvSchema.shape).filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
+    Object.keys(EnvSchema.shape)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
   );
   if (env.FETCH_ALLOW_PRIVATE === '') delete known.FETCH_ALLOW_PRIVATE;
   const parsed = EnvSchema.safeParse(known);
@@ -151,7 +162,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if ((e.DASHBOARD_USER === undefined) !== (e.DASHBOARD_PASSWORD === undefined)) {
     const missing = e.DASHBOARD_USER === undefined ? 'DASHBOARD_USER' : 'DASHBOARD_PASSWORD';
-    throw new ConfigError(`invalid configuration: ${missing} must be set too (basic auth needs both a user and a password)`);
+    throw new ConfigError(
+      `invalid configuration: ${missing} must be set too (basic auth needs both a user and a password)`,
+    );
   }
   return {
     redisUrl: e.REDIS_URL,
@@ -195,7 +208,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 function parseHostLimits(spec: string): Config['fetch']['perHost'] {
   const out: Config['fetch']['perHost'] = {};
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [host, limits] = part.split('=') as [string, string];
     const [concurrency, interval] = limits.split('/').map(Number) as [number, number];
     out[host.toLowerCase()] = { concurrency: Math.max(1, concurrency), minIntervalMs: interval };

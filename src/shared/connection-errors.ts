@@ -25,7 +25,8 @@ const SOCKET_CODES = new Set([
 const PG_CONNECTION_STATES = /^(08|57P0[123]$|53300$)/;
 
 /** Messages the pg driver uses for a connection that ended without a code. */
-const PG_LOST = /^(Connection terminated|connection timeout|timeout expired|Client has encountered a connection error)/i;
+const PG_LOST =
+  /^(Connection terminated|connection timeout|timeout expired|Client has encountered a connection error)/i;
 
 /** SQLite codes for a database file that cannot be opened or read right now (disk gone, I/O error). */
 const SQLITE_UNREACHABLE = /^SQLITE_(CANTOPEN|IOERR)/;

@@ -33,7 +33,15 @@ export const OriginSchema = z.object({
 });
 
 /** Longest hint values a queue accepts (a feed's longer ones are cut to these before queueing). */
-export const HINT_LIMITS = { title: 2_000, published: 64, author: 500, category: 200, categories: 100, summary: 20_000, site: 500 } as const;
+export const HINT_LIMITS = {
+  title: 2_000,
+  published: 64,
+  author: 500,
+  category: 200,
+  categories: 100,
+  summary: 20_000,
+  site: 500,
+} as const;
 
 /** What a feed item or a seed's record says of the article; it fills what the page lacks. */
 export const HintsSchema = z.object({

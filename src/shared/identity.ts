@@ -9,7 +9,8 @@ import { InvalidUrlError } from './errors/index.js';
 export const MAX_URL_LENGTH = 4096;
 
 /** Query parameters that track the reader rather than name the page. */
-const TRACKING_PARAM = /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|ncid|cmpid|ocid|smid|__twitter_impression)$/i;
+const TRACKING_PARAM =
+  /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|ncid|cmpid|ocid|smid|__twitter_impression)$/i;
 
 const DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443' };
 
@@ -55,12 +56,17 @@ export function parseHttpUrl(input: string): URL {
     throw new InvalidUrlError(`not a valid URL: ${JSON.stringify(redactCredentials(raw).slice(0, 200))}`);
   }
   const bad = WHITESPACE_OR_CONTROL.exec(raw);
-  if (bad) throw new InvalidUrlError(`URL contains ${describeChar(bad[0])} at position ${bad.index + 1}; percent-encode it or remove it`);
+  if (bad)
+    throw new InvalidUrlError(
+      `URL contains ${describeChar(bad[0])} at position ${bad.index + 1}; percent-encode it or remove it`,
+    );
   if (url.username || url.password) {
     throw new InvalidUrlError('URL carries credentials (user:password@); Parley never sends them, so remove them');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InvalidUrlError(`unsupported scheme ${JSON.stringify(url.protocol.replace(/:$/, ''))} (only http and https)`);
+    throw new InvalidUrlError(
+      `unsupported scheme ${JSON.stringify(url.protocol.replace(/:$/, ''))} (only http and https)`,
+    );
   }
   if (!url.hostname) throw new InvalidUrlError(`URL has no host: ${redactCredentials(raw).slice(0, 200)}`);
   return url;

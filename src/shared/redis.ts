@@ -27,7 +27,12 @@ export function redactUrl(url: string): string {
  * keeps retrying; `health` (one per process) hears of it, which logs one warning when the
  * connection is lost and one line when it is back, not a line per reconnect attempt.
  */
-export function createRedis(url: string, log?: Logger, extra: RedisOptions = {}, health = new DependencyHealth(log)): Redis {
+export function createRedis(
+  url: string,
+  log?: Logger,
+  extra: RedisOptions = {},
+  health = new DependencyHealth(log),
+): Redis {
   const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, ...extra });
   let connectedOnce = false;
   redis.on('error', (err: Error) => {

@@ -27,7 +27,18 @@ export function createFeedWorker(deps: StageWorkerDeps): { worker: Worker; feeds
     try {
       const report = await feeds.poll(feedUrl);
       deps.queues.durations.observe(FEED_QUEUE, 'done', (performance.now() - started) / 1000);
-      log.info({ queue: FEED_QUEUE, jobId: job.id, feedUrl, ms: Math.round(performance.now() - started), outcome: report.outcome, items: report.totalItems, queued: report.queued.length }, 'feed polled');
+      log.info(
+        {
+          queue: FEED_QUEUE,
+          jobId: job.id,
+          feedUrl,
+          ms: Math.round(performance.now() - started),
+          outcome: report.outcome,
+          items: report.totalItems,
+          queued: report.queued.length,
+        },
+        'feed polled',
+      );
       return { outcome: report.outcome, queued: report.queued.length };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);

@@ -58,7 +58,13 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
       log.warn({ ...fields, reason }, 'rejected');
       throw new UnrecoverableError(reason);
     }
-    const ctx: JobContext = { config, log, redis: connection, signal: signal ?? new AbortController().signal, store: deps.store };
+    const ctx: JobContext = {
+      config,
+      log,
+      redis: connection,
+      signal: signal ?? new AbortController().signal,
+      store: deps.store,
+    };
     try {
       const result = await run(parsed.data, ctx);
       const ms = Math.round(performance.now() - started);
@@ -93,7 +99,10 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
       }
       // An error of no known kind is a surprise: its stack goes to the log (never to the job, see pipeline-queues).
       const stack = err instanceof Error && !(err instanceof TransientError) ? { stack: err.stack } : {};
-      log.warn({ ...fields, ms, attempt: job.attemptsMade + 1, reason: message, ...stack }, `${stage} failed; will retry`);
+      log.warn(
+        { ...fields, ms, attempt: job.attemptsMade + 1, reason: message, ...stack },
+        `${stage} failed; will retry`,
+      );
       throw err;
     }
   };

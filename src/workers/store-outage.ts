@@ -55,7 +55,10 @@ export class StoreOutageGate {
   private startProbing(): void {
     if (this.probing || this.closed) return;
     for (const w of this.workers) void w.pause(true);
-    this.log.info({ workers: [...this.workers].map((w) => w.name), probeEveryMs: this.probeIntervalMs }, 'store workers paused until the store answers');
+    this.log.info(
+      { workers: [...this.workers].map((w) => w.name), probeEveryMs: this.probeIntervalMs },
+      'store workers paused until the store answers',
+    );
     const tick = () => {
       this.probe().then(
         () => {

@@ -16,7 +16,10 @@ export function workerErrorLogger(log: Logger, queue: string): (err: Error) => v
     if (isConnectionLost(err) || /Connection is closed/i.test(err.message)) {
       log.debug({ queue, err: err.message }, 'worker cannot reach Redis; retrying');
     } else if (LOST_LOCK.test(err.message)) {
-      log.warn({ queue, err: err.message }, 'a job lost its lock while Redis was away; it will run again (nothing lost)');
+      log.warn(
+        { queue, err: err.message },
+        'a job lost its lock while Redis was away; it will run again (nothing lost)',
+      );
     } else {
       log.error({ queue, err: err.message }, 'worker error');
     }

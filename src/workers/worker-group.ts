@@ -32,7 +32,14 @@ export class WorkerGroup {
   ) {
     // The probe is a primary-key lookup: the cheapest query that proves the store answers.
     this.outage = new StoreOutageGate(rt.health, async () => (await rt.store()).status('store-probe'), rt.log);
-    const deps = { config: rt.config, connection: rt.redis, log: rt.log, queues: rt.queues, store: rt.store, outage: this.outage };
+    const deps = {
+      config: rt.config,
+      connection: rt.redis,
+      log: rt.log,
+      queues: rt.queues,
+      store: rt.store,
+      outage: this.outage,
+    };
     this.workers = [];
     for (const name of names) {
       if (name === FEED_QUEUE) {
@@ -54,7 +61,10 @@ export class WorkerGroup {
     for (const w of this.workers) {
       w.run().catch((err: unknown) => this.rt.log.error({ queue: w.name, err: String(err) }, 'worker stopped'));
     }
-    this.rt.log.info({ stages: this.workers.map((w) => w.name), prefix: this.rt.config.queuePrefix }, 'workers started');
+    this.rt.log.info(
+      { stages: this.workers.map((w) => w.name), prefix: this.rt.config.queuePrefix },
+      'workers started',
+    );
   }
 
   /** Waits for the workers to be connected and listening (used by tests and the bench). */

@@ -15,8 +15,14 @@ import { settle } from '../helpers/wait.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 const SCREENSHOTS = join(import.meta.dirname, '..', 'screenshots');
 
@@ -31,7 +37,9 @@ describe('dashboard in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y --no-install-recommends chromium), as .ci/run does`);
+      throw new Error(
+        `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y --no-install-recommends chromium), as .ci/run does`,
+      );
     }
     h = await startPipeline();
     for (const r of await submitSeeds(h.rt.queues)) await settle(h.rt.queues, r.id);
@@ -39,14 +47,25 @@ describe('dashboard in Chromium', () => {
     // Jobs left waiting, a different number per queue (the store queue keeps the seeds' completed jobs).
     const waiting = { fetch: 2, clean: 1, classify: 3 } as const;
     for (const [stage, n] of Object.entries(waiting)) {
-      for (let i = 0; i < n; i++) await h.rt.queues.queues[stage as keyof typeof waiting].add(stage, { id: `${stage}${i}` }, { jobId: `browser-${stage}-${i}` });
+      for (let i = 0; i < n; i++)
+        await h.rt.queues.queues[stage as keyof typeof waiting].add(
+          stage,
+          { id: `${stage}${i}` },
+          { jobId: `browser-${stage}-${i}` },
+        );
     }
-    app = await buildDashboard({ queues: h.rt.queues, store: h.rt.store, pingRedis: () => h.rt.redis.ping(), config: h.rt.config });
+    app = await buildDashboard({
+      queues: h.rt.queues,
+      store: h.rt.store,
+      pingRedis: () => h.rt.redis.ping(),
+      config: h.rt.config,
+    });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text()) && !/fonts\.googleapis\.com/.test(m.text())) cspViolations.push(m.text());
+      if (/Content Security Policy/i.test(m.text()) && !/fonts\.googleapis\.com/.test(m.text()))
+        cspViolations.push(m.text());
     });
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 90_000);
@@ -64,10 +83,13 @@ describe('dashboard in Chromium', () => {
       const counts = await h.rt.queues.queues[stage as 'fetch'].getJobCounts();
       const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
       expect(total).toBeGreaterThan(0);
-      await card.getByText(new RegExp(`^${total} Jobs?$`)).waitFor({ timeout: 15_000 }).catch(async (err: Error) => {
-        await page.screenshot({ path: join(SCREENSHOTS, 'queues-failed.png'), fullPage: true });
-        throw new Error(`the ${stage} card does not show ${total} Jobs (${JSON.stringify(counts)}): ${err.message}`);
-      });
+      await card
+        .getByText(new RegExp(`^${total} Jobs?$`))
+        .waitFor({ timeout: 15_000 })
+        .catch(async (err: Error) => {
+          await page.screenshot({ path: join(SCREENSHOTS, 'queues-failed.png'), fullPage: true });
+          throw new Error(`the ${stage} card does not show ${total} Jobs (${JSON.stringify(counts)}): ${err.message}`);
+        });
     }
     await page.screenshot({ path: join(SCREENSHOTS, 'queues.png'), fullPage: true });
     expect(cspViolations).toEqual([]);
@@ -77,11 +99,15 @@ describe('dashboard in Chromium', () => {
     await page.goto(`${base}/`);
     const rows = page.locator('main tbody tr');
     await expect(rows.count()).resolves.toBe(5);
-    await expect(page.locator('main').innerText()).resolves.toMatch(/Russia and US take non-confrontational stance on Syria at Moscow talks/);
+    await expect(page.locator('main').innerText()).resolves.toMatch(
+      /Russia and US take non-confrontational stance on Syria at Moscow talks/,
+    );
     await page.screenshot({ path: join(SCREENSHOTS, 'articles.png'), fullPage: true });
 
     const topic = page.locator('aside ul.topics li a', { hasText: 'chemical-weapons' });
-    const expected = Number(await page.locator('aside ul.topics li', { hasText: 'chemical-weapons' }).locator('.count').innerText());
+    const expected = Number(
+      await page.locator('aside ul.topics li', { hasText: 'chemical-weapons' }).locator('.count').innerText(),
+    );
     await topic.click();
     await page.waitForURL(/topic=chemical-weapons/);
     await expect(rows.count()).resolves.toBe(expected);

@@ -15,7 +15,11 @@ const CALL = {
   title: 'Lavrov, Tillerson discuss Syria in phone call',
   text: 'MOSCOW (Reuters) - Russian Foreign Minister Sergei Lavrov and U.S. Secretary of State Rex Tillerson discussed Syria in a telephone call on Saturday, the Russian Foreign Ministry said.',
 };
-const OTHER = { id: 'a2', title: 'Kenya opposition to boycott re-run', text: 'NAIROBI (Reuters) - The Kenyan opposition said it would boycott the election re-run.' };
+const OTHER = {
+  id: 'a2',
+  title: 'Kenya opposition to boycott re-run',
+  text: 'NAIROBI (Reuters) - The Kenyan opposition said it would boycott the election re-run.',
+};
 
 describe('npm run classify', () => {
   it('--jsonl IN --out OUT writes one classification line per article', async () => {
@@ -23,9 +27,21 @@ describe('npm run classify', () => {
     const output = join(dir, 'out.jsonl');
     writeFileSync(input, [CALL, OTHER].map((d) => JSON.stringify(d)).join('\n') + '\n');
     await cli('--jsonl', input, '--out', output);
-    const lines = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['a1', 'a2']);
-    for (const l of lines) expect(Object.keys(l).sort()).toEqual(['entities', 'evidence', 'id', 'language', 'relevance', 'relevant', 'topics']);
+    for (const l of lines)
+      expect(Object.keys(l).sort()).toEqual([
+        'entities',
+        'evidence',
+        'id',
+        'language',
+        'relevance',
+        'relevant',
+        'topics',
+      ]);
     expect(lines[0].relevant).toBe(true);
     expect(lines[0].topics).toContain('meeting');
     expect(lines[1].relevant).toBe(false);

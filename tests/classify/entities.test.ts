@@ -13,12 +13,16 @@ describe('entity normalisation', () => {
   });
 
   it('counts Lavrov, Sergei Lavrov and Sergey Lavrov as one person', () => {
-    const text = 'Sergey Lavrov met reporters. Foreign Minister Sergei Lavrov said no deal was near. Lavrov left at noon.';
+    const text =
+      'Sergey Lavrov met reporters. Foreign Minister Sergei Lavrov said no deal was near. Lavrov left at noon.';
     expect(entity(text, 'Sergei Lavrov')?.mentions).toBe(3);
   });
 
   it('reads the Kremlin and Moscow as Russia where they mean the state', () => {
-    const c = classifier.classify({ title: '', text: 'The Kremlin said on Friday it regretted the decision. Moscow will respond, a spokesman said.' });
+    const c = classifier.classify({
+      title: '',
+      text: 'The Kremlin said on Friday it regretted the decision. Moscow will respond, a spokesman said.',
+    });
     expect(c.entities.find((e) => e.name === 'Russia')?.mentions).toBe(2);
     expect(c.entities.find((e) => e.name === 'Moscow')).toBeUndefined();
   });
@@ -35,7 +39,10 @@ describe('entity normalisation', () => {
   });
 
   it('types organisations and international bodies', () => {
-    const c = classifier.classify({ title: '', text: 'The U.N. Security Council met as NATO and the State Department issued statements.' });
+    const c = classifier.classify({
+      title: '',
+      text: 'The U.N. Security Council met as NATO and the State Department issued statements.',
+    });
     expect(c.entities).toEqual(
       expect.arrayContaining([
         { name: 'UN Security Council', type: 'organization', mentions: 1 },

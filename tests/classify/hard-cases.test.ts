@@ -58,7 +58,9 @@ describe('relevance: who acts on whom', () => {
   });
 
   it('ranks the dealing above the passing mention', () => {
-    expect(classifier.classify(LAVROV_TILLERSON_CALL).relevance).toBeGreaterThan(classifier.classify(US_DOMESTIC).relevance);
+    expect(classifier.classify(LAVROV_TILLERSON_CALL).relevance).toBeGreaterThan(
+      classifier.classify(US_DOMESTIC).relevance,
+    );
   });
 });
 
@@ -80,8 +82,14 @@ describe('evidence', () => {
 
   it('weighs a topic word in the title above the same word deep in the body', () => {
     const filler = 'Officials gave no further details on the schedule of the talks. '.repeat(8);
-    const inTitle = classifier.classify({ title: 'Ministers weigh terrorist threat', text: `Ministers met on Monday. ${filler}` });
-    const deep = classifier.classify({ title: 'Ministers meet', text: `Ministers met on Monday. ${filler}One called a rival a terrorist.` });
+    const inTitle = classifier.classify({
+      title: 'Ministers weigh terrorist threat',
+      text: `Ministers met on Monday. ${filler}`,
+    });
+    const deep = classifier.classify({
+      title: 'Ministers meet',
+      text: `Ministers met on Monday. ${filler}One called a rival a terrorist.`,
+    });
     expect(inTitle.topics).toContain('terrorism');
     expect(deep.topics).not.toContain('terrorism');
   });
@@ -112,7 +120,9 @@ describe('threshold and input robustness', () => {
     };
     const c = classifier.classify(raw);
     expect(c.relevant).toBe(true);
-    expect(c.evidence.relevance.some((e) => e.where === 'title' && LAVROV_TILLERSON_CALL.title.includes(e.phrase))).toBe(true);
+    expect(
+      c.evidence.relevance.some((e) => e.where === 'title' && LAVROV_TILLERSON_CALL.title.includes(e.phrase)),
+    ).toBe(true);
   });
 
   it('copes with empty input', () => {

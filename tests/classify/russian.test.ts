@@ -14,14 +14,32 @@ const CASES: Array<[string, string[]]> = [
   ['Mike Pompeo', ['Помпео', 'Помпео', 'Помпео', 'Помпео', 'Помпео', 'Помпео']],
   ['US State Department', ['Госдеп', 'Госдепа', 'Госдепу', 'Госдеп', 'Госдепом', 'Госдепе']],
   ['White House', ['Белый дом', 'Белого дома', 'Белому дому', 'Белый дом', 'Белым домом', 'Белом доме']],
-  ['United States', ['Соединённые Штаты', 'Соединенных Штатов', 'Соединённым Штатам', 'Соединенные Штаты', 'Соединёнными Штатами', 'Соединённых Штатах']],
-  ['Russian Foreign Ministry', ['МИД России', 'МИДа России', 'МИДу России', 'МИД России', 'МИДом России', 'МИДе России']],
+  [
+    'United States',
+    [
+      'Соединённые Штаты',
+      'Соединенных Штатов',
+      'Соединённым Штатам',
+      'Соединенные Штаты',
+      'Соединёнными Штатами',
+      'Соединённых Штатах',
+    ],
+  ],
+  [
+    'Russian Foreign Ministry',
+    ['МИД России', 'МИДа России', 'МИДу России', 'МИД России', 'МИДом России', 'МИДе России'],
+  ],
   // the Kremlin speaking is the Russian state, as in English
   ['Russia', ['Кремль', 'Кремля', 'Кремлю', 'Кремль', 'Кремлём', 'России']],
 ];
 
 const entitiesOf = (sentence: string) =>
-  classifier.classify({ title: '', text: `Об этом в понедельник сообщили журналистам. ${sentence} сделал заявление о переговорах.` }).entities.map((e) => e.name);
+  classifier
+    .classify({
+      title: '',
+      text: `Об этом в понедельник сообщили журналистам. ${sentence} сделал заявление о переговорах.`,
+    })
+    .entities.map((e) => e.name);
 
 const CALL = {
   title: 'Лавров и Помпео обсудили по телефону ситуацию в Сирии',
@@ -38,7 +56,12 @@ const FOOTBALL = {
 describe('language', () => {
   it('is detected from the text, Russian and English alike', () => {
     expect(detectLanguage(CALL.title, CALL.text)).toBe('ru');
-    expect(detectLanguage('Lavrov and Pompeo discuss Syria by phone', 'The Russian and U.S. foreign ministers spoke on Monday about the war in Syria and the arms treaty.')).toBe('en');
+    expect(
+      detectLanguage(
+        'Lavrov and Pompeo discuss Syria by phone',
+        'The Russian and U.S. foreign ministers spoke on Monday about the war in Syria and the arms treaty.',
+      ),
+    ).toBe('en');
     expect(classifier.classify(CALL).language).toBe('ru');
   });
 
@@ -84,7 +107,9 @@ describe('Russian relevance and topics', () => {
     const c = classifier.classify(CALL);
     expect(c.relevant).toBe(true);
     expect(c.topics).toEqual(expect.arrayContaining(['meeting', 'syria', 'arms-control', 'sanctions']));
-    expect(c.entities.map((e) => e.name)).toEqual(expect.arrayContaining(['Sergei Lavrov', 'Mike Pompeo', 'Russian Foreign Ministry']));
+    expect(c.entities.map((e) => e.name)).toEqual(
+      expect.arrayContaining(['Sergei Lavrov', 'Mike Pompeo', 'Russian Foreign Ministry']),
+    );
     expect(c.evidence.topics.meeting!.some((e) => /разговор/.test(e.phrase))).toBe(true);
   });
 
@@ -103,6 +128,8 @@ describe('the Russian gazetteer entries', () => {
       stateNouns: ['officials'],
       entities: [{ name: 'Sergei Lavrov', type: 'person', actor: 'russia', ru: ['(Лавров'] }],
     };
-    expect(() => validateGazetteer(raw, 'g.yaml')).toThrow(/entity "Sergei Lavrov" ru\[0\]: "\(Лавров" does not compile/);
+    expect(() => validateGazetteer(raw, 'g.yaml')).toThrow(
+      /entity "Sergei Lavrov" ru\[0\]: "\(Лавров" does not compile/,
+    );
   });
 });

@@ -8,7 +8,16 @@ const EXPECTED: Record<string, string[]> = {
   'seed-001': ['syria', 'iran', 'meeting'],
   'seed-002': ['syria', 'ukraine', 'sanctions', 'terrorism', 'meeting'],
   'seed-003': ['syria', 'chemical-weapons', 'iran', 'north-korea', 'terrorism', 'ukraine', 'sanctions', 'meeting'],
-  'seed-004': ['syria', 'chemical-weapons', 'ukraine', 'north-korea', 'cyber-election', 'sanctions', 'terrorism', 'meeting'],
+  'seed-004': [
+    'syria',
+    'chemical-weapons',
+    'ukraine',
+    'north-korea',
+    'cyber-election',
+    'sanctions',
+    'terrorism',
+    'meeting',
+  ],
 };
 
 const DEV_SET = '/work/shared/eval/classify/dev.jsonl';

@@ -13,10 +13,11 @@ const dir = mkdtempSync(join(tmpdir(), 'parley-taxonomy-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A fresh copy of the shipped taxonomy as a plain object, to alter. */
-const shipped = () => parse(readFileSync(DEFAULT_TAXONOMY_PATH, 'utf8')) as {
-  topics: Array<Record<string, unknown>>;
-  relevance: { weights: Record<string, number> };
-};
+const shipped = () =>
+  parse(readFileSync(DEFAULT_TAXONOMY_PATH, 'utf8')) as {
+    topics: Array<Record<string, unknown>>;
+    relevance: { weights: Record<string, number> };
+  };
 
 const errorOf = (fn: () => unknown): Error => {
   try {
@@ -30,8 +31,17 @@ const errorOf = (fn: () => unknown): Error => {
 describe('taxonomy validation', () => {
   it('loads the shipped taxonomy with its eleven topics', () => {
     expect(loadTaxonomy().topics.map((t) => t.id)).toEqual([
-      'syria', 'ukraine', 'sanctions', 'chemical-weapons', 'arms-control', 'iran',
-      'north-korea', 'terrorism', 'cyber-election', 'diplomatic-missions', 'meeting',
+      'syria',
+      'ukraine',
+      'sanctions',
+      'chemical-weapons',
+      'arms-control',
+      'iran',
+      'north-korea',
+      'terrorism',
+      'cyber-election',
+      'diplomatic-missions',
+      'meeting',
     ]);
   });
 
@@ -47,18 +57,25 @@ describe('taxonomy validation', () => {
   it('names the topic of a pattern that is not a valid regex', () => {
     const t = shipped();
     t.topics[0]!.patterns = [{ regex: '(unclosed', weight: 1 }];
-    expect(errorOf(() => validateTaxonomy(t)).message).toMatch(/topic "syria" patterns\[0\]\.regex: "\(unclosed" is not a valid regex/);
+    expect(errorOf(() => validateTaxonomy(t)).message).toMatch(
+      /topic "syria" patterns\[0\]\.regex: "\(unclosed" is not a valid regex/,
+    );
   });
 
   it('rejects a topic without terms, a bad id and a duplicate id', () => {
     const t = shipped();
-    t.topics.push({ id: 'empty' }, { id: 'Bad Id', terms: [{ phrase: 'x' }] }, { id: 'syria', terms: [{ phrase: 'Damascus' }] });
+    t.topics.push(
+      { id: 'empty' },
+      { id: 'Bad Id', terms: [{ phrase: 'x' }] },
+      { id: 'syria', terms: [{ phrase: 'Damascus' }] },
+    );
     const message = errorOf(() => validateTaxonomy(t)).message;
     expect(message).toMatch(/topic "empty" terms: needs at least one term or pattern/);
     expect(message).toMatch(/topic "Bad Id" id: must be a kebab-case id/);
-    expect(errorOf(() => validateTaxonomy({ ...t, topics: t.topics.filter((x) => x.id !== 'empty' && x.id !== 'Bad Id') })).message).toMatch(
-      /topic "syria" id: duplicate topic id/,
-    );
+    expect(
+      errorOf(() => validateTaxonomy({ ...t, topics: t.topics.filter((x) => x.id !== 'empty' && x.id !== 'Bad Id') }))
+        .message,
+    ).toMatch(/topic "syria" id: duplicate topic id/);
   });
 
   it('requires every relevance weight', () => {
@@ -75,10 +92,16 @@ describe('taxonomy validation', () => {
   });
 
   it('names the entity and field of a bad gazetteer entry', () => {
-    const g = { adjectives: { us: ['American'], russia: ['Russian'] }, stateNouns: ['officials'], entities: [{ name: 'Kremlin', type: 'building', aliases: [] }] };
+    const g = {
+      adjectives: { us: ['American'], russia: ['Russian'] },
+      stateNouns: ['officials'],
+      entities: [{ name: 'Kremlin', type: 'building', aliases: [] }],
+    };
     expect(errorOf(() => validateGazetteer(g)).message).toMatch(/entity "Kremlin" type/);
     const dangling = { ...g, entities: [{ name: 'Kremlin', type: 'organization', standsFor: 'Russia' }] };
-    expect(errorOf(() => validateGazetteer(dangling)).message).toMatch(/entity "Kremlin" standsFor: "Russia" is not an entity/);
+    expect(errorOf(() => validateGazetteer(dangling)).message).toMatch(
+      /entity "Kremlin" standsFor: "Russia" is not an entity/,
+    );
   });
 });
 
@@ -99,7 +122,9 @@ describe('a topic added as data', () => {
       text: 'The United States warned on Tuesday that companies working on the Russian gas pipeline could face penalties.',
     });
     expect(c.topics).toContain('energy');
-    expect(c.evidence.topics.energy!.map((e) => e.phrase)).toEqual(expect.arrayContaining(['Nord Stream', 'gas pipeline']));
+    expect(c.evidence.topics.energy!.map((e) => e.phrase)).toEqual(
+      expect.arrayContaining(['Nord Stream', 'gas pipeline']),
+    );
   });
 
   it('is accepted in JSON as well as YAML', () => {

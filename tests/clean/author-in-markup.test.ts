@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/stages/clean/html-extractor.js';
 
-const BODY = '<p>The ministers met in Geneva on Friday and talked for many hours about the ceasefire and the aid convoys.</p>'.repeat(3);
+const BODY =
+  '<p>The ministers met in Geneva on Friday and talked for many hours about the ceasefire and the aid convoys.</p>'.repeat(
+    3,
+  );
 const page = (byline: string): string => `<html><body><article><h1>Talks</h1>${byline}${BODY}</article></body></html>`;
 
 describe('authors named in the markup', () => {
@@ -15,7 +18,8 @@ describe('authors named in the markup', () => {
   });
 
   it('does not take a bio for a name', () => {
-    const bio = '<div class="author-bio">Jane Roe has covered diplomacy for twenty years from Moscow and Washington.</div>';
+    const bio =
+      '<div class="author-bio">Jane Roe has covered diplomacy for twenty years from Moscow and Washington.</div>';
     expect(extractArticle(page(bio)).metadata.authors).toEqual([]);
   });
 });

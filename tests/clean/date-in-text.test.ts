@@ -30,12 +30,14 @@ describe('dates written in the page', () => {
   });
 
   it('takes datelines, not dates inside long paragraphs', () => {
-    const paragraph = 'The treaty signed on 8 December 1987 limited intermediate-range missiles, and the talks that followed went on for years.';
+    const paragraph =
+      'The treaty signed on 8 December 1987 limited intermediate-range missiles, and the talks that followed went on for years.';
     expect(dateInLines([paragraph, 'Geneva, 14 March 2016'])).toBe('2016-03-14');
   });
 
   it('gives an article without declared date the date of its dateline', () => {
-    const body = 'The ministers met in Geneva on Friday and talked for many hours about the ceasefire and the aid convoys.';
+    const body =
+      'The ministers met in Geneva on Friday and talked for many hours about the ceasefire and the aid convoys.';
     const html = `<html><body><h1>Talks</h1><div class="date">14. März 2016</div><div class="story"><p>${body}</p><p>${body}</p></div></body></html>`;
     expect(extractArticle(html).metadata.published).toBe('2016-03-14');
   });

@@ -3,9 +3,12 @@ import { extractArticle } from '../../src/stages/clean/html-extractor.js';
 import { NoArticleError } from '../../src/stages/clean/no-article-error.js';
 import { PermanentError } from '../../src/shared/errors/index.js';
 
-const P1 = 'Russian and American diplomats met in Geneva on Monday to discuss the future of arms control treaties between the two countries.';
-const P2 = 'Officials on both sides said the talks were constructive, although no agreement was reached on the main points of contention.';
-const P3 = 'A further round is planned for next month in Vienna, where experts from both delegations will meet to prepare a joint statement.';
+const P1 =
+  'Russian and American diplomats met in Geneva on Monday to discuss the future of arms control treaties between the two countries.';
+const P2 =
+  'Officials on both sides said the talks were constructive, although no agreement was reached on the main points of contention.';
+const P3 =
+  'A further round is planned for next month in Vienna, where experts from both delegations will meet to prepare a joint statement.';
 
 const PAGE = `<!doctype html><html lang="en"><head><title>Arms talks resume | Example News</title>
 <meta property="og:title" content="Arms talks resume">
@@ -38,7 +41,13 @@ describe('extractArticle', () => {
 
   it('keeps the article paragraphs, headings and list items, in order, and nothing else', () => {
     expect(article.text).toBe(
-      [P1, P2.replace('constructive', 'constructive & calm'), 'What comes next', 'Vienna round in May\nExpert meetings in June', P3].join('\n\n'),
+      [
+        P1,
+        P2.replace('constructive', 'constructive & calm'),
+        'What comes next',
+        'Vienna round in May\nExpert meetings in June',
+        P3,
+      ].join('\n\n'),
     );
   });
 
@@ -52,13 +61,17 @@ describe('extractArticle', () => {
   });
 
   it('decodes entities and turns NBSP into a space', () => {
-    expect(extractArticle(`<html><body><article><p>Caf&eacute; &#8220;talks&#8221; &lt;3&gt;&nbsp;here. ${P1}</p></article></body></html>`).text).toBe(
-      `Café “talks” <3> here. ${P1}`,
-    );
+    expect(
+      extractArticle(
+        `<html><body><article><p>Caf&eacute; &#8220;talks&#8221; &lt;3&gt;&nbsp;here. ${P1}</p></article></body></html>`,
+      ).text,
+    ).toBe(`Café “talks” <3> here. ${P1}`);
   });
 
   it('splits paragraphs written with <br><br> into lines', () => {
-    const text = extractArticle(`<html><body><div class="content">${P1}<br><br>${P2}<br>${P3}</div></body></html>`).text;
+    const text = extractArticle(
+      `<html><body><div class="content">${P1}<br><br>${P2}<br>${P3}</div></body></html>`,
+    ).text;
     expect(text.split(/\n+/)).toEqual([P1, P2, P3]);
   });
 
@@ -67,7 +80,8 @@ describe('extractArticle', () => {
   });
 
   it('keeps a linked name but drops its hover card and inline captions', () => {
-    const card = '<span class="people-tooltip"><img src="x.jpg"><a href="/p">Jane Roe</a> <a href="/a1">Other story one</a> <a href="/a2">Other story two</a></span>';
+    const card =
+      '<span class="people-tooltip"><img src="x.jpg"><a href="/p">Jane Roe</a> <a href="/a1">Other story one</a> <a href="/a2">Other story two</a></span>';
     const html = `<html><body><article><p>Senator <span class="people-rollover"><a href="/p">Jane Roe</a>${card}</span> said ${P1}</p><p>${P2} <span class="caption">(Image: Getty)</span></p></article></body></html>`;
     expect(extractArticle(html).text).toBe(`Senator Jane Roe said ${P1}\n\n${P2}`);
   });
@@ -79,7 +93,8 @@ describe('extractArticle', () => {
 });
 
 describe('JSON-LD articleBody as a second opinion', () => {
-  const other = 'Readers wrote in about the weather, the football results, the price of bread and many other things that have nothing to do with diplomacy at all.';
+  const other =
+    'Readers wrote in about the weather, the football results, the price of bread and many other things that have nothing to do with diplomacy at all.';
   const body = (ld: string): string =>
     `<html><head>${ld}</head><body><div class="x1"><p>${P1}</p><p>${P2}</p></div><div class="x2">${`<p>${other}</p>`.repeat(6)}</div></body></html>`;
 

@@ -8,8 +8,15 @@ import { authorsFromByline, cleanAuthorName, normalizeDate } from '../../src/sta
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'extraction');
 
-interface Source { url: string; firstParagraph: string; lastParagraph: string }
-interface Expected { title: string; metadata: Record<string, unknown> }
+interface Source {
+  url: string;
+  firstParagraph: string;
+  lastParagraph: string;
+}
+interface Expected {
+  title: string;
+  metadata: Record<string, unknown>;
+}
 
 describe('extractArticle on real pages (tests/fixtures/extraction/<site>)', () => {
   for (const site of readdirSync(fixtures).sort()) {
@@ -28,7 +35,6 @@ describe('extractArticle on real pages (tests/fixtures/extraction/<site>)', () =
       expect(article.text.endsWith(source.lastParagraph)).toBe(true);
     });
   }
-
 });
 
 describe('metadata order of trust', () => {
@@ -37,7 +43,8 @@ describe('metadata order of trust', () => {
 
   it('prefers JSON-LD over OpenGraph over meta tags over <time>', () => {
     const ld = `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Site"},{"@type":"NewsArticle","headline":"Headline here","datePublished":"2021-03-04T05:06:07+03:00","author":[{"@type":"Person","name":"Jane Roe"},{"@type":"Person","name":"John Doe"}],"publisher":{"@type":"Organization","name":"LD Publisher"}}]}</script>`;
-    const og = '<meta property="og:site_name" content="OG Site"><meta property="article:published_time" content="2020-01-01T00:00:00Z"><meta name="author" content="Meta Author">';
+    const og =
+      '<meta property="og:site_name" content="OG Site"><meta property="article:published_time" content="2020-01-01T00:00:00Z"><meta name="author" content="Meta Author">';
     const m = extractArticle(page(ld + og, '<time datetime="2019-01-01">Jan 1</time>')).metadata;
     expect(m.published).toBe('2021-03-04T05:06:07+03:00');
     expect(m.authors).toEqual(['Jane Roe', 'John Doe']);
@@ -54,12 +61,16 @@ describe('metadata order of trust', () => {
   });
 
   it('falls back to the byline in the text for authors, and survives broken JSON-LD', () => {
-    const m = extractArticle(page('<script type="application/ld+json">{broken</script>', '<div>By Jane Roe and John Doe</div>')).metadata;
+    const m = extractArticle(
+      page('<script type="application/ld+json">{broken</script>', '<div>By Jane Roe and John Doe</div>'),
+    ).metadata;
     expect(m.authors).toEqual(['Jane Roe', 'John Doe']);
   });
 
   it('resolves a relative canonical link against the page URL', () => {
-    const m = extractArticle(page('<link rel="canonical" href="/news/1">'), { url: 'https://example.com/a/b?x=1' }).metadata;
+    const m = extractArticle(page('<link rel="canonical" href="/news/1">'), {
+      url: 'https://example.com/a/b?x=1',
+    }).metadata;
     expect(m.canonicalUrl).toBe('https://example.com/news/1');
   });
 });
@@ -98,6 +109,8 @@ describe('author names and escaped metadata', () => {
   });
 
   it('decodes character references left in metadata values', () => {
-    expect(decodeEntities('Bike &amp; Style &#8216;book&#8217; &#x2014; &pound;5 &bogus;')).toBe('Bike & Style ‘book’ — £5 &bogus;');
+    expect(decodeEntities('Bike &amp; Style &#8216;book&#8217; &#x2014; &pound;5 &bogus;')).toBe(
+      'Bike & Style ‘book’ — £5 &bogus;',
+    );
   });
 });

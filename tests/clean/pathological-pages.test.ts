@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/stages/clean/html-extractor.js';
 import { NoArticleError } from '../../src/stages/clean/no-article-error.js';
 
-const PARA = 'Russian and American diplomats met in Geneva on Monday to discuss the future of arms control treaties, sanctions and Syria.';
+const PARA =
+  'Russian and American diplomats met in Geneva on Monday to discuss the future of arms control treaties, sanctions and Syria.';
 
 function resultOrNoArticle(html: string): string | NoArticleError {
   try {
@@ -51,7 +52,9 @@ describe('pathological pages', () => {
   });
 
   it('a body of 1,000 iframes and frames', () => {
-    expect(resultOrNoArticle(`<html><body>${'<iframe src="x"></iframe><frame src="y">'.repeat(1_000)}</body></html>`)).toBeInstanceOf(NoArticleError);
+    expect(
+      resultOrNoArticle(`<html><body>${'<iframe src="x"></iframe><frame src="y">'.repeat(1_000)}</body></html>`),
+    ).toBeInstanceOf(NoArticleError);
   });
 
   it('a page of 5,000 links', () => {

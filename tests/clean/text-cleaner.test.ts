@@ -67,7 +67,14 @@ describe('cleanText boilerplate families', () => {
   });
 
   it('keeps article lines that only resemble comment markers', () => {
-    const raw = [BODY_1, 'The statement says:', '“We will not accept any deal on these terms.”', 'Discussion', '2 responses were received from Moscow before the deadline.', BODY_2].join('\n\n');
+    const raw = [
+      BODY_1,
+      'The statement says:',
+      '“We will not accept any deal on these terms.”',
+      'Discussion',
+      '2 responses were received from Moscow before the deadline.',
+      BODY_2,
+    ].join('\n\n');
     expect(cleanText(raw).text).toBe(raw);
   });
 
@@ -115,13 +122,16 @@ describe('cleanText boilerplate families', () => {
   });
 
   it('keeps prose that marks a party with "(R)" and drops a caption marked "(L)"', () => {
-    const prose = 'South Dakota Gov. Kristi Noem (R) is defending the state’s launch of an anti-drug campaign with a new slogan.';
-    const caption = 'Foreign Minister Sergei Lavrov (L) and Secretary of State John Kerry shake hands before their talks in Moscow.';
+    const prose =
+      'South Dakota Gov. Kristi Noem (R) is defending the state’s launch of an anti-drug campaign with a new slogan.';
+    const caption =
+      'Foreign Minister Sergei Lavrov (L) and Secretary of State John Kerry shake hands before their talks in Moscow.';
     expect(cleanText(`${BODY_1}\n\n${caption}\n\n${prose}`).text).toBe(`${BODY_1}\n\n${prose}`);
   });
 
   it('drops bylines and datelines but keeps a sentence starting with "By"', () => {
-    const by = 'By the end of the week, both delegations expect to publish a joint statement on the next round of talks.';
+    const by =
+      'By the end of the week, both delegations expect to publish a joint statement on the next round of talks.';
     const raw = `Arms talks resume in Geneva\nBy Jane Roe, Staff Writer\nUpdated: March 3, 2021 10:15 GMT\n\n${BODY_1}\n\n${by}`;
     const r = cleanText(raw);
     expect(r.title).toBe('Arms talks resume in Geneva');
@@ -141,8 +151,16 @@ describe('cleanText boilerplate families', () => {
   });
 
   it('drops recirculation headings, share counters and subscription prices between paragraphs', () => {
-    const raw = [BODY_1, 'You may also like...', 'Sharing is caring!', '12 shares', 'Updated at 1:23 p.m.', 'Courtesy of Jane Roe',
-      'Get the magazine delivered every month. 12 issues for £11.99.', BODY_2].join('\n\n');
+    const raw = [
+      BODY_1,
+      'You may also like...',
+      'Sharing is caring!',
+      '12 shares',
+      'Updated at 1:23 p.m.',
+      'Courtesy of Jane Roe',
+      'Get the magazine delivered every month. 12 issues for £11.99.',
+      BODY_2,
+    ].join('\n\n');
     expect(cleanText(raw).text).toBe(`${BODY_1}\n\n${BODY_2}`);
   });
 
@@ -152,9 +170,13 @@ describe('cleanText boilerplate families', () => {
   });
 
   it('normalises whitespace: NBSP, runs of spaces, trailing spaces, CRLF', () => {
-    const r = cleanText(`Talks\u00a0resume in Geneva\r\n\r\nRussian  and\u00a0American diplomats met in Geneva on Monday to discuss the future of arms control.\u00a0 \u00a0\r\n`);
+    const r = cleanText(
+      `Talks\u00a0resume in Geneva\r\n\r\nRussian  and\u00a0American diplomats met in Geneva on Monday to discuss the future of arms control.\u00a0 \u00a0\r\n`,
+    );
     expect(r.title).toBe('Talks resume in Geneva');
-    expect(r.text).toBe('Russian and American diplomats met in Geneva on Monday to discuss the future of arms control.');
+    expect(r.text).toBe(
+      'Russian and American diplomats met in Geneva on Monday to discuss the future of arms control.',
+    );
   });
 
   it('returns no title when the text starts with a sentence', () => {

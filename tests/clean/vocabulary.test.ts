@@ -30,11 +30,17 @@ describe('the clean vocabulary', () => {
   });
 
   it('refuses a furniture word with a dash or capitals and a word listed twice', () => {
-    expect(errorOf(() => validateVocabulary({ ...good, furniture_words: ['share-bar'] })).message).toMatch(/furniture_words\.0 \("share-bar"\)/);
-    expect(errorOf(() => validateVocabulary({ ...good, content_words: ['body', 'body'] })).message).toMatch(/content_words: holds an entry twice/);
+    expect(errorOf(() => validateVocabulary({ ...good, furniture_words: ['share-bar'] })).message).toMatch(
+      /furniture_words\.0 \("share-bar"\)/,
+    );
+    expect(errorOf(() => validateVocabulary({ ...good, content_words: ['body', 'body'] })).message).toMatch(
+      /content_words: holds an entry twice/,
+    );
   });
 
   it('refuses an unknown list', () => {
-    expect(errorOf(() => validateVocabulary({ ...good, colour_words: ['red'] })).message).toMatch(/colour_words|Unrecognized key/);
+    expect(errorOf(() => validateVocabulary({ ...good, colour_words: ['red'] })).message).toMatch(
+      /colour_words|Unrecognized key/,
+    );
   });
 });

@@ -14,9 +14,29 @@ describe('npm run articles', () => {
 
     const all = await runProgram('cli/articles.ts', ['--json'], h.env);
     expect(all.code).toBe(0);
-    const rows = all.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = all.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows).toHaveLength(5);
-    for (const key of ['id', 'url', 'canonicalUrl', 'title', 'byline', 'published', 'site', 'language', 'text', 'topics', 'relevance', 'evidence', 'entities', 'cleanedAt', 'classifiedAt', 'storedAt']) {
+    for (const key of [
+      'id',
+      'url',
+      'canonicalUrl',
+      'title',
+      'byline',
+      'published',
+      'site',
+      'language',
+      'text',
+      'topics',
+      'relevance',
+      'evidence',
+      'entities',
+      'cleanedAt',
+      'classifiedAt',
+      'storedAt',
+    ]) {
       expect(rows[0]).toHaveProperty(key);
     }
     // Undated seeds sort by when they were stored (now), so the one dated 2017 comes last.
@@ -24,7 +44,10 @@ describe('npm run articles', () => {
     expect(rows.slice(0, -1).every((r) => r.published === null)).toBe(true);
 
     const chem = await runProgram('cli/articles.ts', ['--json', '--topic', 'chemical-weapons'], h.env);
-    const chemRows = chem.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { topics: string[] });
+    const chemRows = chem.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { topics: string[] });
     const tagged = rows.filter((r) => (r.topics as string[]).includes('chemical-weapons'));
     expect(tagged.length).toBeGreaterThan(0);
     expect(tagged.length).toBeLessThan(rows.length);

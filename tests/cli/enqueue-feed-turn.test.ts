@@ -23,7 +23,11 @@ describe('enqueue --feed', () => {
   it('polls two feeds of one host in turn, the second after the host interval, both succeeding', async () => {
     // One request at a time to the fixture host, 2 s apart: the second feed's poll finds the host busy.
     h = await startPipeline({ stages: [], env: { FETCH_HOST_LIMITS: '127.0.0.1=1/2000' } });
-    const r = await runProgram('cli/enqueue.ts', ['--timeout', '30', '--feed', server.url('/wire.rss'), '--feed', server.url('/agency.atom')], h.env);
+    const r = await runProgram(
+      'cli/enqueue.ts',
+      ['--timeout', '30', '--feed', server.url('/wire.rss'), '--feed', server.url('/agency.atom')],
+      h.env,
+    );
     const feedLines = r.stdout.split('\n').filter((l) => l.startsWith('feed ') || l.startsWith('failed '));
     expect(feedLines, r.stdout + r.stderr).toEqual([
       expect.stringMatching(/^feed {5}\S+\/wire\.rss {2}polled: \d+ items/),

@@ -27,14 +27,24 @@ describe('npm run enqueue', () => {
   it('--wait queues the good URLs, rejects the bad ones with a reason, and reports each outcome', async () => {
     h = await startPipeline();
     const talks = server.url('/talks');
-    const r = await runProgram('cli/enqueue.ts', ['--wait', talks, 'not a url', 'ftp://example.org/x', server.url('/local'), server.url('/gone')], h.env);
+    const r = await runProgram(
+      'cli/enqueue.ts',
+      ['--wait', talks, 'not a url', 'ftp://example.org/x', server.url('/local'), server.url('/gone')],
+      h.env,
+    );
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(5);
     expect(lines).toContainEqual(expect.stringMatching(/^rejected not a url\s+not a valid URL/));
     expect(lines).toContainEqual(expect.stringMatching(/^rejected ftp:\/\/example\.org\/x\s+unsupported scheme "ftp"/));
-    expect(lines).toContainEqual(`stored   ${articleId(talks)}  ${talks}  Tillerson and Lavrov hold talks in Moscow on Syria`);
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^skipped  ${articleId(server.url('/local'))} .*not relevant`)));
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^failed   ${articleId(server.url('/gone'))} .*fetch: .*410`)));
+    expect(lines).toContainEqual(
+      `stored   ${articleId(talks)}  ${talks}  Tillerson and Lavrov hold talks in Moscow on Syria`,
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^skipped  ${articleId(server.url('/local'))} .*not relevant`)),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^failed   ${articleId(server.url('/gone'))} .*fetch: .*410`)),
+    );
     expect(r.code).toBe(1);
   });
 
@@ -42,7 +52,12 @@ describe('npm run enqueue', () => {
     h = await startPipeline();
     const file = join(tmpdir(), `parley-urls-${process.pid}.txt`);
     await writeFile(file, `# today's reading\n${server.url('/talks')}  # the Moscow talks\n\n`);
-    const r = await runProgram('cli/enqueue.ts', ['--wait', '--file', file, '-'], h.env, `${server.url('/talks?utm_source=x')}\n`);
+    const r = await runProgram(
+      'cli/enqueue.ts',
+      ['--wait', '--file', file, '-'],
+      h.env,
+      `${server.url('/talks?utm_source=x')}\n`,
+    );
     expect(r.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^stored /)]); // one article, spelled twice
     expect(r.code).toBe(0);
   });

@@ -29,10 +29,17 @@ const program = (script: string, args: string): string => `npm run -s ${script} 
  * Runs a bash pipeline whose first command writes its stderr to `errFile`; returns the pipeline's
  * stdout, the first command's exit status and its stderr.
  */
-async function pipeline(command: string, env: Record<string, string>, errFile: string): Promise<{ stdout: string; status: number; stderr: string }> {
+async function pipeline(
+  command: string,
+  env: Record<string, string>,
+  errFile: string,
+): Promise<{ stdout: string; status: number; stderr: string }> {
   cleanups.push(() => rmSync(errFile, { force: true }));
   const script = `${command}; s=\${PIPESTATUS[0]}; cat "${errFile}" >&2; echo "status=$s"`;
-  const { stdout, stderr } = await run('bash', ['-c', script], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout, stderr } = await run('bash', ['-c', script], {
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const status = Number(/status=(\d+)\s*$/.exec(stdout)?.[1]);
   return { stdout: stdout.replace(/status=\d+\s*$/, ''), status, stderr };
 }
@@ -43,9 +50,15 @@ describe('CLIs in pipes', () => {
     cleanups.push(() => deleteRedisPrefix(prefix));
     const file = join(tmpdir(), `parley-pipe-${uniqueName()}.txt`);
     // 200 long URLs: ~300 KB of output, several times what a pipe holds.
-    writeFileSync(file, Array.from({ length: 200 }, (_, i) => `https://example.org/pipes/${'a'.repeat(1_500)}/${i}`).join('\n'));
+    writeFileSync(
+      file,
+      Array.from({ length: 200 }, (_, i) => `https://example.org/pipes/${'a'.repeat(1_500)}/${i}`).join('\n'),
+    );
     const done = `${file}.done`;
-    cleanups.push(() => rmSync(file, { force: true }), () => rmSync(done, { force: true }));
+    cleanups.push(
+      () => rmSync(file, { force: true }),
+      () => rmSync(done, { force: true }),
+    );
     // The reader starts when the program has exited (or after 15 s): whatever the program had not
     // written by its exit is lost, unless it waited for its output to drain before exiting.
     const reader = `(for i in $(seq 75); do [ -f "${done}" ] && break; sleep 0.2; done; grep -c '^queued ')`;
@@ -65,11 +78,17 @@ describe('CLIs in pipes', () => {
     const opened = await openStore(store.url);
     // Distinct long texts (so none merge into one story): ~400 KB of JSON, far more than a pipe holds.
     await opened.upsertArticles(
-      Array.from({ length: 60 }, (_, i) => article(`pipes-${i}`, { text: Array.from({ length: 1_000 }, () => randomBytes(3).toString('hex')).join(' ') })),
+      Array.from({ length: 60 }, (_, i) =>
+        article(`pipes-${i}`, { text: Array.from({ length: 1_000 }, () => randomBytes(3).toString('hex')).join(' ') }),
+      ),
     );
     await opened.close();
     const errFile = join(tmpdir(), `parley-pipe-${uniqueName()}.err`);
-    const r = await pipeline(`${program('articles', '--json --limit 60')} 2>"${errFile}" | head -2`, { STORE_URL: store.url }, errFile);
+    const r = await pipeline(
+      `${program('articles', '--json --limit 60')} 2>"${errFile}" | head -2`,
+      { STORE_URL: store.url },
+      errFile,
+    );
     expect(r.stdout.trim().split('\n')).toHaveLength(2);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

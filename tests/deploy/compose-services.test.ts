@@ -9,7 +9,13 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/run-cli.js';
-import { TEST_POSTGRES_URL, TEST_REDIS_URL, deleteRedisPrefix, testStoreUrl, uniqueName } from '../helpers/test-services.js';
+import {
+  TEST_POSTGRES_URL,
+  TEST_REDIS_URL,
+  deleteRedisPrefix,
+  testStoreUrl,
+  uniqueName,
+} from '../helpers/test-services.js';
 import { until } from '../helpers/wait.js';
 import { DASHBOARD_CREDENTIALS, loadCompose } from './compose-file.js';
 
@@ -42,8 +48,16 @@ describe.each(services)('compose service %s', (name, service) => {
     const store = testStoreUrl('postgres', id);
     const prefix = `parley-${id}`;
     const port = await freePort();
-    const env = { ...process.env, ...mapHosts(service.environment!, `test_${id}`, port, prefix), LOG_LEVEL: 'warn', SEED_ON_START: 'false' };
-    cleanups.push(() => store.drop(), () => deleteRedisPrefix(prefix));
+    const env = {
+      ...process.env,
+      ...mapHosts(service.environment!, `test_${id}`, port, prefix),
+      LOG_LEVEL: 'warn',
+      SEED_ON_START: 'false',
+    };
+    cleanups.push(
+      () => store.drop(),
+      () => deleteRedisPrefix(prefix),
+    );
 
     const [cmd, ...args] = service.command!;
     const child = spawn(cmd!, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -23,7 +23,8 @@ function scriptOf(command: string[]): { script: string | undefined; args: string
   const run = `exec ${command.slice(0, entry + 1).join(' ')}`;
   return { script: Object.keys(pkg.scripts).find((k) => pkg.scripts[k] === run), args: command.slice(entry + 1) };
 }
-const workerArgs = (s: { command?: string[] }) => (scriptOf(s.command ?? []).script === 'worker' ? scriptOf(s.command!).args : []);
+const workerArgs = (s: { command?: string[] }) =>
+  scriptOf(s.command ?? []).script === 'worker' ? scriptOf(s.command!).args : [];
 
 describe('docker-compose.yml', () => {
   it('runs one service per stage, the feed poller and the dashboard', () => {
@@ -37,16 +38,22 @@ describe('docker-compose.yml', () => {
     expect([...images]).toEqual([`parley:${pkg.version}`]);
   });
 
-  it.each(parleyServices)('%s runs the compiled entry point of a package script, with source maps and valid arguments', (_name, s) => {
-    const command = s.command ?? [];
-    expect(command.slice(0, 2)).toEqual(['node', '--enable-source-maps']);
-    const { script, args } = scriptOf(command);
-    expect(script, `no package script runs ${command.join(' ')}`).toBeDefined();
-    const source = command.find((p) => p.endsWith('.js'))!.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts');
-    expect(existsSync(source), `${source} does not exist`).toBe(true);
-    if (script === 'worker') for (const a of args) expect(WORKER_NAMES).toContain(a);
-    else expect(args).toEqual([]);
-  });
+  it.each(parleyServices)(
+    '%s runs the compiled entry point of a package script, with source maps and valid arguments',
+    (_name, s) => {
+      const command = s.command ?? [];
+      expect(command.slice(0, 2)).toEqual(['node', '--enable-source-maps']);
+      const { script, args } = scriptOf(command);
+      expect(script, `no package script runs ${command.join(' ')}`).toBeDefined();
+      const source = command
+        .find((p) => p.endsWith('.js'))!
+        .replace(/^dist\//, 'src/')
+        .replace(/\.js$/, '.ts');
+      expect(existsSync(source), `${source} does not exist`).toBe(true);
+      if (script === 'worker') for (const a of args) expect(WORKER_NAMES).toContain(a);
+      else expect(args).toEqual([]);
+    },
+  );
 
   it.each(parleyServices)('%s sets only variables Parley reads, with values it accepts', (_name, s) => {
     const env = s.environment ?? {};
@@ -64,7 +71,10 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(parleyServices)('%s waits for healthy Redis and PostgreSQL and has time to shut down', (_name, s) => {
-    expect(s.depends_on).toEqual({ redis: { condition: 'service_healthy' }, postgres: { condition: 'service_healthy' } });
+    expect(s.depends_on).toEqual({
+      redis: { condition: 'service_healthy' },
+      postgres: { condition: 'service_healthy' },
+    });
     const bound = parseConfig(s.environment ?? {}).shutdownTimeoutMs / 1000;
     expect(seconds(s.stop_grace_period ?? '')).toBeGreaterThan(bound);
   });
@@ -86,7 +96,9 @@ describe('docker-compose.yml', () => {
   it('mounts the feeds list into the feed poller, read-only, where FEEDS_FILE points', () => {
     const feeds = compose.services.feeds!;
     const file = feeds.environment?.FEEDS_FILE ?? '';
-    const mount = (feeds.volumes ?? []).map((v) => v.split(':')).find(([, target]) => `/app/${file}`.startsWith(`${target}/`));
+    const mount = (feeds.volumes ?? [])
+      .map((v) => v.split(':'))
+      .find(([, target]) => `/app/${file}`.startsWith(`${target}/`));
     expect(mount, `no volume holds ${file}`).toBeDefined();
     expect(mount![2]).toBe('ro');
     expect(existsSync(`${mount![0]}/feeds.example.json`)).toBe(true);

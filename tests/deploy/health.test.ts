@@ -15,7 +15,9 @@ afterEach(async () => {
 /** A stand-in /healthz that answers `status`. */
 async function healthz(status: number): Promise<number> {
   const port = await freePort();
-  const server: Server = createServer((_req, res) => res.writeHead(status).end(status === 200 ? 'ok' : '{"down":["store"]}'));
+  const server: Server = createServer((_req, res) =>
+    res.writeHead(status).end(status === 200 ? 'ok' : '{"down":["store"]}'),
+  );
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   cleanups.push(() => new Promise((r) => server.close(r)));
   return port;

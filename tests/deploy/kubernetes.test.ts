@@ -58,7 +58,10 @@ describe('Kubernetes example (deploy/k8s)', () => {
   });
 
   it('kustomization.yaml applies every manifest but the example Secret', () => {
-    const kustomization = parseAllDocuments(readFileSync(`${DIR}/kustomization.yaml`, 'utf8'))[0]!.toJS() as { resources: string[]; images: { newTag: string }[] };
+    const kustomization = parseAllDocuments(readFileSync(`${DIR}/kustomization.yaml`, 'utf8'))[0]!.toJS() as {
+      resources: string[];
+      images: { newTag: string }[];
+    };
     expect(kustomization.resources.sort()).toEqual(files.filter((f) => f !== 'secret.example.yaml').sort());
     expect(kustomization.images[0]!.newTag).toBe(version);
   });
@@ -98,7 +101,10 @@ describe('Kubernetes example (deploy/k8s)', () => {
   );
 
   it('the shared ConfigMap and the example Secret hold only variables Parley reads, with values it accepts', () => {
-    const env = { ...ofKind('ConfigMap')[0]!.data as Record<string, string>, ...ofKind('Secret')[0]!.stringData as Record<string, string> };
+    const env = {
+      ...(ofKind('ConfigMap')[0]!.data as Record<string, string>),
+      ...(ofKind('Secret')[0]!.stringData as Record<string, string>),
+    };
     for (const key of Object.keys(env)) expect(CONFIG_VARIABLES).toContain(key);
     expect(parseConfig(env).storeUrl).toMatch(/^postgres:\/\//);
     expect(parseConfig(env).dashboard.auth).toBeDefined();

@@ -25,7 +25,12 @@ describe.each(STORE_KINDS)('npm run migrate on a new %s store', (kind) => {
     const runs = await Promise.all(
       Array.from({ length: PROCESSES }, () => runProgram('cli/migrate.ts', [], { STORE_URL: store.url })),
     );
-    for (const r of runs) expect([r.code, r.stderr, r.stdout.trim()]).toEqual([0, '', `store migrated to schema version ${SCHEMA_VERSION}`]);
+    for (const r of runs)
+      expect([r.code, r.stderr, r.stdout.trim()]).toEqual([
+        0,
+        '',
+        `store migrated to schema version ${SCHEMA_VERSION}`,
+      ]);
 
     const db = kind === 'sqlite' ? new SqliteClient(store.url.slice('sqlite:'.length)) : new PostgresClient(store.url);
     cleanups.push(() => db.close());

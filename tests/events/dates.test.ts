@@ -5,7 +5,10 @@ import { loadEventRules } from '../../src/stages/events/rules.js';
 
 const calendars = compileCalendars(loadEventRules(loadGazetteer()).data.calendar);
 /** The first date expression of `text`, resolved against a Wednesday, 2017-04-12. */
-function resolve(text: string, { future = false, lang = 'en' as 'en' | 'ru', ref = '2017-04-12' as string | null } = {}) {
+function resolve(
+  text: string,
+  { future = false, lang = 'en' as 'en' | 'ru', ref = '2017-04-12' as string | null } = {},
+) {
   const [m] = findDates(text, calendars[lang]);
   if (!m) return undefined;
   return resolveDate(m.spec, parseArticleDate(ref), future).date;
@@ -50,11 +53,20 @@ describe('event date resolution', () => {
 
   it('drops impossible and implausible dates, saying why', () => {
     const [feb30] = findDates('met on February 30', calendars.en);
-    expect(resolveDate(feb30!.spec, parseArticleDate('2017-04-12'), false)).toEqual({ date: null, reason: 'no such day: 02-30' });
+    expect(resolveDate(feb30!.spec, parseArticleDate('2017-04-12'), false)).toEqual({
+      date: null,
+      reason: 'no such day: 02-30',
+    });
     const [future] = findDates('met on June 3, 2400', calendars.en);
-    expect(resolveDate(future!.spec, null, false)).toMatchObject({ date: null, reason: expect.stringMatching(/2400 is too far ahead/) });
+    expect(resolveDate(future!.spec, null, false)).toMatchObject({
+      date: null,
+      reason: expect.stringMatching(/2400 is too far ahead/),
+    });
     const [old] = findDates('met on May 1, 1950', calendars.en);
-    expect(resolveDate(old!.spec, null, false)).toMatchObject({ date: null, reason: expect.stringMatching(/before 1990/) });
+    expect(resolveDate(old!.spec, null, false)).toMatchObject({
+      date: null,
+      reason: expect.stringMatching(/before 1990/),
+    });
     expect(resolve('met on Sunday', { ref: null })).toBeNull();
   });
 

@@ -12,25 +12,50 @@ const read = (text: string, date: string | null = '2017-04-12', title = '') => e
 
 describe('event extraction', () => {
   it('reads a held meeting with canonical names, place, date and its sentence as evidence', () => {
-    const text = 'U.S. Secretary of State Rex Tillerson met Russian Foreign Minister Sergey Lavrov in Moscow on Wednesday. They talked for hours.';
+    const text =
+      'U.S. Secretary of State Rex Tillerson met Russian Foreign Minister Sergey Lavrov in Moscow on Wednesday. They talked for hours.';
     const { events } = read(text);
     expect(events).toEqual([
       {
-        type: 'meeting', status: 'held', us: ['Rex Tillerson'], ru: ['Sergei Lavrov'], initiator: null, place: 'Moscow',
-        date: '2017-04-12', evidence: 'U.S. Secretary of State Rex Tillerson met Russian Foreign Minister Sergey Lavrov in Moscow on Wednesday.',
+        type: 'meeting',
+        status: 'held',
+        us: ['Rex Tillerson'],
+        ru: ['Sergei Lavrov'],
+        initiator: null,
+        place: 'Moscow',
+        date: '2017-04-12',
+        evidence:
+          'U.S. Secretary of State Rex Tillerson met Russian Foreign Minister Sergey Lavrov in Moscow on Wednesday.',
       },
     ]);
   });
 
   it('tells planned and cancelled meetings from held ones', () => {
-    expect(read('Tillerson is due to meet Lavrov in Moscow next week.').events[0]).toMatchObject({ status: 'planned', date: '2017-04' });
-    expect(read('The planned meeting between Tillerson and Lavrov was called off.').events[0]).toMatchObject({ status: 'cancelled' });
+    expect(read('Tillerson is due to meet Lavrov in Moscow next week.').events[0]).toMatchObject({
+      status: 'planned',
+      date: '2017-04',
+    });
+    expect(read('The planned meeting between Tillerson and Lavrov was called off.').events[0]).toMatchObject({
+      status: 'cancelled',
+    });
   });
 
   it('names the side that acts in sanctions and expulsions', () => {
-    const [sanctions] = read('The U.S. House of Representatives voted on Tuesday to slap new sanctions on Russia.', '2017-07-25').events;
-    expect(sanctions).toMatchObject({ type: 'sanctions', initiator: 'us', us: ['US Congress'], ru: ['Russia'], date: '2017-07-25' });
-    const [expulsion] = read('Moscow ordered the U.S. diplomatic mission to cut its staff by 755 people on Sunday.', '2017-08-01').events;
+    const [sanctions] = read(
+      'The U.S. House of Representatives voted on Tuesday to slap new sanctions on Russia.',
+      '2017-07-25',
+    ).events;
+    expect(sanctions).toMatchObject({
+      type: 'sanctions',
+      initiator: 'us',
+      us: ['US Congress'],
+      ru: ['Russia'],
+      date: '2017-07-25',
+    });
+    const [expulsion] = read(
+      'Moscow ordered the U.S. diplomatic mission to cut its staff by 755 people on Sunday.',
+      '2017-08-01',
+    ).events;
     expect(expulsion).toMatchObject({ type: 'expulsion', initiator: 'ru', date: '2017-07-30' });
   });
 
@@ -41,22 +66,43 @@ describe('event extraction', () => {
       'Tillerson later held talks with Russian President Vladimir Putin.',
     ].join(' ');
     const { events } = read(text);
-    expect(events.map((e) => [e.ru, e.place])).toEqual([[['Sergei Lavrov'], 'Moscow'], [['Vladimir Putin'], 'Moscow']]);
+    expect(events.map((e) => [e.ru, e.place])).toEqual([
+      [['Sergei Lavrov'], 'Moscow'],
+      [['Vladimir Putin'], 'Moscow'],
+    ]);
   });
 
   it('is not fooled by wishes, campaign contacts and speakers', () => {
     expect(read('Trump said he would like to meet Putin one day.').events).toEqual([]);
     expect(read('Donald Trump Jr. met a Russian lawyer at Trump Tower during the campaign.').events).toEqual([]);
-    expect(read('Kremlin spokesman Dmitry Peskov said the U.S. sanctions would not change Russian policy.').events).toEqual([]);
+    expect(
+      read('Kremlin spokesman Dmitry Peskov said the U.S. sanctions would not change Russian policy.').events,
+    ).toEqual([]);
   });
 
   it('reads Russian: canonical English names, Russian dates and cities', () => {
     const { events } = read('Сергей Лавров и Майк Помпео провели переговоры в Сочи во вторник.', '2019-05-16');
     expect(events).toEqual([
-      expect.objectContaining({ type: 'meeting', status: 'held', us: ['Mike Pompeo'], ru: ['Sergei Lavrov'], place: 'Sochi', date: '2019-05-14' }),
+      expect.objectContaining({
+        type: 'meeting',
+        status: 'held',
+        us: ['Mike Pompeo'],
+        ru: ['Sergei Lavrov'],
+        place: 'Sochi',
+        date: '2019-05-14',
+      }),
     ]);
-    const [call] = read('Президент России Владимир Путин провел телефонный разговор с президентом США Дональдом Трампом 3 мая.', '2019-05-04').events;
-    expect(call).toMatchObject({ type: 'call', us: ['Donald Trump'], ru: ['Vladimir Putin'], date: '2019-05-03', place: null });
+    const [call] = read(
+      'Президент России Владимир Путин провел телефонный разговор с президентом США Дональдом Трампом 3 мая.',
+      '2019-05-04',
+    ).events;
+    expect(call).toMatchObject({
+      type: 'call',
+      us: ['Donald Trump'],
+      ru: ['Vladimir Putin'],
+      date: '2019-05-03',
+      place: null,
+    });
   });
 
   it('stays bounded on hostile input and says what it left out', () => {
@@ -77,6 +123,8 @@ describe('event extraction', () => {
     const raw = readDataFile(DEFAULT_EVENT_RULES_PATH) as { types: { meeting: { en: string[] } } };
     raw.types.meeting.en.push('(unclosed');
     expect(() => validateEventRules(raw, loadGazetteer())).toThrow(TaxonomyError);
-    expect(() => validateEventRules(raw, loadGazetteer())).toThrow(/types\.meeting\.en\.\d+: must be a valid regular expression/);
+    expect(() => validateEventRules(raw, loadGazetteer())).toThrow(
+      /types\.meeting\.en\.\d+: must be a valid regular expression/,
+    );
   });
 });

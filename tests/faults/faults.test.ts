@@ -43,14 +43,29 @@ interface Run {
 async function setUp(n: number, overrides: Record<string, string> = {}, storeUrl?: string): Promise<Run> {
   const name = uniqueName();
   const store = storeUrl ? { url: storeUrl, drop: async () => undefined } : testStoreUrl('sqlite', name);
-  const env = { REDIS_URL: TEST_REDIS_URL, STORE_URL: store.url, QUEUE_PREFIX: `parley-${name}`, FETCH_ALLOW_PRIVATE: '1', FETCH_HOST_LIMITS: '127.0.0.1=16/0', ...FAST_RECOVERY, ...overrides };
+  const env = {
+    REDIS_URL: TEST_REDIS_URL,
+    STORE_URL: store.url,
+    QUEUE_PREFIX: `parley-${name}`,
+    FETCH_ALLOW_PRIVATE: '1',
+    FETCH_HOST_LIMITS: '127.0.0.1=16/0',
+    ...FAST_RECOVERY,
+    ...overrides,
+  };
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   redis.on('error', () => undefined);
   const queues = new PipelineQueues(redis, parseConfig(env));
   const opened = await openStore(env.STORE_URL);
-  cleanups.push(() => store.drop(), () => deleteRedisPrefix(env.QUEUE_PREFIX).catch(() => undefined), () => redis.quit().catch(() => undefined), () => queues.close(), () => opened.close());
+  cleanups.push(
+    () => store.drop(),
+    () => deleteRedisPrefix(env.QUEUE_PREFIX).catch(() => undefined),
+    () => redis.quit().catch(() => undefined),
+    () => queues.close(),
+    () => opened.close(),
+  );
   const urls = Array.from({ length: n }, (_, i) => server.url(`/talks?n=${i}`));
-  for (const url of urls) await queues.submit({ id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' } });
+  for (const url of urls)
+    await queues.submit({ id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' } });
   return { env, queues, store: opened, ids: urls.map((u) => articleId(u)) };
 }
 
@@ -61,7 +76,6 @@ async function setUp(n: number, overrides: Record<string, string> = {}, storeUrl
 async function storedCount(store: ArticleStore): Promise<number> {
   return (await store.stats()).copies;
 }
-
 
 async function expectEachStoredOnce(run: Run): Promise<void> {
   expect(await storedCount(run.store)).toBe(run.ids.length);

@@ -19,7 +19,13 @@ describe('Redis down', () => {
     cleanups.push(() => redis.destroy());
     const store = testStoreUrl('sqlite');
     cleanups.push(() => store.drop());
-    const env = { REDIS_URL: redis.url, STORE_URL: store.url, QUEUE_PREFIX: `parley-${uniqueName()}`, PORT: String(await freePort()), SEED_ON_START: 'false' };
+    const env = {
+      REDIS_URL: redis.url,
+      STORE_URL: store.url,
+      QUEUE_PREFIX: `parley-${uniqueName()}`,
+      PORT: String(await freePort()),
+      SEED_ON_START: 'false',
+    };
     const dashboard = spawnProgram('server/serve.ts', [], env);
     cleanups.push(() => dashboard.kill('SIGKILL'));
     const health = async () => {
@@ -34,7 +40,9 @@ describe('Redis down', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     const refused = await runProgram('cli/enqueue.ts', ['https://example.org/a'], env);
     expect(refused.code).toBe(1);
-    expect(refused.stderr.trim()).toBe(`parley: cannot reach Redis at ${redis.url}: connect ECONNREFUSED 127.0.0.1:${redis.port}`);
+    expect(refused.stderr.trim()).toBe(
+      `parley: cannot reach Redis at ${redis.url}: connect ECONNREFUSED 127.0.0.1:${redis.port}`,
+    );
 
     await redis.up();
     await until('the dashboard to see Redis again', async () => (await health()).status === 200);

@@ -55,7 +55,11 @@ describe('store outage', () => {
     };
     const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     const queues = new PipelineQueues(redis, parseConfig(env));
-    cleanups.push(() => deleteRedisPrefix(env.QUEUE_PREFIX), () => redis.quit(), () => queues.close());
+    cleanups.push(
+      () => deleteRedisPrefix(env.QUEUE_PREFIX),
+      () => redis.quit(),
+      () => queues.close(),
+    );
     const procs: WorkerProcess[] = [];
     cleanups.push(() => killAll(procs));
     const worker = await startWorkerProcess(['fetch', 'clean', 'classify', 'store'], env);
@@ -64,7 +68,8 @@ describe('store outage', () => {
     cleanups.push(() => store.close());
 
     const urls = Array.from({ length: 100 }, (_, i) => server.url(`/talks?n=${i}`));
-    const submit = (url: string) => queues.submit({ id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' } });
+    const submit = (url: string) =>
+      queues.submit({ id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' } });
     for (const url of urls.slice(0, 50)) await submit(url);
     await until('a few articles', async () => (await store.stats()).copies >= 10, 60_000);
     await proxy.cut();
@@ -74,7 +79,11 @@ describe('store outage', () => {
     await proxy.open();
 
     const failed = async () => (await queues.queues.store.getJobCountByTypes('failed')) > 0;
-    await until('all 100 articles (or a failed job)', async () => (await store.stats()).copies === 100 || (await failed()), 60_000);
+    await until(
+      'all 100 articles (or a failed job)',
+      async () => (await store.stats()).copies === 100 || (await failed()),
+      60_000,
+    );
     for (const url of urls) expect(await store.status(articleId(url))).toBe('stored');
     for (const s of ['fetch', 'clean', 'classify', 'store'] as const) {
       expect(await queues.queues[s].getJobCountByTypes('failed'), `failed ${s} jobs`).toBe(0);

@@ -43,9 +43,13 @@ afterAll(async () => {
 
 describe('feed discovery', () => {
   it('reads only rel=alternate links of feed types, resolved against <base>', () => {
-    const html = '<head><base href="https://a.example/x/"><link rel="alternate" type="application/rss+xml" href="f.xml">' +
+    const html =
+      '<head><base href="https://a.example/x/"><link rel="alternate" type="application/rss+xml" href="f.xml">' +
       '<link rel="alternate stylesheet" type="text/css" href="s.css"><link rel="Alternate" type="application/feed+json; charset=utf-8" href="/f.json"></head>';
-    expect(announcedFeeds(html, 'https://a.example/')).toEqual(['https://a.example/x/f.xml', 'https://a.example/f.json']);
+    expect(announcedFeeds(html, 'https://a.example/')).toEqual([
+      'https://a.example/x/f.xml',
+      'https://a.example/f.json',
+    ]);
   });
 
   it('lists the feeds a home page announces that really are feeds, with titles and item counts', async () => {
@@ -63,14 +67,18 @@ describe('feed discovery', () => {
   });
 
   it('lists a feed URL as itself', async () => {
-    expect(await discoverFeeds(site.url('/news/rss.xml'), OPTIONS)).toMatchObject([{ url: site.url('/news/rss.xml'), via: 'the URL itself' }]);
+    expect(await discoverFeeds(site.url('/news/rss.xml'), OPTIONS)).toMatchObject([
+      { url: site.url('/news/rss.xml'), via: 'the URL itself' },
+    ]);
   });
 
   it('tells whoever enqueues a feed as a page to use --feed', () => {
     expect(() => checkContentType('html', 'application/rss+xml', 'https://a.example/rss')).toThrow(
       'https://a.example/rss is not an HTML page: application/rss+xml (a feed: npm run enqueue -- --feed https://a.example/rss, or npm run feeds -- add https://a.example/rss)',
     );
-    expect(() => checkContentType('html', 'image/png', 'https://a.example/i')).toThrow(/is not an HTML page: image\/png$/);
+    expect(() => checkContentType('html', 'image/png', 'https://a.example/i')).toThrow(
+      /is not an HTML page: image\/png$/,
+    );
   });
 });
 
@@ -78,7 +86,7 @@ describe('discovery commands', () => {
   let h: Harness;
   afterEach(async () => h?.stop());
 
-  it('npm run feeds -- discover lists a site\'s feeds; add --discover registers them', async () => {
+  it("npm run feeds -- discover lists a site's feeds; add --discover registers them", async () => {
     h = await startPipeline({ stages: [] });
     const env = { ...h.env, FETCH_ALLOW_PRIVATE: 'true' };
     const listed = await runProgram('cli/feeds.ts', ['discover', site.url('/')], env);
@@ -90,6 +98,9 @@ describe('discovery commands', () => {
     const added = await runProgram('cli/feeds.ts', ['add', site.url('/'), '--discover', '--every', '1h'], env);
     expect(added.code).toBe(0);
     const feeds = new FeedService(h.rt.redis, h.rt.config, h.rt.queues, h.rt.store);
-    expect((await feeds.list()).map((f) => f.url).sort()).toEqual([site.url('/comments.atom'), site.url('/news/rss.xml')]);
+    expect((await feeds.list()).map((f) => f.url).sort()).toEqual([
+      site.url('/comments.atom'),
+      site.url('/news/rss.xml'),
+    ]);
   }, 180_000);
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/stages/feeds/parse-feed.js';
 
 const FEED_URL = 'https://press.example/feeds/all.xml';
-const atom = (entries: string, attrs = '') => `<feed xmlns="http://www.w3.org/2005/Atom" ${attrs}><title>Press</title>${entries}</feed>`;
+const atom = (entries: string, attrs = '') =>
+  `<feed xmlns="http://www.w3.org/2005/Atom" ${attrs}><title>Press</title>${entries}</feed>`;
 
 describe('article links', () => {
   it('resolves relative links against xml:base at the feed, entry and link levels', async () => {
@@ -27,12 +28,16 @@ describe('article links', () => {
   });
 
   it('takes a link without rel as the alternate even after rel="self" (RFC 4287)', async () => {
-    const body = atom('<entry><title>t</title><link rel="self" href="https://press.example/api/1"/><link href="https://press.example/story/1"/></entry>');
+    const body = atom(
+      '<entry><title>t</title><link rel="self" href="https://press.example/api/1"/><link href="https://press.example/story/1"/></entry>',
+    );
     expect((await parseFeed(body, FEED_URL)).items[0]?.link).toBe('https://press.example/story/1');
   });
 
   it('prefers an HTML alternate over another type', async () => {
-    const body = atom('<entry><link rel="alternate" type="application/pdf" href="/1.pdf"/><link rel="alternate" type="text/html" href="/1.html"/></entry>');
+    const body = atom(
+      '<entry><link rel="alternate" type="application/pdf" href="/1.pdf"/><link rel="alternate" type="text/html" href="/1.html"/></entry>',
+    );
     expect((await parseFeed(body, FEED_URL)).items[0]?.link).toBe('https://press.example/1.html');
   });
 
@@ -46,7 +51,9 @@ describe('article links', () => {
   });
 
   it('reads an Atom link written as element text', async () => {
-    expect((await parseFeed(atom('<entry><link>https://press.example/t</link></entry>'), FEED_URL)).items[0]?.link).toBe('https://press.example/t');
+    expect(
+      (await parseFeed(atom('<entry><link>https://press.example/t</link></entry>'), FEED_URL)).items[0]?.link,
+    ).toBe('https://press.example/t');
   });
 
   it('takes a guid as the link only when it is a permalink', async () => {

@@ -19,7 +19,9 @@ let wire = '';
 beforeAll(async () => {
   const page = await fixture('pages/moscow-talks.html');
   // The page has no date or byline of its own in this variant: the feed item's must fill them.
-  const bare = page.replace(/<meta (name="author"|property="article:published_time")[^>]*>\n/g, '').replace(/<p class="byline">.*<\/p>\n/, '');
+  const bare = page
+    .replace(/<meta (name="author"|property="article:published_time")[^>]*>\n/g, '')
+    .replace(/<p class="byline">.*<\/p>\n/, '');
   server = await startFixtureServer({ '/talks': { headers: { 'content-type': 'text/html' }, body: bare } });
   wire = (await fixture('feeds/wire.rss')).replaceAll('{{origin}}', server.origin);
   const agency = (await fixture('feeds/agency.atom')).replaceAll('{{origin}}', server.origin);
@@ -29,7 +31,10 @@ beforeAll(async () => {
       : { headers: { 'content-type': 'application/rss+xml', etag: '"w1"' }, body: wire },
   );
   server.route('/agency.atom', { headers: { 'content-type': 'application/atom+xml' }, body: agency });
-  server.route('/broken.rss', { headers: { 'content-type': 'application/rss+xml' }, body: '<?xml version="1.0"?><error>down for maintenance</error>' });
+  server.route('/broken.rss', {
+    headers: { 'content-type': 'application/rss+xml' },
+    body: '<?xml version="1.0"?><error>down for maintenance</error>',
+  });
 });
 afterAll(() => server.close());
 
@@ -63,7 +68,9 @@ describe('feeds', () => {
     await feeds.registry.add(server.url('/agency.atom'));
     const before = fetchesOf(2);
     const wirePoll = await feeds.poll(server.url('/wire.rss'));
-    expect(wirePoll.queued.map((q) => q.id).sort()).toEqual([articleId(server.url('/talks?n=1')), articleId(server.url('/talks?n=2'))].sort());
+    expect(wirePoll.queued.map((q) => q.id).sort()).toEqual(
+      [articleId(server.url('/talks?n=1')), articleId(server.url('/talks?n=2'))].sort(),
+    );
     const again = await feeds.poll(server.url('/wire.rss'));
     expect(again).toMatchObject({ outcome: 'not-modified', queued: [] });
     const agencyPoll = await feeds.poll(server.url('/agency.atom'));
@@ -75,7 +82,12 @@ describe('feeds', () => {
   it('does not queue a feed item whose article is already stored', async () => {
     h = await startPipeline();
     const url = server.url('/talks?n=3');
-    const { id } = await h.rt.queues.submit({ id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' } });
+    const { id } = await h.rt.queues.submit({
+      id: articleId(url),
+      url,
+      canonicalUrl: canonicalUrl(url),
+      origin: { kind: 'enqueue' },
+    });
     await settle(h.rt.queues, id);
     const feeds = new FeedService(h.rt.redis, h.rt.config, h.rt.queues, h.rt.store);
     await feeds.registry.add(server.url('/agency.atom'));

@@ -10,7 +10,14 @@ let registry: FeedRegistry;
 beforeEach(() => {
   t = testRedis('feed-registry');
   now = 1_800_000_000_000;
-  registry = new FeedRegistry({ redis: t.redis, keyPrefix: t.prefix, backoffCapMs: 60 * MINUTE, failingAfter: 3, failingPollMs: 6 * 60 * MINUTE, now: () => now });
+  registry = new FeedRegistry({
+    redis: t.redis,
+    keyPrefix: t.prefix,
+    backoffCapMs: 60 * MINUTE,
+    failingAfter: 3,
+    failingPollMs: 6 * 60 * MINUTE,
+    now: () => now,
+  });
 });
 afterEach(async () => {
   await t.cleanup();
@@ -40,9 +47,21 @@ describe('FeedRegistry', () => {
 
   it('keeps validators and counts items on success', async () => {
     await registry.add('https://tass.com/rss', 15 * MINUTE);
-    await registry.recordSuccess('https://tass.com/rss', { newItems: 4, etag: '"e1"', lastModified: 'Tue, 24 Nov 2026 10:00:00 GMT', bodyHash: 'abc' });
+    await registry.recordSuccess('https://tass.com/rss', {
+      newItems: 4,
+      etag: '"e1"',
+      lastModified: 'Tue, 24 Nov 2026 10:00:00 GMT',
+      bodyHash: 'abc',
+    });
     const after304 = await registry.recordSuccess('https://tass.com/rss', { newItems: 0 });
-    expect(after304).toMatchObject({ status: 'ok', itemsSeen: 4, etag: '"e1"', bodyHash: 'abc', lastPollAt: now, nextPollAt: now + 15 * MINUTE });
+    expect(after304).toMatchObject({
+      status: 'ok',
+      itemsSeen: 4,
+      etag: '"e1"',
+      bodyHash: 'abc',
+      lastPollAt: now,
+      nextPollAt: now + 15 * MINUTE,
+    });
   });
 
   it('backs off on failures, marks the feed failing, and recovers on success', async () => {
@@ -64,11 +83,22 @@ describe('FeedRegistry', () => {
     expect((await registry.due(now + 6 * 60 * MINUTE)).map((f) => f.url)).toEqual([url]);
 
     const recovered = (await registry.recordSuccess(url, { newItems: 1 }))!;
-    expect(recovered).toMatchObject({ status: 'ok', consecutiveErrors: 0, lastError: null, nextPollAt: now + 10 * MINUTE });
+    expect(recovered).toMatchObject({
+      status: 'ok',
+      consecutiveErrors: 0,
+      lastError: null,
+      nextPollAt: now + 10 * MINUTE,
+    });
   });
 
   it('caps the back-off of a feed that is not yet failing', async () => {
-    const capped = new FeedRegistry({ redis: t.redis, keyPrefix: t.prefix, backoffCapMs: 60 * MINUTE, failingAfter: 10, now: () => now });
+    const capped = new FeedRegistry({
+      redis: t.redis,
+      keyPrefix: t.prefix,
+      backoffCapMs: 60 * MINUTE,
+      failingAfter: 10,
+      now: () => now,
+    });
     await capped.add('https://slow.example/rss', 15 * MINUTE);
     for (let i = 0; i < 4; i++) await capped.recordFailure('https://slow.example/rss', 'timeout');
     const record = await capped.recordFailure('https://slow.example/rss', 'timeout');

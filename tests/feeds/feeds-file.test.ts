@@ -42,21 +42,30 @@ describe('loadFeedsFile', () => {
   };
 
   it('loads feeds with and without an interval', async () => {
-    await withFile(JSON.stringify([{ url: 'https://tass.com/rss/v2.xml', every: '30m' }, { url: 'https://ria.ru/export/rss2/index.xml' }]), async (path) => {
-      expect(await loadFeedsFile(path)).toEqual([
-        { url: 'https://tass.com/rss/v2.xml', everyMs: 1_800_000 },
-        { url: 'https://ria.ru/export/rss2/index.xml', everyMs: 900_000 },
-      ]);
-    });
+    await withFile(
+      JSON.stringify([
+        { url: 'https://tass.com/rss/v2.xml', every: '30m' },
+        { url: 'https://ria.ru/export/rss2/index.xml' },
+      ]),
+      async (path) => {
+        expect(await loadFeedsFile(path)).toEqual([
+          { url: 'https://tass.com/rss/v2.xml', everyMs: 1_800_000 },
+          { url: 'https://ria.ru/export/rss2/index.xml', everyMs: 900_000 },
+        ]);
+      },
+    );
   });
 
   it('names the entry and field that is wrong', async () => {
-    await withFile(JSON.stringify([{ url: 'https://ok.example/rss' }, { url: 'ftp://bad.example/feed', every: '10s' }]), async (path) => {
-      const error = await loadFeedsFile(path).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(InvalidPayloadError);
-      expect((error as Error).message).toContain('[1].url');
-      expect((error as Error).message).toContain('[1].every');
-    });
+    await withFile(
+      JSON.stringify([{ url: 'https://ok.example/rss' }, { url: 'ftp://bad.example/feed', every: '10s' }]),
+      async (path) => {
+        const error = await loadFeedsFile(path).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(InvalidPayloadError);
+        expect((error as Error).message).toContain('[1].url');
+        expect((error as Error).message).toContain('[1].every');
+      },
+    );
     await withFile('{ not json', async (path) => {
       await expect(loadFeedsFile(path)).rejects.toThrow(/not valid JSON/);
     });

@@ -6,13 +6,22 @@ import { parseFeed } from '../../src/stages/feeds/parse-feed.js';
 
 const FEED_URL = 'https://wire.example/world/rss.xml';
 
-const rss = (items: string, head = '<rss version="2.0">') => `<?xml version="1.0"?>\n${head}<channel><title>Wire</title>${items}</channel></rss>`;
+const rss = (items: string, head = '<rss version="2.0">') =>
+  `<?xml version="1.0"?>\n${head}<channel><title>Wire</title>${items}</channel></rss>`;
 
 describe('a feed with broken XML keeps its items', () => {
   it('keeps an item whose title has a bare ampersand and an undeclared entity', async () => {
-    const feed = await parseFeed(rss('<item><title>Kerry & Lavrov&nbsp;meet &bogus; today</title><link>https://wire.example/a?x=1&y=2</link></item>'), FEED_URL);
+    const feed = await parseFeed(
+      rss(
+        '<item><title>Kerry & Lavrov&nbsp;meet &bogus; today</title><link>https://wire.example/a?x=1&y=2</link></item>',
+      ),
+      FEED_URL,
+    );
     expect(feed.items).toHaveLength(1);
-    expect(feed.items[0]).toMatchObject({ title: 'Kerry & Lavrov meet &bogus; today', link: 'https://wire.example/a?x=1&y=2' });
+    expect(feed.items[0]).toMatchObject({
+      title: 'Kerry & Lavrov meet &bogus; today',
+      link: 'https://wire.example/a?x=1&y=2',
+    });
   });
 
   it('uses an entity declared in the DOCTYPE', async () => {
@@ -22,13 +31,20 @@ describe('a feed with broken XML keeps its items', () => {
   });
 
   it('keeps the complete items of a truncated download', async () => {
-    const body = rss('<item><title>Complete</title><link>https://wire.example/c1</link></item><item><title>Cut off in the mid').replace(/<\/channel><\/rss>$/, '');
+    const body = rss(
+      '<item><title>Complete</title><link>https://wire.example/c1</link></item><item><title>Cut off in the mid',
+    ).replace(/<\/channel><\/rss>$/, '');
     const feed = await parseFeed(body, FEED_URL);
     expect(feed.items.map((i) => i.link)).toEqual(['https://wire.example/c1']);
   });
 
   it('keeps the items around a misspelt end tag and stray markup', async () => {
-    const feed = await parseFeed(rss('<item><title>One</title><link>https://wire.example/1</link></itme><item><title>Two <again></title><link>https://wire.example/2</link></item>'), FEED_URL);
+    const feed = await parseFeed(
+      rss(
+        '<item><title>One</title><link>https://wire.example/1</link></itme><item><title>Two <again></title><link>https://wire.example/2</link></item>',
+      ),
+      FEED_URL,
+    );
     expect(feed.items.map((i) => i.link)).toEqual(['https://wire.example/1', 'https://wire.example/2']);
   });
 
@@ -37,12 +53,16 @@ describe('a feed with broken XML keeps its items', () => {
     ['version 3.0', '<rss version="3.0">'],
     ['a default namespace', '<rss version="2.0" xmlns="http://backend.userland.com/rss2">'],
   ])('reads <rss> with %s', async (_what, head) => {
-    const feed = await parseFeed(rss('<item><title>T</title><link>https://wire.example/v</link></item>', head), FEED_URL);
+    const feed = await parseFeed(
+      rss('<item><title>T</title><link>https://wire.example/v</link></item>', head),
+      FEED_URL,
+    );
     expect(feed.items.map((i) => i.link)).toEqual(['https://wire.example/v']);
   });
 
   it('reads RSS behind an XHTML DOCTYPE, and RDF and Atom under other prefixes', async () => {
-    const doctype = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">';
+    const doctype =
+      '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">';
     const withDoctype = `<?xml version="1.0"?>${doctype}<rss version="2.0"><channel><item><link>https://wire.example/d</link></item></channel></rss>`;
     const rdf = `<r:RDF xmlns:r="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:x="http://purl.org/rss/1.0/">
 <x:channel r:about="https://wire.example/"><x:title>Wire</x:title></x:channel><x:item><x:title>R</x:title><x:link>https://wire.example/r</x:link></x:item></r:RDF>`;
@@ -53,8 +73,12 @@ describe('a feed with broken XML keeps its items', () => {
   });
 
   it('still tells an HTML page and a document that is no feed from a feed', async () => {
-    await expect(parseFeed('<!DOCTYPE html><html><body><p>Home</p></body></html>', FEED_URL)).rejects.toThrow(/is an HTML page/);
-    await expect(parseFeed('<config><name>x</name></config>', FEED_URL)).rejects.toThrow(/not RSS, Atom or RDF \(its root is <config>\)/);
+    await expect(parseFeed('<!DOCTYPE html><html><body><p>Home</p></body></html>', FEED_URL)).rejects.toThrow(
+      /is an HTML page/,
+    );
+    await expect(parseFeed('<config><name>x</name></config>', FEED_URL)).rejects.toThrow(
+      /not RSS, Atom or RDF \(its root is <config>\)/,
+    );
     await expect(parseFeed('just some words', FEED_URL)).rejects.toThrow(FeedParseError);
   });
 });

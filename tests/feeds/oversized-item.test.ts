@@ -27,7 +27,7 @@ describe('a feed item with oversized values', () => {
   let h: Harness;
   afterEach(async () => h?.stop());
 
-  it('is queued with its hints cut to the queue limits, and the feed\'s other items with it', async () => {
+  it("is queued with its hints cut to the queue limits, and the feed's other items with it", async () => {
     h = await startPipeline({ stages: [] });
     const feeds = new FeedService(h.rt.redis, h.rt.config, h.rt.queues, h.rt.store);
     await feeds.registry.add(server.url('/wire.rss'));

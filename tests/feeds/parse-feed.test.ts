@@ -68,13 +68,26 @@ describe('parseFeed', () => {
 
   it('reads RSS 1.0 (RDF) items', async () => {
     const [item] = (await parseFeed(RDF, 'https://rdf.example/rss')).items;
-    expect(item).toMatchObject({ link: 'https://rdf.example/i/1', title: 'Embassy reopens', published: '2026-11-22T06:00:00.000Z', author: 'Petr' });
+    expect(item).toMatchObject({
+      link: 'https://rdf.example/i/1',
+      title: 'Embassy reopens',
+      published: '2026-11-22T06:00:00.000Z',
+      author: 'Petr',
+    });
   });
 
   it.each([
     ['an empty body', '  \n', /is empty/],
-    ['an HTML page', '<!DOCTYPE html><html><head><title>Home</title></head><body>Welcome</body></html>', /is an HTML page/],
-    ['entities that expand into entities', '<!DOCTYPE rss [<!ENTITY a "x"><!ENTITY b "&a;&a;">]><rss><channel><item><title>&b;</title></item></channel></rss>', /not well-formed XML/],
+    [
+      'an HTML page',
+      '<!DOCTYPE html><html><head><title>Home</title></head><body>Welcome</body></html>',
+      /is an HTML page/,
+    ],
+    [
+      'entities that expand into entities',
+      '<!DOCTYPE rss [<!ENTITY a "x"><!ENTITY b "&a;&a;">]><rss><channel><item><title>&b;</title></item></channel></rss>',
+      /not well-formed XML/,
+    ],
     ['XML that is not a feed', '<?xml version="1.0"?><config><name>x</name></config>', /not RSS, Atom or RDF/],
   ])('rejects %s with a FeedParseError that names the feed', async (_what, body, reason) => {
     const error = await parseFeed(body, FEED_URL).catch((e: unknown) => e);

@@ -11,7 +11,11 @@ import { testRedis, type TestRedis } from '../helpers/redis-test-keys.js';
 import { rss, type TestItem } from './fixtures/feeds.js';
 
 const XML = { 'content-type': 'application/rss+xml; charset=utf-8' };
-const story = (n: number): TestItem => ({ title: `Story ${n}`, link: `https://news.example/world/story-${n}?utm_source=rss`, guid: `g${n}` });
+const story = (n: number): TestItem => ({
+  title: `Story ${n}`,
+  link: `https://news.example/world/story-${n}?utm_source=rss`,
+  guid: `g${n}`,
+});
 
 let t: TestRedis;
 let server: FixtureServer;
@@ -37,14 +41,22 @@ afterEach(async () => {
 describe('pollFeed', () => {
   it('returns new items with metadata, then nothing when the feed answers 304', async () => {
     const body = rss('World', [story(1), story(2)]);
-    server.route('/rss', (req) => (req.headers['if-none-match'] === '"v1"' ? { status: 304 } : { headers: { ...XML, etag: '"v1"' }, body }));
+    server.route('/rss', (req) =>
+      req.headers['if-none-match'] === '"v1"' ? { status: 304 } : { headers: { ...XML, etag: '"v1"' }, body },
+    );
     const url = server.url('/rss');
     await deps.registry.add(url);
 
     const first = await pollFeed(url, deps);
     expect(first.outcome).toBe('polled');
     expect(first.items.map((i) => i.title)).toEqual(['Story 1', 'Story 2']);
-    expect(first.items[0]).toMatchObject({ id: articleId(story(1).link), guid: 'g1', feedUrl: url, summary: 'About Story 1', published: '2026-11-24T10:00:00.000Z' });
+    expect(first.items[0]).toMatchObject({
+      id: articleId(story(1).link),
+      guid: 'g1',
+      feedUrl: url,
+      summary: 'About Story 1',
+      published: '2026-11-24T10:00:00.000Z',
+    });
 
     const second = await pollFeed(url, deps);
     expect(second).toMatchObject({ outcome: 'not-modified', items: [] });
@@ -96,7 +108,9 @@ describe('pollFeed', () => {
     await deps.registry.add(server.url('/store-down'));
     await expect(pollFeed(server.url('/store-down'), deps)).rejects.toThrow('store unreachable');
     storeUp = true;
-    expect((await pollFeed(server.url('/store-down'), { ...deps, force: true })).items.map((i) => i.guid)).toEqual(['g40']);
+    expect((await pollFeed(server.url('/store-down'), { ...deps, force: true })).items.map((i) => i.guid)).toEqual([
+      'g40',
+    ]);
   });
 
   it('records a feed that breaks, backs it off, and recovers on the next success', async () => {
@@ -127,7 +141,9 @@ describe('pollFeed', () => {
     await deps.registry.add(server.url('/busy-host'));
     const held = await hostGate.tryAcquire('127.0.0.1');
     expect(held.ok).toBe(true);
-    await expect(pollFeed(server.url('/busy-host'), { ...deps, fetch: politeFetcher({ hostGate }) })).rejects.toMatchObject({ code: 'host-busy' });
+    await expect(
+      pollFeed(server.url('/busy-host'), { ...deps, fetch: politeFetcher({ hostGate }) }),
+    ).rejects.toMatchObject({ code: 'host-busy' });
     expect(await deps.registry.get(server.url('/busy-host'))).toMatchObject({ status: 'new', consecutiveErrors: 0 });
   });
 

@@ -34,13 +34,18 @@ describe('address policy', () => {
     expect(refusalReason(ip, strict)).toMatch(new RegExp(`is an? ${kind} address`));
   });
 
-  it.each(['8.8.8.8', '172.32.0.1', '100.128.0.1', '93.184.215.14', '2606:4700:4700::1111', '::ffff:1.1.1.1', '64:ff9b::8.8.8.8'])(
-    'lets the public address %s through',
-    (ip) => {
-      expect(classifyAddress(ip)).toBeNull();
-      expect(refusalReason(ip, strict)).toBeNull();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '172.32.0.1',
+    '100.128.0.1',
+    '93.184.215.14',
+    '2606:4700:4700::1111',
+    '::ffff:1.1.1.1',
+    '64:ff9b::8.8.8.8',
+  ])('lets the public address %s through', (ip) => {
+    expect(classifyAddress(ip)).toBeNull();
+    expect(refusalReason(ip, strict)).toBeNull();
+  });
 
   it('is lifted by allowPrivate and narrowed by allowAddresses', () => {
     expect(refusalReason('127.0.0.1', { allowPrivate: true })).toBeNull();
@@ -59,14 +64,27 @@ describe('address policy', () => {
   );
 
   it('reads FETCH_ALLOW_LINK_LOCAL apart from FETCH_ALLOW_PRIVATE', () => {
-    expect(parseConfig({ FETCH_ALLOW_PRIVATE: '1' }).fetch).toMatchObject({ allowPrivate: true, allowLinkLocal: false });
-    expect(parseConfig({ FETCH_ALLOW_PRIVATE: '1', FETCH_ALLOW_LINK_LOCAL: '1' }).fetch).toMatchObject({ allowPrivate: true, allowLinkLocal: true });
+    expect(parseConfig({ FETCH_ALLOW_PRIVATE: '1' }).fetch).toMatchObject({
+      allowPrivate: true,
+      allowLinkLocal: false,
+    });
+    expect(parseConfig({ FETCH_ALLOW_PRIVATE: '1', FETCH_ALLOW_LINK_LOCAL: '1' }).fetch).toMatchObject({
+      allowPrivate: true,
+      allowLinkLocal: true,
+    });
   });
 });
 
 describe('fetchPage and private addresses', () => {
   let server: FixtureServer;
-  const base: FetchOptions = { userAgent: 'ParleyTest/1.0', allowPrivate: false, connectTimeoutMs: 2_000, headersTimeoutMs: 2_000, bodyTimeoutMs: 2_000, maxRedirects: 3 };
+  const base: FetchOptions = {
+    userAgent: 'ParleyTest/1.0',
+    allowPrivate: false,
+    connectTimeoutMs: 2_000,
+    headersTimeoutMs: 2_000,
+    bodyTimeoutMs: 2_000,
+    maxRedirects: 3,
+  };
 
   beforeAll(async () => {
     server = await startFixtureServer({
@@ -108,19 +126,27 @@ describe('fetchPage and private addresses', () => {
     const error = await fetchPage(url, { ...base, lookup }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'refused-address' });
     expect((error as Error).message).toBe(`refused to fetch ${url}: 127.0.0.1 is a loopback address`);
-    await expect(fetchPage(`http://localhost:${server.port}/page`, base)).rejects.toMatchObject({ code: 'refused-address' });
+    await expect(fetchPage(`http://localhost:${server.port}/page`, base)).rejects.toMatchObject({
+      code: 'refused-address',
+    });
   });
 
   it('checks the address before any TLS handshake for https URLs', async () => {
     const lookup = tableLookup({ 'secure.example': '10.1.2.3' });
     const error = await fetchPage('https://secure.example/page', { ...base, lookup }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'refused-address' });
-    expect((error as Error).message).toBe('refused to fetch https://secure.example/page: 10.1.2.3 is a private address');
+    expect((error as Error).message).toBe(
+      'refused to fetch https://secure.example/page: 10.1.2.3 is a private address',
+    );
   });
 
   it('checks every redirect hop, literal IPs and resolved names alike', async () => {
     // The first hop's own address is exempted so that the redirect is what gets judged.
-    const options = { ...base, allowAddresses: ['127.0.0.1/32'], lookup: tableLookup({ 'metadata.example': '169.254.169.254' }) };
+    const options = {
+      ...base,
+      allowAddresses: ['127.0.0.1/32'],
+      lookup: tableLookup({ 'metadata.example': '169.254.169.254' }),
+    };
     await expect(fetchPage(server.url('/page'), options)).resolves.toMatchObject({ status: 200 });
     const literal = await fetchPage(server.url('/to-private-ip'), options).catch((e: unknown) => e);
     expect(literal).toMatchObject({ code: 'refused-address' });

@@ -15,7 +15,12 @@ const html = { 'content-type': 'text/html; charset=utf-8' };
 
 let server: FixtureServer;
 beforeAll(async () => {
-  const png = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.from([0, 0, 0, 13]), Buffer.from('IHDR'), randomBytes(4_000)]);
+  const png = Buffer.concat([
+    Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'),
+    Buffer.from([0, 0, 0, 13]),
+    Buffer.from('IHDR'),
+    randomBytes(4_000),
+  ]);
   server = await startFixtureServer({
     '/random': { headers: html, body: randomBytes(50_000) },
     '/png': { headers: { 'content-type': 'text/html' }, body: png },
@@ -29,7 +34,9 @@ describe('binary bodies', () => {
   it.each(['/random', '/png'])('fails %s served as text/html, saying it is binary', async (path) => {
     const error = await fetchPage(server.url(path), options).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'not-html' });
-    expect((error as Error).message).toMatch(new RegExp(`${path} is not an HTML page: the body is binary \\(\\d+ of its first \\d+ bytes are not text\\)`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`${path} is not an HTML page: the body is binary \\(\\d+ of its first \\d+ bytes are not text\\)`),
+    );
   });
 
   it('keeps a page with a few stray control characters', async () => {

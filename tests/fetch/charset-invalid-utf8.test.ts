@@ -12,7 +12,15 @@ const GERMAN = 'Die Verhandlungen über die Abrüstung wurden in Genf fortgesetz
 function withBadBytes(text: string): Buffer {
   const good = Buffer.from(text, 'utf8');
   // A lone windows-1252 "é" (0xE9) and a character cut after its first byte (0xD0).
-  return Buffer.concat([good, Buffer.from(' caf'), Buffer.from([0xe9]), Buffer.from(' '), Buffer.from([0xd0]), Buffer.from('\n'), good]);
+  return Buffer.concat([
+    good,
+    Buffer.from(' caf'),
+    Buffer.from([0xe9]),
+    Buffer.from(' '),
+    Buffer.from([0xd0]),
+    Buffer.from('\n'),
+    good,
+  ]);
 }
 
 describe('a declared-UTF-8 body with a few invalid bytes', () => {
@@ -35,6 +43,9 @@ describe('a declared-UTF-8 body with a few invalid bytes', () => {
 
   it('still reads a legacy page falsely declared UTF-8 by its legacy bytes', () => {
     const html = `<html><head><meta charset="utf-8"></head><body><p>${RUSSIAN}</p></body></html>`;
-    expect(decodeBody(iconv.encode(html, 'windows-1251'), 'utf-8')).toMatchObject({ charset: 'windows-1251', text: html });
+    expect(decodeBody(iconv.encode(html, 'windows-1251'), 'utf-8')).toMatchObject({
+      charset: 'windows-1251',
+      text: html,
+    });
   });
 });

@@ -15,14 +15,26 @@ let server: FixtureServer;
 
 beforeAll(async () => {
   server = await startFixtureServer({
-    '/cp1251-header': { headers: { 'content-type': 'text/html; charset=windows-1251' }, body: iconv.encode(html(''), 'windows-1251') },
-    '/cp1251-meta-late': { headers: { 'content-type': 'text/html' }, body: iconv.encode(html('<meta charset="windows-1251">'), 'windows-1251') },
+    '/cp1251-header': {
+      headers: { 'content-type': 'text/html; charset=windows-1251' },
+      body: iconv.encode(html(''), 'windows-1251'),
+    },
+    '/cp1251-meta-late': {
+      headers: { 'content-type': 'text/html' },
+      body: iconv.encode(html('<meta charset="windows-1251">'), 'windows-1251'),
+    },
     '/koi8-http-equiv': {
       headers: { 'content-type': 'text/html' },
       body: iconv.encode(html('<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">'), 'koi8-r'),
     },
-    '/utf8-wrong-header': { headers: { 'content-type': 'text/html; charset=windows-1251' }, body: Buffer.from(html(''), 'utf8') },
-    '/cp1251-claims-utf8': { headers: { 'content-type': 'text/html; charset=utf-8' }, body: iconv.encode(html('<meta charset="windows-1251">'), 'windows-1251') },
+    '/utf8-wrong-header': {
+      headers: { 'content-type': 'text/html; charset=windows-1251' },
+      body: Buffer.from(html(''), 'utf8'),
+    },
+    '/cp1251-claims-utf8': {
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: iconv.encode(html('<meta charset="windows-1251">'), 'windows-1251'),
+    },
   });
 });
 afterAll(async () => {
@@ -61,7 +73,10 @@ describe('charset decoding', () => {
   });
 
   it('honours a BOM over any declaration', () => {
-    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(html('<meta charset="koi8-r">'), 'utf8')]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(html('<meta charset="koi8-r">'), 'utf8'),
+    ]);
     const decoded = decodeBody(bytes, 'windows-1251');
     expect(decoded.source).toBe('bom');
     expect(decoded.text.startsWith('<!doctype')).toBe(true);

@@ -20,12 +20,22 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 function runWorker(args: string[]): Promise<Array<{ pid: number; start: number; end: number }>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve(out.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line))) : reject(new Error(`gate worker exited with ${code}`)),
+      code === 0
+        ? resolve(
+            out
+              .trim()
+              .split('\n')
+              .filter(Boolean)
+              .map((line) => JSON.parse(line)),
+          )
+        : reject(new Error(`gate worker exited with ${code}`)),
     );
   });
 }
@@ -63,11 +73,16 @@ describe('HostGate', () => {
       if (slot.ok) throw new Error('the host should be busy');
       waits.push(slot.retryInMs);
     }
-    for (let i = 1; i < waits.length; i++) expect(waits[i]! - waits[i - 1]!).toBeGreaterThanOrEqual(1_000 - CLOCK_SLACK_MS);
+    for (let i = 1; i < waits.length; i++)
+      expect(waits[i]! - waits[i - 1]!).toBeGreaterThanOrEqual(1_000 - CLOCK_SLACK_MS);
   });
 
   it('applies per-host limits', async () => {
-    const gate = new HostGate({ redis: t.redis, keyPrefix: t.prefix, perHost: { 'feeds.example': { concurrency: 2, minIntervalMs: 0 } } });
+    const gate = new HostGate({
+      redis: t.redis,
+      keyPrefix: t.prefix,
+      perHost: { 'feeds.example': { concurrency: 2, minIntervalMs: 0 } },
+    });
     expect((await gate.tryAcquire('feeds.example')).ok).toBe(true);
     expect((await gate.tryAcquire('feeds.example')).ok).toBe(true);
     expect((await gate.tryAcquire('feeds.example')).ok).toBe(false);

@@ -6,7 +6,8 @@ import { tableLookup } from './lookup-stub.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/http-fixture-server.js';
 
 const HTML = { 'content-type': 'text/html; charset=utf-8' };
-const page = (title: string): string => `<!doctype html><html><head><title>${title}</title></head><body><p>${title}</p></body></html>`;
+const page = (title: string): string =>
+  `<!doctype html><html><head><title>${title}</title></head><body><p>${title}</p></body></html>`;
 
 const base: FetchOptions = {
   userAgent: 'ParleyTest/1.0',
@@ -21,7 +22,10 @@ let server: FixtureServer;
 
 beforeAll(async () => {
   server = await startFixtureServer({
-    '/article': { headers: { ...HTML, etag: '"v1"', 'last-modified': 'Tue, 24 Nov 2026 10:00:00 GMT' }, body: page('Lavrov meets Rubio') },
+    '/article': {
+      headers: { ...HTML, etag: '"v1"', 'last-modified': 'Tue, 24 Nov 2026 10:00:00 GMT' },
+      body: page('Lavrov meets Rubio'),
+    },
     '/moved': { status: 301, headers: { location: '/hop2' } },
     '/hop2': { status: 302, headers: { location: 'article#top' } },
     '/loop-a': { status: 302, headers: { location: '/loop-b' } },
@@ -35,7 +39,10 @@ beforeAll(async () => {
     '/slow-headers': { delayMs: 1_500, headers: HTML, body: page('late') },
     '/huge-declared': { headers: { ...HTML, 'content-length': 2_000_000 }, chunks: [Buffer.alloc(2_000_000, 'a')] },
     '/huge-streamed': { headers: HTML, chunks: Array.from({ length: 40 }, () => Buffer.alloc(64 * 1024, 'b')) },
-    '/gzip-bomb': { headers: { ...HTML, 'content-encoding': 'gzip' }, body: gzipSync(Buffer.alloc(50 * 1024 * 1024, 0)) },
+    '/gzip-bomb': {
+      headers: { ...HTML, 'content-encoding': 'gzip' },
+      body: gzipSync(Buffer.alloc(50 * 1024 * 1024, 0)),
+    },
     '/gzip-ok': { headers: { ...HTML, 'content-encoding': 'gzip' }, body: gzipSync(page('compressed')) },
     '/brotli-ok': { headers: { ...HTML, 'content-encoding': 'br' }, body: brotliCompressSync(page('brotli')) },
     '/pdf': { headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.4' },
@@ -43,7 +50,11 @@ beforeAll(async () => {
     '/forbidden': { status: 403, body: 'no' },
     '/broken': { status: 500, body: 'oops' },
     '/busy': { status: 429, headers: { 'retry-after': '120' }, body: 'slow down' },
-    '/maintenance': { status: 503, headers: { 'retry-after': new Date(Date.now() + 60_000).toUTCString() }, body: 'later' },
+    '/maintenance': {
+      status: 503,
+      headers: { 'retry-after': new Date(Date.now() + 60_000).toUTCString() },
+      body: 'later',
+    },
     '/hang': { delayMs: 10_000, body: 'never' },
   });
 });
@@ -80,7 +91,9 @@ describe('fetchPage', () => {
     const error = await fetchPage(server.url('/chain-1'), base).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'too-many-redirects' });
     expect((error as Error).message).toContain(server.url('/chain-1'));
-    await expect(fetchPage(server.url('/chain-1'), { ...base, maxRedirects: 4 })).resolves.toMatchObject({ url: server.url('/chain-5') });
+    await expect(fetchPage(server.url('/chain-1'), { ...base, maxRedirects: 4 })).resolves.toMatchObject({
+      url: server.url('/chain-5'),
+    });
   });
 
   it('times out a server that drips the body slower than the whole-body limit', async () => {
@@ -92,7 +105,9 @@ describe('fetchPage', () => {
   });
 
   it('times out a server that is slow to send headers', async () => {
-    const error = await fetchPage(server.url('/slow-headers'), { ...base, headersTimeoutMs: 300 }).catch((e: unknown) => e);
+    const error = await fetchPage(server.url('/slow-headers'), { ...base, headersTimeoutMs: 300 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'headers-timeout' });
   });
 
@@ -106,7 +121,9 @@ describe('fetchPage', () => {
   });
 
   it('stops inflating a gzip bomb at the cap', async () => {
-    const error = await fetchPage(server.url('/gzip-bomb'), { ...base, maxBodyBytes: 1_000_000 }).catch((e: unknown) => e);
+    const error = await fetchPage(server.url('/gzip-bomb'), { ...base, maxBodyBytes: 1_000_000 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'body-too-large' });
     expect((error as Error).message).toContain('decompressed');
   });
@@ -150,7 +167,9 @@ describe('fetchPage', () => {
 
   it('sends validators and reports 304 as not modified', async () => {
     server.route('/conditional', (req) =>
-      req.headers['if-none-match'] === '"abc"' ? { status: 304, headers: { etag: '"abc"' } } : { headers: { ...HTML, etag: '"abc"' }, body: page('fresh') },
+      req.headers['if-none-match'] === '"abc"'
+        ? { status: 304, headers: { etag: '"abc"' } }
+        : { headers: { ...HTML, etag: '"abc"' }, body: page('fresh') },
     );
     const first = await fetchPage(server.url('/conditional'), base);
     expect(first.notModified).toBe(false);
@@ -194,31 +213,53 @@ describe('fetchPage edge cases', () => {
   });
 
   it('reports a host that does not exist as "host not found", at once (no retry can fix a typo)', async () => {
-    const error = await fetchPage('http://exmaple.org/news', { ...base, allowPrivate: false, lookup: tableLookup({}) }).catch((e: unknown) => e);
+    const error = await fetchPage('http://exmaple.org/news', {
+      ...base,
+      allowPrivate: false,
+      lookup: tableLookup({}),
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'host-not-found', message: 'host not found: exmaple.org' });
     expect(error).toBeInstanceOf(PermanentError);
   });
 
   it('reports a host that never accepts the connection as unreachable (here: a resolver that never answers)', async () => {
     const stalled = (() => undefined) as unknown as FetchOptions['lookup'];
-    const error = await fetchPage('http://stalled.example/', { ...base, allowPrivate: false, connectTimeoutMs: 200, lookup: stalled }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'host-unreachable', message: 'host unreachable: stalled.example did not accept a connection within 200 ms' });
+    const error = await fetchPage('http://stalled.example/', {
+      ...base,
+      allowPrivate: false,
+      connectTimeoutMs: 200,
+      lookup: stalled,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'host-unreachable',
+      message: 'host unreachable: stalled.example did not accept a connection within 200 ms',
+    });
     expect(error).toBeInstanceOf(TransientError);
   });
 
   it('rejects corrupt and unknown content encodings as permanent', async () => {
-    server.route('/corrupt-gzip', { headers: { ...HTML, 'content-encoding': 'gzip' }, body: Buffer.from('this is not gzip at all') });
+    server.route('/corrupt-gzip', {
+      headers: { ...HTML, 'content-encoding': 'gzip' },
+      body: Buffer.from('this is not gzip at all'),
+    });
     server.route('/zstd', { headers: { ...HTML, 'content-encoding': 'zstd' }, body: 'xx' });
     await expect(fetchPage(server.url('/corrupt-gzip'), base)).rejects.toMatchObject({ code: 'unsupported-encoding' });
     await expect(fetchPage(server.url('/zstd'), base)).rejects.toThrow(/Content-Encoding "zstd"/);
   });
 
   it('accepts XML for feeds but not JSON or images', async () => {
-    server.route('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: '<rss version="2.0"><channel></channel></rss>' });
+    server.route('/feed.xml', {
+      headers: { 'content-type': 'application/rss+xml' },
+      body: '<rss version="2.0"><channel></channel></rss>',
+    });
     server.route('/feed.json', { headers: { 'content-type': 'application/feed+json' }, body: '{}' });
-    await expect(fetchPage(server.url('/feed.xml'), { ...base, accept: 'feed' })).resolves.toMatchObject({ status: 200 });
+    await expect(fetchPage(server.url('/feed.xml'), { ...base, accept: 'feed' })).resolves.toMatchObject({
+      status: 200,
+    });
     await expect(fetchPage(server.url('/feed.xml'), base)).rejects.toMatchObject({ code: 'not-html' });
-    await expect(fetchPage(server.url('/feed.json'), { ...base, accept: 'feed' })).rejects.toMatchObject({ code: 'not-feed' });
+    await expect(fetchPage(server.url('/feed.json'), { ...base, accept: 'feed' })).rejects.toMatchObject({
+      code: 'not-feed',
+    });
   });
 
   it('sends validators only to the URL they belong to, not to a redirect target', async () => {

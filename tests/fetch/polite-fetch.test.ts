@@ -45,13 +45,20 @@ describe('politeFetch', () => {
   });
 
   it('does not request a page robots.txt forbids, even through a redirect', async () => {
-    await expect(politeFetch(server.url('/private/1'), options, { robots })).rejects.toMatchObject({ code: 'robots-disallowed' });
-    await expect(politeFetch(server.url('/sneaky'), options, { robots })).rejects.toMatchObject({ code: 'robots-disallowed' });
+    await expect(politeFetch(server.url('/private/1'), options, { robots })).rejects.toMatchObject({
+      code: 'robots-disallowed',
+    });
+    await expect(politeFetch(server.url('/sneaky'), options, { robots })).rejects.toMatchObject({
+      code: 'robots-disallowed',
+    });
     expect(pageRequests()).toEqual(['/sneaky']);
   });
 
   it('spaces requests by the Crawl-delay robots.txt asks for', async () => {
-    server.route('/robots.txt', { headers: { 'content-type': 'text/plain' }, body: 'User-agent: parley\nCrawl-delay: 2\nDisallow:\n' });
+    server.route('/robots.txt', {
+      headers: { 'content-type': 'text/plain' },
+      body: 'User-agent: parley\nCrawl-delay: 2\nDisallow:\n',
+    });
     const gate = new HostGate({ redis: t.redis, keyPrefix: t.prefix, defaults: { minIntervalMs: 100 } });
     const politeness = { robots: new RobotsPolicy({ fetchOptions: options }), hostGate: gate };
     await politeFetch(server.url('/news/1'), options, politeness);

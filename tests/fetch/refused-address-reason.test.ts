@@ -22,9 +22,13 @@ describe('refused addresses', () => {
     ['a name that resolves to one', (port: number) => `http://localhost:${port}/news/talks`],
   ])('name the page for %s', async (_what, urlFor) => {
     const url = urlFor(server.port);
-    const error = await politeFetch(url, options, { robots: new RobotsPolicy({ fetchOptions: options }) }).catch((e: unknown) => e);
+    const error = await politeFetch(url, options, { robots: new RobotsPolicy({ fetchOptions: options }) }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'refused-address' });
-    expect((error as Error).message).toMatch(new RegExp(`^refused to fetch ${url.replace(/[.[\]]/g, '\\$&')}: (127\\.0\\.0\\.1|::1) is a loopback address$`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^refused to fetch ${url.replace(/[.[\]]/g, '\\$&')}: (127\\.0\\.0\\.1|::1) is a loopback address$`),
+    );
     expect(server.requests).toEqual([]);
   });
 });

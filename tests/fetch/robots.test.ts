@@ -6,7 +6,11 @@ import { startFixtureServer, type FixtureRoute, type FixtureServer } from '../he
 import { testRedis, type TestRedis } from '../helpers/redis-test-keys.js';
 
 const ROBOTS = ['User-agent: Parley', 'Disallow: /private/', '', 'User-agent: *', 'Disallow: /'].join('\n');
-const fetchOptions: FetchOptions = { userAgent: 'Parley/0.1 (+https://example.org/parley)', allowPrivate: true, bodyTimeoutMs: 2_000 };
+const fetchOptions: FetchOptions = {
+  userAgent: 'Parley/0.1 (+https://example.org/parley)',
+  allowPrivate: true,
+  bodyTimeoutMs: 2_000,
+};
 
 let servers: FixtureServer[] = [];
 const serve = async (robots: FixtureRoute): Promise<FixtureServer> => {

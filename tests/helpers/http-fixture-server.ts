@@ -80,7 +80,7 @@ export async function startFixtureServer(routes: FixtureRoutes = {}): Promise<Fi
     requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, at: Date.now() });
     const path = (req.url ?? '/').split('?')[0]!;
     const entry = table.get(path);
-    const route = typeof entry === 'function' ? entry(req) : entry ?? { status: 404, body: 'not found' };
+    const route = typeof entry === 'function' ? entry(req) : (entry ?? { status: 404, body: 'not found' });
     answer(route, req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500);
       res.end(String(error));

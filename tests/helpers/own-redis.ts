@@ -25,11 +25,30 @@ export class OwnRedis {
 
   /** Starts the server (again) on the same port and data folder, and waits until it answers. */
   async up(): Promise<void> {
-    const child = spawn('redis-server', [
-      '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir,
-      '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--maxmemory-policy', 'noeviction',
-      '--daemonize', 'yes', '--logfile', join(this.dir, 'redis.log'),
-    ], { stdio: 'ignore' });
+    const child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+        '--maxmemory-policy',
+        'noeviction',
+        '--daemonize',
+        'yes',
+        '--logfile',
+        join(this.dir, 'redis.log'),
+      ],
+      { stdio: 'ignore' },
+    );
     await new Promise((r) => child.on('exit', r));
     const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => 100 });
     probe.on('error', () => undefined);

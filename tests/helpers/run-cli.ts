@@ -3,7 +3,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
-
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -19,7 +18,13 @@ export function spawnProgram(entry: string, args: string[], env: Record<string, 
 }
 
 /** Runs a program to its end (killed after `timeoutMs`), feeding `stdin` if given. */
-export function runProgram(entry: string, args: string[], env: Record<string, string>, stdin = '', timeoutMs = 60_000): Promise<CliResult> {
+export function runProgram(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  stdin = '',
+  timeoutMs = 60_000,
+): Promise<CliResult> {
   const child = spawnProgram(entry, args, env);
   return collect(child, stdin, timeoutMs);
 }

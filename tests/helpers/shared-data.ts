@@ -9,7 +9,14 @@ export function seedTopicsFromGuidelines(): Map<string, string[]> {
   const md = readFileSync(resolve(SHARED_DIR, 'eval/classify/GUIDELINES.md'), 'utf8');
   const topics = new Map<string, string[]>();
   for (const m of md.matchAll(/^\|\s*(\d{3}_[0-9a-f]+)\.txt\s*\|\s*(\w+)\s*\|\s*([^|]+)\|/gm)) {
-    topics.set(m[1]!, m[3]!.split(',').map((t) => t.trim()).filter(Boolean).sort());
+    topics.set(
+      m[1]!,
+      m[3]!
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+        .sort(),
+    );
   }
   return topics;
 }

@@ -6,7 +6,8 @@ export async function settle(queues: PipelineQueues, id: string, timeoutMs = 20_
   for (;;) {
     const outcome = await queues.outcome(id);
     if (outcome.state !== 'pending') return outcome;
-    if (Date.now() > deadline) throw new Error(`article ${id} still pending after ${timeoutMs} ms (at ${outcome.stage ?? '?'})`);
+    if (Date.now() > deadline)
+      throw new Error(`article ${id} still pending after ${timeoutMs} ms (at ${outcome.stage ?? '?'})`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -15,7 +16,11 @@ export async function settle(queues: PipelineQueues, id: string, timeoutMs = 20_
  * Polls `probe` until it gives a value other than undefined or false (errors count as not yet),
  * and returns it; throws naming `what` after `timeoutMs`.
  */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);

@@ -18,7 +18,8 @@ export async function startWorkerProcess(stages: string[], env: Record<string, s
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   const deadline = Date.now() + 20_000;
   while (!out.includes('workers started')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`worker ${stages.join('+')} did not start:\n${out}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`worker ${stages.join('+')} did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   return { child, exited, output: () => out };

@@ -52,7 +52,13 @@ export const CaseSchema = z
     path: z.string().optional(),
     url: z.string().optional(),
     args: z.array(z.string()).optional(),
-    raw: z.object({ queue: z.enum(['fetch', 'clean', 'classify', 'store']), payload: z.unknown().optional(), generate: z.string().optional() }).optional(),
+    raw: z
+      .object({
+        queue: z.enum(['fetch', 'clean', 'classify', 'store']),
+        payload: z.unknown().optional(),
+        generate: z.string().optional(),
+      })
+      .optional(),
     expect: ExpectSchema,
   })
   .strict();
@@ -74,7 +80,9 @@ export function fixtureText(file: string, origin = ''): string {
   return readFileSync(new URL(`bodies/${file}`, FIXTURES), 'utf8')
     .replaceAll('{{origin}}', origin)
     .replaceAll('{{overlong}}', 'x'.repeat(5_000))
-    .replace(LONG_TEXT, (_m, n: string) => 'Kerry and Lavrov talk again. '.repeat(Math.ceil(Number(n) / 29)).slice(0, Number(n)))
+    .replace(LONG_TEXT, (_m, n: string) =>
+      'Kerry and Lavrov talk again. '.repeat(Math.ceil(Number(n) / 29)).slice(0, Number(n)),
+    )
     .replace(LONG_CYRILLIC, (_m, n: string) => 'Лавров'.repeat(Math.ceil(Number(n) / 6)).slice(0, Number(n)));
 }
 
@@ -132,7 +140,9 @@ function bigFeed(origin: string): string {
   const items: string[] = [];
   for (let n = 1; n <= 10_000; n++) {
     const link = n === 5_000 ? `${origin}/good/feed-10000` : `${origin}/archive?n=${n}`;
-    items.push(`<item><title>Archive story ${n}</title><link>${link}</link><guid>archive-${n}</guid><pubDate>Fri, 09 Sep 2016 22:00:00 GMT</pubDate><description>Story number ${n} of the archive.</description></item>`);
+    items.push(
+      `<item><title>Archive story ${n}</title><link>${link}</link><guid>archive-${n}</guid><pubDate>Fri, 09 Sep 2016 22:00:00 GMT</pubDate><description>Story number ${n} of the archive.</description></item>`,
+    );
   }
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Archive</title><link>${origin}/</link>${items.join('\n')}</channel></rss>`;
 }
@@ -160,9 +170,14 @@ const BEHAVIOURS: Record<string, Behaviour> = {
   'random-bytes': ({ headers }) => ({ headers, body: randomBytes(200_000) }),
   png: ({ headers }) => ({ headers, body: png() }),
   'stream-50mb': ({ headers }) => ({ handler: (_req, res) => (res.writeHead(200, headers), stream(res, 50 * MB)) }),
-  'declared-50mb': ({ headers }) => ({ handler: (_req, res) => (res.writeHead(200, { ...headers, 'content-length': 50 * MB }), stream(res, 50 * MB)) }),
+  'declared-50mb': ({ headers }) => ({
+    handler: (_req, res) => (res.writeHead(200, { ...headers, 'content-length': 50 * MB }), stream(res, 50 * MB)),
+  }),
   'gzip-bomb': ({ headers }) => ({ headers: { ...headers, 'content-encoding': 'gzip' }, body: gzipBomb() }),
-  'double-gzip-bomb': ({ headers }) => ({ headers: { ...headers, 'content-encoding': 'gzip, gzip' }, body: gzipSync(gzipBomb()) }),
+  'double-gzip-bomb': ({ headers }) => ({
+    headers: { ...headers, 'content-encoding': 'gzip, gzip' },
+    body: gzipSync(gzipBomb()),
+  }),
   'brotli-bomb': ({ headers }) => ({
     headers: { ...headers, 'content-encoding': 'br' },
     body: brotliCompressSync(bombPlain(), { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }),
@@ -177,7 +192,10 @@ const BEHAVIOURS: Record<string, Behaviour> = {
     server.route(`${path}-b`, { status: 301, headers: { location: path } });
     return { status: 301, headers: { location: `${path}-b` } };
   },
-  'cross-host-redirect': ({ server }) => ({ status: 302, headers: { location: `http://localhost:${server.port}/good/cross-host` } }),
+  'cross-host-redirect': ({ server }) => ({
+    status: 302,
+    headers: { location: `http://localhost:${server.port}/good/cross-host` },
+  }),
   'slow-drip': ({ headers }) => ({ handler: (_req, res) => (res.writeHead(200, headers), drip(res)) }),
   'cut-mid-body': ({ headers }) => ({
     handler: (_req, res) => {
@@ -186,7 +204,10 @@ const BEHAVIOURS: Record<string, Behaviour> = {
     },
   }),
   'not-http': () => ({ handler: (req) => void req.socket.end('SSH-2.0-OpenSSH_9.6\r\nProtocol mismatch.\r\n\r\n') }),
-  'oversized-headers': () => ({ headers: { 'content-type': 'text/html', 'x-padding': 'a'.repeat(200_000) }, body: GENEVA() }),
+  'oversized-headers': () => ({
+    headers: { 'content-type': 'text/html', 'x-padding': 'a'.repeat(200_000) },
+    body: GENEVA(),
+  }),
   'nested-10000': ({ headers }) => ({
     headers,
     body: `<html><body>${'<div>'.repeat(10_000)}${ARTICLE_PARAGRAPHS()}${'</div>'.repeat(10_000)}</body></html>`,
@@ -213,20 +234,28 @@ export function routeFor(c: HostileCase, server: FixtureServer, path: string): F
     if (!make) throw new Error(`case ${c.name}: unknown behaviour ${serve.behaviour}`);
     return make({ server, path, headers });
   }
-  const text = serve.file !== undefined ? fixtureText(serve.file, server.origin) : serve.body ?? '';
+  const text = serve.file !== undefined ? fixtureText(serve.file, server.origin) : (serve.body ?? '');
   return { status: serve.status, headers, body: encode(text, serve.encoding) };
 }
 
 /** The data of a raw job a case asks to generate. */
 export function generatedPayload(name: string): unknown {
-  const ref = { id: '0123456789abcdef0125', url: 'http://127.0.0.1/x', canonicalUrl: 'http://127.0.0.1/x', origin: { kind: 'enqueue' } };
+  const ref = {
+    id: '0123456789abcdef0125',
+    url: 'http://127.0.0.1/x',
+    canonicalUrl: 'http://127.0.0.1/x',
+    origin: { kind: 'enqueue' },
+  };
   switch (name) {
     case 'overlong-url': {
       const url = `http://127.0.0.1/${'a'.repeat(10_000)}`;
       return { ...ref, url, canonicalUrl: url };
     }
     case 'html-30mb':
-      return { ...ref, html: `<html><body>${'<p>Kerry and Lavrov met in Geneva.</p>'.repeat(Math.ceil((30 * MB) / 37))}</body></html>` };
+      return {
+        ...ref,
+        html: `<html><body>${'<p>Kerry and Lavrov met in Geneva.</p>'.repeat(Math.ceil((30 * MB) / 37))}</body></html>`,
+      };
     case 'summary-1mb':
       return { ...ref, hints: { summary: 'Kerry and Lavrov met. '.repeat(50_000) } };
     case 'text-3mb':

@@ -19,7 +19,14 @@ import { startFixtureServer, type FixtureServer } from '../helpers/http-fixture-
 import { startPipeline, type Harness } from '../helpers/pipeline-harness.js';
 import { runProgram, type CliResult } from '../helpers/run-cli.js';
 import { settle } from '../helpers/wait.js';
-import { fixtureText, generatedPayload, loadCases, prepareBombs, routeFor, type HostileCase } from './hostile-routes.js';
+import {
+  fixtureText,
+  generatedPayload,
+  loadCases,
+  prepareBombs,
+  routeFor,
+  type HostileCase,
+} from './hostile-routes.js';
 
 /** HOSTILE_CASES=name,name runs only those cases (to look into one). */
 const ONLY = process.env.HOSTILE_CASES?.split(',');
@@ -58,7 +65,9 @@ const pathOf = (c: HostileCase): string => c.path ?? `/case/${c.name}`;
 
 function submitUrl(harness: Harness, url: string): Promise<string> {
   const id = articleId(url);
-  return harness.rt.queues.submit({ id, url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' }, handled: {} }).then(() => id);
+  return harness.rt.queues
+    .submit({ id, url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' }, handled: {} })
+    .then(() => id);
 }
 
 /** The article's text where the pipeline left it: the story for a stored one, the excerpt kept for a skipped one. */
@@ -69,7 +78,9 @@ async function textOf(harness: Harness, id: string, outcome: ArticleOutcome): Pr
 }
 
 async function attemptsOf(harness: Harness, id: string, outcome: ArticleOutcome): Promise<number | undefined> {
-  return outcome.state === 'failed' ? (await harness.rt.queues.queues[outcome.stage].getJob(id))?.attemptsMade : undefined;
+  return outcome.state === 'failed'
+    ? (await harness.rt.queues.queues[outcome.stage].getJob(id))?.attemptsMade
+    : undefined;
 }
 
 async function follow(harness: Harness, id: string): Promise<Observed> {
@@ -132,13 +143,28 @@ async function runCase(c: HostileCase, feeds: FeedService, rawQueues: Record<str
 beforeAll(async () => {
   prepareBombs();
   started = Date.now();
-  server = await startFixtureServer({ '/robots.txt': { headers: { 'content-type': 'text/plain' }, body: 'User-agent: *\nDisallow: /private-area/\n' } });
-  unreachable = await startFixtureServer({ '/good/private': { headers: { 'content-type': 'text/html' }, body: GOOD_PAGE } });
-  const goodPaths = ['/good/cross-host', '/good/feed-relative-link', '/good/feed-oversized-item', '/good/feed-10000', '/good/last', ...Array.from({ length: 12 }, (_, i) => `/good/${i}`)];
+  server = await startFixtureServer({
+    '/robots.txt': { headers: { 'content-type': 'text/plain' }, body: 'User-agent: *\nDisallow: /private-area/\n' },
+  });
+  unreachable = await startFixtureServer({
+    '/good/private': { headers: { 'content-type': 'text/html' }, body: GOOD_PAGE },
+  });
+  const goodPaths = [
+    '/good/cross-host',
+    '/good/feed-relative-link',
+    '/good/feed-oversized-item',
+    '/good/feed-10000',
+    '/good/last',
+    ...Array.from({ length: 12 }, (_, i) => `/good/${i}`),
+  ];
   goodPaths.push('/good/feed-malformed', '/good/feed-truncated');
-  for (const p of goodPaths) server.route(p, { headers: { 'content-type': 'text/html; charset=utf-8' }, body: GOOD_PAGE });
+  for (const p of goodPaths)
+    server.route(p, { headers: { 'content-type': 'text/html; charset=utf-8' }, body: GOOD_PAGE });
   server.route('/archive', { status: 410, body: '' });
-  server.route('/page/ru-untitled', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: fixtureText('ru-untitled.html') });
+  server.route('/page/ru-untitled', {
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: fixtureText('ru-untitled.html'),
+  });
   for (const c of CASES) if (c.serve) server.route(pathOf(c), routeFor(c, server, pathOf(c)));
 
   // Long enough for a bomb to be refused by size on a busy machine, short enough for the endless drip.
@@ -148,7 +174,10 @@ beforeAll(async () => {
   hp = await startPipeline({ env: { ...quick, FETCH_ALLOW_PRIVATE: '0' } });
   const feeds = new FeedService(h.rt.redis, h.rt.config, h.rt.queues, h.rt.store);
   const rawQueues = Object.fromEntries(
-    (['fetch', 'clean', 'classify', 'store'] as const).map((s) => [s, new Queue(s, { connection: h.rt.redis, prefix: h.env.QUEUE_PREFIX })]),
+    (['fetch', 'clean', 'classify', 'store'] as const).map((s) => [
+      s,
+      new Queue(s, { connection: h.rt.redis, prefix: h.env.QUEUE_PREFIX }),
+    ]),
   );
 
   // Hostile cases and good articles go in together, in corpus order.
@@ -159,11 +188,23 @@ beforeAll(async () => {
       const id = await submitUrl(h, server.url(`/good/${good++}`));
       goodIds.push(id);
     }
-    running.push(runCase(c, feeds, rawQueues).then((o) => observed.set(c.name, o), (err: unknown) => observed.set(c.name, { pollError: String(err) })));
+    running.push(
+      runCase(c, feeds, rawQueues).then(
+        (o) => observed.set(c.name, o),
+        (err: unknown) => observed.set(c.name, { pollError: String(err) }),
+      ),
+    );
   }
   // A good article that needs only the clean stage onwards, for the pipeline that may not fetch from here.
   const privateGood = articleId('https://example.org/private-run-good');
-  await hp.rt.queues.submit({ id: privateGood, url: 'https://example.org/private-run-good', canonicalUrl: 'https://example.org/private-run-good', origin: { kind: 'enqueue' }, handled: {}, html: GOOD_PAGE });
+  await hp.rt.queues.submit({
+    id: privateGood,
+    url: 'https://example.org/private-run-good',
+    canonicalUrl: 'https://example.org/private-run-good',
+    origin: { kind: 'enqueue' },
+    handled: {},
+    html: GOOD_PAGE,
+  });
   await Promise.all(running);
   observed.set('(private-run good)', await follow(hp, privateGood));
   await Promise.all(Object.values(rawQueues).map((q) => q.close()));
@@ -178,7 +219,11 @@ afterAll(async () => {
   if (process.env.HOSTILE_REPORT) {
     for (const c of CASES) {
       const o = observed.get(c.name);
-      const what = o?.outcome ? `${o.outcome.state}${o.outcome.state === 'failed' ? ` at ${o.outcome.stage}: ${o.outcome.reason}` : ''}` : o?.poll ? `polled ${o.poll.totalItems} items, ${o.poll.queued.length} queued` : o?.pollError ?? o?.cli?.stdout.trim().replaceAll('\n', ' / ');
+      const what = o?.outcome
+        ? `${o.outcome.state}${o.outcome.state === 'failed' ? ` at ${o.outcome.stage}: ${o.outcome.reason}` : ''}`
+        : o?.poll
+          ? `polled ${o.poll.totalItems} items, ${o.poll.queued.length} queued`
+          : (o?.pollError ?? o?.cli?.stdout.trim().replaceAll('\n', ' / '));
       console.log(`| ${c.name} | ${c.enter} | ${what?.slice(0, 160)} |`);
     }
   }
@@ -226,13 +271,20 @@ describe('hostile input', () => {
       expect(outcome.reason, context).toMatch(new RegExp(e.reason!));
     }
     if (e.attempts !== undefined) expect(o!.attempts, context).toBe(e.attempts);
-    if (e.requests !== undefined) expect(server.requests.filter((r) => r.url.startsWith(pathOf(c))), context).toHaveLength(e.requests);
-    if (e.title !== undefined) expect(outcome.state !== 'failed' && outcome.state !== 'pending' && outcome.title, context).toBe(e.title);
+    if (e.requests !== undefined)
+      expect(
+        server.requests.filter((r) => r.url.startsWith(pathOf(c))),
+        context,
+      ).toHaveLength(e.requests);
+    if (e.title !== undefined)
+      expect(outcome.state !== 'failed' && outcome.state !== 'pending' && outcome.title, context).toBe(e.title);
     for (const phrase of e.contains ?? []) expect(o!.text, context).toContain(phrase);
     for (const phrase of e.notContains ?? []) expect(o!.text, context).not.toContain(phrase);
     if (e.notContainsControl) {
       expect(o!.text, context).not.toMatch(CONTROL_CHARS);
-      expect(outcome.state !== 'failed' && outcome.state !== 'pending' && outcome.title, context).not.toMatch(CONTROL_CHARS);
+      expect(outcome.state !== 'failed' && outcome.state !== 'pending' && outcome.title, context).not.toMatch(
+        CONTROL_CHARS,
+      );
     }
   });
 

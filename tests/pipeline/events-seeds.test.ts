@@ -29,7 +29,9 @@ describe.each(STORE_KINDS)('seed events with the %s store', (kind) => {
 
     // Kerry's 2013 visit: seed 003 reports it, seed 001 recalls it ("Kerry flew to Moscow … to
     // meet with Lavrov"); the two reports are one entry.
-    const kerryLavrov = events.filter((e) => e.us.includes('John Kerry') && e.ru.includes('Sergei Lavrov') && e.place === 'Moscow');
+    const kerryLavrov = events.filter(
+      (e) => e.us.includes('John Kerry') && e.ru.includes('Sergei Lavrov') && e.place === 'Moscow',
+    );
     expect(kerryLavrov).toHaveLength(1);
     expect(new Set(kerryLavrov[0]!.reports.map((r) => r.articleId)).size).toBe(2);
     expect(kerryLavrov[0]!.status).toBe('held');

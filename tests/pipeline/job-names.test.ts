@@ -8,7 +8,10 @@ import { settle } from '../helpers/wait.js';
 let server: FixtureServer;
 let h: Harness;
 beforeAll(async () => {
-  server = await startFixtureServer({ '/gone': { status: 410, body: 'gone' }, '/broken': { status: 500, body: 'oops' } });
+  server = await startFixtureServer({
+    '/gone': { status: 410, body: 'gone' },
+    '/broken': { status: 500, body: 'oops' },
+  });
   h = await startPipeline();
 });
 afterAll(async () => {
@@ -17,15 +20,18 @@ afterAll(async () => {
 });
 
 describe('jobs in bull-board', () => {
-  it.each(['/gone', '/broken'])('a failed fetch of %s is named by its URL and keeps the reason, not a stack', async (path) => {
-    const url = server.url(path);
-    const id = articleId(url);
-    await h.rt.queues.submit({ id, url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' } });
-    expect(await settle(h.rt.queues, id)).toMatchObject({ state: 'failed', stage: 'fetch' });
-    const job = (await h.rt.queues.queues.fetch.getJob(id))!;
-    expect(job.name).toBe(url);
-    expect(job.failedReason).toContain(url);
-    expect(job.stacktrace).toEqual([]);
-    expect(JSON.stringify(job.toJSON())).not.toMatch(/\.ts:\d+|node_modules|at async /);
-  });
+  it.each(['/gone', '/broken'])(
+    'a failed fetch of %s is named by its URL and keeps the reason, not a stack',
+    async (path) => {
+      const url = server.url(path);
+      const id = articleId(url);
+      await h.rt.queues.submit({ id, url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' } });
+      expect(await settle(h.rt.queues, id)).toMatchObject({ state: 'failed', stage: 'fetch' });
+      const job = (await h.rt.queues.queues.fetch.getJob(id))!;
+      expect(job.name).toBe(url);
+      expect(job.failedReason).toContain(url);
+      expect(job.stacktrace).toEqual([]);
+      expect(JSON.stringify(job.toJSON())).not.toMatch(/\.ts:\d+|node_modules|at async /);
+    },
+  );
 });

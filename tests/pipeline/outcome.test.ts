@@ -27,7 +27,12 @@ describe('article outcome', () => {
       }
     }
     expect(seen).toHaveLength(ids.length);
-    for (const o of seen) expect(o).toMatchObject({ state: 'failed', stage: 'clean', reason: expect.stringMatching(/^invalid clean payload: id: /) });
+    for (const o of seen)
+      expect(o).toMatchObject({
+        state: 'failed',
+        stage: 'clean',
+        reason: expect.stringMatching(/^invalid clean payload: id: /),
+      });
     await raw.close();
   });
 });

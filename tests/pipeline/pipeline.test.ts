@@ -15,7 +15,13 @@ import { settle } from '../helpers/wait.js';
 const page = (name: string) => readFile(new URL(`../fixtures/pages/${name}`, import.meta.url), 'utf8');
 
 function submitUrl(h: Harness, url: string) {
-  return h.rt.queues.submit({ id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' }, handled: {} });
+  return h.rt.queues.submit({
+    id: articleId(url),
+    url,
+    canonicalUrl: canonicalUrl(url),
+    origin: { kind: 'enqueue' },
+    handled: {},
+  });
 }
 
 let server: FixtureServer;
@@ -74,8 +80,13 @@ describe.each(STORE_KINDS)('pipeline with the %s store', (kind) => {
     expect(a?.fetchedAt).toBeTruthy();
     // The outcome stays in Redis a while, but not the article: that is the store's.
     const job = await h.rt.queues.queues.store.getJob(id);
-    for (let i = 0; i < 50 && (await h.rt.queues.queues.store.getJob(id))?.data.text !== undefined; i++) await new Promise((r) => setTimeout(r, 20));
-    expect((await h.rt.queues.queues.store.getJob(id))?.data).toEqual({ id, url: job?.data.url, handled: job?.data.handled });
+    for (let i = 0; i < 50 && (await h.rt.queues.queues.store.getJob(id))?.data.text !== undefined; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect((await h.rt.queues.queues.store.getJob(id))?.data).toEqual({
+      id,
+      url: job?.data.url,
+      handled: job?.data.handled,
+    });
   });
 
   it('stores an article once however often and however spelled it is enqueued', async () => {
@@ -124,10 +135,15 @@ describe('failures', () => {
   it('fails a job whose payload breaks the queue contract at once, naming the field', async () => {
     h = await startPipeline();
     const raw = new Queue('clean', { connection: h.rt.redis, prefix: h.env.QUEUE_PREFIX });
-    await raw.add('clean', { id: 'not-an-id', url: 'seed:x', canonicalUrl: 'seed:x', origin: { kind: 'seed' }, text: 'x' }, { jobId: 'bad1', attempts: 5 });
+    await raw.add(
+      'clean',
+      { id: 'not-an-id', url: 'seed:x', canonicalUrl: 'seed:x', origin: { kind: 'seed' }, text: 'x' },
+      { jobId: 'bad1', attempts: 5 },
+    );
     const deadline = Date.now() + 10_000;
     let state = '';
-    while (Date.now() < deadline && (state = await raw.getJobState('bad1')) !== 'failed') await new Promise((r) => setTimeout(r, 50));
+    while (Date.now() < deadline && (state = await raw.getJobState('bad1')) !== 'failed')
+      await new Promise((r) => setTimeout(r, 50));
     const job = await raw.getJob('bad1');
     expect(state).toBe('failed');
     expect(job?.failedReason).toMatch(/^invalid clean payload: id: must be a 20-character hex article id/);
@@ -137,8 +153,13 @@ describe('failures', () => {
 
   it('refuses a bad payload when it is added, naming the field', async () => {
     h = await startPipeline();
-    await expect(h.rt.queues.submit({ id: articleId('https://example.org/a'), url: 'ftp://example.org/a', canonicalUrl: 'x', origin: { kind: 'enqueue' } })).rejects.toThrow(
-      /invalid fetch payload: url: must be an absolute http\(s\) URL/,
-    );
+    await expect(
+      h.rt.queues.submit({
+        id: articleId('https://example.org/a'),
+        url: 'ftp://example.org/a',
+        canonicalUrl: 'x',
+        origin: { kind: 'enqueue' },
+      }),
+    ).rejects.toThrow(/invalid fetch payload: url: must be an absolute http\(s\) URL/);
   });
 });

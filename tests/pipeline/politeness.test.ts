@@ -29,13 +29,18 @@ describe('politeness', () => {
 
   it('spaces requests to one host and delays the waiting jobs without spending attempts', async () => {
     // One attempt per job: if waiting for the host spent an attempt, three of the four would fail.
-    h = await startPipeline({ env: { FETCH_HOST_LIMITS: '', FETCH_HOST_INTERVAL_MS: '400', FETCH_CONCURRENCY: '8', JOB_ATTEMPTS: '1' } });
+    h = await startPipeline({
+      env: { FETCH_HOST_LIMITS: '', FETCH_HOST_INTERVAL_MS: '400', FETCH_CONCURRENCY: '8', JOB_ATTEMPTS: '1' },
+    });
     const urls = [1, 2, 3, 4].map((n) => server.url(`/talks?p=${n}`));
     const ids = [];
     for (const u of urls) ids.push((await submit(h, u)).id);
     for (const id of ids) expect(await settle(h.rt.queues, id)).toMatchObject({ state: 'stored' });
 
-    const times = server.requests.filter((r) => r.url.startsWith('/talks?p=')).map((r) => r.at).sort((a, b) => a - b);
+    const times = server.requests
+      .filter((r) => r.url.startsWith('/talks?p='))
+      .map((r) => r.at)
+      .sort((a, b) => a - b);
     expect(times).toHaveLength(4);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(380);
   });

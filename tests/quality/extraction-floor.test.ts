@@ -31,7 +31,11 @@ describe('extraction quality floors', () => {
     expect(f1(await loadZyte())).toBeGreaterThanOrEqual(floors.zyte_dev_f1);
   });
 
-  it.skipIf(!existsSync(trafilaturaDir()))('keeps F1 on trafilatura dev at or above its floor', { timeout: 600_000 }, async () => {
-    expect(f1(await loadTrafilatura())).toBeGreaterThanOrEqual(floors.trafilatura_dev_f1);
-  });
+  it.skipIf(!existsSync(trafilaturaDir()))(
+    'keeps F1 on trafilatura dev at or above its floor',
+    { timeout: 600_000 },
+    async () => {
+      expect(f1(await loadTrafilatura())).toBeGreaterThanOrEqual(floors.trafilatura_dev_f1);
+    },
+  );
 });

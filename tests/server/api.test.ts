@@ -23,7 +23,12 @@ describe('JSON API, /metrics and /healthz', () => {
     const all = await get('/api/articles');
     expect(all.status).toBe(200);
     expect(all.body.total).toBe(4);
-    expect(all.body.articles.map((a: { id: string }) => a.id)).toEqual(['isot-true-16594', 'isot-true-2528', 'seed-004', 'xss']);
+    expect(all.body.articles.map((a: { id: string }) => a.id)).toEqual([
+      'isot-true-16594',
+      'isot-true-2528',
+      'seed-004',
+      'xss',
+    ]);
 
     const search = await get('/api/articles?q=chemical+weapons');
     expect(search.body.articles[0].id).toBe('isot-true-16594');
@@ -60,7 +65,9 @@ describe('JSON API, /metrics and /healthz', () => {
     const r = await get('/api/articles/isot-true-16594');
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ id: 'isot-true-16594', topics: ['chemical-weapons', 'syria'], versions: [] });
-    expect(r.body.copies).toEqual([expect.objectContaining({ url: 'https://news.example/isot-true-16594', site: 'reuters.com' })]);
+    expect(r.body.copies).toEqual([
+      expect.objectContaining({ url: 'https://news.example/isot-true-16594', site: 'reuters.com' }),
+    ]);
     expect(r.body.evidence.topics['chemical-weapons'][0].phrase).toBe('chemical weapons');
   });
 
@@ -81,10 +88,17 @@ describe('JSON API, /metrics and /healthz', () => {
     await queues.clean.add('clean', { id: 'm' }, { jobId: 'metrics-1' });
     await queues.classify.add('classify', { id: 'm' }, { jobId: 'metrics-2', attempts: 1 });
     const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    const worker = new Worker('classify', async () => new Promise((r) => setTimeout(r, 30)).then(() => { throw new Error('boom'); }), {
-      connection,
-      prefix: f.env.QUEUE_PREFIX,
-    });
+    const worker = new Worker(
+      'classify',
+      async () =>
+        new Promise((r) => setTimeout(r, 30)).then(() => {
+          throw new Error('boom');
+        }),
+      {
+        connection,
+        prefix: f.env.QUEUE_PREFIX,
+      },
+    );
     await new Promise<void>((resolve) => worker.on('failed', () => resolve()));
     await worker.close();
     await connection.quit();

@@ -6,7 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import { buildDashboard } from '../../src/server/dashboard-server.js';
 import type { StoredArticle } from '../../src/stages/store/article-store.js';
 import { startRuntime, type Runtime } from '../../src/runtime/runtime.js';
-import { TEST_REDIS_URL, deleteRedisPrefix, testStoreUrl, uniqueName, type StoreKind } from '../helpers/test-services.js';
+import {
+  TEST_REDIS_URL,
+  deleteRedisPrefix,
+  testStoreUrl,
+  uniqueName,
+  type StoreKind,
+} from '../helpers/test-services.js';
 import { article } from '../store/article-factory.js';
 import { storyText } from '../store/story-pairs.js';
 
@@ -31,11 +37,23 @@ export const SAMPLE_ARTICLES: StoredArticle[] = [
     topics: ['chemical-weapons', 'syria'],
     evidence: {
       relevance: [{ phrase: 'Russia veto', where: 'title', rule: 'veto', weight: 0.8 }],
-      topics: { 'chemical-weapons': [{ phrase: 'chemical weapons', where: 'title', rule: 'chemical weapons', weight: 2 }], syria: [{ phrase: 'Syria', where: 'title' }] },
+      topics: {
+        'chemical-weapons': [{ phrase: 'chemical weapons', where: 'title', rule: 'chemical weapons', weight: 2 }],
+        syria: [{ phrase: 'Syria', where: 'title' }],
+      },
     },
   }),
-  realArticle('seed-004', { site: 'Russia Direct', published: '2017-04-12T00:00:00.000Z', topics: ['syria', 'meeting'] }),
-  realArticle('isot-true-2528', { site: 'reuters.com', published: '2017-07-25T00:00:00.000Z', topics: ['sanctions'], entities: [] }),
+  realArticle('seed-004', {
+    site: 'Russia Direct',
+    published: '2017-04-12T00:00:00.000Z',
+    topics: ['syria', 'meeting'],
+  }),
+  realArticle('isot-true-2528', {
+    site: 'reuters.com',
+    published: '2017-07-25T00:00:00.000Z',
+    topics: ['sanctions'],
+    entities: [],
+  }),
   article('xss', {
     title: '<script>alert("owned")</script> Lavrov & Tillerson',
     text: 'A <b>bold</b> claim about <img src=x onerror=alert(1)> Lavrov and sanctions talks.',
@@ -45,7 +63,9 @@ export const SAMPLE_ARTICLES: StoredArticle[] = [
   }),
 ];
 
-export async function startDashboard(options: { env?: Record<string, string>; store?: StoreKind; articles?: StoredArticle[] } = {}): Promise<DashboardFixture> {
+export async function startDashboard(
+  options: { env?: Record<string, string>; store?: StoreKind; articles?: StoredArticle[] } = {},
+): Promise<DashboardFixture> {
   const name = uniqueName();
   const store = testStoreUrl(options.store ?? 'sqlite', name);
   const env: Record<string, string> = {
@@ -57,7 +77,13 @@ export async function startDashboard(options: { env?: Record<string, string>; st
   };
   const rt = await startRuntime('test', env);
   await (await rt.store()).upsertArticles(options.articles ?? SAMPLE_ARTICLES);
-  const app = await buildDashboard({ queues: rt.queues, store: rt.store, pingRedis: () => rt.redis.ping(), config: rt.config, log: rt.log });
+  const app = await buildDashboard({
+    queues: rt.queues,
+    store: rt.store,
+    pingRedis: () => rt.redis.ping(),
+    config: rt.config,
+    log: rt.log,
+  });
   await app.ready();
   return {
     app,

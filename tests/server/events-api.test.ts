@@ -4,12 +4,24 @@ import { article } from '../store/article-factory.js';
 import { startDashboard, type DashboardFixture } from './dashboard-fixture.js';
 
 const meeting: DiplomaticEvent = {
-  type: 'meeting', status: 'held', us: ['Rex Tillerson'], ru: ['Sergei Lavrov'], initiator: null, place: 'Moscow',
-  date: '2017-04-12', evidence: 'Tillerson met Lavrov in Moscow on Wednesday, a meeting both called "frank".',
+  type: 'meeting',
+  status: 'held',
+  us: ['Rex Tillerson'],
+  ru: ['Sergei Lavrov'],
+  initiator: null,
+  place: 'Moscow',
+  date: '2017-04-12',
+  evidence: 'Tillerson met Lavrov in Moscow on Wednesday, a meeting both called "frank".',
 };
 const call: DiplomaticEvent = {
-  type: 'call', status: 'planned', us: ['Donald Trump'], ru: ['Vladimir Putin'], initiator: null, place: null,
-  date: '2017-05-02', evidence: '=HYPERLINK("http://evil.example","Trump and Putin will speak by phone")',
+  type: 'call',
+  status: 'planned',
+  us: ['Donald Trump'],
+  ru: ['Vladimir Putin'],
+  initiator: null,
+  place: null,
+  date: '2017-05-02',
+  evidence: '=HYPERLINK("http://evil.example","Trump and Putin will speak by phone")',
 };
 
 describe('events API and CSV exports', () => {
@@ -17,9 +29,24 @@ describe('events API and CSV exports', () => {
   beforeAll(async () => {
     f = await startDashboard({
       articles: [
-        article('m1', { title: 'Tillerson, Lavrov meet', text: 'First text about the talks in Moscow.', site: 'reuters.com', events: [meeting] }),
-        article('m2', { title: 'Тиллерсон и Лавров', text: 'Второй текст о переговорах в Москве, совсем другой.', site: 'tass.ru', events: [meeting] }),
-        article('c1', { title: '-Trump to call Putin', text: 'A third text, about a call.', site: 'example.org', events: [call] }),
+        article('m1', {
+          title: 'Tillerson, Lavrov meet',
+          text: 'First text about the talks in Moscow.',
+          site: 'reuters.com',
+          events: [meeting],
+        }),
+        article('m2', {
+          title: 'Тиллерсон и Лавров',
+          text: 'Второй текст о переговорах в Москве, совсем другой.',
+          site: 'tass.ru',
+          events: [meeting],
+        }),
+        article('c1', {
+          title: '-Trump to call Putin',
+          text: 'A third text, about a call.',
+          site: 'example.org',
+          events: [call],
+        }),
       ],
     });
   });
@@ -28,12 +55,25 @@ describe('events API and CSV exports', () => {
   const get = async (url: string) => f.app.inject({ method: 'GET', url });
 
   it('/api/events lists timeline entries with their reports, filtered and paginated', async () => {
-    const all = (await get('/api/events')).json<{ total: number; events: { id: string; type: string; reports: unknown[] }[] }>();
+    const all = (await get('/api/events')).json<{
+      total: number;
+      events: { id: string; type: string; reports: unknown[] }[];
+    }>();
     expect(all.total).toBe(2);
-    expect(all.events.map((e) => [e.type, e.reports.length])).toEqual([['call', 1], ['meeting', 2]]);
-    const lavrov = (await get('/api/events?actor=lavrov&type=meeting&from=2017-04-01&to=2017-04-30&status=held')).json<{ total: number }>();
+    expect(all.events.map((e) => [e.type, e.reports.length])).toEqual([
+      ['call', 1],
+      ['meeting', 2],
+    ]);
+    const lavrov = (await get('/api/events?actor=lavrov&type=meeting&from=2017-04-01&to=2017-04-30&status=held')).json<{
+      total: number;
+    }>();
     expect(lavrov.total).toBe(1);
-    const page = (await get('/api/events?limit=1&offset=1')).json<{ total: number; limit: number; offset: number; events: { type: string }[] }>();
+    const page = (await get('/api/events?limit=1&offset=1')).json<{
+      total: number;
+      limit: number;
+      offset: number;
+      events: { type: string }[];
+    }>();
     expect(page).toMatchObject({ total: 2, limit: 1, offset: 1 });
     expect(page.events.map((e) => e.type)).toEqual(['meeting']);
     const bySite = (await get('/api/events?site=tass.ru')).json<{ events: { type: string }[] }>();

@@ -11,7 +11,9 @@ describe('html tagged template', () => {
   });
 
   it('escapes the items of a list and leaves nothing for absent values', () => {
-    expect(html`<ul>${['<a>', html`<li>ok</li>`]}</ul>${undefined}${null}${false}`.value).toBe('<ul>&#60;a&#62;<li>ok</li></ul>');
+    expect(html`<ul>${['<a>', html`<li>ok</li>`]}</ul>${undefined}${null}${false}`.value).toBe(
+      '<ul>&#60;a&#62;<li>ok</li></ul>',
+    );
     expect(joinHtml(['a&b', 'c'], html`<br>`).value).toBe('a&#38;b<br>c');
     expect(joinHtml(['a', 'b'], ' < ').value).toBe('a &#60; b');
   });

@@ -46,7 +46,9 @@ describe('Parley’s pages', () => {
     expect(status).toBe(200);
     expect(html).toMatch(/<h1>U\.S\. condemns Russia veto/);
     expect(html).toMatch(/<dt>Published<\/dt><dd>2017-10-24T00:00:00.000Z<\/dd>/);
-    expect(html).toMatch(/<span class="tag">chemical-weapons<\/span><\/h3><ul class="evidence"><li>“chemical weapons” <span class="where">title · chemical weapons · 2.00<\/span>/);
+    expect(html).toMatch(
+      /<span class="tag">chemical-weapons<\/span><\/h3><ul class="evidence"><li>“chemical weapons” <span class="where">title · chemical weapons · 2.00<\/span>/,
+    );
     expect(html).toContain('https://news.example/isot-true-16594');
     expect(html).toMatch(/<article class="text"><p>/);
     expect((await page('/articles/nothing-here')).status).toBe(404);

@@ -15,7 +15,17 @@ describe('with DASHBOARD_USER and DASHBOARD_PASSWORD', () => {
   });
   afterAll(async () => f?.stop());
 
-  const PATHS = ['/', '/articles/seed-004', '/api/articles', '/api/articles/seed-004', '/api/stats', '/metrics', '/queues', '/queues/api/queues', '/assets/parley.css'];
+  const PATHS = [
+    '/',
+    '/articles/seed-004',
+    '/api/articles',
+    '/api/articles/seed-004',
+    '/api/stats',
+    '/metrics',
+    '/queues',
+    '/queues/api/queues',
+    '/assets/parley.css',
+  ];
 
   it('asks for basic auth on every page and API, and lets the right credentials in', async () => {
     for (const url of PATHS) {
@@ -86,7 +96,12 @@ describe('headers and errors', () => {
   it('answers a failing store with a plain 500, no stack trace or driver message', async () => {
     const store = await openStore(f.env.STORE_URL!);
     await store.close(); // every query now fails inside the driver
-    const app = await buildDashboard({ queues: f.rt.queues, store: async () => store, pingRedis: () => f.rt.redis.ping(), config: f.rt.config });
+    const app = await buildDashboard({
+      queues: f.rt.queues,
+      store: async () => store,
+      pingRedis: () => f.rt.redis.ping(),
+      config: f.rt.config,
+    });
     try {
       for (const url of ['/', '/api/articles', '/articles/seed-004']) {
         const r = await app.inject({ url });
@@ -99,7 +114,11 @@ describe('headers and errors', () => {
   });
 
   it('/healthz answers 503 naming what is down', async () => {
-    const deadRedis = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const deadRedis = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     deadRedis.on('error', () => undefined);
     const app = await buildDashboard({
       queues: f.rt.queues,

@@ -12,7 +12,12 @@ describe('parseConfig', () => {
   });
 
   it('reads per-worker concurrency and the flags', () => {
-    const c = parseConfig({ FETCH_CONCURRENCY: '16', STORE_CONCURRENCY: '1', FETCH_ALLOW_PRIVATE: '1', STORE_URL: 'postgres://db/parley' });
+    const c = parseConfig({
+      FETCH_CONCURRENCY: '16',
+      STORE_CONCURRENCY: '1',
+      FETCH_ALLOW_PRIVATE: '1',
+      STORE_URL: 'postgres://db/parley',
+    });
     expect(c.concurrency.fetch).toBe(16);
     expect(c.concurrency.store).toBe(1);
     expect(c.fetch.allowPrivate).toBe(true);

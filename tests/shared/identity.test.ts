@@ -4,7 +4,9 @@ import { InvalidUrlError } from '../../src/shared/errors/index.js';
 
 describe('canonicalUrl', () => {
   it('lower-cases scheme and host, drops default port and fragment', () => {
-    expect(canonicalUrl('HTTPS://WWW.Example.ORG:443/News/Story?id=1#comments')).toBe('https://www.example.org/News/Story?id=1');
+    expect(canonicalUrl('HTTPS://WWW.Example.ORG:443/News/Story?id=1#comments')).toBe(
+      'https://www.example.org/News/Story?id=1',
+    );
     expect(canonicalUrl('http://example.org:80/a')).toBe('http://example.org/a');
     expect(canonicalUrl('http://example.org:8080/a')).toBe('http://example.org:8080/a');
   });
@@ -17,7 +19,9 @@ describe('canonicalUrl', () => {
   });
 
   it('keeps path case and meaningful parameters', () => {
-    expect(canonicalUrl('https://example.org/Path/X?page=2')).not.toBe(canonicalUrl('https://example.org/path/x?page=2'));
+    expect(canonicalUrl('https://example.org/Path/X?page=2')).not.toBe(
+      canonicalUrl('https://example.org/path/x?page=2'),
+    );
   });
 });
 
@@ -52,7 +56,11 @@ describe('parseHttpUrl', () => {
 
 describe('credentials', () => {
   it('never appear in a rejection message', () => {
-    for (const input of ['https://analyst:s3cret@example.org/a', 'https://analyst:s3cret@/a', 'http://analyst:s3cret@exa mple.org/']) {
+    for (const input of [
+      'https://analyst:s3cret@example.org/a',
+      'https://analyst:s3cret@/a',
+      'http://analyst:s3cret@exa mple.org/',
+    ]) {
       const message = (() => {
         try {
           parseHttpUrl(input);

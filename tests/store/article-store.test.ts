@@ -42,7 +42,13 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   });
 
   it('records skipped articles apart: not listed, but known', async () => {
-    await store.recordSkipped({ id: 's1', url: 'https://example.org/s1', title: 'Off topic', relevance: 0.1, skippedAt: '2026-01-01T00:00:00.000Z' });
+    await store.recordSkipped({
+      id: 's1',
+      url: 'https://example.org/s1',
+      title: 'Off topic',
+      relevance: 0.1,
+      skippedAt: '2026-01-01T00:00:00.000Z',
+    });
     expect(await store.status('s1')).toBe('skipped');
     expect(await store.status('nope')).toBeNull();
     expect(await store.listArticles()).toEqual([]);
@@ -51,7 +57,15 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   it('keeps the start of a skipped article and why it was dropped', async () => {
     const evidence = [{ phrase: 'Moscow', where: 'body', rule: 'one side only', weight: 0.2 }];
-    await store.recordSkipped({ id: 's2', url: 'https://example.org/s2', title: 'Bike lanes', relevance: 0.02, skippedAt: '2026-01-01T00:00:00.000Z', excerpt: 'x'.repeat(5_000), evidence });
+    await store.recordSkipped({
+      id: 's2',
+      url: 'https://example.org/s2',
+      title: 'Bike lanes',
+      relevance: 0.02,
+      skippedAt: '2026-01-01T00:00:00.000Z',
+      excerpt: 'x'.repeat(5_000),
+      evidence,
+    });
     const s = await store.getSkipped('s2');
     expect(s).toMatchObject({ id: 's2', title: 'Bike lanes', relevance: 0.02, evidence });
     expect(s?.excerpt).toBe('x'.repeat(SKIPPED_EXCERPT_CHARS));
@@ -59,7 +73,13 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   });
 
   it('a later judgement replaces an earlier one (skipped ↔ stored)', async () => {
-    await store.recordSkipped({ id: 'x', url: 'https://example.org/x', title: 'x', relevance: 0.2, skippedAt: '2026-01-01T00:00:00.000Z' });
+    await store.recordSkipped({
+      id: 'x',
+      url: 'https://example.org/x',
+      title: 'x',
+      relevance: 0.2,
+      skippedAt: '2026-01-01T00:00:00.000Z',
+    });
     await store.upsertArticle(article('x'));
     expect(await store.status('x')).toBe('stored');
     expect(await store.countArticles()).toEqual({ stored: 1, skipped: 0 });
@@ -67,8 +87,12 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   it('lists newest first and filters by topic, entity and words', async () => {
     await store.upsertArticle(article('old', { published: '2013-05-07T00:00:00.000Z', topics: ['syria'] }));
-    await store.upsertArticle(article('new', { published: '2017-04-12T00:00:00.000Z', topics: ['ukraine'], text: 'Chemical weapons talks' }));
-    await store.upsertArticle(article('mid', { published: '2015-05-12T00:00:00.000Z', topics: ['syria', 'iran'], entities: [] }));
+    await store.upsertArticle(
+      article('new', { published: '2017-04-12T00:00:00.000Z', topics: ['ukraine'], text: 'Chemical weapons talks' }),
+    );
+    await store.upsertArticle(
+      article('mid', { published: '2015-05-12T00:00:00.000Z', topics: ['syria', 'iran'], entities: [] }),
+    );
     expect((await store.listArticles()).map((a) => a.id)).toEqual(['new', 'mid', 'old']);
     expect((await store.listArticles({ topic: 'syria' })).map((a) => a.id)).toEqual(['mid', 'old']);
     expect((await store.listArticles({ q: 'CHEMICAL weapons' })).map((a) => a.id)).toEqual(['new']);

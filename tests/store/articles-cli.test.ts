@@ -17,7 +17,11 @@ describe('npm run articles: search', () => {
   beforeAll(async () => {
     const store = await openStore(t.url);
     await store.upsertArticles([
-      real('isot-true-16594', { site: 'reuters.com', published: '2017-10-24T00:00:00.000Z', topics: ['chemical-weapons'] }),
+      real('isot-true-16594', {
+        site: 'reuters.com',
+        published: '2017-10-24T00:00:00.000Z',
+        topics: ['chemical-weapons'],
+      }),
       real('seed-004', { site: 'Russia Direct', published: '2017-04-12T00:00:00.000Z', topics: ['syria'] }),
       real('isot-true-2528', { site: 'reuters.com', published: '2017-07-25T00:00:00.000Z', topics: ['sanctions'] }),
     ]);
@@ -35,7 +39,11 @@ describe('npm run articles: search', () => {
   });
 
   it('filters by site and date range, and pages', async () => {
-    const bySite = await runProgram('cli/articles.ts', ['--site', 'reuters.com', '--from', '2017-07-01', '--to', '2017-07-31'], env);
+    const bySite = await runProgram(
+      'cli/articles.ts',
+      ['--site', 'reuters.com', '--from', '2017-07-01', '--to', '2017-07-31'],
+      env,
+    );
     expect(bySite.stdout).toMatch(/House approves new Russia sanctions/);
     expect(bySite.stdout).not.toMatch(/chemical weapons use/);
     const page = await runProgram('cli/articles.ts', ['--limit', '1'], env);

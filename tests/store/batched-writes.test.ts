@@ -25,7 +25,9 @@ describe.each(STORE_KINDS)('%s store: writes that arrive together', (kind) => {
 
   it('stores each of many articles written at once exactly once', async () => {
     const texts = storyIds().slice(0, 12).map(storyText);
-    const batch = Array.from({ length: 150 }, (_, i) => article(`a${i}`, { text: `${texts[i % texts.length]!}\n\nItem ${i}.`, topics: ['syria'] }));
+    const batch = Array.from({ length: 150 }, (_, i) =>
+      article(`a${i}`, { text: `${texts[i % texts.length]!}\n\nItem ${i}.`, topics: ['syria'] }),
+    );
     const outcomes = await Promise.all([...batch, ...batch.slice(0, 30)].map((a) => store.upsertArticle(a)));
     // The same texts recur, so some are copies; each id is one row or one copy, never two.
     const stats = await store.stats();
@@ -80,8 +82,20 @@ describe.each(STORE_KINDS)('%s store: writes that arrive together', (kind) => {
   it('a store and a skip of one article written together end as the later one says', async () => {
     await Promise.all([
       store.upsertArticle(article('x', { text: WIRE })),
-      store.recordSkipped({ id: 'x', url: 'https://example.org/x', title: 'x', relevance: 0.1, skippedAt: '2026-01-02T00:00:00.000Z' }),
-      store.recordSkipped({ id: 'y', url: 'https://example.org/y', title: 'y', relevance: 0.1, skippedAt: '2026-01-02T00:00:00.000Z' }),
+      store.recordSkipped({
+        id: 'x',
+        url: 'https://example.org/x',
+        title: 'x',
+        relevance: 0.1,
+        skippedAt: '2026-01-02T00:00:00.000Z',
+      }),
+      store.recordSkipped({
+        id: 'y',
+        url: 'https://example.org/y',
+        title: 'y',
+        relevance: 0.1,
+        skippedAt: '2026-01-02T00:00:00.000Z',
+      }),
       store.upsertArticle(article('y', { text: storyText('seed-004') })),
     ]);
     expect(await store.status('x')).toBe('skipped');

@@ -35,8 +35,14 @@ describe.each(STORE_KINDS)('%s store: a word found in very many articles', (kind
   });
 
   it('lists the articles with it in their title first, newest first, then the rest, newest first', async () => {
-    const titled = articles.filter((_, i) => i % 10 === 0).map((a) => a.id).reverse();
-    const rest = articles.filter((_, i) => i % 10 !== 0).map((a) => a.id).reverse();
+    const titled = articles
+      .filter((_, i) => i % 10 === 0)
+      .map((a) => a.id)
+      .reverse();
+    const rest = articles
+      .filter((_, i) => i % 10 !== 0)
+      .map((a) => a.id)
+      .reverse();
     const page = await store.searchArticles({ q: 'pipeline', limit: 20 });
     expect(page.total).toBe(N);
     expect(page.articles.map((a) => a.id)).toEqual(titled.slice(0, 20));

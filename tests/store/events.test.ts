@@ -7,13 +7,21 @@ import { article } from './article-factory.js';
 
 function meeting(overrides: Partial<DiplomaticEvent> = {}): DiplomaticEvent {
   return {
-    type: 'meeting', status: 'held', us: ['Rex Tillerson'], ru: ['Sergei Lavrov'], initiator: null,
-    place: 'Moscow', date: '2017-04-12', evidence: 'Tillerson met Lavrov in Moscow on Wednesday.', ...overrides,
+    type: 'meeting',
+    status: 'held',
+    us: ['Rex Tillerson'],
+    ru: ['Sergei Lavrov'],
+    initiator: null,
+    place: 'Moscow',
+    date: '2017-04-12',
+    evidence: 'Tillerson met Lavrov in Moscow on Wednesday.',
+    ...overrides,
   };
 }
 
 /** Distinct texts, so the store keeps each article as its own story. */
-const text = (n: number) => `Report number ${n} on the talks. ${'Diplomats spoke at length about many subjects. '.repeat(n)}`;
+const text = (n: number) =>
+  `Report number ${n} on the talks. ${'Diplomats spoke at length about many subjects. '.repeat(n)}`;
 
 describe.each(STORE_KINDS)('%s store: events timeline', (kind) => {
   let store: ArticleStore;
@@ -33,16 +41,30 @@ describe.each(STORE_KINDS)('%s store: events timeline', (kind) => {
     store.upsertArticle(article(id, { text: text(id.length + Number(id.replace(/\D/g, '') || 0)), events, ...o }));
 
   it('merges reports of one meeting from two sites and languages into one entry with every report', async () => {
-    await put('a1', [meeting({ date: '2017-04', place: null })], { site: 'reuters.com', storedAt: '2017-04-12T10:00:00.000Z' });
+    await put('a1', [meeting({ date: '2017-04', place: null })], {
+      site: 'reuters.com',
+      storedAt: '2017-04-12T10:00:00.000Z',
+    });
     await put('a2', [meeting({ us: ['United States'], evidence: 'Тиллерсон и Лавров провели переговоры в Москве.' })], {
-      site: 'tass.ru', storedAt: '2017-04-12T11:00:00.000Z',
+      site: 'tass.ru',
+      storedAt: '2017-04-12T11:00:00.000Z',
     });
     const { total, events } = await store.events.listEvents();
     expect(total).toBe(1);
     const [entry] = events;
-    expect(entry).toMatchObject({ type: 'meeting', status: 'held', us: ['Rex Tillerson'], ru: ['Sergei Lavrov'], place: 'Moscow', date: '2017-04-12' });
+    expect(entry).toMatchObject({
+      type: 'meeting',
+      status: 'held',
+      us: ['Rex Tillerson'],
+      ru: ['Sergei Lavrov'],
+      place: 'Moscow',
+      date: '2017-04-12',
+    });
     expect(entry!.firstSeen).toBe('2017-04-12T10:00:00.000Z');
-    expect(entry!.reports.map((r) => [r.articleId, r.site])).toEqual([['a1', 'reuters.com'], ['a2', 'tass.ru']]);
+    expect(entry!.reports.map((r) => [r.articleId, r.site])).toEqual([
+      ['a1', 'reuters.com'],
+      ['a2', 'tass.ru'],
+    ]);
     expect(entry!.reports[1]!.evidence).toContain('Лавров');
     expect((await store.events.getEvent(entry!.id))?.reports).toHaveLength(2);
     expect((await store.events.eventsOfArticle('a2')).map((e) => e.id)).toEqual([entry!.id]);
@@ -57,7 +79,14 @@ describe.each(STORE_KINDS)('%s store: events timeline', (kind) => {
 
   it('does not merge undated state-only reports of different articles', async () => {
     const sanctions = (evidence: string): DiplomaticEvent => ({
-      type: 'sanctions', status: 'held', us: ['United States'], ru: ['Russia'], initiator: 'us', place: null, date: null, evidence,
+      type: 'sanctions',
+      status: 'held',
+      us: ['United States'],
+      ru: ['Russia'],
+      initiator: 'us',
+      place: null,
+      date: null,
+      evidence,
     });
     await put('c1', [sanctions('New U.S. sanctions hit Russian banks.')]);
     await put('c2', [sanctions('U.S. sanctions on Russian energy firms took effect.')]);
@@ -65,7 +94,9 @@ describe.each(STORE_KINDS)('%s store: events timeline', (kind) => {
   });
 
   it('moves a planned meeting to held when a later report says it happened', async () => {
-    await put('d1', [meeting({ status: 'planned', date: '2017-04', place: 'Moscow' })], { storedAt: '2017-04-07T00:00:00.000Z' });
+    await put('d1', [meeting({ status: 'planned', date: '2017-04', place: 'Moscow' })], {
+      storedAt: '2017-04-07T00:00:00.000Z',
+    });
     expect((await store.events.upcomingEvents('2017-04-07')).map((e) => e.status)).toEqual(['planned']);
     await put('d2', [meeting()], { storedAt: '2017-04-12T12:00:00.000Z' });
     const { events } = await store.events.listEvents();
@@ -88,11 +119,19 @@ describe.each(STORE_KINDS)('%s store: events timeline', (kind) => {
     expect(page.total).toBe(1);
     expect(page.events[0]!.reports.map((r) => r.firstSeen)).toEqual(['2017-04-12T10:00:00.000Z']);
 
-    await put('f1', [meeting({ type: 'call', place: null })], { text: 'A revised text about a phone call between them.' });
+    await put('f1', [meeting({ type: 'call', place: null })], {
+      text: 'A revised text about a phone call between them.',
+    });
     page = await store.events.listEvents();
     expect(page.events.map((e) => e.type)).toEqual(['call']);
 
-    await store.recordSkipped({ id: 'f1', url: 'https://example.org/f1', title: 't', relevance: 0.1, skippedAt: '2017-04-14T00:00:00.000Z' });
+    await store.recordSkipped({
+      id: 'f1',
+      url: 'https://example.org/f1',
+      title: 't',
+      relevance: 0.1,
+      skippedAt: '2017-04-14T00:00:00.000Z',
+    });
     expect((await store.events.listEvents()).total).toBe(0);
   });
 
@@ -105,9 +144,22 @@ describe.each(STORE_KINDS)('%s store: events timeline', (kind) => {
 
   it('filters the timeline and counts it for charts', async () => {
     await put('h1', [meeting()]);
-    await put('h2', [meeting({ type: 'call', us: ['Donald Trump'], ru: ['Vladimir Putin'], place: null, date: '2017-05-02' })], { site: 'tass.ru' });
+    await put(
+      'h2',
+      [meeting({ type: 'call', us: ['Donald Trump'], ru: ['Vladimir Putin'], place: null, date: '2017-05-02' })],
+      { site: 'tass.ru' },
+    );
     await put('h3', [
-      { type: 'sanctions', status: 'planned', us: ['US Congress'], ru: ['Russia'], initiator: 'us', place: null, date: '2017-07', evidence: 'x' },
+      {
+        type: 'sanctions',
+        status: 'planned',
+        us: ['US Congress'],
+        ru: ['Russia'],
+        initiator: 'us',
+        place: null,
+        date: '2017-07',
+        evidence: 'x',
+      },
     ]);
     const ids = async (q: Parameters<ArticleStore['events']['listEvents']>[0]) =>
       (await store.events.listEvents(q)).events.map((e) => e.type);
@@ -121,7 +173,9 @@ describe.each(STORE_KINDS)('%s store: events timeline', (kind) => {
     expect((await store.events.listEvents({ limit: 1 })).total).toBe(3);
 
     expect((await store.events.timelineByMonth()).map((m) => [m.month, m.events.length])).toEqual([
-      ['2017-07', 1], ['2017-05', 1], ['2017-04', 1],
+      ['2017-07', 1],
+      ['2017-05', 1],
+      ['2017-04', 1],
     ]);
     expect(await store.events.eventsPerMonth()).toEqual([
       { month: '2017-04', type: 'meeting', count: 1 },

@@ -10,17 +10,27 @@ function score(a: string, b: string): number {
 }
 
 describe('story fingerprint on real pairs', () => {
-  it.each([1, 0.75])('a syndicated copy (lead dropped, kept %s of the rest, other boilerplate) is the same story', (keep) => {
-    for (const id of storyIds()) {
-      expect({ id, same: score(storyText(id), syndicatedCopy(storyText(id), keep)) >= SAME_STORY_CONTAINMENT }).toEqual({ id, same: true });
-    }
-  });
+  it.each([1, 0.75])(
+    'a syndicated copy (lead dropped, kept %s of the rest, other boilerplate) is the same story',
+    (keep) => {
+      for (const id of storyIds()) {
+        expect({
+          id,
+          same: score(storyText(id), syndicatedCopy(storyText(id), keep)) >= SAME_STORY_CONTAINMENT,
+        }).toEqual({ id, same: true });
+      }
+    },
+  );
 
   it('two different articles on the same event are different stories', () => {
     const pairs = apartPairs();
     expect(pairs.length).toBeGreaterThan(20);
     for (const [a, b] of pairs) {
-      expect({ a, b, same: score(storyText(a), storyText(b)) >= SAME_STORY_CONTAINMENT }).toEqual({ a, b, same: false });
+      expect({ a, b, same: score(storyText(a), storyText(b)) >= SAME_STORY_CONTAINMENT }).toEqual({
+        a,
+        b,
+        same: false,
+      });
     }
   });
 

@@ -14,8 +14,18 @@ const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
 /** Two skipped long ago, one skipped yesterday, and a stored article older than all of them. */
 async function fill(store: ArticleStore): Promise<void> {
   await store.upsertArticle(article('kept-story', { storedAt: daysAgo(400), published: daysAgo(400) }));
-  for (const [id, age] of [['old1', 200], ['old2', 91], ['recent', 1]] as const) {
-    await store.recordSkipped({ id, url: `https://example.org/${id}`, title: id, relevance: 0.1, skippedAt: daysAgo(age) });
+  for (const [id, age] of [
+    ['old1', 200],
+    ['old2', 91],
+    ['recent', 1],
+  ] as const) {
+    await store.recordSkipped({
+      id,
+      url: `https://example.org/${id}`,
+      title: id,
+      relevance: 0.1,
+      skippedAt: daysAgo(age),
+    });
   }
 }
 
@@ -67,7 +77,11 @@ describe.each(STORE_KINDS)('%s store: pruning skipped articles', (kind) => {
   it('with PRUNE_SKIPPED_AFTER, the store workers prune on their own schedule', async () => {
     const prefix = uniqueName();
     const rt = await startRuntime('prune-test', {
-      REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, STORE_URL: url, PRUNE_SKIPPED_AFTER: '90d', LOG_LEVEL: 'silent',
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      STORE_URL: url,
+      PRUNE_SKIPPED_AFTER: '90d',
+      LOG_LEVEL: 'silent',
     });
     const group = new WorkerGroup(rt, ['store']);
     try {

@@ -88,7 +88,9 @@ describe.each(STORE_KINDS)('%s store: Russian articles stored before the upgrade
          VALUES ($1, $2, $2, $3, $4, 0.9, '{}', 'enqueue', $5, $5, 'ru')`,
         ['old-ru', 'https://example.org/old-ru', SANCTIONS.title, SANCTIONS.text, '2020-01-01T00:00:00.000Z'],
       );
-      await raw.query(`INSERT INTO article_copies (id, article_id, url, site, seen_at) VALUES ('old-ru', 'old-ru', 'https://example.org/old-ru', NULL, '2020-01-01')`);
+      await raw.query(
+        `INSERT INTO article_copies (id, article_id, url, site, seen_at) VALUES ('old-ru', 'old-ru', 'https://example.org/old-ru', NULL, '2020-01-01')`,
+      );
       const store = await openStore(url);
       expect(ids(await store.listArticles({ q: 'санкциях' }))).toEqual(['old-ru']);
       await store.close();

@@ -23,10 +23,23 @@ describe.each(STORE_KINDS)('%s store: search and filters', (kind) => {
     drop = t.drop;
     store = await openStore(t.url);
     await store.upsertArticles([
-      real('isot-true-16594', { site: 'reuters.com', published: '2017-10-24T00:00:00.000Z', topics: ['chemical-weapons', 'syria'] }),
-      real('isot-true-15365', { site: 'reuters.com', published: '2017-11-02T00:00:00.000Z', topics: ['chemical-weapons', 'syria'] }),
+      real('isot-true-16594', {
+        site: 'reuters.com',
+        published: '2017-10-24T00:00:00.000Z',
+        topics: ['chemical-weapons', 'syria'],
+      }),
+      real('isot-true-15365', {
+        site: 'reuters.com',
+        published: '2017-11-02T00:00:00.000Z',
+        topics: ['chemical-weapons', 'syria'],
+      }),
       real('seed-004', { site: 'Russia Direct', published: '2017-04-12T00:00:00.000Z', topics: ['syria', 'meeting'] }),
-      real('isot-true-2528', { site: 'reuters.com', published: '2017-07-25T00:00:00.000Z', topics: ['sanctions'], entities: [] }),
+      real('isot-true-2528', {
+        site: 'reuters.com',
+        published: '2017-07-25T00:00:00.000Z',
+        topics: ['sanctions'],
+        entities: [],
+      }),
     ]);
   });
   afterEach(async () => {
@@ -44,8 +57,16 @@ describe.each(STORE_KINDS)('%s store: search and filters', (kind) => {
   it('weights the title above the body', async () => {
     const body = (id: string) => storyText(id).split('\n').slice(1).join('\n');
     await store.upsertArticles([
-      article('in-title', { title: 'Moratorium on pipelines', text: `${body('isot-true-6457')} No moratorium.`, published: '2010-01-01T00:00:00.000Z' }),
-      article('in-body', { title: 'Senate votes', text: `${body('isot-true-6518')} A moratorium on pipelines was discussed.`, published: '2018-01-01T00:00:00.000Z' }),
+      article('in-title', {
+        title: 'Moratorium on pipelines',
+        text: `${body('isot-true-6457')} No moratorium.`,
+        published: '2010-01-01T00:00:00.000Z',
+      }),
+      article('in-body', {
+        title: 'Senate votes',
+        text: `${body('isot-true-6518')} A moratorium on pipelines was discussed.`,
+        published: '2018-01-01T00:00:00.000Z',
+      }),
     ]);
     expect(ids(await store.listArticles({ q: 'moratorium pipelines' }))).toEqual(['in-title', 'in-body']);
   });
@@ -63,10 +84,20 @@ describe.each(STORE_KINDS)('%s store: search and filters', (kind) => {
   });
 
   it('filters by topic, entity, site and date range, and pages with a total', async () => {
-    expect(ids(await store.listArticles({ topic: 'syria', site: 'REUTERS.COM' }))).toEqual(['isot-true-15365', 'isot-true-16594']);
-    expect(ids(await store.listArticles({ from: '2017-07-25', to: '2017-10-24' }))).toEqual(['isot-true-16594', 'isot-true-2528']);
+    expect(ids(await store.listArticles({ topic: 'syria', site: 'REUTERS.COM' }))).toEqual([
+      'isot-true-15365',
+      'isot-true-16594',
+    ]);
+    expect(ids(await store.listArticles({ from: '2017-07-25', to: '2017-10-24' }))).toEqual([
+      'isot-true-16594',
+      'isot-true-2528',
+    ]);
     expect(ids(await store.listArticles({ to: '2017-04-12' }))).toEqual(['seed-004']);
-    expect(ids(await store.listArticles({ entity: 'lavrov', q: 'Syria' })).sort()).toEqual(['isot-true-15365', 'isot-true-16594', 'seed-004']);
+    expect(ids(await store.listArticles({ entity: 'lavrov', q: 'Syria' })).sort()).toEqual([
+      'isot-true-15365',
+      'isot-true-16594',
+      'seed-004',
+    ]);
     const page = await store.searchArticles({ topic: 'syria', limit: 2, offset: 2 });
     expect(page.total).toBe(3);
     expect(ids(page.articles)).toEqual(['seed-004']);

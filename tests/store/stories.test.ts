@@ -23,9 +23,16 @@ describe.each(STORE_KINDS)('%s store: stories', (kind) => {
   });
 
   it('stores a syndicated copy once, as one story with every URL and site', async () => {
-    const first = await store.upsertArticle(article('wire', { text: WIRE, site: 'reuters.com', url: 'https://reuters.com/a' }));
+    const first = await store.upsertArticle(
+      article('wire', { text: WIRE, site: 'reuters.com', url: 'https://reuters.com/a' }),
+    );
     const copy = await store.upsertArticle(
-      article('copy', { text: syndicatedCopy(WIRE), site: 'courier.example', url: 'https://courier.example/b', storedAt: '2026-01-02T00:00:00.000Z' }),
+      article('copy', {
+        text: syndicatedCopy(WIRE),
+        site: 'courier.example',
+        url: 'https://courier.example/b',
+        storedAt: '2026-01-02T00:00:00.000Z',
+      }),
     );
     expect(first).toEqual({ kind: 'new', storyId: 'wire' });
     expect(copy).toEqual({ kind: 'copy', storyId: 'wire' });
@@ -46,7 +53,10 @@ describe.each(STORE_KINDS)('%s store: stories', (kind) => {
   it('delivering a copy again changes nothing', async () => {
     await store.upsertArticle(article('wire', { text: WIRE }));
     await store.upsertArticle(article('copy', { text: syndicatedCopy(WIRE) }));
-    expect(await store.upsertArticle(article('copy', { text: syndicatedCopy(WIRE) }))).toEqual({ kind: 'copy', storyId: 'wire' });
+    expect(await store.upsertArticle(article('copy', { text: syndicatedCopy(WIRE) }))).toEqual({
+      kind: 'copy',
+      storyId: 'wire',
+    });
     expect((await store.getArticle('wire'))?.copies).toHaveLength(2);
   });
 
@@ -63,31 +73,54 @@ describe.each(STORE_KINDS)('%s store: stories', (kind) => {
 
   it('keeps two different articles on the same event apart', async () => {
     await store.upsertArticle(article('vote', { text: WIRE }));
-    expect(await store.upsertArticle(article('other', { text: OTHER_REPORT }))).toEqual({ kind: 'new', storyId: 'other' });
+    expect(await store.upsertArticle(article('other', { text: OTHER_REPORT }))).toEqual({
+      kind: 'new',
+      storyId: 'other',
+    });
     expect(await store.countArticles()).toEqual({ stored: 2, skipped: 0 });
   });
 
   it('a revised article updates its row and keeps the earlier version’s fingerprint and time', async () => {
-    await store.upsertArticle(article('r', { title: 'First take', text: OTHER_REPORT, storedAt: '2026-01-01T00:00:00.000Z' }));
+    await store.upsertArticle(
+      article('r', { title: 'First take', text: OTHER_REPORT, storedAt: '2026-01-01T00:00:00.000Z' }),
+    );
     const revised = await store.upsertArticle(
-      article('r', { title: 'Updated', text: `${OTHER_REPORT}\n\nThe Senate is expected to take up the bill next week.`, storedAt: '2026-01-01T06:00:00.000Z' }),
+      article('r', {
+        title: 'Updated',
+        text: `${OTHER_REPORT}\n\nThe Senate is expected to take up the bill next week.`,
+        storedAt: '2026-01-01T06:00:00.000Z',
+      }),
     );
     expect(revised).toEqual({ kind: 'revised', storyId: 'r' });
     const got = await store.getArticle('r');
     expect(got?.title).toBe('Updated');
     expect(got?.text).toMatch(/next week\.$/);
     expect(got?.versions).toEqual([
-      { title: 'First take', fingerprint: expect.stringMatching(/^\d+:[0-9a-f]{512}$/), storedAt: '2026-01-01T00:00:00.000Z', replacedAt: '2026-01-01T06:00:00.000Z' },
+      {
+        title: 'First take',
+        fingerprint: expect.stringMatching(/^\d+:[0-9a-f]{512}$/),
+        storedAt: '2026-01-01T00:00:00.000Z',
+        replacedAt: '2026-01-01T06:00:00.000Z',
+      },
     ]);
     expect((await store.listArticles({ q: 'Senate expected next week' })).map((a) => a.id)).toEqual(['r']);
-    expect(await store.upsertArticle(article('r', { title: 'Updated', text: got!.text }))).toEqual({ kind: 'unchanged', storyId: 'r' });
+    expect(await store.upsertArticle(article('r', { title: 'Updated', text: got!.text }))).toEqual({
+      kind: 'unchanged',
+      storyId: 'r',
+    });
     expect((await store.getArticle('r'))?.versions).toHaveLength(1);
   });
 
   it('a copy later judged not relevant leaves the story and its other URLs', async () => {
     await store.upsertArticle(article('wire', { text: WIRE }));
     await store.upsertArticle(article('copy', { text: syndicatedCopy(WIRE) }));
-    await store.recordSkipped({ id: 'copy', url: 'https://example.org/copy', title: 'x', relevance: 0.1, skippedAt: '2026-01-03T00:00:00.000Z' });
+    await store.recordSkipped({
+      id: 'copy',
+      url: 'https://example.org/copy',
+      title: 'x',
+      relevance: 0.1,
+      skippedAt: '2026-01-03T00:00:00.000Z',
+    });
     expect(await store.status('copy')).toBe('skipped');
     expect((await store.getArticle('wire'))?.copies.map((c) => c.id)).toEqual(['wire']);
   });

@@ -27,14 +27,21 @@ export const SAME_EVENT_GROUPS: readonly (readonly string[])[] = [
 
 /** Another site's furniture around a syndicated copy (lines the clean stage may leave behind). */
 const OTHER_SITE_HEAD = ['Advertisement', 'World News | Europe'];
-const OTHER_SITE_TAIL = ['Related coverage', 'Sign up for our newsletter', '© 2017 Daily Courier. All rights reserved.'];
+const OTHER_SITE_TAIL = [
+  'Related coverage',
+  'Sign up for our newsletter',
+  '© 2017 Daily Courier. All rights reserved.',
+];
 
 export function storyText(id: string): string {
   return readFileSync(join(DIR, `${id}.txt`), 'utf8');
 }
 
 export function storyIds(): string[] {
-  return readdirSync(DIR).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort();
+  return readdirSync(DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => f.slice(0, -4))
+    .sort();
 }
 
 const SENTENCE_END = /(?<=[.!?]["”’]?)\s+(?=["“‘]?[A-Z])/;
@@ -54,7 +61,8 @@ export function syndicatedCopy(text: string, keep = 0.75): string {
 export function apartPairs(): [string, string][] {
   const pairs: [string, string][] = [];
   for (const group of SAME_EVENT_GROUPS) {
-    for (let i = 0; i < group.length; i++) for (let j = i + 1; j < group.length; j++) pairs.push([group[i]!, group[j]!]);
+    for (let i = 0; i < group.length; i++)
+      for (let j = i + 1; j < group.length; j++) pairs.push([group[i]!, group[j]!]);
   }
   return pairs;
 }

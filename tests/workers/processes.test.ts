@@ -22,11 +22,19 @@ afterEach(async () => {
 function testEnv() {
   const name = uniqueName();
   const store = testStoreUrl('sqlite', name);
-  const env = { REDIS_URL: TEST_REDIS_URL, STORE_URL: store.url, QUEUE_PREFIX: `parley-${name}`, FETCH_ALLOW_PRIVATE: '1', FETCH_HOST_LIMITS: '127.0.0.1=16/0' };
-  cleanups.push(() => deleteRedisPrefix(env.QUEUE_PREFIX), () => store.drop());
+  const env = {
+    REDIS_URL: TEST_REDIS_URL,
+    STORE_URL: store.url,
+    QUEUE_PREFIX: `parley-${name}`,
+    FETCH_ALLOW_PRIVATE: '1',
+    FETCH_HOST_LIMITS: '127.0.0.1=16/0',
+  };
+  cleanups.push(
+    () => deleteRedisPrefix(env.QUEUE_PREFIX),
+    () => store.drop(),
+  );
   return env;
 }
-
 
 function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((r) => child.on('exit', (code) => r(code)));
@@ -69,13 +77,19 @@ describe('npm run worker', () => {
   it('names the stages when given an unknown one', async () => {
     const r = await runProgram('workers/worker.ts', ['fetch', 'polish'], {});
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/usage: npm run worker -- <fetch\|clean\|classify\|store\|feeds>.*\n.*unknown stage: polish/);
+    expect(r.stderr).toMatch(
+      /usage: npm run worker -- <fetch\|clean\|classify\|store\|feeds>.*\n.*unknown stage: polish/,
+    );
   });
 
   it('on SIGTERM finishes the job it is running, hands it on, and exits 0', async () => {
     const env = testEnv();
     const server = await startFixtureServer({
-      '/slow': { delayMs: 1_500, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>Slow</h1><p>Lavrov and Tillerson met.</p></body></html>' },
+      '/slow': {
+        delayMs: 1_500,
+        headers: { 'content-type': 'text/html' },
+        body: '<html><body><h1>Slow</h1><p>Lavrov and Tillerson met.</p></body></html>',
+      },
     });
     cleanups.push(() => server.close());
     const child = spawnProgram('workers/worker.ts', ['fetch'], env);
@@ -90,8 +104,15 @@ describe('npm run worker', () => {
       await redis.quit();
     });
     const url = server.url('/slow');
-    const { id } = await pipeline.submit({ id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' } });
-    await until('the fetch job to be active', async () => ((await fetchQueue.getJobState(id)) === 'active' ? true : undefined));
+    const { id } = await pipeline.submit({
+      id: articleId(url),
+      url,
+      canonicalUrl: canonicalUrl(url),
+      origin: { kind: 'enqueue' },
+    });
+    await until('the fetch job to be active', async () =>
+      (await fetchQueue.getJobState(id)) === 'active' ? true : undefined,
+    );
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

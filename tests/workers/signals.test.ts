@@ -32,7 +32,11 @@ interface Run {
 }
 
 /** Starts `npm run <script>` as the leader of its own process group, with one slow page in flight. */
-async function startWithJobInFlight(script: string[], delayMs: number, extraEnv: Record<string, string> = {}): Promise<Run> {
+async function startWithJobInFlight(
+  script: string[],
+  delayMs: number,
+  extraEnv: Record<string, string> = {},
+): Promise<Run> {
   const name = uniqueName();
   const store = testStoreUrl('sqlite', name);
   const env = {
@@ -46,8 +50,13 @@ async function startWithJobInFlight(script: string[], delayMs: number, extraEnv:
     LOG_LEVEL: 'info',
     ...extraEnv,
   };
-  cleanups.push(() => deleteRedisPrefix(env.QUEUE_PREFIX), () => store.drop());
-  const server = await startFixtureServer({ '/slow': { delayMs, headers: { 'content-type': 'text/html' }, body: PAGE } });
+  cleanups.push(
+    () => deleteRedisPrefix(env.QUEUE_PREFIX),
+    () => store.drop(),
+  );
+  const server = await startFixtureServer({
+    '/slow': { delayMs, headers: { 'content-type': 'text/html' }, body: PAGE },
+  });
   cleanups.push(() => server.close());
   const child = spawn('npm', ['run', '-s', ...script], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -66,7 +75,12 @@ async function startWithJobInFlight(script: string[], delayMs: number, extraEnv:
     await redis.quit();
   });
   const url = server.url('/slow');
-  const { id } = await queues.submit({ id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' } });
+  const { id } = await queues.submit({
+    id: articleId(url),
+    url,
+    canonicalUrl: canonicalUrl(url),
+    origin: { kind: 'enqueue' },
+  });
   await until('the page to be requested', async () => server.requests.some((r) => r.url === '/slow'), 30_000);
   return { child, exited, output: () => out, queues, id };
 }

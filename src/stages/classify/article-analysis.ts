@@ -43,7 +43,8 @@ export class ArticleAnalyser {
     lang: PhraseLanguage = 'en',
     private readonly withWords = true,
   ) {
-    this.tagger = lang === 'ru' ? new RussianEntityTagger(gazetteer) : new EntityTagger(gazetteer, taxonomy.relevance.notActor);
+    this.tagger =
+      lang === 'ru' ? new RussianEntityTagger(gazetteer) : new EntityTagger(gazetteer, taxonomy.relevance.notActor);
     this.topicScorer = new TopicScorer(taxonomy, lang);
     this.relevanceScorer = new RelevanceScorer(taxonomy, { bias: 0, weights: {} }, lang);
   }

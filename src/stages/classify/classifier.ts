@@ -63,13 +63,21 @@ function unsupported(language: string): Classification {
 /** Builds a classifier from a taxonomy (default: the shipped taxonomy.yaml). */
 export function createClassifier(taxonomy: Taxonomy = loadTaxonomy(), options: ClassifierOptions = {}): Classifier {
   const threshold = options.threshold ?? DEFAULT_RELEVANCE_THRESHOLD;
-  if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`relevance threshold must be in [0, 1], got ${threshold}`);
+  if (!(threshold >= 0 && threshold <= 1))
+    throw new RangeError(`relevance threshold must be in [0, 1], got ${threshold}`);
   const model = options.model ?? loadModel();
   const gazetteer = options.gazetteer ?? loadGazetteer();
   const weights = relevanceModel(taxonomy, model);
   const ownWeights = taxonomy.relevance.weights !== undefined;
-  const usesWords = !ownWeights && [model.relevance, ...Object.values(model.topics)].some((m) => Object.keys(m.weights).some((f) => f.startsWith(WORD_PREFIX)));
-  const english = { analyser: new ArticleAnalyser(taxonomy, gazetteer, 'en', usesWords), scorer: new RelevanceScorer(taxonomy, weights) };
+  const usesWords =
+    !ownWeights &&
+    [model.relevance, ...Object.values(model.topics)].some((m) =>
+      Object.keys(m.weights).some((f) => f.startsWith(WORD_PREFIX)),
+    );
+  const english = {
+    analyser: new ArticleAnalyser(taxonomy, gazetteer, 'en', usesWords),
+    scorer: new RelevanceScorer(taxonomy, weights),
+  };
   let russian: typeof english | undefined; // built on the first Russian article
 
   return {
@@ -77,12 +85,20 @@ export function createClassifier(taxonomy: Taxonomy = loadTaxonomy(), options: C
       const language = detectLanguage(doc.title, doc.text);
       if (language !== undefined && !isSupported(language)) return unsupported(language);
       if (language === 'ru') {
-        russian ??= { analyser: new ArticleAnalyser(taxonomy, gazetteer, 'ru', usesWords), scorer: new RelevanceScorer(taxonomy, weights, 'ru') };
+        russian ??= {
+          analyser: new ArticleAnalyser(taxonomy, gazetteer, 'ru', usesWords),
+          scorer: new RelevanceScorer(taxonomy, weights, 'ru'),
+        };
       }
       const { analyser, scorer: relevanceScorer } = language === 'ru' ? russian! : english;
       const a = analyser.analyse(doc);
       const words = ownWeights ? new Map() : a.words;
-      const relevance = relevanceScorer.scoreFeatures(a.relevance, a.relevanceEvidence.for, a.relevanceEvidence.against, words);
+      const relevance = relevanceScorer.scoreFeatures(
+        a.relevance,
+        a.relevanceEvidence.for,
+        a.relevanceEvidence.against,
+        words,
+      );
       const topics: string[] = [];
       const evidence: Record<string, Evidence[]> = {};
       for (const t of a.topics) {

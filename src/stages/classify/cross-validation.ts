@@ -39,21 +39,37 @@ export function fitRelevance(train: Prepared[], s: RelevanceSettings): LinearMod
   return fitLogistic(
     rows.map((p) => relevanceRow(p.analysis.relevance, s.words ? p.analysis.words.keys() : [])),
     rows.map((p) => (p.article.relevance === 'yes' ? 1 : 0)),
-    { l2: penalty(s.l2, s.l2Words), vocabulary: vocab ? new Set([...vocab, ...relevanceRow(train[0]!.analysis.relevance).keys()]) : undefined },
+    {
+      l2: penalty(s.l2, s.l2Words),
+      vocabulary: vocab ? new Set([...vocab, ...relevanceRow(train[0]!.analysis.relevance).keys()]) : undefined,
+    },
   );
 }
 
 /** Fits one topic's model on every article (topic labelled or not). */
 export function fitTopic(train: Prepared[], id: string, s: TopicSettings, vocab: Set<string>): LinearModel {
-  const rows = train.map((p) => topicRow(p.analysis.topics.find((t) => t.id === id)!, s.words ? p.analysis.words.keys() : []));
-  return fitLogistic(rows, train.map((p) => (p.article.topics.includes(id) ? 1 : 0)), {
-    l2: penalty(s.l2, s.l2Words),
-    vocabulary: new Set([...vocab, ...TOPIC_RULE_FEATURES]),
-  });
+  const rows = train.map((p) =>
+    topicRow(
+      p.analysis.topics.find((t) => t.id === id)!,
+      s.words ? p.analysis.words.keys() : [],
+    ),
+  );
+  return fitLogistic(
+    rows,
+    train.map((p) => (p.article.topics.includes(id) ? 1 : 0)),
+    {
+      l2: penalty(s.l2, s.l2Words),
+      vocabulary: new Set([...vocab, ...TOPIC_RULE_FEATURES]),
+    },
+  );
 }
 
 /** Fits every model on the given articles. */
-export function fitModels(train: Prepared[], rs: RelevanceSettings, ts: TopicSettings): Pick<ClassifierModel, 'relevance' | 'topics'> {
+export function fitModels(
+  train: Prepared[],
+  rs: RelevanceSettings,
+  ts: TopicSettings,
+): Pick<ClassifierModel, 'relevance' | 'topics'> {
   const vocab = ts.words ? vocabulary(train, ts.minDocs) : new Set<string>();
   return {
     relevance: fitRelevance(train, rs),
@@ -74,11 +90,23 @@ export function predict(p: Prepared, models: Pick<ClassifierModel, 'relevance' |
 }
 
 /** k-fold cross-validated predictions: each fold predicted by models fitted on the others. */
-export function crossValidate(prepared: Prepared[], k: number, rs: RelevanceSettings, ts: TopicSettings): Map<string, Prediction> {
-  const folds = assignFolds(prepared.map((p) => p.article), k);
+export function crossValidate(
+  prepared: Prepared[],
+  k: number,
+  rs: RelevanceSettings,
+  ts: TopicSettings,
+): Map<string, Prediction> {
+  const folds = assignFolds(
+    prepared.map((p) => p.article),
+    k,
+  );
   const out = new Map<string, Prediction>();
   for (let f = 0; f < k; f++) {
-    const models = fitModels(prepared.filter((_, i) => folds[i] !== f), rs, ts);
+    const models = fitModels(
+      prepared.filter((_, i) => folds[i] !== f),
+      rs,
+      ts,
+    );
     prepared.forEach((p, i) => {
       if (folds[i] === f) out.set(p.article.id, predict(p, models));
     });

@@ -28,13 +28,15 @@ export interface TaggedEntities {
 /** Words of at most this many tokens may stand between a demonym and its state noun. */
 const MAX_WORDS_BETWEEN_ADJECTIVE_AND_NOUN = 2;
 /** A capital right after these words is a place ("talks in Moscow"), not the state speaking. */
-const LOCATIVE_BEFORE = /\b(in|to|from|at|near|outside|into|via|across|around|visit|visits|visited|visiting|arrived|left)\s+(the\s+)?$/i;
+const LOCATIVE_BEFORE =
+  /\b(in|to|from|at|near|outside|into|via|across|around|visit|visits|visited|visiting|arrived|left)\s+(the\s+)?$/i;
 /** The capitalised word right before a match, if any. */
 const PRECEDING_CAPITALISED = /(?<![.!?]\s*)(?<=^|\s)([A-Z][a-z]+)\s+$/;
 /** A capitalised name word: "Veselnitskaya", "O’Brien", "al-Faisal" (not "U.S." or "RIA"). */
 const NAME_WORD = "[A-Z][a-z]+(?:(?:’|'|-)(?!s\\b)[A-Za-z]+)?";
 /** Words that make a capitalised run an institution or a group, not a person's name. */
-const NOT_A_NAME = /^(National|Committee|Convention|Party|Council|House|Senate|Department|Ministry|Agency|Army|Forces|Kurdish|Affairs|Affordable|Leader|Majority|Minority|Security|Foreign|State|States|United|Union|General|Republican|Democratic|Democrat|Intelligence|Judiciary|Office|News|Times|Post|Press)$/;
+const NOT_A_NAME =
+  /^(National|Committee|Convention|Party|Council|House|Senate|Department|Ministry|Agency|Army|Forces|Kurdish|Affairs|Affordable|Leader|Majority|Minority|Security|Foreign|State|States|United|Union|General|Republican|Democratic|Democrat|Intelligence|Judiciary|Office|News|Times|Post|Press)$/;
 /** How far back to look for a locative word. */
 const LOCATIVE_WINDOW = 24;
 
@@ -80,11 +82,17 @@ export class EntityTagger {
     }
     const surfaces = [...this.byAlias.keys()].sort((a, b) => b.length - a.length).map(escape);
     this.aliasRegex = new RegExp(`(?<![\\w.])(?:${surfaces.join('|')})(?![\\w]|\\.\\w)`, 'g');
-    const nouns = [...gazetteer.stateNouns].sort((a, b) => b.length - a.length).map(escape).join('|');
+    const nouns = [...gazetteer.stateNouns]
+      .sort((a, b) => b.length - a.length)
+      .map(escape)
+      .join('|');
     const gap = `(?:[\\w’'-]+\\s+){0,${MAX_WORDS_BETWEEN_ADJECTIVE_AND_NOUN}}?`;
     this.adjectiveRegex = (['us', 'russia'] as const).map((side) => ({
       side,
-      regex: new RegExp(`(?<![\\w.])(?:${gazetteer.adjectives[side].map(escape).join('|')})\\s+${gap}(?:${nouns})s?(?!\\w)`, 'gi'),
+      regex: new RegExp(
+        `(?<![\\w.])(?:${gazetteer.adjectives[side].map(escape).join('|')})\\s+${gap}(?:${nouns})s?(?!\\w)`,
+        'gi',
+      ),
     }));
   }
 
@@ -142,7 +150,13 @@ export class EntityTagger {
         const alias = this.byAlias.get(m[0]);
         if (!alias) continue;
         let entity = alias.entity;
-        if (entity.type === 'person' && s.where !== 'title' && !m[0].includes(' ') && this.isOtherPersonsSurname(s.text, m.index)) continue;
+        if (
+          entity.type === 'person' &&
+          s.where !== 'title' &&
+          !m[0].includes(' ') &&
+          this.isOtherPersonsSurname(s.text, m.index)
+        )
+          continue;
         let side = entity.actor;
         if (entity.standsFor) {
           const state = this.byName.get(entity.standsFor)!;

@@ -49,7 +49,11 @@ export function readLabelled(path: string): LabelledArticle[] {
     .filter(({ line }) => line.trim())
     .map(({ line, i }) => {
       const a = JSON.parse(line) as Partial<LabelledArticle>;
-      if (typeof a.id !== 'string' || typeof a.text !== 'string' || !['yes', 'no', 'borderline'].includes(a.relevance ?? '')) {
+      if (
+        typeof a.id !== 'string' ||
+        typeof a.text !== 'string' ||
+        !['yes', 'no', 'borderline'].includes(a.relevance ?? '')
+      ) {
         throw new Error(`${path}:${i + 1}: needs a string id and text and a relevance of yes, no or borderline`);
       }
       return { id: a.id, title: a.title ?? '', text: a.text, relevance: a.relevance!, topics: a.topics ?? [] };
@@ -131,7 +135,13 @@ export interface ReliabilityBin {
 
 /** Reliability table of the relevance probability over `bins` equal-width bins. */
 export function reliability(gold: LabelledArticle[], preds: Map<string, Prediction>, bins = 5): ReliabilityBin[] {
-  const out: ReliabilityBin[] = Array.from({ length: bins }, (_, i) => ({ from: i / bins, to: (i + 1) / bins, n: 0, meanPredicted: 0, observed: 0 }));
+  const out: ReliabilityBin[] = Array.from({ length: bins }, (_, i) => ({
+    from: i / bins,
+    to: (i + 1) / bins,
+    n: 0,
+    meanPredicted: 0,
+    observed: 0,
+  }));
   for (const g of gold) {
     if (g.relevance === 'borderline') continue;
     const p = preds.get(g.id)?.relevance ?? 0;
@@ -140,7 +150,7 @@ export function reliability(gold: LabelledArticle[], preds: Map<string, Predicti
     bin.meanPredicted += p;
     bin.observed += g.relevance === 'yes' ? 1 : 0;
   }
-  for (const b of out) if (b.n) (b.meanPredicted /= b.n), (b.observed /= b.n);
+  for (const b of out) if (b.n) ((b.meanPredicted /= b.n), (b.observed /= b.n));
   return out;
 }
 

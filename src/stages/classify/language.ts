@@ -25,10 +25,75 @@ const ENGLISH_FUNCTION_WORD_SHARE = 0.15;
 const SHORTCUT_CHARS = 500;
 /** Fewest words for the function-word shortcut to decide. */
 const MIN_SHORTCUT_WORDS = 20;
-const ENGLISH_FUNCTION_WORDS = new Set(['the', 'of', 'and', 'to', 'in', 'a', 'is', 'that', 'for', 'on', 'with', 'said', 'was', 'by', 'as', 'it', 'at', 'from', 'his', 'he', 'has', 'have', 'be', 'are', 'an', 'its', 'not', 'were', 'which', 'their', 'they', 'would', 'will', 'who', 'this', 'but', 'had', 'after']);
+const ENGLISH_FUNCTION_WORDS = new Set([
+  'the',
+  'of',
+  'and',
+  'to',
+  'in',
+  'a',
+  'is',
+  'that',
+  'for',
+  'on',
+  'with',
+  'said',
+  'was',
+  'by',
+  'as',
+  'it',
+  'at',
+  'from',
+  'his',
+  'he',
+  'has',
+  'have',
+  'be',
+  'are',
+  'an',
+  'its',
+  'not',
+  'were',
+  'which',
+  'their',
+  'they',
+  'would',
+  'will',
+  'who',
+  'this',
+  'but',
+  'had',
+  'after',
+]);
 
 /** The same shortcut for Russian; ы also rules out Ukrainian and Bulgarian, which lack it. */
-const RUSSIAN_FUNCTION_WORDS = new Set(['и', 'в', 'не', 'на', 'что', 'с', 'по', 'к', 'о', 'из', 'за', 'от', 'для', 'а', 'как', 'это', 'он', 'его', 'также', 'был', 'была', 'были', 'года', 'при', 'до']);
+const RUSSIAN_FUNCTION_WORDS = new Set([
+  'и',
+  'в',
+  'не',
+  'на',
+  'что',
+  'с',
+  'по',
+  'к',
+  'о',
+  'из',
+  'за',
+  'от',
+  'для',
+  'а',
+  'как',
+  'это',
+  'он',
+  'его',
+  'также',
+  'был',
+  'была',
+  'были',
+  'года',
+  'при',
+  'до',
+]);
 
 function looksRussian(sample: string): boolean {
   const words = sample.toLowerCase().match(/[а-яё]+/g) ?? [];

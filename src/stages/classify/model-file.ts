@@ -18,8 +18,23 @@ const linearModel = z.object({ bias: z.number(), weights: z.record(z.string(), z
 const fitSettings = z
   .object({
     folds: z.number().int().min(2),
-    relevance: z.object({ words: z.boolean(), l2: z.number().positive(), l2Words: z.number().positive(), minDocs: z.number().int().min(1) }).strict(),
-    topics: z.object({ words: z.boolean(), l2: z.number().positive(), l2Words: z.number().positive(), minDocs: z.number().int().min(1), fitted: z.array(z.string()) }).strict(),
+    relevance: z
+      .object({
+        words: z.boolean(),
+        l2: z.number().positive(),
+        l2Words: z.number().positive(),
+        minDocs: z.number().int().min(1),
+      })
+      .strict(),
+    topics: z
+      .object({
+        words: z.boolean(),
+        l2: z.number().positive(),
+        l2Words: z.number().positive(),
+        minDocs: z.number().int().min(1),
+        fitted: z.array(z.string()),
+      })
+      .strict(),
   })
   .strict();
 

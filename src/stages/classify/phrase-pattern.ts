@@ -60,7 +60,8 @@ function compileRussianWord(word: string): string {
   const star = word.endsWith('*');
   const bare = star ? word.slice(0, -1) : word;
   const first = bare[0] ?? '';
-  const initial = (rest: string) => (/\p{Ll}/u.test(first) ? `[${first}${first.toUpperCase()}]${rest}` : `${first}${rest}`);
+  const initial = (rest: string) =>
+    /\p{Ll}/u.test(first) ? `[${first}${first.toUpperCase()}]${rest}` : `${first}${rest}`;
   if (star) return yo(initial(escape(bare.slice(1)))) + '[\\p{L}\\p{N}-]*';
   if (!/[а-яё]/i.test(bare)) return escape(bare); // a Latin word or a number inside a Russian phrase
   if (bare.length > 1 && bare === bare.toUpperCase()) return yo(escape(bare)) + RUSSIAN_ACRONYM_ENDING;
@@ -70,7 +71,11 @@ function compileRussianWord(word: string): string {
 }
 
 function compileWord(word: string, lang: PhraseLanguage = 'en'): string {
-  if (/\s/.test(word)) return word.split(/\s+/).map((w) => compileWord(w, lang)).join(WORD_GAP);
+  if (/\s/.test(word))
+    return word
+      .split(/\s+/)
+      .map((w) => compileWord(w, lang))
+      .join(WORD_GAP);
   if (lang === 'ru') return compileRussianWord(word);
   const star = word.endsWith('*');
   const bare = star ? word.slice(0, -1) : word;
@@ -91,7 +96,7 @@ function splitHyphens(token: string): string[] {
     const c = token[i];
     if (c === '(') depth++;
     else if (c === ')') depth--;
-    else if (c === '-' && depth === 0 && token[i - 1] === ')' ) {
+    else if (c === '-' && depth === 0 && token[i - 1] === ')') {
       parts.push(token.slice(start, i));
       start = i + 1;
     }
@@ -105,7 +110,10 @@ function compileToken(token: string, lang: PhraseLanguage): string {
   if (parts.length > 1) return parts.map((p) => compileToken(p, lang)).join('-');
   const alt = /^\((.+)\)$/.exec(token);
   if (!alt) return compileWord(token, lang);
-  return `(?:${alt[1]!.split('|').map((w) => compileWord(w, lang)).join('|')})`;
+  return `(?:${alt[1]!
+    .split('|')
+    .map((w) => compileWord(w, lang))
+    .join('|')})`;
 }
 
 /** Compiles one phrase (see the module comment) into a regex source, without boundaries. */

@@ -48,7 +48,13 @@ export interface RelevanceFeatures {
 
 /** The dense feature names, in a fixed order. */
 export const RELEVANCE_FEATURE_NAMES: Array<keyof RelevanceFeatures> = [
-  'titleBoth', 'titleOne', 'interaction', 'actorBalance', 'domestic', 'titleDomestic', 'leadBoth',
+  'titleBoth',
+  'titleOne',
+  'interaction',
+  'actorBalance',
+  'domestic',
+  'titleDomestic',
+  'leadBoth',
 ];
 
 /** A model's input row: the dense features and the article's words (value 1 each). */
@@ -85,7 +91,8 @@ export class RelevanceScorer {
   ) {
     const unicode = lang !== 'en';
     const rules = (phrases: string[]) => phrases.map((p) => ({ name: p, weight: 1, ...compilePhrase(p, lang) }));
-    const lists = lang === 'ru' ? (taxonomy.relevance.ru ?? { verbs: [], domesticCues: [], notDomestic: [] }) : taxonomy.relevance;
+    const lists =
+      lang === 'ru' ? (taxonomy.relevance.ru ?? { verbs: [], domesticCues: [], notDomestic: [] }) : taxonomy.relevance;
     this.verbs = new RuleScanner(rules(lists.verbs), unicode);
     this.domestic = new RuleScanner(rules(lists.domesticCues), unicode);
     this.notDomestic = lists.notDomestic.length ? new RuleScanner(rules(lists.notDomestic), unicode) : null;
@@ -118,11 +125,13 @@ export class RelevanceScorer {
       if (named.has('russia')) ruSentences++;
       let cues = this.domestic.scan(s.text);
       const international = cues.length && this.notDomestic ? this.notDomestic.scan(s.text) : [];
-      if (international.length) cues = cues.filter((c) => !international.some((x) => c.start < x.end && x.start < c.end));
+      if (international.length)
+        cues = cues.filter((c) => !international.some((x) => c.start < x.end && x.start < c.end));
       domesticHits += cues.length;
       if (s.where === 'title' && cues.length > 0) titleDomestic = 1;
       for (const cue of cues) {
-        if (against.length < MAX_DOMESTIC_EVIDENCE) against.push({ phrase: cue.text, where: s.where, rule: 'domestic-story cue', weight: -1 });
+        if (against.length < MAX_DOMESTIC_EVIDENCE)
+          against.push({ phrase: cue.text, where: s.where, rule: 'domestic-story cue', weight: -1 });
       }
       if (named.size < 2) continue;
       if (s.where === 'lead') leadBoth = 1;
@@ -156,7 +165,12 @@ export class RelevanceScorer {
   }
 
   /** Scores an article from its sentences; `words` are its word features with where each stands (word-features.ts). */
-  score(sentences: Sentence[], sides: Array<Set<Side>>, actors: ActorMention[], words: Map<string, Where> = new Map()): RelevanceScore {
+  score(
+    sentences: Sentence[],
+    sides: Array<Set<Side>>,
+    actors: ActorMention[],
+    words: Map<string, Where> = new Map(),
+  ): RelevanceScore {
     const evidence: Evidence[] = [];
     const against: Evidence[] = [];
     const features = this.features(sentences, sides, actors, evidence, against);
@@ -164,7 +178,12 @@ export class RelevanceScorer {
   }
 
   /** Scores already computed features (see {@link features}), with their evidence. */
-  scoreFeatures(features: RelevanceFeatures, found: Evidence[], foundAgainst: Evidence[], words: Map<string, Where>): RelevanceScore {
+  scoreFeatures(
+    features: RelevanceFeatures,
+    found: Evidence[],
+    foundAgainst: Evidence[],
+    words: Map<string, Where>,
+  ): RelevanceScore {
     const evidence = found.map((e) => ({ ...e }));
     const against = foundAgainst.map((e) => ({ ...e }));
     const known = [...words.keys()].filter((w) => this.model.weights[WORD_PREFIX + w] !== undefined);
@@ -174,10 +193,18 @@ export class RelevanceScorer {
     const perCue = features.domestic > 0 ? round((wDomestic * features.domestic) / Math.max(1, against.length)) : 0;
     for (const e of against) e.weight = perCue;
     const wordEvidence = known
-      .map((w) => ({ phrase: w, where: words.get(w)!, rule: 'word weight', weight: round(this.model.weights[WORD_PREFIX + w]!) }))
+      .map((w) => ({
+        phrase: w,
+        where: words.get(w)!,
+        rule: 'word weight',
+        weight: round(this.model.weights[WORD_PREFIX + w]!),
+      }))
       .sort((a, b) => b.weight - a.weight);
     const wordsFor = wordEvidence.filter((e) => e.weight > 0).slice(0, MAX_WORD_EVIDENCE);
-    const wordsAgainst = wordEvidence.filter((e) => e.weight < 0).slice(-MAX_WORD_EVIDENCE).reverse();
+    const wordsAgainst = wordEvidence
+      .filter((e) => e.weight < 0)
+      .slice(-MAX_WORD_EVIDENCE)
+      .reverse();
     return {
       score: round(score),
       features,

@@ -38,7 +38,9 @@ export class RussianEntityTagger {
       const source = `(?<![\\p{L}\\p{N}])(?:${alternation(adj)})\\s+${gap}(?:${nouns})(?![\\p{L}\\p{N}])`;
       this.adjectives.push({ side, regex: new RegExp(source, 'giu') });
     }
-    this.locative = ru?.locatives.length ? new RegExp(`(?:^|[\\s(«"])(?:${alternation(ru.locatives)})\\s+$`, 'iu') : null;
+    this.locative = ru?.locatives.length
+      ? new RegExp(`(?:^|[\\s(«"])(?:${alternation(ru.locatives)})\\s+$`, 'iu')
+      : null;
   }
 
   /** Tags the sentences of one article. */

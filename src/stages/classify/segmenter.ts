@@ -54,7 +54,10 @@ function isHeadline(line: string): boolean {
 
 /** Cleans and segments an article; see the module comment. */
 export function segment(doc: ClassifyInput): Segmented {
-  let lines = doc.text.split(/\n+/).map((l) => l.trim()).filter((l) => l && !isBoilerplate(l));
+  let lines = doc.text
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .filter((l) => l && !isBoilerplate(l));
   let title = (doc.title ?? '').trim();
   if (!title || isBoilerplate(title)) {
     const first = lines.findIndex(isHeadline);

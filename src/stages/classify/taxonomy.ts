@@ -43,7 +43,10 @@ const topicSchema = z
     excludeSentences: z.array(phrase).default([]),
   })
   .strict()
-  .refine((t) => t.terms.length + t.patterns.length > 0, { message: 'needs at least one term or pattern', path: ['terms'] });
+  .refine((t) => t.terms.length + t.patterns.length > 0, {
+    message: 'needs at least one term or pattern',
+    path: ['terms'],
+  });
 
 const positionSchema = z.object({ title: weight, lead: weight, body: weight }).strict();
 
@@ -80,7 +83,15 @@ export type Topic = Taxonomy['topics'][number];
  * Relevance weights a taxonomy may give instead of the fitted model (classifier-model.json); a
  * taxonomy that gives weights must give each of these.
  */
-export const RELEVANCE_WEIGHT_NAMES = ['bias', 'titleBoth', 'titleOne', 'interaction', 'actorBalance', 'domestic', 'titleDomestic'] as const;
+export const RELEVANCE_WEIGHT_NAMES = [
+  'bias',
+  'titleBoth',
+  'titleOne',
+  'interaction',
+  'actorBalance',
+  'domestic',
+  'titleDomestic',
+] as const;
 
 function describePath(raw: unknown, path: PropertyKey[]): string {
   if (path[0] === 'topics' && typeof path[1] === 'number') {
@@ -105,7 +116,10 @@ function checkSemantics(t: Taxonomy): string[] {
     seen.add(topic.id);
     topic.terms.forEach((term, i) => {
       const err = regexError(compilePhrase(term.phrase, term.lang).source, term.lang === 'ru');
-      if (err) problems.push(`topic "${topic.id}" terms[${i}].phrase: ${JSON.stringify(term.phrase)} does not compile: ${err}`);
+      if (err)
+        problems.push(
+          `topic "${topic.id}" terms[${i}].phrase: ${JSON.stringify(term.phrase)} does not compile: ${err}`,
+        );
     });
     topic.exclude.forEach((ex, i) => {
       const err = regexError(compilePhrase(ex).source);
@@ -113,21 +127,36 @@ function checkSemantics(t: Taxonomy): string[] {
     });
     topic.excludeSentences.forEach((ex, i) => {
       const err = regexError(compilePhrase(ex).source);
-      if (err) problems.push(`topic "${topic.id}" excludeSentences[${i}]: ${JSON.stringify(ex)} does not compile: ${err}`);
+      if (err)
+        problems.push(`topic "${topic.id}" excludeSentences[${i}]: ${JSON.stringify(ex)} does not compile: ${err}`);
     });
     topic.patterns.forEach((p, i) => {
       const err = regexError(nonCapturing(p.regex), p.lang === 'ru');
-      if (err) problems.push(`topic "${topic.id}" patterns[${i}].regex: ${JSON.stringify(p.regex)} is not a valid regex: ${err}`);
+      if (err)
+        problems.push(
+          `topic "${topic.id}" patterns[${i}].regex: ${JSON.stringify(p.regex)} is not a valid regex: ${err}`,
+        );
     });
   }
-  for (const [field, list] of [['verbs', t.relevance.verbs], ['domesticCues', t.relevance.domesticCues], ['notDomestic', t.relevance.notDomestic], ['notActor', t.relevance.notActor]] as const) {
+  for (const [field, list] of [
+    ['verbs', t.relevance.verbs],
+    ['domesticCues', t.relevance.domesticCues],
+    ['notDomestic', t.relevance.notDomestic],
+    ['notActor', t.relevance.notActor],
+  ] as const) {
     list.forEach((p, i) => {
       const err = regexError(compilePhrase(p).source);
       if (err) problems.push(`relevance.${field}[${i}]: ${JSON.stringify(p)} does not compile: ${err}`);
     });
   }
   const ru = t.relevance.ru;
-  for (const [field, list] of ru ? ([['verbs', ru.verbs], ['domesticCues', ru.domesticCues], ['notDomestic', ru.notDomestic]] as const) : []) {
+  for (const [field, list] of ru
+    ? ([
+        ['verbs', ru.verbs],
+        ['domesticCues', ru.domesticCues],
+        ['notDomestic', ru.notDomestic],
+      ] as const)
+    : []) {
     list.forEach((p, i) => {
       const err = regexError(compilePhrase(p, 'ru').source, true);
       if (err) problems.push(`relevance.ru.${field}[${i}]: ${JSON.stringify(p)} does not compile: ${err}`);
@@ -163,7 +192,9 @@ export function readDataFile(path: string): unknown {
   try {
     return path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new TaxonomyError(`${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
+    throw new TaxonomyError(
+      `${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`,
+    );
   }
 }
 

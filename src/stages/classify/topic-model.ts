@@ -37,7 +37,8 @@ export function topicWordEvidence(model: LinearModel, words: Map<string, Where>)
   const out: Evidence[] = [];
   for (const [w, where] of words) {
     const weight = model.weights[WORD_PREFIX + w];
-    if (weight !== undefined && weight > 0) out.push({ phrase: w, where, rule: 'word weight', weight: Math.round(weight * 100) / 100 });
+    if (weight !== undefined && weight > 0)
+      out.push({ phrase: w, where, rule: 'word weight', weight: Math.round(weight * 100) / 100 });
   }
   return out.sort((a, b) => b.weight! - a.weight!).slice(0, MAX_TOPIC_WORD_EVIDENCE);
 }

@@ -52,12 +52,20 @@ export class TopicScorer {
     const unicode = lang !== 'en';
     this.topics = taxonomy.topics.map((topic) => {
       const rules: Rule[] = [
-        ...topic.terms.filter((t) => t.lang === lang).map((t) => ({ name: t.phrase, weight: t.weight, ...compilePhrase(t.phrase, lang) })),
+        ...topic.terms
+          .filter((t) => t.lang === lang)
+          .map((t) => ({ name: t.phrase, weight: t.weight, ...compilePhrase(t.phrase, lang) })),
         ...topic.patterns
           .filter((p) => p.lang === lang)
-          .map((p) => ({ name: p.regex, weight: p.weight, source: nonCapturing(p.regex), caseSensitive: p.caseSensitive })),
+          .map((p) => ({
+            name: p.regex,
+            weight: p.weight,
+            source: nonCapturing(p.regex),
+            caseSensitive: p.caseSensitive,
+          })),
       ];
-      const phrases = (list: string[]) => (unicode ? [] : list.map((e) => ({ name: e, weight: 0, ...compilePhrase(e) })));
+      const phrases = (list: string[]) =>
+        unicode ? [] : list.map((e) => ({ name: e, weight: 0, ...compilePhrase(e) }));
       const exclude = phrases(topic.exclude);
       const excludeSentences = phrases(topic.excludeSentences);
       return {
@@ -93,10 +101,20 @@ export class TopicScorer {
         seen.set(hit.rule, k);
         const add = (hit.rule.weight * factor) / k;
         score += add;
-        evidence.push({ phrase: hit.text, where: s.where, rule: `${t.topic.id}: ${hit.rule.name}`, weight: round(add) });
+        evidence.push({
+          phrase: hit.text,
+          where: s.where,
+          rule: `${t.topic.id}: ${hit.rule.name}`,
+          weight: round(add),
+        });
       }
     }
     evidence.sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
-    return { id: t.topic.id, score: round(score), threshold: t.threshold, evidence: evidence.slice(0, MAX_EVIDENCE_PER_TOPIC) };
+    return {
+      id: t.topic.id,
+      score: round(score),
+      threshold: t.threshold,
+      evidence: evidence.slice(0, MAX_EVIDENCE_PER_TOPIC),
+    };
   }
 }

@@ -35,7 +35,6 @@ export function wordCount(line: string): number {
   return cjk === 0 ? words : words + Math.floor(cjk / CJK_CHARS_PER_WORD);
 }
 
-
 /** Site navigation and sharing chrome: "Skip to main content", "Share this article", "Menu". */
 export function isNavigationLine(line: string): boolean {
   if (line.length > MAX_WORDS_NAV * MAX_CHARS_PER_WORD) return false;
@@ -61,7 +60,8 @@ const PROMO_RES: readonly RegExp[] = [
   /\[[a-z_]+\s+[a-z_]+=[^\]]*\]|\[\/[a-z_]+\]/, // leftover CMS shortcodes: "[button link=...]...[/button]"
 ];
 /** A bare price line ("Only $100 per year."): a few words at most, else it is a sentence about money. */
-const PRICE_LINE_RE = /^(?:only |just )?(?:[$€£]|us\$|usd ?)\s?\d[\d.,]*\s*(?:\/|per|a|an|each)\s*(?:year|month|week|day|yr|mo)\b/i;
+const PRICE_LINE_RE =
+  /^(?:only |just )?(?:[$€£]|us\$|usd ?)\s?\d[\d.,]*\s*(?:\/|per|a|an|each)\s*(?:year|month|week|day|yr|mo)\b/i;
 const MAX_WORDS_PRICE_LINE = 6;
 
 /** Subscription and paywall pitches: "Subscribe", "Only $100 per year.", "Join our community of ...". */
@@ -93,7 +93,8 @@ export function isCommentMarker(line: string): boolean {
 }
 
 const NUMBERED_ITEM_RE = /^\d{1,3}[.)]\s+(.+)$/;
-const NAME_WORD_RE = /^(?:[\p{Lu}@][\p{L}'’.-]*|[a-z][\w.-]*\d[\w.-]*|(?:de|van|von|der|al|bin|la|le|du|da)|[\p{Lu}]\.)$/u;
+const NAME_WORD_RE =
+  /^(?:[\p{Lu}@][\p{L}'’.-]*|[a-z][\w.-]*\d[\w.-]*|(?:de|van|von|der|al|bin|la|le|du|da)|[\p{Lu}]\.)$/u;
 
 /**
  * A numbered comment header such as "1. Florian Sohnke": a list number, then a short name-shaped
@@ -135,7 +136,8 @@ export function isCreditOrCaption(line: string): boolean {
   return CREDIT_RES.some((re) => re.test(line)) && wordCount(line) <= MAX_WORDS_CREDIT;
 }
 
-const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const WEEKDAY = '(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?';
 /** Date and time tokens, and the words that usually surround them on a dateline. */
 const DATE_TOKENS_RE = new RegExp(
@@ -149,10 +151,14 @@ const DATE_TOKENS_RE = new RegExp(
   ].join('|'),
   'gi',
 );
-const HAS_DATE_RE = new RegExp(`\\b\\d{1,2}:\\d{2}\\b|\\b${MONTH}\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+${MONTH}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`, 'i');
+const HAS_DATE_RE = new RegExp(
+  `\\b\\d{1,2}:\\d{2}\\b|\\b${MONTH}\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+${MONTH}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`,
+  'i',
+);
 const BYLINE_RE = /^by\s+\S/i;
 /** "By the numbers", "By contrast", "By now": phrases, not bylines. */
-const BY_PHRASE_RE = /^by\s+(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|way|far|now|then|contrast|comparison|all|some|most|many|far|late|early|mid|end|law|default|design|chance|hand|mistake|phone|email|train|car|air|sea|land)\b/i;
+const BY_PHRASE_RE =
+  /^by\s+(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|way|far|now|then|contrast|comparison|all|some|most|many|far|late|early|mid|end|law|default|design|chance|hand|mistake|phone|email|train|car|air|sea|land)\b/i;
 
 /** A dateline made only of a date, a time and words like "Published"/"Updated". */
 export function isDateLine(line: string): boolean {

@@ -62,13 +62,35 @@ function classWeight(el: Element): number {
 
 function tagWeight(el: Element): number {
   switch (el.name) {
-    case 'article': return 10; // semantic markup: the page says this is the article
-    case 'main': return 5;
-    case 'div': return 5;
-    case 'pre': case 'td': case 'blockquote': return 3;
-    case 'address': case 'ol': case 'ul': case 'dl': case 'dd': case 'dt': case 'li': case 'form': return -3;
-    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': case 'th': return -5;
-    default: return 0;
+    case 'article':
+      return 10; // semantic markup: the page says this is the article
+    case 'main':
+      return 5;
+    case 'div':
+      return 5;
+    case 'pre':
+    case 'td':
+    case 'blockquote':
+      return 3;
+    case 'address':
+    case 'ol':
+    case 'ul':
+    case 'dl':
+    case 'dd':
+    case 'dt':
+    case 'li':
+    case 'form':
+      return -3;
+    case 'h1':
+    case 'h2':
+    case 'h3':
+    case 'h4':
+    case 'h5':
+    case 'h6':
+    case 'th':
+      return -5;
+    default:
+      return 0;
   }
 }
 
@@ -84,7 +106,9 @@ export function scoreElements(page: PageBlocks): Map<Element, number> {
   for (const b of blocks) {
     if (b.kind === 'h' || b.kind === 'caption' || b.text.length < MIN_VOTING_CHARS) continue;
     const linkShare = b.linkChars / b.text.length;
-    const points = (1 + (b.text.match(COMMA_RE)?.length ?? 0) + Math.min(MAX_LENGTH_POINTS, Math.floor(b.text.length / 100))) * (1 - linkShare);
+    const points =
+      (1 + (b.text.match(COMMA_RE)?.length ?? 0) + Math.min(MAX_LENGTH_POINTS, Math.floor(b.text.length / 100))) *
+      (1 - linkShare);
     let el = (b.kind === 'div' ? b.element : b.element.parent) as Element | null;
     for (let level = 0; level < VOTE_LEVELS && el !== null && el.type === 'tag'; level++) {
       if (!scores.has(el)) {
@@ -119,7 +143,11 @@ function widenToAncestors(page: PageBlocks, start: Element): Element {
   for (const b of blocks) {
     const len = b.text.length;
     const linkShare = b.linkChars / len;
-    const isGood = b.furniture.length === 0 && len >= GOOD_BLOCK_CHARS && linkShare < SIBLING_PARAGRAPH_MAX_LINK_DENSITY && SENTENCE_END_RE.test(b.text);
+    const isGood =
+      b.furniture.length === 0 &&
+      len >= GOOD_BLOCK_CHARS &&
+      linkShare < SIBLING_PARAGRAPH_MAX_LINK_DENSITY &&
+      SENTENCE_END_RE.test(b.text);
     const isBad = !isGood && (linkShare > BAD_LINK_SHARE || (len < GOOD_BLOCK_CHARS && !SENTENCE_END_RE.test(b.text)));
     good.push(good[good.length - 1]! + (isGood ? len : 0));
     bad.push(bad[bad.length - 1]! + (isBad ? len : 0));
@@ -153,7 +181,8 @@ export interface ArticlePart {
  * when no element got a vote (text directly in the document), all blocks.
  */
 export function chooseArticleParts(page: PageBlocks): ArticlePart[] {
-  const all: ArticlePart[] = page.blocks.length > 0 ? [{ element: undefined, range: { start: 0, end: page.blocks.length } }] : [];
+  const all: ArticlePart[] =
+    page.blocks.length > 0 ? [{ element: undefined, range: { start: 0, end: page.blocks.length } }] : [];
   const parts: ArticlePart[] = [];
   for (const element of chooseArticleElements(page)) {
     const range = page.ranges.get(element);

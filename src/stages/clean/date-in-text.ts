@@ -41,7 +41,10 @@ const MAX_LINES_SEARCHED = 400;
 const URL_DATE_RE = /\/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:\/|[-_]|\.html?|$)/;
 const ISO_RE = /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/;
 const NUMERIC_DMY_RE = /\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b/;
-const DAY_MONTH_YEAR_RE = new RegExp(`\\b(\\d{1,2})\\.?\\s+(?:de\\s+)?${MONTH_WORD}\\s+(?:de\\s+)?((?:19|20)\\d{2})\\b`, 'iu');
+const DAY_MONTH_YEAR_RE = new RegExp(
+  `\\b(\\d{1,2})\\.?\\s+(?:de\\s+)?${MONTH_WORD}\\s+(?:de\\s+)?((?:19|20)\\d{2})\\b`,
+  'iu',
+);
 const MONTH_DAY_YEAR_RE = new RegExp(`${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})\\b`, 'iu');
 
 const pad = (n: number): string => String(n).padStart(2, '0');

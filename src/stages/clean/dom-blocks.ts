@@ -71,9 +71,41 @@ export interface WalkVisitor {
 
 /** Elements whose content is never article text. */
 const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'frame', 'frameset', 'object', 'embed',
-  'video', 'audio', 'button', 'input', 'select', 'option', 'textarea', 'label', 'nav', 'aside', 'footer',
-  'dialog', 'menu', 'head', 'title', 'link', 'meta', 'map', 'area', 'fieldset', 'legend', 'datalist', 'output',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'canvas',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'button',
+  'input',
+  'select',
+  'option',
+  'textarea',
+  'label',
+  'nav',
+  'aside',
+  'footer',
+  'dialog',
+  'menu',
+  'head',
+  'title',
+  'link',
+  'meta',
+  'map',
+  'area',
+  'fieldset',
+  'legend',
+  'datalist',
+  'output',
 ]);
 /** Landmarks skipped as navigation or asides, which a second, lenient walk reads after all. */
 const LANDMARK_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'dialog']);
@@ -84,13 +116,61 @@ const LANDMARK_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'dialog']);
 const FURNITURE_TAGS = new Set(['form', 'header']);
 /** Elements that start a new block. */
 const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'main', 'body', 'html', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl',
-  'dt', 'dd', 'blockquote', 'pre', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'figure',
-  'figcaption', 'address', 'hr', 'center', 'details', 'summary', 'hgroup', 'picture',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'body',
+  'html',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'figure',
+  'figcaption',
+  'address',
+  'hr',
+  'center',
+  'details',
+  'summary',
+  'hgroup',
+  'picture',
 ]);
-const ROLE_SKIP_RE = /^(?:navigation|banner|contentinfo|complementary|dialog|alertdialog|search|menu|menubar|toolbar|tablist|button)$/i;
+const ROLE_SKIP_RE =
+  /^(?:navigation|banner|contentinfo|complementary|dialog|alertdialog|search|menu|menubar|toolbar|tablist|button)$/i;
 /** Whole class names that CSS frameworks use to hide an element ("field-label-hidden" is not one: it hides a label, not the field). */
-const HIDDEN_CLASSES = new Set(['hidden', 'hide', 'is-hidden', 'd-none', 'invisible', 'sr-only', 'visually-hidden', 'screen-reader-text', 'visuallyhidden', 'element-invisible', 'element-hidden']);
+const HIDDEN_CLASSES = new Set([
+  'hidden',
+  'hide',
+  'is-hidden',
+  'd-none',
+  'invisible',
+  'sr-only',
+  'visually-hidden',
+  'screen-reader-text',
+  'visuallyhidden',
+  'element-invisible',
+  'element-hidden',
+]);
 const HIDDEN_CLASS_HINT_RE = /hid|none|invisible|sr-only|screen-reader/i;
 const HIDDEN_STYLE_RE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
@@ -120,7 +200,12 @@ function isHidden(el: Element): boolean {
   const a = el.attribs;
   if (a['hidden'] !== undefined || a['aria-hidden'] === 'true') return true;
   const c = a['class'];
-  if (c !== undefined && HIDDEN_CLASS_HINT_RE.test(c) && c.split(/\s+/).some((t) => HIDDEN_CLASSES.has(t.toLowerCase()))) return true;
+  if (
+    c !== undefined &&
+    HIDDEN_CLASS_HINT_RE.test(c) &&
+    c.split(/\s+/).some((t) => HIDDEN_CLASSES.has(t.toLowerCase()))
+  )
+    return true;
   const style = a['style'];
   return style !== undefined && HIDDEN_STYLE_RE.test(style);
 }
@@ -139,14 +224,31 @@ export function textContent(node: AnyNode): string {
 
 function kindOf(tag: string): Block['kind'] {
   switch (tag) {
-    case 'p': return 'p';
-    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': return 'h';
-    case 'li': case 'dt': case 'dd': return 'li';
-    case 'pre': return 'pre';
-    case 'blockquote': return 'quote';
-    case 'td': case 'th': return 'cell';
-    case 'figcaption': case 'caption': return 'caption';
-    default: return 'div';
+    case 'p':
+      return 'p';
+    case 'h1':
+    case 'h2':
+    case 'h3':
+    case 'h4':
+    case 'h5':
+    case 'h6':
+      return 'h';
+    case 'li':
+    case 'dt':
+    case 'dd':
+      return 'li';
+    case 'pre':
+      return 'pre';
+    case 'blockquote':
+      return 'quote';
+    case 'td':
+    case 'th':
+      return 'cell';
+    case 'figcaption':
+    case 'caption':
+      return 'caption';
+    default:
+      return 'div';
   }
 }
 

@@ -72,7 +72,11 @@ function isBoilerplateLine(line: string): boolean {
 }
 
 /** The headline: an h1 that matches the page's declared title, else the declared title without its site suffix. */
-function chooseTitle(blocks: readonly Block[], declared: string | undefined, siteName: string | undefined): string | undefined {
+function chooseTitle(
+  blocks: readonly Block[],
+  declared: string | undefined,
+  siteName: string | undefined,
+): string | undefined {
   const h1s = blocks.filter((b) => b.kind === 'h' && b.level === 1).map((b) => b.text);
   if (declared === undefined) return h1s[0];
   const key = wordsKey(declared);
@@ -97,7 +101,11 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
     if (b.kind === 'h' && b.level === 1) continue;
     if (titleKey !== undefined && line.length <= titleKey.length * 2 && wordsKey(line) === titleKey) continue;
     if (kept.length > 0 && isCommentMarker(line)) break;
-    if (b.linkChars / b.text.length > MAX_LINK_DENSITY && !(b.text.length - b.linkChars >= MIN_PROSE_BESIDE_LINKS && SENTENCE_OR_LEAD_IN_END_RE.test(b.text))) continue;
+    if (
+      b.linkChars / b.text.length > MAX_LINK_DENSITY &&
+      !(b.text.length - b.linkChars >= MIN_PROSE_BESIDE_LINKS && SENTENCE_OR_LEAD_IN_END_RE.test(b.text))
+    )
+      continue;
     if (b.kind === 'caption') continue;
     if (isBoilerplateLine(line) || isCommentMarker(line)) continue;
     kept.push(b);
@@ -211,7 +219,9 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     );
   }
   const byline =
-    declared.authors.length > 0 ? undefined : page.blocks.find((b) => BYLINE_START_RE.test(b.text) && isBylineOrDateline(b.text));
+    declared.authors.length > 0
+      ? undefined
+      : page.blocks.find((b) => BYLINE_START_RE.test(b.text) && isBylineOrDateline(b.text));
   const metadata = byline === undefined ? declared : extractMetadata(sources, byline.text);
   const canonical = resolveUrl(metadata.canonicalUrl, options.url);
   if (canonical !== undefined) metadata.canonicalUrl = canonical;

@@ -48,7 +48,6 @@ function firstText(...values: (string | undefined)[]): string | undefined {
   return undefined;
 }
 
-
 function hostOf(url: string): string | undefined {
   try {
     return new URL(url).hostname.replace(/^www\./, '') || undefined;

@@ -38,9 +38,11 @@ type JsonObject = Record<string, unknown>;
 const ARTICLE_TYPE_RE = /Article$|BlogPosting|^Report$|LiveBlogPosting|^Posting$|^Review$|^Recipe$|^WebPage$/;
 /** More specific types win over a generic WebPage when a page declares both. */
 const WEBPAGE_TYPE_RE = /^WebPage$/;
-const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO_DATE_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const ZONE_HINT_RE = /\b(?:GMT|UTC|Z)\b|[+-]\d{2}:?\d{2}\s*$/i;
-const BYLINE_NAME_RE = /^by\s+(.{2,80}?)(?:\s*[,|•·]\s*|\s+[-–—]\s+|\s+\d|\s+(?:on|updated|published)\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s*$)/i;
+const BYLINE_NAME_RE =
+  /^by\s+(.{2,80}?)(?:\s*[,|•·]\s*|\s+[-–—]\s+|\s+\d|\s+(?:on|updated|published)\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s*$)/i;
 const URL_LIKE_RE = /^https?:\/\//i;
 /** Longer "author" texts are bios or bylines with more than a name. */
 const MAX_AUTHOR_CHARS = 80;
@@ -48,7 +50,8 @@ const LD_JSON_TYPE_RE = /ld\+json/i;
 const BY_PREFIX_RE = /^by\s+/i;
 const OUTLET_SEPARATOR_RE = /\s+[|/]\s+/;
 /** Words of a job title or an outlet after a comma in an author field. */
-const ROLE_OR_OUTLET_RE = /writer|editor|correspondent|reporter|staff|columnist|contributor|producer|analyst|\.com|news|media|press|times|post|journal|magazine|agency/i;
+const ROLE_OR_OUTLET_RE =
+  /writer|editor|correspondent|reporter|staff|columnist|contributor|producer|analyst|\.com|news|media|press|times|post|journal|magazine|agency/i;
 const TRUNCATION_RE = /\s*(?:\.{3}|…|&hellip;)$/;
 const AUTHOR_SPLIT_RE = /\s*(?:,|\band\b|&)\s*/;
 
@@ -318,30 +321,45 @@ export function extractMetadata(sources: MetaSources, bylineLine?: string): Page
       : relInMeta.length > 0
         ? relInMeta
         : metaAuthor !== undefined && !URL_LIKE_RE.test(metaAuthor)
-        ? [metaAuthor]
-        : itemAuthors.length > 0
-          ? itemAuthors
-          : bylineLine
-            ? authorsFromByline(bylineLine)
-            : linkedOrClassAuthor(sources);
+          ? [metaAuthor]
+          : itemAuthors.length > 0
+            ? itemAuthors
+            : bylineLine
+              ? authorsFromByline(bylineLine)
+              : linkedOrClassAuthor(sources);
 
   const result: PageMetadata = {
     title: str(art['headline']) ?? str(art['name']) ?? meta('og:title', 'twitter:title') ?? str(sources.title),
     authors: [...new Set(authors)],
     published: normalizeDate(
       str(art['datePublished']) ??
-        meta('article:published_time', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date',
-          'date', 'dc.date.issued', 'dc.date', 'parsely-pub-date', 'sailthru.date', 'article.published') ??
+        meta(
+          'article:published_time',
+          'og:published_time',
+          'datepublished',
+          'pubdate',
+          'publishdate',
+          'publish-date',
+          'date',
+          'dc.date.issued',
+          'dc.date',
+          'parsely-pub-date',
+          'sailthru.date',
+          'article.published',
+        ) ??
         str(sources.itemPublished) ??
         str(sources.time),
     ),
-    modified: normalizeDate(str(art['dateModified']) ?? meta('article:modified_time', 'og:updated_time', 'datemodified')),
+    modified: normalizeDate(
+      str(art['dateModified']) ?? meta('article:modified_time', 'og:updated_time', 'datemodified'),
+    ),
     siteName:
       (typeof publisher === 'object' && publisher !== null ? str((publisher as JsonObject)['name']) : undefined) ??
       meta('og:site_name', 'application-name'),
     // The canonical link is the page's own statement of its address; JSON-LD `url` often points to an AMP copy.
     canonicalUrl: str(sources.canonical) ?? meta('og:url') ?? str(art['url']),
-    language: str(art['inLanguage']) ?? meta('og:locale')?.replace('_', '-') ?? str(sources.lang) ?? meta('content-language'),
+    language:
+      str(art['inLanguage']) ?? meta('og:locale')?.replace('_', '-') ?? str(sources.lang) ?? meta('content-language'),
     description: untruncated(str(art['description']), meta('og:description', 'description')),
     image: imageUrl(art['image']) ?? meta('og:image', 'twitter:image'),
   };

@@ -56,7 +56,9 @@ function wellFormedBody(doc: Document): Element | undefined {
 /** Parses the page: htmlparser2 when its tree is a browser's, parse5 (HTML5 tree construction) when not. */
 export function parsePage(html: string): ParsedPage {
   // htmlparser2 in HTML mode (cheerio switches parsers when `xml` is an object): ~6x faster than parse5.
-  const fast = load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
+  const fast = load(html, {
+    xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  });
   const fastDoc = fast.root()[0]!;
   const body = wellFormedBody(fastDoc);
   if (body !== undefined) return { doc: fastDoc, body, parser: 'htmlparser2' };

@@ -96,7 +96,8 @@ function commentSectionStart(lines: readonly Line[], firstBody: number): number 
     const line = lines[i]!;
     if (isCommentMarker(line.text)) return threadStart >= 0 ? threadStart : i;
     const next = lines[i + 1];
-    if (threadStart < 0 && isNumberedNameLine(line.text) && next !== undefined && next.indent > line.indent) threadStart = i;
+    if (threadStart < 0 && isNumberedNameLine(line.text) && next !== undefined && next.indent > line.indent)
+      threadStart = i;
   }
   return lines.length;
 }
@@ -105,8 +106,7 @@ function markBoilerplate(lines: readonly Line[]): void {
   for (const line of lines) {
     const t = line.text;
     line.byline = isBylineOrDateline(t);
-    line.drop =
-      line.byline || isNavigationLine(t) || isPromoLine(t) || isCommentMarker(t) || isCreditOrCaption(t);
+    line.drop = line.byline || isNavigationLine(t) || isPromoLine(t) || isCommentMarker(t) || isCreditOrCaption(t);
   }
 }
 

@@ -20,17 +20,23 @@ export class VocabularyError extends Error {
   }
 }
 
-const regexSource = z.string().min(1).refine((s) => {
-  try {
-    new RegExp(s, 'i');
-    return true;
-  } catch {
-    return false;
-  }
-}, 'is not a valid regular expression');
+const regexSource = z
+  .string()
+  .min(1)
+  .refine((s) => {
+    try {
+      new RegExp(s, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a valid regular expression');
 const classWord = z.string().regex(/^[a-z0-9]+$/, 'must be one lower-case word (letters and digits)');
 const distinct = <T extends z.ZodType<string>>(item: T) =>
-  z.array(item).min(1).refine((xs) => new Set(xs).size === xs.length, 'holds an entry twice');
+  z
+    .array(item)
+    .min(1)
+    .refine((xs) => new Set(xs).size === xs.length, 'holds an entry twice');
 
 const vocabularySchema = z.strictObject({
   navigation_phrases: distinct(regexSource),
@@ -55,7 +61,9 @@ export function validateVocabulary(raw: unknown, source = VOCABULARY_PATH): Voca
       typeof list === 'string' && typeof index === 'number' && raw !== null && typeof raw === 'object'
         ? (raw as Record<string, unknown[] | undefined>)[list]?.[index]
         : undefined;
-    throw new VocabularyError(`${source}: ${where}${value === undefined ? '' : ` (${JSON.stringify(value)})`}: ${issue.message}`);
+    throw new VocabularyError(
+      `${source}: ${where}${value === undefined ? '' : ` (${JSON.stringify(value)})`}: ${issue.message}`,
+    );
   }
   return parsed.data;
 }
@@ -66,7 +74,9 @@ export function loadVocabulary(path = VOCABULARY_PATH): Vocabulary {
   try {
     raw = parseYaml(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new VocabularyError(`${path}: cannot read the vocabulary: ${err instanceof Error ? err.message : String(err)}`);
+    throw new VocabularyError(
+      `${path}: cannot read the vocabulary: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   return validateVocabulary(raw, path);
 }

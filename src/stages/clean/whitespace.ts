@@ -9,14 +9,19 @@ const ZERO_WIDTH_RE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 /** Control characters other than tab, line breaks and form feeds (NUL, backspace, escape, DEL …): never text, and PostgreSQL refuses NUL. */
 const CONTROL_RE = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
 /** Any character one of the replacements in normalizeSpaces would change. */
-const SPECIAL_RE = /[\u0000-\u0008\u000e-\u001f\u007f\r\u2028\u2029\u0085\u200b-\u200d\u2060\ufeff\u00ad\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]/;
+const SPECIAL_RE =
+  /[\u0000-\u0008\u000e-\u001f\u007f\r\u2028\u2029\u0085\u200b-\u200d\u2060\ufeff\u00ad\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]/;
 const SPACE_RUN_RE = / {2,}/g;
 const LINE_BREAK_RE = /\r\n?|[\u2028\u2029\u0085]/g;
 
 /** Turns line breaks into `\n`, space-like characters into spaces, and drops zero-width and control characters. */
 export function normalizeSpaces(text: string): string {
   if (!SPECIAL_RE.test(text)) return text; // the common case: nothing to replace
-  return text.replace(LINE_BREAK_RE, '\n').replace(ZERO_WIDTH_RE, '').replace(CONTROL_RE, '').replace(SPACE_LIKE_RE, ' ');
+  return text
+    .replace(LINE_BREAK_RE, '\n')
+    .replace(ZERO_WIDTH_RE, '')
+    .replace(CONTROL_RE, '')
+    .replace(SPACE_LIKE_RE, ' ');
 }
 
 /** One line of text: space-like characters as spaces, runs collapsed, trimmed at both ends. */

@@ -15,7 +15,11 @@ export function inheritPlaces(events: DiplomaticEvent[]): void {
   for (const e of events) {
     if (e.type !== 'meeting' || e.place) continue;
     const other = events.find(
-      (o) => o !== e && o.type === 'meeting' && o.place && datesAgree(o.date, e.date) &&
+      (o) =>
+        o !== e &&
+        o.type === 'meeting' &&
+        o.place &&
+        datesAgree(o.date, e.date) &&
         named([...o.us, ...o.ru]).some((n) => e.us.includes(n) || e.ru.includes(n)),
     );
     if (other) {

@@ -40,7 +40,17 @@ export interface DateMention {
   text: string;
 }
 
-const NUMBER_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, several: 3, few: 3 };
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  several: 3,
+  few: 3,
+};
 
 /** Parses an article date ("2017-04-12", "2017-04-12T10:00:00Z", "04/08/2008 12:08") into a day. */
 export function parseArticleDate(value: string | null | undefined): Day | null {
@@ -124,14 +134,34 @@ export function compileCalendars(cal: EventRulesData['calendar']): Record<Lang, 
     `(?<mo>прошлом|этом|следующем) месяце`,
   ].join('|');
   return {
-    en: { regex: new RegExp(en, 'giu'), month: monthIndex(cal.en.months, '\\.?'), weekday: weekdayIndex(cal.en.weekdays), lang: 'en' },
-    ru: { regex: new RegExp(ru, 'giu'), month: monthIndex(cal.ru.months, '\\p{L}*'), weekday: weekdayIndex(cal.ru.weekdays), lang: 'ru' },
+    en: {
+      regex: new RegExp(en, 'giu'),
+      month: monthIndex(cal.en.months, '\\.?'),
+      weekday: weekdayIndex(cal.en.weekdays),
+      lang: 'en',
+    },
+    ru: {
+      regex: new RegExp(ru, 'giu'),
+      month: monthIndex(cal.ru.months, '\\p{L}*'),
+      weekday: weekdayIndex(cal.ru.weekdays),
+      lang: 'ru',
+    },
   };
 }
 
 const SHIFT: Record<string, -1 | 0 | 1> = {
-  last: -1, previous: -1, past: -1, next: 1, coming: 1, this: 0,
-  прошлой: -1, этой: 0, следующей: 1, прошлом: -1, этом: 0, следующем: 1,
+  last: -1,
+  previous: -1,
+  past: -1,
+  next: 1,
+  coming: 1,
+  this: 0,
+  прошлой: -1,
+  этой: 0,
+  следующей: 1,
+  прошлом: -1,
+  этом: 0,
+  следующем: 1,
 };
 function shiftOf(word: string | undefined): -1 | 0 | 1 | null {
   if (!word) return null;
@@ -183,7 +213,9 @@ function toSpec(g: Record<string, string | undefined>, cal: Calendar): DateSpec 
     return w >= 0 ? { kind: 'weekday', w, shift: shiftOf(g.wshift) } : null;
   }
   if (g.dword) {
-    const n = { yesterday: -1, today: 0, tomorrow: 1, overnight: 0, позавчера: -2, вчера: -1, сегодня: 0, завтра: 1 }[g.dword.toLowerCase()];
+    const n = { yesterday: -1, today: 0, tomorrow: 1, overnight: 0, позавчера: -2, вчера: -1, сегодня: 0, завтра: 1 }[
+      g.dword.toLowerCase()
+    ];
     return n === undefined ? null : { kind: 'days', n };
   }
   if (g.dn) return { kind: 'days', n: g.dago === 'later' ? count(g.dn) : -count(g.dn) };
@@ -212,10 +244,19 @@ export type Resolved = { date: string } | { date: null; reason: string };
  * Resolves a date expression: `ref` the article's date (null when unknown: only expressions that
  * carry their year resolve), `future` whether the event is planned (on or after `ref`).
  */
-export function resolveDate(spec: DateSpec, ref: Day | null, future: boolean, textYear: number | null = null): Resolved {
+export function resolveDate(
+  spec: DateSpec,
+  ref: Day | null,
+  future: boolean,
+  textYear: number | null = null,
+): Resolved {
   const plausible = (y: number): string | null => {
     const latest = (ref?.y ?? new Date().getUTCFullYear()) + MAX_YEARS_AHEAD;
-    return y < EARLIEST_YEAR ? `year ${y} is before ${EARLIEST_YEAR}` : y > latest ? `year ${y} is too far ahead` : null;
+    return y < EARLIEST_YEAR
+      ? `year ${y} is before ${EARLIEST_YEAR}`
+      : y > latest
+        ? `year ${y} is too far ahead`
+        : null;
   };
   const day = (y: number, m: number, d: number): Resolved => {
     const bad = plausible(y);

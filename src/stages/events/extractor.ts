@@ -139,10 +139,17 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       inheritPlaces(events);
       return { events, notes: summarise(notes) };
 
-      function readClause(text: string, sentence: string, lang: Lang, mentioned: PersonMention[], isTitle: boolean): void {
+      function readClause(
+        text: string,
+        sentence: string,
+        lang: Lang,
+        mentioned: PersonMention[],
+        isTitle: boolean,
+      ): void {
         for (const type of EVENT_TYPES) {
           let trigger = rules.triggers[type][lang]?.exec(text);
-          if (!trigger && lang === 'en' && !rules.triggers.meeting.en?.test(text)) trigger = rules.contact[type]?.exec(text);
+          if (!trigger && lang === 'en' && !rules.triggers.meeting.en?.test(text))
+            trigger = rules.contact[type]?.exec(text);
           if (!trigger) continue;
           if (rules.vetoes[type][lang]?.test(text)) continue;
           const event = readEvent(type, text, lang, trigger.index, trigger.index + trigger[0].length, mentioned);
@@ -151,10 +158,19 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       }
 
       function readEvent(
-        type: EventType, text: string, lang: Lang, start: number, end: number, mentioned: PersonMention[],
+        type: EventType,
+        text: string,
+        lang: Lang,
+        start: number,
+        end: number,
+        mentioned: PersonMention[],
       ): DiplomaticEvent | null {
         const near = text.slice(Math.max(0, start - STATUS_WINDOW_BEFORE), end + STATUS_WINDOW_AFTER);
-        const status = rules.cancelled[lang]?.test(near) ? 'cancelled' : rules.planned[lang]?.test(near) ? 'planned' : 'held';
+        const status = rules.cancelled[lang]?.test(near)
+          ? 'cancelled'
+          : rules.planned[lang]?.test(near)
+            ? 'planned'
+            : 'held';
         const acting = mentioned.filter((p) => !p.speaker);
         // The person of each side nearest the trigger takes part; others named in the sentence are
         // mostly context ("…after misleading Vice President Mike Pence about his call with…").
@@ -204,19 +220,25 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         const year = ref?.y ?? textYear;
         if (year !== null && isHistory(text, year)) return null;
         if (date && ref && status !== 'planned') {
-          const ageDays = (Date.UTC(ref.y, ref.m - 1, ref.d) - Date.parse(date.length === 7 ? `${date}-28` : date)) / 86_400_000;
+          const ageDays =
+            (Date.UTC(ref.y, ref.m - 1, ref.d) - Date.parse(date.length === 7 ? `${date}-28` : date)) / 86_400_000;
           if (ageDays > HISTORY_DAYS) return null;
         }
-        const place = type === 'call' || type === 'sanctions' || type === 'expulsion' || type === 'veto'
-          ? null
-          : findPlace(places, text, lang, start);
+        const place =
+          type === 'call' || type === 'sanctions' || type === 'expulsion' || type === 'veto'
+            ? null
+            : findPlace(places, text, lang, start);
         return { type, status, us, ru, initiator, place, date, evidence: text };
       }
     },
   };
 }
 
-function distance(d: { start: number; end: number } | { index: number; 0: string }, start: number, end: number): number {
+function distance(
+  d: { start: number; end: number } | { index: number; 0: string },
+  start: number,
+  end: number,
+): number {
   const [s, e] = 'start' in d ? [d.start, d.end] : [d.index, d.index + d[0].length];
   return e <= start ? start - e : s >= end ? s - end : 0;
 }

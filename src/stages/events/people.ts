@@ -21,10 +21,13 @@ export interface PersonMention {
 
 /** Words after a name (within a short apposition) that make it the speaker. */
 /** A person who says, or who does something else than the event to someone (fires, misleads, urges). */
-const SPEAKER_AFTER = /^(?:’s|'s|,[^,]{0,80},)?\s+(?:has |had |have )?(?:said|says|told|added|noted|stated|wrote|tweeted|warned|insisted|explained|argued|confirmed|quipped|replied|responded|complained|claimed|fired|dismissed|urged|accused|criticized|criticised|praised|defended|denied)\b/u;
+const SPEAKER_AFTER =
+  /^(?:’s|'s|,[^,]{0,80},)?\s+(?:has |had |have )?(?:said|says|told|added|noted|stated|wrote|tweeted|warned|insisted|explained|argued|confirmed|quipped|replied|responded|complained|claimed|fired|dismissed|urged|accused|criticized|criticised|praised|defended|denied)\b/u;
 /** "Putin's spokesman", "Trump's son": the person's entourage acts, not the person. */
-const POSSESSIVE_AFTER = /^(?:’s|'s)\s+(?:\p{L}+\s+)?(?:spokes\p{L}*|aides?|advis[eo]rs?|lawyers?|attorneys?|sons?|daughters?|son-in-law|campaign|team|associates|inner circle|election|press secretary|envoy|nominee|administration)\b/u;
-const SPEAKER_BEFORE = /(?:\b(?:according to|quoted|quoting|spokesm[ae]n|spokeswom[ae]n|press secretary|aide|adviser|advisor|misled|misleading|fired|told|urged|warned|informed|briefed|presidency of|administration of|under|era of|predecessor|successor)|(?:said|says|told reporters)\s*,?)\s+(?:(?:\p{Lu}[\p{L}.]*\s+){0,4})$/u;
+const POSSESSIVE_AFTER =
+  /^(?:’s|'s)\s+(?:\p{L}+\s+)?(?:spokes\p{L}*|aides?|advis[eo]rs?|lawyers?|attorneys?|sons?|daughters?|son-in-law|campaign|team|associates|inner circle|election|press secretary|envoy|nominee|administration)\b/u;
+const SPEAKER_BEFORE =
+  /(?:\b(?:according to|quoted|quoting|spokesm[ae]n|spokeswom[ae]n|press secretary|aide|adviser|advisor|misled|misleading|fired|told|urged|warned|informed|briefed|presidency of|administration of|under|era of|predecessor|successor)|(?:said|says|told reporters)\s*,?)\s+(?:(?:\p{Lu}[\p{L}.]*\s+){0,4})$/u;
 const RU_SPEAKER_AFTER = /^\p{L}*\s+(?:заявил|сообщил|сказал|отметил|рассказал|подчеркнул|добавил|пояснил)/u;
 const RU_SPEAKER_BEFORE = /(?:пресс-секретар\p{L}*|сообщил\p{L}*|заявил\p{L}*|по словам)\s+(?:\p{L}+\s+){0,4}$/u;
 
@@ -46,7 +49,8 @@ export class PeopleFinder {
       // People who act for neither state are matched too, so "Trump Jr." is not read as "Trump".
       const side: EventSide | null = e.actor === 'us' ? 'us' : e.actor === 'russia' ? 'ru' : null;
       if (!side) {
-        for (const surface of [e.name, ...e.aliases]) if (!this.byAlias.has(surface)) this.byAlias.set(surface, { name: e.name, side: null });
+        for (const surface of [e.name, ...e.aliases])
+          if (!this.byAlias.has(surface)) this.byAlias.set(surface, { name: e.name, side: null });
         continue;
       }
       sideOf.set(e.name, side);
@@ -63,7 +67,10 @@ export class PeopleFinder {
     this.en = new RegExp(`(?<![\\w.])(?:${surfaces.join('|')})(?![\\w]|\\.\\w)`, 'g');
     this.ruStems.sort((a, b) => b.stem.length - a.stem.length);
     this.ru = this.ruStems.length
-      ? new RegExp(`(?<!\\p{L})(?:${this.ruStems.map((s) => `(${escape(s.stem)})`).join('|')})\\p{L}{0,3}(?!\\p{L})`, 'gu')
+      ? new RegExp(
+          `(?<!\\p{L})(?:${this.ruStems.map((s) => `(${escape(s.stem)})`).join('|')})\\p{L}{0,3}(?!\\p{L})`,
+          'gu',
+        )
       : null;
   }
 
@@ -76,7 +83,9 @@ export class PeopleFinder {
         const at = m.findIndex((g, i) => i > 0 && g !== undefined);
         const who = this.ruStems[at - 1]!;
         const end = m.index + m[0].length;
-        const speaker = RU_SPEAKER_AFTER.test(sentence.slice(end, end + 40)) || RU_SPEAKER_BEFORE.test(sentence.slice(Math.max(0, m.index - 60), m.index));
+        const speaker =
+          RU_SPEAKER_AFTER.test(sentence.slice(end, end + 40)) ||
+          RU_SPEAKER_BEFORE.test(sentence.slice(Math.max(0, m.index - 60), m.index));
         out.push({ name: who.name, side: who.side, start: m.index, end, speaker });
       }
       return out;

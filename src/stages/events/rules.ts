@@ -16,18 +16,23 @@ export const DEFAULT_EVENT_RULES_PATH = join(dirname(fileURLToPath(import.meta.u
 /** A pattern that starts with this marker is matched case-sensitively ("Meet the Press" is not "meet"). */
 export const CASE_SENSITIVE = '(?c)';
 
-const regex = z.string().min(1).refine((s) => {
-  try {
-    const source = s.startsWith(CASE_SENSITIVE) ? s.slice(CASE_SENSITIVE.length) : s;
-    new RegExp(source, /\\[pPu]\{/.test(source) ? 'iu' : 'i');
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a valid regular expression');
+const regex = z
+  .string()
+  .min(1)
+  .refine((s) => {
+    try {
+      const source = s.startsWith(CASE_SENSITIVE) ? s.slice(CASE_SENSITIVE.length) : s;
+      new RegExp(source, /\\[pPu]\{/.test(source) ? 'iu' : 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a valid regular expression');
 const perLang = z.object({ en: z.array(regex).default([]), ru: z.array(regex).default([]) }).strict();
 
-const typeSchema = perLang.extend({ contact: z.array(regex).default([]), vetoes: perLang.default({ en: [], ru: [] }) }).strict();
+const typeSchema = perLang
+  .extend({ contact: z.array(regex).default([]), vetoes: perLang.default({ en: [], ru: [] }) })
+  .strict();
 
 const sideSchema = z
   .object({
@@ -41,7 +46,9 @@ const sideSchema = z
 
 const schema = z
   .object({
-    types: z.object(Object.fromEntries(EVENT_TYPES.map((t) => [t, typeSchema])) as Record<EventType, typeof typeSchema>).strict(),
+    types: z
+      .object(Object.fromEntries(EVENT_TYPES.map((t) => [t, typeSchema])) as Record<EventType, typeof typeSchema>)
+      .strict(),
     status: z.object({ planned: perLang, cancelled: perLang }).strict(),
     initiator: z.object({ ruTarget: perLang, usTarget: perLang }).strict(),
     sides: z.object({ us: sideSchema, ru: sideSchema }).strict(),
@@ -60,8 +67,12 @@ const schema = z
       .strict(),
     calendar: z
       .object({
-        en: z.object({ months: z.array(z.array(regex).min(1)).length(12), weekdays: z.array(regex).length(7) }).strict(),
-        ru: z.object({ months: z.array(z.array(regex).min(1)).length(12), weekdays: z.array(regex).length(7) }).strict(),
+        en: z
+          .object({ months: z.array(z.array(regex).min(1)).length(12), weekdays: z.array(regex).length(7) })
+          .strict(),
+        ru: z
+          .object({ months: z.array(z.array(regex).min(1)).length(12), weekdays: z.array(regex).length(7) })
+          .strict(),
       })
       .strict(),
     speechDate: perLang,
@@ -140,18 +151,29 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
   }
   const data = parsed.data;
   const people = new Set(gazetteer.entities.filter((e) => e.type === 'person').map((e) => e.name));
-  const unknown = data.namesRu.filter((n) => !people.has(n.name)).map((n) => `namesRu: "${n.name}" is not a person of the gazetteer`);
+  const unknown = data.namesRu
+    .filter((n) => !people.has(n.name))
+    .map((n) => `namesRu: "${n.name}" is not a person of the gazetteer`);
   if (unknown.length) throw new TaxonomyError(`invalid ${source}:\n  ${unknown.join('\n  ')}`);
   const stems = [...data.prefilter.en, ...data.prefilter.ru].map((w) => w.toLowerCase());
   const uncovered = EVENT_TYPES.flatMap((t) =>
     (['en', 'ru', 'contact'] as const).flatMap((field) =>
       data.types[t][field]
-        .filter((src) => !stems.some((w) => src.toLowerCase().replace(/\\s|\(\\s\)/g, ' ').includes(w)))
+        .filter(
+          (src) =>
+            !stems.some((w) =>
+              src
+                .toLowerCase()
+                .replace(/\\s|\(\\s\)/g, ' ')
+                .includes(w),
+            ),
+        )
         .map((src) => `types.${t}.${field}: ${JSON.stringify(src)} contains no prefilter stem`),
     ),
   );
   if (uncovered.length) throw new TaxonomyError(`invalid ${source}:\n  ${uncovered.join('\n  ')}`);
-  const map = <V>(f: (t: EventType) => V) => Object.fromEntries(EVENT_TYPES.map((t) => [t, f(t)])) as Record<EventType, V>;
+  const map = <V>(f: (t: EventType) => V) =>
+    Object.fromEntries(EVENT_TYPES.map((t) => [t, f(t)])) as Record<EventType, V>;
   return {
     data,
     triggers: map((t) => byLang(data.types[t])),

@@ -12,12 +12,26 @@ import type { FeedFormat } from './feed-entries.js';
 
 /** Link types that announce a feed. */
 const FEED_TYPES = new Set([
-  'application/rss+xml', 'application/atom+xml', 'application/rdf+xml', 'application/feed+json', 'application/json',
-  'application/xml', 'text/xml',
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/rdf+xml',
+  'application/feed+json',
+  'application/json',
+  'application/xml',
+  'text/xml',
 ]);
 
 /** Where sites serve feeds without announcing them (WordPress, Blogger, Hugo, Jekyll, Ghost…), tried in order. */
-export const COMMON_FEED_PATHS = ['/feed', '/rss', '/rss.xml', '/feed.xml', '/atom.xml', '/index.xml', '/feeds/posts/default', '/?feed=rss2'];
+export const COMMON_FEED_PATHS = [
+  '/feed',
+  '/rss',
+  '/rss.xml',
+  '/feed.xml',
+  '/atom.xml',
+  '/index.xml',
+  '/feeds/posts/default',
+  '/?feed=rss2',
+];
 
 /** At most this many candidates are fetched for one site: discovery is a handful of requests, not a crawl. */
 const MAX_CANDIDATES = 12;
@@ -69,11 +83,15 @@ export async function discoverFeeds(
 ): Promise<DiscoveredFeed[]> {
   const page = await fetch(siteUrl, { ...fetchOptions, accept: 'any' });
   const itself = tryParse(page.body, page.url);
-  if (itself) return [{ url: page.url, title: itself.title, format: itself.format, items: itself.items.length, via: 'the URL itself' }];
+  if (itself)
+    return [
+      { url: page.url, title: itself.title, format: itself.format, items: itself.items.length, via: 'the URL itself' },
+    ];
   const announced = announcedFeeds(page.body, page.url);
-  const candidates: Array<[string, DiscoveredFeed['via']]> = announced.length > 0
-    ? announced.map((u) => [u, 'link rel=alternate'])
-    : COMMON_FEED_PATHS.map((p) => [new URL(p, page.url).href, 'common path']);
+  const candidates: Array<[string, DiscoveredFeed['via']]> =
+    announced.length > 0
+      ? announced.map((u) => [u, 'link rel=alternate'])
+      : COMMON_FEED_PATHS.map((p) => [new URL(p, page.url).href, 'common path']);
   const feeds: DiscoveredFeed[] = [];
   const seen = new Set<string>();
   for (const [url, via] of candidates.slice(0, MAX_CANDIDATES)) {

@@ -61,8 +61,21 @@ function build(f: Fields, raw: string, notes: string[]): DateReading {
   let second = f.second ?? 0;
   if (second === 60) second = 59; // a leap second: the instant before it is as close as a Date gets
   const bad =
-    year < 1 || year > 9999 ? 'year' : month < 1 || month > 12 ? 'month' : day < 1 || day > daysIn(year, month) ? 'day' :
-      hour > 23 ? 'hour' : minute > 59 ? 'minute' : second > 59 ? 'second' : Math.abs(offset) > MAX_OFFSET_MINUTES ? 'offset' : null;
+    year < 1 || year > 9999
+      ? 'year'
+      : month < 1 || month > 12
+        ? 'month'
+        : day < 1 || day > daysIn(year, month)
+          ? 'day'
+          : hour > 23
+            ? 'hour'
+            : minute > 59
+              ? 'minute'
+              : second > 59
+                ? 'second'
+                : Math.abs(offset) > MAX_OFFSET_MINUTES
+                  ? 'offset'
+                  : null;
   if (bad) return { iso: null, note: `impossible date "${raw}" (${bad} out of range), dropped` };
   const local = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
   local.setUTCFullYear(year); // Date.UTC reads years 0–99 as 1900–1999
@@ -109,15 +122,23 @@ function readIso(text: string, words: DateWords): DateReading | undefined {
     const md = fromOrdinal(year, Number(d[8] ?? d[21]));
     if (!md) return { iso: null, note: `impossible date "${text}" (day of year out of range), dropped` };
   }
-  const fields: Fields = d[1] ? { year: +d[1], month: +d[2]!, day: +d[3]! }
-    : d[4] ? { year: +d[4], month: +d[5]!, day: +d[6]! }
-    : d[7] ? { year: +d[7], ...fromOrdinal(+d[7], +d[8]!)! }
-    : d[9] ? { year: +d[9], month: +d[10]!, day: 1 }
-    : d[11] ? { year: +d[11], month: 1, day: 1 }
-    : d[12] ? { year: fullYear(d[12]), month: +d[13]!, day: +d[14]! }
-    : d[15] ? { year: fullYear(d[15]), month: +d[16]!, day: +d[17]! }
-    : d[18] ? { year: fullYear(d[18]), month: +d[19]!, day: 1 }
-    : { year: fullYear(d[20]!), ...fromOrdinal(fullYear(d[20]!), +d[21]!)! };
+  const fields: Fields = d[1]
+    ? { year: +d[1], month: +d[2]!, day: +d[3]! }
+    : d[4]
+      ? { year: +d[4], month: +d[5]!, day: +d[6]! }
+      : d[7]
+        ? { year: +d[7], ...fromOrdinal(+d[7], +d[8]!)! }
+        : d[9]
+          ? { year: +d[9], month: +d[10]!, day: 1 }
+          : d[11]
+            ? { year: +d[11], month: 1, day: 1 }
+            : d[12]
+              ? { year: fullYear(d[12]), month: +d[13]!, day: +d[14]! }
+              : d[15]
+                ? { year: fullYear(d[15]), month: +d[16]!, day: +d[17]! }
+                : d[18]
+                  ? { year: fullYear(d[18]), month: +d[19]!, day: 1 }
+                  : { year: fullYear(d[20]!), ...fromOrdinal(fullYear(d[20]!), +d[21]!)! };
   /** Whether the text named a whole day (trailing junk after it is then tolerated). */
   const complete = Boolean(d[1] ?? d[4] ?? d[12] ?? d[15]);
   let rest = text.slice(d[0].length);
@@ -163,13 +184,19 @@ function readWords(text: string, words: DateWords): DateReading | undefined {
     let m: RegExpExecArray | null;
     // A leading weekday is skipped; a word that is also a month (French mar. = Tuesday, English Mar = March)
     // is the weekday only when another month word follows.
-    if (i === 0 && words.weekdays.has(word) && (!words.months.has(word) || tokens.slice(1).some((t) => words.months.has(t.replace(/\.$/, '').toLowerCase())))) continue;
+    if (
+      i === 0 &&
+      words.weekdays.has(word) &&
+      (!words.months.has(word) || tokens.slice(1).some((t) => words.months.has(t.replace(/\.$/, '').toLowerCase())))
+    )
+      continue;
     if ((m = /^(\d{4})년$/.exec(token))) year = +m[1]!;
     else if ((m = /^(\d{1,2})월$/.exec(token))) month = +m[1]!;
     else if ((m = /^(\d{1,2})일$/.exec(token))) day = +m[1]!;
     else if (token === '오전' || token === '오후') meridiem = token === '오전' ? 'am' : 'pm';
     else if (/^(?:am|pm|a\.m\.|p\.m\.)$/i.test(token)) meridiem = word.startsWith('a') ? 'am' : 'pm';
-    else if ((m = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$/.exec(token)) && year === undefined) [year, month, day] = [+m[1]!, +m[2]!, +m[3]!];
+    else if ((m = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$/.exec(token)) && year === undefined)
+      [year, month, day] = [+m[1]!, +m[2]!, +m[3]!];
     else if ((m = TIME.exec(token)) && !time) {
       time = [+m[1]!, +m[2]!, m[3] ? +m[3] : 0];
       if (m[4]) meridiem = m[4].toLowerCase().startsWith('a') ? 'am' : 'pm';
@@ -198,15 +225,20 @@ function readWords(text: string, words: DateWords): DateReading | undefined {
 }
 
 /** RFC 822 as most feeds write it, read without the general tokenizer (a 10,000-item feed has 10,000 dates). */
-const RFC822_COMMON = /^(?:[A-Z][a-z]{2}, )?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? (GMT|UTC|UT|Z|[+-]\d{4})$/;
+const RFC822_COMMON =
+  /^(?:[A-Z][a-z]{2}, )?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? (GMT|UTC|UT|Z|[+-]\d{4})$/;
 
 function readCommon(text: string, words: DateWords): DateReading | undefined {
   const m = RFC822_COMMON.exec(text);
   const month = m ? words.months.get(m[2]!.toLowerCase()) : undefined;
   if (!m || month === undefined) return undefined;
   const zone = m[7]!;
-  const offset = /^[+-]/.test(zone) ? zoneOffset(zone, words, []) ?? 0 : 0;
-  return build({ year: +m[3]!, month, day: +m[1]!, hour: +m[4]!, minute: +m[5]!, second: m[6] ? +m[6] : 0, offset }, text, []);
+  const offset = /^[+-]/.test(zone) ? (zoneOffset(zone, words, []) ?? 0) : 0;
+  return build(
+    { year: +m[3]!, month, day: +m[1]!, hour: +m[4]!, minute: +m[5]!, second: m[6] ? +m[6] : 0, offset },
+    text,
+    [],
+  );
 }
 
 /** Reads a feed date; `iso` is null (with a note unless the text was empty) when it cannot be read. */
@@ -218,6 +250,8 @@ export function readFeedDate(raw: string | null | undefined, words: DateWords = 
   if (common) return common;
   const iso = readIso(text, words);
   // An ISO date followed by more (2004-05-25 오후 11:23:17) may be a word date that reads all of it.
-  const reading = iso?.note?.includes('after the date') ? (readWords(text, words) ?? iso) : (iso ?? readWords(text, words));
+  const reading = iso?.note?.includes('after the date')
+    ? (readWords(text, words) ?? iso)
+    : (iso ?? readWords(text, words));
   return reading ?? { iso: null, note: `unreadable date "${text}", dropped` };
 }

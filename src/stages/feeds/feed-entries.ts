@@ -50,8 +50,13 @@ function nonEmpty(text: string | undefined): string | null {
 
 /** Date elements, best first: publication dates, then modification dates (feedparser's fallback order), then creation. */
 const DATE_ELEMENTS: Array<[string, string[]]> = [
-  ['pubdate', ['own']], ['issued', ['own', NS.dcterms]], ['published', ['own', NS.atom]], ['date', [NS.dc]],
-  ['updated', ['own', NS.atom]], ['modified', ['own', NS.dcterms]], ['created', ['own', NS.dcterms]],
+  ['pubdate', ['own']],
+  ['issued', ['own', NS.dcterms]],
+  ['published', ['own', NS.atom]],
+  ['date', [NS.dc]],
+  ['updated', ['own', NS.atom]],
+  ['modified', ['own', NS.dcterms]],
+  ['created', ['own', NS.dcterms]],
 ];
 
 function entryDate(entry: XmlElement, atom: boolean, notes: string[], where: string): string | null {
@@ -99,7 +104,9 @@ function readEntry(entry: XmlElement, atom: boolean, notes: string[], where: str
   const children = childElements(entry);
   const encoded = children.find((c) => c.local === 'encoded' && c.ns === NS.content);
   const atomContent = atom ? children.find((c) => c.local === 'content' && own(c, true)) : undefined;
-  const summary = children.find((c) => (c.local === 'summary' && own(c, atom)) || (c.local === 'description' && own(c, false)));
+  const summary = children.find(
+    (c) => (c.local === 'summary' && own(c, atom)) || (c.local === 'description' && own(c, false)),
+  );
   const contentEl = encoded ?? atomContent;
   const content = contentEl ? nonEmpty(innerMarkup(contentEl)) : null;
   const guidEl = children.find((c) => (c.local === 'guid' && !atom) || (c.local === 'id' && own(c, atom)));

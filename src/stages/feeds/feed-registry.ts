@@ -80,7 +80,9 @@ export class FeedRegistry {
   async add(url: string, everyMs: number = DEFAULT_FEED_INTERVAL_MS): Promise<FeedRecord> {
     const href = parseHttpUrl(url).href;
     if (!(everyMs >= MIN_FEED_INTERVAL_MS)) {
-      throw new RangeError(`poll interval ${everyMs} ms for ${href} is shorter than the minimum ${MIN_FEED_INTERVAL_MS} ms`);
+      throw new RangeError(
+        `poll interval ${everyMs} ms for ${href} is shorter than the minimum ${MIN_FEED_INTERVAL_MS} ms`,
+      );
     }
     const id = feedId(href);
     const existing = await this.get(href);
@@ -91,8 +93,19 @@ export class FeedRegistry {
     }
     const now = this.now();
     const record: FeedRecord = {
-      id, url: href, everyMs, status: 'new', addedAt: now, lastPollAt: null, nextPollAt: now, itemsSeen: 0,
-      consecutiveErrors: 0, lastError: null, etag: null, lastModified: null, bodyHash: null,
+      id,
+      url: href,
+      everyMs,
+      status: 'new',
+      addedAt: now,
+      lastPollAt: null,
+      nextPollAt: now,
+      itemsSeen: 0,
+      consecutiveErrors: 0,
+      lastError: null,
+      etag: null,
+      lastModified: null,
+      bodyHash: null,
     };
     await redis.multi().hset(this.key(id), serialise(record)).zadd(this.indexKey(), now, id).exec();
     return record;
@@ -117,7 +130,8 @@ export class FeedRegistry {
   /** Unregisters a feed; true when it was registered. */
   async remove(url: string): Promise<boolean> {
     const id = feedId(url);
-    const [[, removed] = []] = (await this.options.redis.multi().del(this.key(id)).zrem(this.indexKey(), id).exec()) ?? [];
+    const [[, removed] = []] =
+      (await this.options.redis.multi().del(this.key(id)).zrem(this.indexKey(), id).exec()) ?? [];
     return removed === 1;
   }
 
@@ -149,7 +163,10 @@ export class FeedRegistry {
     const now = this.now();
     const errors = record.consecutiveErrors + 1;
     const failing = errors >= (this.options.failingAfter ?? DEFAULT_FAILING_AFTER);
-    const backoff = Math.min(record.everyMs * 2 ** errors, Math.max(this.options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS, record.everyMs));
+    const backoff = Math.min(
+      record.everyMs * 2 ** errors,
+      Math.max(this.options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS, record.everyMs),
+    );
     const wait = failing ? Math.max(this.options.failingPollMs ?? DEFAULT_FAILING_POLL_MS, backoff) : backoff;
     const message = error instanceof Error ? error.message : String(error);
     const next: FeedRecord = {
@@ -165,7 +182,11 @@ export class FeedRegistry {
   }
 
   private async save(record: FeedRecord): Promise<void> {
-    await this.options.redis.multi().hset(this.key(record.id), serialise(record)).zadd(this.indexKey(), 'XX', record.nextPollAt, record.id).exec();
+    await this.options.redis
+      .multi()
+      .hset(this.key(record.id), serialise(record))
+      .zadd(this.indexKey(), 'XX', record.nextPollAt, record.id)
+      .exec();
   }
 
   private async recordsFor(ids: string[]): Promise<FeedRecord[]> {

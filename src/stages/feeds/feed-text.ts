@@ -13,16 +13,18 @@ const END_TAG = /<\/([A-Za-z][\w-]*)\s*>/g;
 const ENTITY = /&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 /** Elements that separate words; inline ones (b, i, a, span…) do not. */
 const BREAKING = new Set(
-  'address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table td th tr ul'
-    .split(' '),
+  'address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table td th tr ul'.split(
+    ' ',
+  ),
 );
 
 /** HTML elements a title or summary plausibly contains (end tags of anything else do not make it HTML). */
 const HTML_ELEMENTS = new Set(
-  ('a abbr acronym address b bdi bdo big blockquote br caption center cite code dd del dfn div dl dt em font ' +
+  (
+    'a abbr acronym address b bdi bdo big blockquote br caption center cite code dd del dfn div dl dt em font ' +
     'h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strike strong sub sup table tbody ' +
-    'td tfoot th thead time tr tt u ul var wbr figure figcaption section article header footer nav aside main')
-    .split(' '),
+    'td tfoot th thead time tr tt u ul var wbr figure figcaption section article header footer nav aside main'
+  ).split(' '),
 );
 
 /** Whitespace that collapse() would change: a run, a tab or line break, or a space at either end. */

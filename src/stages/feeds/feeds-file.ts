@@ -18,7 +18,8 @@ export interface FeedSpec {
 const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   try {
     const ms = parseDuration(value);
-    if (ms < MIN_FEED_INTERVAL_MS) ctx.addIssue({ code: 'custom', message: `interval ${value} is shorter than the minimum of 1m` });
+    if (ms < MIN_FEED_INTERVAL_MS)
+      ctx.addIssue({ code: 'custom', message: `interval ${value} is shorter than the minimum of 1m` });
     return ms;
   } catch (error) {
     ctx.addIssue({ code: 'custom', message: (error as Error).message });
@@ -41,7 +42,10 @@ const FeedsFileSchema = z.array(z.object({ url, every: duration.optional() }).st
 export function parseFeedsFile(data: unknown, source = 'feeds file'): FeedSpec[] {
   const result = FeedsFileSchema.safeParse(data);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') || '(root)'}: ${issue.message}`);
+    const problems = result.error.issues.map(
+      (issue) =>
+        `${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') || '(root)'}: ${issue.message}`,
+    );
     throw new InvalidPayloadError(`${source} is invalid: ${problems.join('; ')}`);
   }
   return result.data.map(({ url: href, every }) => ({ url: href, everyMs: every ?? DEFAULT_FEED_INTERVAL_MS }));

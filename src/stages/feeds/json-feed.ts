@@ -29,7 +29,9 @@ export function isJsonFeed(data: unknown): boolean {
 
 function readItem(item: Json, base: string, notes: string[], where: string): RawEntry {
   const id = str(item.id) ?? (typeof item.id === 'number' ? String(item.id) : null);
-  const link = resolveUrl(str(item.url), base) ?? resolveUrl(str(item.external_url), base) ??
+  const link =
+    resolveUrl(str(item.url), base) ??
+    resolveUrl(str(item.external_url), base) ??
     (id && HTTP_URL.test(id) ? resolveUrl(id, base) : null);
   let published: string | null = null;
   for (const key of ['date_published', 'date_modified']) {
@@ -65,5 +67,11 @@ export function readJsonFeed(data: unknown, feedUrl: string): RawFeed {
     if (fields) entries.push(readItem(fields, feedUrl, notes, `item ${i + 1}`));
     else notes.push(`item ${i + 1} is not an object, skipped`);
   });
-  return { format: 'json', title: collapse(str(feed.title) ?? ''), link: resolveUrl(str(feed.home_page_url), feedUrl), entries, notes };
+  return {
+    format: 'json',
+    title: collapse(str(feed.title) ?? ''),
+    link: resolveUrl(str(feed.home_page_url), feedUrl),
+    entries,
+    notes,
+  };
 }

@@ -83,7 +83,8 @@ function readJson(body: string, feedUrl: string): RawFeed {
   } catch (error) {
     throw new FeedParseError(`feed ${feedUrl} is not valid JSON: ${(error as Error).message}`);
   }
-  if (!isJsonFeed(data)) throw new FeedParseError(`feed ${feedUrl} is JSON but not a JSON Feed (no jsonfeed.org version)`);
+  if (!isJsonFeed(data))
+    throw new FeedParseError(`feed ${feedUrl} is JSON but not a JSON Feed (no jsonfeed.org version)`);
   return readJsonFeed(data, feedUrl);
 }
 

@@ -70,9 +70,15 @@ export async function pollFeed(feedUrl: string, deps: PollFeedDeps): Promise<Pol
     const page = await (deps.fetch ?? fetchPage)(record.url, {
       ...deps.fetchOptions,
       accept: 'feed',
-      conditional: { ...(record.etag ? { etag: record.etag } : {}), ...(record.lastModified ? { lastModified: record.lastModified } : {}) },
+      conditional: {
+        ...(record.etag ? { etag: record.etag } : {}),
+        ...(record.lastModified ? { lastModified: record.lastModified } : {}),
+      },
     });
-    const validators = { ...(page.etag ? { etag: page.etag } : {}), ...(page.lastModified ? { lastModified: page.lastModified } : {}) };
+    const validators = {
+      ...(page.etag ? { etag: page.etag } : {}),
+      ...(page.lastModified ? { lastModified: page.lastModified } : {}),
+    };
     if (page.notModified) {
       const saved = await deps.registry.recordSuccess(record.url, { newItems: 0, ...validators });
       return { feedUrl, outcome: 'not-modified', items: [], totalItems: 0, nextPollAt: saved?.nextPollAt };

@@ -29,11 +29,15 @@ export function declaredEntities(subset: string, feedUrl: string): Map<string, s
     const value = double ?? single ?? '';
     for (const ref of value.matchAll(REFERENCE)) {
       if (names.has(ref[1]!)) {
-        throw new FeedParseError(`feed ${feedUrl} is not well-formed XML: its DOCTYPE declares entities built from other entities (expansion refused)`);
+        throw new FeedParseError(
+          `feed ${feedUrl} is not well-formed XML: its DOCTYPE declares entities built from other entities (expansion refused)`,
+        );
       }
     }
     if (value.length > MAX_ENTITY_VALUE_CHARS) {
-      throw new FeedParseError(`feed ${feedUrl} is not well-formed XML: its DOCTYPE declares an entity of ${value.length} characters`);
+      throw new FeedParseError(
+        `feed ${feedUrl} is not well-formed XML: its DOCTYPE declares an entity of ${value.length} characters`,
+      );
     }
     entities.set(name!, decodeReferences(value));
   }
@@ -41,7 +45,13 @@ export function declaredEntities(subset: string, feedUrl: string): Map<string, s
 }
 
 /** The five XML entities, looked up before HTML's table. */
-const XML_ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"]]);
+const XML_ENTITIES = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 /** HTML entity names already looked up (the table is large; feeds use a handful of names). */
 const htmlEntityCache = new Map<string, string | null>();
 const HTML_ENTITY_CACHE_MAX = 2_048;
@@ -101,4 +111,3 @@ export function decodeReferences(text: string, declared?: Map<string, string>): 
   }
   return out + text.slice(from);
 }
-

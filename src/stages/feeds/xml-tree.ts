@@ -25,7 +25,13 @@ export const NS = {
 
 /** Prefixes that feeds use without declaring them, read as their usual namespace. */
 const CONVENTIONAL_PREFIXES: Record<string, string> = {
-  atom: NS.atom, dc: NS.dc, dcterms: NS.dcterms, content: NS.content, rdf: NS.rdf, xhtml: NS.xhtml, xml: NS.xml,
+  atom: NS.atom,
+  dc: NS.dc,
+  dcterms: NS.dcterms,
+  content: NS.content,
+  rdf: NS.rdf,
+  xhtml: NS.xhtml,
+  xml: NS.xml,
 };
 
 /**
@@ -114,7 +120,14 @@ export function readXml(body: string, feedUrl: string, onItem?: ItemHandler): Xm
     text = text.slice(0, doctype.index) + text.slice(doctype.index + doctype[0].length);
   }
   const document: XmlElement = {
-    name: '#document', local: '#document', ns: '', attrs: {}, children: [], elements: [], base: feedUrl, closed: true,
+    name: '#document',
+    local: '#document',
+    ns: '',
+    attrs: {},
+    children: [],
+    elements: [],
+    base: feedUrl,
+    closed: true,
   };
   const stack: XmlElement[] = [document];
   const scopes: Scope[] = [{}];
@@ -155,7 +168,10 @@ export function readXml(body: string, feedUrl: string, onItem?: ItemHandler): Xm
         const scope = declarations(attrs, scopes[scopes.length - 1]!);
         const colon = name.indexOf(':');
         const prefix = colon > 0 ? name.slice(0, colon) : '';
-        const ns = scope[prefix] ?? CONVENTIONAL_PREFIXES[prefix.toLowerCase()] ?? (prefix ? `prefix:${prefix.toLowerCase()}` : '');
+        const ns =
+          scope[prefix] ??
+          CONVENTIONAL_PREFIXES[prefix.toLowerCase()] ??
+          (prefix ? `prefix:${prefix.toLowerCase()}` : '');
         const xmlBase = attrs['xml:base'];
         const base = xmlBase !== undefined ? resolve(xmlBase, parent.base) : parent.base;
         const element: XmlElement = { name, local, ns, attrs, children: [], elements: [], base, closed: false };
@@ -180,7 +196,9 @@ export function readXml(body: string, feedUrl: string, onItem?: ItemHandler): Xm
       ontext(data) {
         const parent = stack[stack.length - 1]!;
         if (!inCdata && CONTAINERS.has(parent.local) && BLANK.test(data)) return;
-        parent.children.push(inCdata ? { text: data, cdata: true } : { text: decodeReferences(data, declared), cdata: false });
+        parent.children.push(
+          inCdata ? { text: data, cdata: true } : { text: decodeReferences(data, declared), cdata: false },
+        );
       },
       oncdatastart() {
         inCdata = true;

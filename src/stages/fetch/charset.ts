@@ -24,12 +24,12 @@ const CONTENT_TYPE_CHARSET = /;\s*charset\s*=\s*["']?([^"';\s]+)/i;
 /** Labels that the WHATWG Encoding standard maps to another encoding than their name says. */
 const LABEL_ALIASES: Readonly<Record<string, string>> = {
   'iso-8859-1': 'windows-1252',
-  'latin1': 'windows-1252',
+  latin1: 'windows-1252',
   'us-ascii': 'windows-1252',
-  'ascii': 'windows-1252',
+  ascii: 'windows-1252',
   'iso-8859-9': 'windows-1254',
   'x-cp1251': 'windows-1251',
-  'utf8': 'utf-8',
+  utf8: 'utf-8',
   'unicode-1-1-utf-8': 'utf-8',
 };
 
@@ -207,7 +207,15 @@ export function decodeBody(bytes: Buffer, headerCharset?: string): DecodedBody {
   // The bytes are plain ASCII or not UTF-8: a UTF-8 declaration is then either harmless or wrong.
   // ISO-8859-1 (windows-1252) is what servers add by default, not knowing the page: the page's own declaration beats it.
   const headerIsDefault = header === DEFAULT_LEGACY_CHARSET && markup !== null;
-  const candidates: Array<[string | null, CharsetSource]> = headerIsDefault ? [[markup, 'meta'], [header, 'header']] : [[header, 'header'], [markup, 'meta']];
+  const candidates: Array<[string | null, CharsetSource]> = headerIsDefault
+    ? [
+        [markup, 'meta'],
+        [header, 'header'],
+      ]
+    : [
+        [header, 'header'],
+        [markup, 'meta'],
+      ];
   for (const [charset, source] of candidates) {
     if (charset && (charset !== 'utf-8' || !highBytes)) {
       return { text: iconv.decode(bytes, charset), charset, source };

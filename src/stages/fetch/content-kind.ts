@@ -18,7 +18,8 @@ const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 /** Types no RSS/Atom/RDF document is served as. Feeds are often mislabelled (text/html, text/plain,
  * octet-stream), so only clearly different kinds are turned away before parsing. JSON Feed has its
  * own type (application/feed+json); plain application/json is an API answer. */
-const NOT_A_FEED = /^(image|audio|video|font)\/|^application\/(pdf|json|(?!feed\+json)[\w.+-]+\+json|zip|gzip|msword|vnd\.)/;
+const NOT_A_FEED =
+  /^(image|audio|video|font)\/|^application\/(pdf|json|(?!feed\+json)[\w.+-]+\+json|zip|gzip|msword|vnd\.)/;
 
 const MARKUP_START = /^\s*</;
 
@@ -38,7 +39,12 @@ const SNIFF_BYTES = 1_024;
  * For a response without Content-Type: throws a not-html error when an article body is clearly not
  * markup (binary, or text that does not start with a tag).
  */
-export function checkUnlabelledBody(kind: AcceptKind, contentType: string | undefined, bytes: Buffer, url: string): void {
+export function checkUnlabelledBody(
+  kind: AcceptKind,
+  contentType: string | undefined,
+  bytes: Buffer,
+  url: string,
+): void {
   if (kind !== 'html' || mediaType(contentType) !== '') return;
   const head = bytes.subarray(0, SNIFF_BYTES);
   if (head.includes(0) || !MARKUP_START.test(head.toString('latin1').replace(LEADING_BOM, ''))) {
@@ -66,7 +72,10 @@ export function checkBinaryBody(kind: AcceptKind, charset: string, bytes: Buffer
   let binary = 0;
   for (const byte of head) if (isBinaryByte(byte)) binary++;
   if (binary > MAX_BINARY_BYTES) {
-    throw fetchError(FetchErrorCode.NotHtml, `${url} is not an HTML page: the body is binary (${binary} of its first ${head.length} bytes are not text)`);
+    throw fetchError(
+      FetchErrorCode.NotHtml,
+      `${url} is not an HTML page: the body is binary (${binary} of its first ${head.length} bytes are not text)`,
+    );
   }
 }
 
@@ -82,6 +91,8 @@ export function mediaType(contentType: string | undefined): string {
 export function checkContentType(kind: AcceptKind, contentType: string | undefined, url: string): void {
   const type = mediaType(contentType);
   if (type === '' || kind === 'any') return;
-  if (kind === 'html' && !HTML_TYPES.has(type)) throw fetchError(FetchErrorCode.NotHtml, `${url} is not an HTML page: ${type}${feedHint(type, url)}`);
-  if (kind === 'feed' && NOT_A_FEED.test(type)) throw fetchError(FetchErrorCode.NotFeed, `${url} is not a feed: ${type}`);
+  if (kind === 'html' && !HTML_TYPES.has(type))
+    throw fetchError(FetchErrorCode.NotHtml, `${url} is not an HTML page: ${type}${feedHint(type, url)}`);
+  if (kind === 'feed' && NOT_A_FEED.test(type))
+    throw fetchError(FetchErrorCode.NotFeed, `${url} is not a feed: ${type}`);
 }

@@ -22,7 +22,12 @@ const byKey = new Map<string, Agent>();
 const byLookup = new WeakMap<LookupFunction, Map<string, Agent>>();
 
 function keyOf(settings: AgentSettings): string {
-  return JSON.stringify([settings.connectTimeoutMs, settings.allowPrivate, settings.allowLinkLocal ?? false, settings.allowAddresses ?? []]);
+  return JSON.stringify([
+    settings.connectTimeoutMs,
+    settings.allowPrivate,
+    settings.allowLinkLocal ?? false,
+    settings.allowAddresses ?? [],
+  ]);
 }
 
 /** The shared Agent for these settings, created on first use. */

@@ -28,11 +28,14 @@ function codeOf(error: unknown, depth = 0): { code: string; error: Error } | nul
   const e = error as { code?: unknown; cause?: unknown; errors?: unknown } | undefined;
   if (!e || depth >= 5) return null;
   if (typeof e.code === 'string' && e.code !== 'UND_ERR_CONNECT') return { code: e.code, error: e as unknown as Error };
-  if (Array.isArray(e.errors)) for (const inner of e.errors) {
-    const found = codeOf(inner, depth + 1);
-    if (found) return found;
-  }
-  return codeOf(e.cause, depth + 1) ?? (typeof e.code === 'string' ? { code: e.code, error: e as unknown as Error } : null);
+  if (Array.isArray(e.errors))
+    for (const inner of e.errors) {
+      const found = codeOf(inner, depth + 1);
+      if (found) return found;
+    }
+  return (
+    codeOf(e.cause, depth + 1) ?? (typeof e.code === 'string' ? { code: e.code, error: e as unknown as Error } : null)
+  );
 }
 
 /** `host` or `host:port` as the URL names it. */
@@ -51,20 +54,33 @@ function hostOf(url: string): string {
 export function classifyFetchError(error: unknown, url: string, timeouts: Timeouts): Error {
   if (error instanceof PermanentError || error instanceof TransientError) return error;
   const found = codeOf(error);
-  if (found?.code === REFUSED_ADDRESS_CODE) return fetchError(Code.RefusedAddress, `refused to fetch ${url}: ${found.error.message}`);
+  if (found?.code === REFUSED_ADDRESS_CODE)
+    return fetchError(Code.RefusedAddress, `refused to fetch ${url}: ${found.error.message}`);
   const host = hostOf(url);
   switch (found?.code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return fetchError(Code.HostUnreachable, `host unreachable: ${host} did not accept a connection within ${timeouts.connectTimeoutMs ?? '?'} ms`);
+      return fetchError(
+        Code.HostUnreachable,
+        `host unreachable: ${host} did not accept a connection within ${timeouts.connectTimeoutMs ?? '?'} ms`,
+      );
     case 'UND_ERR_HEADERS_TIMEOUT':
-      return fetchError(Code.HeadersTimeout, `${url} timed out waiting for the response headers (${timeouts.headersTimeoutMs ?? '?'} ms)`);
+      return fetchError(
+        Code.HeadersTimeout,
+        `${url} timed out waiting for the response headers (${timeouts.headersTimeoutMs ?? '?'} ms)`,
+      );
     case 'UND_ERR_BODY_TIMEOUT':
-      return fetchError(Code.BodyTimeout, `${url} timed out waiting for more of the body (${timeouts.bodyTimeoutMs ?? '?'} ms)`);
+      return fetchError(
+        Code.BodyTimeout,
+        `${url} timed out waiting for more of the body (${timeouts.bodyTimeoutMs ?? '?'} ms)`,
+      );
   }
   const cause = found ? NETWORK_CAUSE[found.code] : undefined;
   // A host that cannot be reached is named on its own; a connection that broke mid-way names the URL.
   if (cause && HOST_DOWN_CODES.has(cause.code)) return fetchError(cause.code, `${cause.what}: ${host}`);
   const message = error instanceof Error ? error.message : String(error);
   const what = cause ? cause.what : message;
-  return fetchError(cause?.code ?? Code.NetworkError, `fetching ${url} failed: ${found ? `${what} (${found.code})` : what}`);
+  return fetchError(
+    cause?.code ?? Code.NetworkError,
+    `fetching ${url} failed: ${found ? `${what} (${found.code})` : what}`,
+  );
 }

@@ -131,7 +131,11 @@ export class HostBusyError extends DeferError {
 export type FetchError = PermanentFetchError | RetryableFetchError | HostBusyError;
 
 /** The error for `code`: permanent or retryable as the table says. */
-export function fetchError(code: FetchErrorCode, message: string, detail: FetchErrorDetail = {}): PermanentFetchError | RetryableFetchError {
+export function fetchError(
+  code: FetchErrorCode,
+  message: string,
+  detail: FetchErrorDetail = {},
+): PermanentFetchError | RetryableFetchError {
   return PERMANENT.has(code)
     ? new PermanentFetchError(code, message, detail.status)
     : new RetryableFetchError(code, message, detail.status, detail.retryAfterMs);

@@ -28,7 +28,9 @@ export function politenessFor(redis: Redis, config: Config): Politeness {
   if (!p) {
     const keyPrefix = `${config.queuePrefix}:`;
     p = {
-      robots: config.fetch.robots ? new RobotsPolicy({ fetchOptions: fetchOptionsFrom(config), redis, keyPrefix }) : undefined,
+      robots: config.fetch.robots
+        ? new RobotsPolicy({ fetchOptions: fetchOptionsFrom(config), redis, keyPrefix })
+        : undefined,
       hostGate: new HostGate({ redis, keyPrefix, defaults: config.fetch.hostLimits, perHost: config.fetch.perHost }),
     };
     cache.set(redis, p);

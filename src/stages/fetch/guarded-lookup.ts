@@ -29,7 +29,7 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
  * answer; when nothing is left the connection fails with a RefusedLookupError.
  */
 export function guardedLookup(policy: AddressPolicy, base: LookupFunction = dnsLookup): LookupFunction {
-  return ((hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback) => {
+  return (hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback) => {
     base(hostname, { ...options, all: true }, (err, answer) => {
       if (err) return callback(err, []);
       const addresses: LookupAddress[] = Array.isArray(answer) ? answer : [{ address: String(answer), family: 4 }];
@@ -47,5 +47,5 @@ export function guardedLookup(policy: AddressPolicy, base: LookupFunction = dnsL
       const [first] = allowed;
       return callback(null, first!.address, first!.family);
     });
-  });
+  };
 }

@@ -101,7 +101,16 @@ export class HostGate {
     const keys = this.keys(host);
     const token = randomUUID();
     const [ok, wait] = (await this.options.redis.eval(
-      ACQUIRE, 3, keys[0], keys[1], keys[2], token, limits.concurrency, limits.minIntervalMs, this.options.leaseMs ?? DEFAULT_LEASE_MS, MIN_RETRY_MS,
+      ACQUIRE,
+      3,
+      keys[0],
+      keys[1],
+      keys[2],
+      token,
+      limits.concurrency,
+      limits.minIntervalMs,
+      this.options.leaseMs ?? DEFAULT_LEASE_MS,
+      MIN_RETRY_MS,
     )) as [number, number];
     if (ok !== 1) return { ok: false, retryInMs: wait };
     let released = false;

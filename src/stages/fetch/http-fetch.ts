@@ -9,7 +9,13 @@ import { request } from 'undici';
 import { parseHttpUrl } from '../../shared/identity.js';
 import { ipLiteralHost, refusalReason } from './address-policy.js';
 import { charsetFromContentType, decodeBody } from './charset.js';
-import { ACCEPT_HEADER, checkBinaryBody, checkContentType, checkUnlabelledBody, type AcceptKind } from './content-kind.js';
+import {
+  ACCEPT_HEADER,
+  checkBinaryBody,
+  checkContentType,
+  checkUnlabelledBody,
+  type AcceptKind,
+} from './content-kind.js';
 import { FetchErrorCode as Code, fetchError } from './fetch-errors.js';
 import { agentFor } from './fetch-agents.js';
 import { classifyFetchError } from './fetch-error-mapping.js';
@@ -94,9 +100,12 @@ function checkLiteralHost(url: URL, options: FetchOptions): void {
 function statusError(status: number, headers: Headers, url: string): Error {
   const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'));
   const wait = retryAfterMs === undefined ? '' : ` (Retry-After ${Math.round(retryAfterMs / 1000)} s)`;
-  if (status === 429) return fetchError(Code.RateLimited, `${url} answered 429 Too Many Requests${wait}`, { status, retryAfterMs });
-  if (status >= 500) return fetchError(Code.ServerError, `${url} answered ${status} (server error)${wait}`, { status, retryAfterMs });
-  if (status === 404 || status === 410) return fetchError(Code.NotFound, `${url} answered ${status} ${status === 404 ? 'Not Found' : 'Gone'}`, { status });
+  if (status === 429)
+    return fetchError(Code.RateLimited, `${url} answered 429 Too Many Requests${wait}`, { status, retryAfterMs });
+  if (status >= 500)
+    return fetchError(Code.ServerError, `${url} answered ${status} (server error)${wait}`, { status, retryAfterMs });
+  if (status === 404 || status === 410)
+    return fetchError(Code.NotFound, `${url} answered ${status} ${status === 404 ? 'Not Found' : 'Gone'}`, { status });
   return fetchError(Code.ClientError, `${url} answered ${status}`, { status });
 }
 
@@ -116,12 +125,19 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Fet
     try {
       next = parseHttpUrl(new URL(result.location, current).href);
     } catch (error) {
-      throw fetchError(Code.BadRedirect, `${current.href} redirected to an unusable location ${JSON.stringify(result.location)}: ${(error as Error).message}`);
+      throw fetchError(
+        Code.BadRedirect,
+        `${current.href} redirected to an unusable location ${JSON.stringify(result.location)}: ${(error as Error).message}`,
+      );
     }
     if (visited.has(withoutHash(next))) {
       throw fetchError(Code.RedirectLoop, `${url} redirects in a loop: ${current.href} points back to ${next.href}`);
     }
-    if (hop + 1 > maxRedirects) throw fetchError(Code.TooManyRedirects, `${url} redirected more than ${maxRedirects} times (last to ${next.href})`);
+    if (hop + 1 > maxRedirects)
+      throw fetchError(
+        Code.TooManyRedirects,
+        `${url} redirected more than ${maxRedirects} times (last to ${next.href})`,
+      );
     current = next;
   }
 }
@@ -166,7 +182,15 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
     const validators = { etag: header(headers, 'etag'), lastModified: header(headers, 'last-modified') };
     if (status === 304) {
       discard(response.body);
-      return { url: href, status, contentType: header(headers, 'content-type') ?? '', charset: '', body: '', ...defined(validators), notModified: true };
+      return {
+        url: href,
+        status,
+        contentType: header(headers, 'content-type') ?? '',
+        charset: '',
+        body: '',
+        ...defined(validators),
+        notModified: true,
+      };
     }
     if (status < 200 || status >= 300) {
       discard(response.body);
@@ -183,7 +207,10 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
     const declaredLength = Number(header(headers, 'content-length') ?? Number.NaN);
     if (declaredLength > maxBodyBytes) {
       discard(response.body);
-      throw fetchError(Code.BodyTooLarge, `${href} is too large: Content-Length ${declaredLength} exceeds ${maxBodyBytes} bytes`);
+      throw fetchError(
+        Code.BodyTooLarge,
+        `${href} is too large: Content-Length ${declaredLength} exceeds ${maxBodyBytes} bytes`,
+      );
     }
     bodyTimer = setTimeout(() => {
       bodyTimedOut = true;
@@ -193,9 +220,18 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
     checkUnlabelledBody(options.accept ?? 'html', contentType, bytes, href);
     const decoded = decodeBody(bytes, charsetFromContentType(contentType));
     checkBinaryBody(options.accept ?? 'html', decoded.charset, bytes, href);
-    return { url: href, status, contentType, charset: decoded.charset, body: decoded.text, ...defined(validators), notModified: false };
+    return {
+      url: href,
+      status,
+      contentType,
+      charset: decoded.charset,
+      body: decoded.text,
+      ...defined(validators),
+      notModified: false,
+    };
   } catch (error) {
-    if (bodyTimedOut) throw fetchError(Code.BodyTimeout, `${href} did not deliver its whole body within ${bodyTimeoutMs} ms`);
+    if (bodyTimedOut)
+      throw fetchError(Code.BodyTimeout, `${href} did not deliver its whole body within ${bodyTimeoutMs} ms`);
     if (options.signal?.aborted) throw fetchError(Code.Aborted, `fetch of ${href} was cancelled`);
     throw classifyFetchError(error, href, timeouts);
   } finally {

@@ -26,7 +26,9 @@ export async function politeFetch(url: string, options: FetchOptions, politeness
   await robots?.check(url);
   const host = new URL(url).hostname;
   const crawlDelay = robots && hostGate ? await robots.crawlDelayMs(url) : undefined;
-  const slot = hostGate ? await hostGate.tryAcquire(host, crawlDelay === undefined ? {} : { minIntervalMs: crawlDelay }) : null;
+  const slot = hostGate
+    ? await hostGate.tryAcquire(host, crawlDelay === undefined ? {} : { minIntervalMs: crawlDelay })
+    : null;
   if (slot && !slot.ok) {
     throw new HostBusyError(`${host} is busy; fetch of ${url} should wait ${slot.retryInMs} ms`, host, slot.retryInMs);
   }

@@ -24,7 +24,10 @@ function decoderFor(token: string, url: string): Transform | null {
     case 'br':
       return createBrotliDecompress({ finishFlush: constants.BROTLI_OPERATION_FLUSH });
     default:
-      throw fetchError(FetchErrorCode.UnsupportedEncoding, `${url} used Content-Encoding "${token}", which we cannot decode`);
+      throw fetchError(
+        FetchErrorCode.UnsupportedEncoding,
+        `${url} used Content-Encoding "${token}", which we cannot decode`,
+      );
   }
 }
 
@@ -34,7 +37,8 @@ function byteCap(limit: number, what: string, url: string): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
-      if (seen > limit) callback(fetchError(FetchErrorCode.BodyTooLarge, `${url} is too large: ${what} exceeds ${limit} bytes`));
+      if (seen > limit)
+        callback(fetchError(FetchErrorCode.BodyTooLarge, `${url} is too large: ${what} exceeds ${limit} bytes`));
       else callback(null, chunk);
     },
   });
@@ -45,8 +49,16 @@ function byteCap(limit: number, what: string, url: string): Transform {
  * Throws body-too-large past `maxBytes`, unsupported-encoding for unknown or corrupt
  * encodings; errors from `body` itself (timeouts, aborts) pass through.
  */
-export async function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number, url: string): Promise<Buffer> {
-  const tokens = (contentEncoding ?? '').split(',').map((t) => t.trim().toLowerCase()).reverse();
+export async function readBody(
+  body: Readable,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+  url: string,
+): Promise<Buffer> {
+  const tokens = (contentEncoding ?? '')
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .reverse();
   const decoders = tokens.map((token) => decoderFor(token, url)).filter((d): d is Transform => d !== null);
   const chunks: Buffer[] = [];
   const sink = new Writable({
@@ -62,7 +74,10 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
     await pipeline(stages);
   } catch (error) {
     if (isZlibError(error)) {
-      throw fetchError(FetchErrorCode.UnsupportedEncoding, `${url} sent a corrupt ${contentEncoding} body: ${(error as Error).message}`);
+      throw fetchError(
+        FetchErrorCode.UnsupportedEncoding,
+        `${url} sent a corrupt ${contentEncoding} body: ${(error as Error).message}`,
+      );
     }
     throw error;
   }
@@ -71,5 +86,8 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
 
 function isZlibError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR_BROTLI') || code === 'ERR__ERROR_FORMAT_PADDING_1');
+  return (
+    typeof code === 'string' &&
+    (code.startsWith('Z_') || code.startsWith('ERR_BROTLI') || code === 'ERR__ERROR_FORMAT_PADDING_1')
+  );
 }

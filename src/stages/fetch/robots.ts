@@ -76,7 +76,10 @@ export class RobotsPolicy {
     const entry = await this.entryFor(target.origin).catch((error: unknown) => {
       // An address refused for robots.txt is refused for the page: say so of the page asked for.
       if (hasFetchCode(error, Code.RefusedAddress)) {
-        throw fetchError(Code.RefusedAddress, (error as Error).message.replace(`${target.origin}/robots.txt`, target.href));
+        throw fetchError(
+          Code.RefusedAddress,
+          (error as Error).message.replace(`${target.origin}/robots.txt`, target.href),
+        );
       }
       throw error;
     });
@@ -84,11 +87,18 @@ export class RobotsPolicy {
     if (verdict.kind === 'allow-all') return;
     if (verdict.kind === 'unreachable') {
       const wait = Math.max(entry.expiresAt - this.now(), 0);
-      throw fetchError(Code.RobotsUnreachable, `cannot read ${target.origin}/robots.txt (${verdict.reason}); not fetching ${target.href} meanwhile`, { retryAfterMs: wait });
+      throw fetchError(
+        Code.RobotsUnreachable,
+        `cannot read ${target.origin}/robots.txt (${verdict.reason}); not fetching ${target.href} meanwhile`,
+        { retryAfterMs: wait },
+      );
     }
     const robots = robotsParser(`${target.origin}/robots.txt`, verdict.body);
     if (robots.isAllowed(target.href, this.token) === false) {
-      throw fetchError(Code.RobotsDisallowed, `robots.txt of ${target.origin} disallows ${target.href} for ${this.token}`);
+      throw fetchError(
+        Code.RobotsDisallowed,
+        `robots.txt of ${target.origin} disallows ${target.href} for ${this.token}`,
+      );
     }
   }
 
@@ -135,8 +145,11 @@ export class RobotsPolicy {
       return entry;
     }
     const verdict = await this.download(origin);
-    const ttl = verdict.kind === 'unreachable' ? this.options.unreachableTtlMs ?? DEFAULT_UNREACHABLE_TTL_MS : this.options.ttlMs ?? DEFAULT_ROBOTS_TTL_MS;
-    const lastKnown = verdict.kind === 'unreachable' ? previous?.lastKnown ?? shared?.lastKnown : verdict;
+    const ttl =
+      verdict.kind === 'unreachable'
+        ? (this.options.unreachableTtlMs ?? DEFAULT_UNREACHABLE_TTL_MS)
+        : (this.options.ttlMs ?? DEFAULT_ROBOTS_TTL_MS);
+    const lastKnown = verdict.kind === 'unreachable' ? (previous?.lastKnown ?? shared?.lastKnown) : verdict;
     const entry: CacheEntry = { verdict, expiresAt: this.now() + ttl, ...(lastKnown ? { lastKnown } : {}) };
     this.remember(origin, entry);
     await this.writeShared(origin, entry, ttl);

@@ -45,14 +45,26 @@ export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
   }
   if (query.entity) {
     const p = param(`%${query.entity.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND LOWER(e.name) LIKE ${p} ESCAPE '\\')`);
+    where.push(
+      `EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND LOWER(e.name) LIKE ${p} ESCAPE '\\')`,
+    );
   }
   if (query.site) {
-    where.push(`EXISTS (SELECT 1 FROM article_copies c WHERE c.article_id = a.id AND LOWER(c.site) = ${param(query.site.toLowerCase())})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM article_copies c WHERE c.article_id = a.id AND LOWER(c.site) = ${param(query.site.toLowerCase())})`,
+    );
   }
   if (query.from) where.push(`a.sort_at >= ${param(query.from)}`);
   if (query.to) {
-    where.push(BARE_DATE.test(query.to) ? `a.sort_at < ${param(nextDay(query.to))}` : `a.sort_at <= ${param(query.to)}`);
+    where.push(
+      BARE_DATE.test(query.to) ? `a.sort_at < ${param(nextDay(query.to))}` : `a.sort_at <= ${param(query.to)}`,
+    );
   }
-  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, search, breadth, typed: search ? (query.q ?? null) : null };
+  return {
+    where: where.length ? `WHERE ${where.join(' AND ')}` : '',
+    params,
+    search,
+    breadth,
+    typed: search ? (query.q ?? null) : null,
+  };
 }

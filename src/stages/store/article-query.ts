@@ -10,7 +10,13 @@ const MAX_QUERY_LENGTH = 500;
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-const text = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || undefined);
 const date = z
   .string()
   .trim()
@@ -21,7 +27,10 @@ const whole = (min: number, max: number, fallback: number) =>
   z
     .string()
     .optional()
-    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max), `must be a whole number from ${min} to ${max}`)
+    .refine(
+      (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max),
+      `must be a whole number from ${min} to ${max}`,
+    )
     .transform((v) => (v === undefined ? fallback : Number(v)));
 
 const QuerySchema = z.object({
@@ -58,7 +67,9 @@ export function parseArticleQuery(raw: Record<string, unknown>): ArticleQuery & 
   const parsed = QuerySchema.safeParse(picked);
   if (!parsed.success) {
     throw new InvalidQueryError(
-      parsed.error.issues.map((i) => `${String(i.path[0])} ${i.code === 'invalid_type' ? 'must be text' : i.message}`).join('; '),
+      parsed.error.issues
+        .map((i) => `${String(i.path[0])} ${i.code === 'invalid_type' ? 'must be text' : i.message}`)
+        .join('; '),
     );
   }
   return parsed.data;

@@ -86,7 +86,10 @@ function ftsMatching(m: string, where: string): string {
 const BM25 = `bm25(articles_fts, ${TITLE_WEIGHT}.0, 1.0, ${TITLE_WEIGHT}.0, 1.0)`;
 
 const FTS_COLUMNS = 'title, body, title_stems, body_stems';
-const ftsValues = (row: 'new' | 'old') => FTS_COLUMNS.split(', ').map((c) => `${row}.${c}`).join(', ');
+const ftsValues = (row: 'new' | 'old') =>
+  FTS_COLUMNS.split(', ')
+    .map((c) => `${row}.${c}`)
+    .join(', ');
 
 /** The FTS5 table over articles' text and stems, kept in step by triggers (created, or rebuilt by migration 4). */
 const sqliteSearchIndex = [
@@ -130,17 +133,28 @@ const sqlite: SqlDialect = {
   ],
   cyrillicRows: `title GLOB '*[а-яА-ЯёЁ]*' OR body GLOB '*[а-яА-ЯёЁ]*'`,
   searchParam: fts5Query,
-  breadthParam: (q) => fts5Query(q)?.replaceAll('" AND "', '" OR "').replaceAll(') AND ', ') OR ').replaceAll(' AND (', ' OR (') ?? null,
-  breadthSql: (b, where) => `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${ftsMatching(b, where)} LIMIT ${CANDIDATES + 1})`,
-  rankedIds: (p, where, limit, offset) => `SELECT a.id FROM (SELECT f.rowid AS r, ${BM25} AS score FROM ${ftsMatching(p, where)}
+  breadthParam: (q) =>
+    fts5Query(q)?.replaceAll('" AND "', '" OR "').replaceAll(') AND ', ') OR ').replaceAll(' AND (', ' OR (') ?? null,
+  breadthSql: (b, where) =>
+    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${ftsMatching(b, where)} LIMIT ${CANDIDATES + 1})`,
+  rankedIds: (
+    p,
+    where,
+    limit,
+    offset,
+  ) => `SELECT a.id FROM (SELECT f.rowid AS r, ${BM25} AS score FROM ${ftsMatching(p, where)}
       ORDER BY score LIMIT ${limit} OFFSET ${offset}) x
     JOIN articles a ON a.rowid = x.r ORDER BY x.score, a.id`,
   // FTS5 walks its index by rowid (the order articles were stored), newest first, and stops.
-  newestIds: (p, where, inTitle, limit) => `SELECT a.id FROM (SELECT f.rowid AS r FROM ${ftsMatching(
-    inTitle ? `'{title title_stems} : (' || ${p} || ')'` : `'(' || ${p} || ') NOT {title title_stems} : (' || ${p} || ')'`,
-    where,
-  )} ORDER BY f.rowid DESC LIMIT ${limit}) x JOIN articles a ON a.rowid = x.r ORDER BY x.r DESC`,
-  searchCount: (p, where) => `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${ftsMatching(p, where)} LIMIT ${EXACT_TOTAL_UP_TO + 1})`,
+  newestIds: (p, where, inTitle, limit) =>
+    `SELECT a.id FROM (SELECT f.rowid AS r FROM ${ftsMatching(
+      inTitle
+        ? `'{title title_stems} : (' || ${p} || ')'`
+        : `'(' || ${p} || ') NOT {title title_stems} : (' || ${p} || ')'`,
+      where,
+    )} ORDER BY f.rowid DESC LIMIT ${limit}) x JOIN articles a ON a.rowid = x.r ORDER BY x.r DESC`,
+  searchCount: (p, where) =>
+    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${ftsMatching(p, where)} LIMIT ${EXACT_TOTAL_UP_TO + 1})`,
   topicList: `(SELECT group_concat(topic, ',') FROM (SELECT topic FROM article_topics t WHERE t.article_id = a.id ORDER BY topic))`,
   // Transactions begin IMMEDIATE (sqlite-client.ts): one writer at a time.
   storyLock: null,
@@ -188,13 +202,15 @@ const postgres: SqlDialect = {
   // websearch_to_tsquery never fails on what a person types ("quoted phrases", or, -not).
   searchParam: (q) => (q.match(WORD) ? stemQuery(q) : null),
 
-  breadthSql: (b, where) => `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${matching(TSQUERY(b), where)} LIMIT ${CANDIDATES + 1}) m`,
+  breadthSql: (b, where) =>
+    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${matching(TSQUERY(b), where)} LIMIT ${CANDIDATES + 1}) m`,
   rankedIds: (p, where, limit, offset) => `SELECT a.id FROM ${matching(TSQUERY(p), where)}
     ORDER BY ts_rank(a.search, ${TSQUERY(p)}) DESC, a.sort_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`,
   newestIds: (p, where, inTitle, limit) => `SELECT a.id FROM articles a ${where ? `${where} AND` : 'WHERE'}
     ${inTitle ? `a.title_search @@ ${TSQUERY(p)}` : `a.search @@ ${TSQUERY(p)} AND NOT a.title_search @@ ${TSQUERY(p)}`}
     ORDER BY a.sort_at DESC, a.id LIMIT ${limit}`,
-  searchCount: (p, where) => `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${matching(TSQUERY(p), where)} LIMIT ${EXACT_TOTAL_UP_TO + 1}) m`,
+  searchCount: (p, where) =>
+    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${matching(TSQUERY(p), where)} LIMIT ${EXACT_TOTAL_UP_TO + 1}) m`,
   topicList: `(SELECT string_agg(topic, ',' ORDER BY topic) FROM article_topics t WHERE t.article_id = a.id)`,
   // A transaction-scoped advisory lock (released at commit); the key is Parley's own constant.
   storyLock: 'SELECT pg_advisory_xact_lock(7250130611)',

@@ -60,8 +60,16 @@ export const DEFAULT_EVENT_LIMIT = 50;
 export const MAX_EVENT_LIMIT = 1_000;
 
 interface EventRow {
-  id: string; type: EventType; status: EventStatus; us: string; ru: string; initiator: 'us' | 'ru' | null;
-  place: string | null; date: string | null; first_seen: string; updated_at: string;
+  id: string;
+  type: EventType;
+  status: EventStatus;
+  us: string;
+  ru: string;
+  initiator: 'us' | 'ru' | null;
+  place: string | null;
+  date: string | null;
+  first_seen: string;
+  updated_at: string;
   [key: string]: unknown;
 }
 
@@ -78,9 +86,14 @@ function filters(q: EventQuery): { where: string; params: SqlValue[] } {
   if (q.status) where.push(`e.status = ${p(q.status)}`);
   if (q.actor) {
     const like = p(`%${q.actor.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`EXISTS (SELECT 1 FROM event_people x WHERE x.event_id = e.id AND LOWER(x.name) LIKE ${like} ESCAPE '\\')`);
+    where.push(
+      `EXISTS (SELECT 1 FROM event_people x WHERE x.event_id = e.id AND LOWER(x.name) LIKE ${like} ESCAPE '\\')`,
+    );
   }
-  if (q.site) where.push(`EXISTS (SELECT 1 FROM event_reports r WHERE r.event_id = e.id AND LOWER(r.site) = ${p(q.site.toLowerCase())})`);
+  if (q.site)
+    where.push(
+      `EXISTS (SELECT 1 FROM event_reports r WHERE r.event_id = e.id AND LOWER(r.site) = ${p(q.site.toLowerCase())})`,
+    );
   if (q.from) where.push(`e.sort_date >= ${p(q.from.length === 7 ? `${q.from}-01` : q.from.slice(0, 10))}`);
   if (q.to) where.push(`e.sort_date <= ${p(q.to.length === 7 ? `${q.to}-31` : q.to.slice(0, 10))}`);
   return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
@@ -96,7 +109,10 @@ export class EventQueries {
     const limit = Math.min(Math.max(1, q.limit ?? DEFAULT_EVENT_LIMIT), MAX_EVENT_LIMIT);
     const offset = Math.max(0, q.offset ?? 0);
     const [rows, [count]] = await Promise.all([
-      this.db.query<EventRow>(`SELECT ${COLUMNS} FROM events e ${where} ORDER BY e.sort_date DESC, e.id LIMIT ${limit} OFFSET ${offset}`, params),
+      this.db.query<EventRow>(
+        `SELECT ${COLUMNS} FROM events e ${where} ORDER BY e.sort_date DESC, e.id LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      ),
       this.db.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM events e ${where}`, params),
     ]);
     return { total: Number(count?.n ?? 0), events: await this.withReports(rows) };
@@ -138,7 +154,9 @@ export class EventQueries {
   }
 
   /** How many entries per month and type, oldest month first (for a chart). */
-  async eventsPerMonth(q: Pick<EventQuery, 'from' | 'to'> = {}): Promise<{ month: string; type: EventType; count: number }[]> {
+  async eventsPerMonth(
+    q: Pick<EventQuery, 'from' | 'to'> = {},
+  ): Promise<{ month: string; type: EventType; count: number }[]> {
     const { where, params } = filters(q);
     const rows = await this.db.query<{ month: string; type: EventType; n: number | string }>(
       `SELECT SUBSTR(e.sort_date, 1, 7) AS month, e.type, COUNT(*) AS n FROM events e ${where}
@@ -165,8 +183,14 @@ export class EventQueries {
   private async withReports(rows: EventRow[]): Promise<TimelineEntry[]> {
     if (rows.length === 0) return [];
     const reports = await this.db.query<{
-      event_id: string; article_id: string; url: string; title: string; site: string | null; evidence: string;
-      first_seen: string; report: string;
+      event_id: string;
+      article_id: string;
+      url: string;
+      title: string;
+      site: string | null;
+      evidence: string;
+      first_seen: string;
+      report: string;
     }>(
       `SELECT event_id, article_id, url, title, site, evidence, first_seen, report FROM event_reports
        WHERE event_id IN (${rows.map((_, i) => `$${i + 1}`).join(', ')}) ORDER BY first_seen, article_id, seq`,
@@ -177,14 +201,29 @@ export class EventQueries {
       const said = JSON.parse(r.report) as DiplomaticEvent;
       const list = byEvent.get(r.event_id) ?? [];
       list.push({
-        articleId: r.article_id, url: r.url, title: r.title, site: r.site, evidence: r.evidence, firstSeen: r.first_seen,
-        status: said.status, date: said.date, place: said.place,
+        articleId: r.article_id,
+        url: r.url,
+        title: r.title,
+        site: r.site,
+        evidence: r.evidence,
+        firstSeen: r.first_seen,
+        status: said.status,
+        date: said.date,
+        place: said.place,
       });
       byEvent.set(r.event_id, list);
     }
     return rows.map((r) => ({
-      id: r.id, type: r.type, status: r.status, us: JSON.parse(r.us) as string[], ru: JSON.parse(r.ru) as string[],
-      initiator: r.initiator, place: r.place, date: r.date, firstSeen: r.first_seen, updatedAt: r.updated_at,
+      id: r.id,
+      type: r.type,
+      status: r.status,
+      us: JSON.parse(r.us) as string[],
+      ru: JSON.parse(r.ru) as string[],
+      initiator: r.initiator,
+      place: r.place,
+      date: r.date,
+      firstSeen: r.first_seen,
+      updatedAt: r.updated_at,
       reports: byEvent.get(r.id) ?? [],
     }));
   }

@@ -48,7 +48,10 @@ const key = (e: DiplomaticEvent) => JSON.stringify(e);
  * either side — a named person shared on each side, so two undated "US sanctions on Russia" in
  * unrelated articles do not become one entry.
  */
-export function joinsEntry(report: DiplomaticEvent, entry: Pick<DiplomaticEvent, 'type' | 'us' | 'ru' | 'date' | 'place'>): boolean {
+export function joinsEntry(
+  report: DiplomaticEvent,
+  entry: Pick<DiplomaticEvent, 'type' | 'us' | 'ru' | 'date' | 'place'>,
+): boolean {
   if (!sameEvent(report, entry)) return false;
   if (report.date && entry.date) return true;
   const named = (a: string[], b: string[]) =>
@@ -57,9 +60,16 @@ export function joinsEntry(report: DiplomaticEvent, entry: Pick<DiplomaticEvent,
 }
 
 /** Replaces an article's reports with `events` and re-merges the entries they touch. */
-export async function storeReports(tx: SqlClient, source: ReportSource, events: readonly DiplomaticEvent[]): Promise<void> {
-  const old = await tx.query<ReportRow>('SELECT * FROM event_reports WHERE article_id = $1 ORDER BY seq', [source.articleId]);
-  if (old.length === events.length && old.every((r, i) => r.report === key(events[i]!) && r.site === source.site)) return;
+export async function storeReports(
+  tx: SqlClient,
+  source: ReportSource,
+  events: readonly DiplomaticEvent[],
+): Promise<void> {
+  const old = await tx.query<ReportRow>('SELECT * FROM event_reports WHERE article_id = $1 ORDER BY seq', [
+    source.articleId,
+  ]);
+  if (old.length === events.length && old.every((r, i) => r.report === key(events[i]!) && r.site === source.site))
+    return;
   const firstSeen = new Map(old.map((r) => [r.report, r.first_seen]));
   const touched = new Set(old.map((r) => r.event_id));
   await tx.query('DELETE FROM event_reports WHERE article_id = $1', [source.articleId]);
@@ -76,7 +86,18 @@ export async function storeReports(tx: SqlClient, source: ReportSource, events: 
       await tx.query(
         `INSERT INTO events (id, type, status, us, ru, initiator, place, date, sort_date, first_seen, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
-        [eventId, e.type, e.status, JSON.stringify(e.us), JSON.stringify(e.ru), e.initiator, e.place, e.date, sortDate(e.date, seen), seen],
+        [
+          eventId,
+          e.type,
+          e.status,
+          JSON.stringify(e.us),
+          JSON.stringify(e.ru),
+          e.initiator,
+          e.place,
+          e.date,
+          sortDate(e.date, seen),
+          seen,
+        ],
       );
     }
     await tx.query(
@@ -113,12 +134,18 @@ async function candidatesFor(tx: SqlClient, e: DiplomaticEvent): Promise<EntryRo
     or.push(`(date >= $${params.length - 1} AND date <= $${params.length})`);
   }
   if (or.length === 0) return [];
-  return tx.query<EntryRow>(`SELECT id, type, us, ru, place, date FROM events WHERE type = $1 AND (${or.join(' OR ')})`, params);
+  return tx.query<EntryRow>(
+    `SELECT id, type, us, ru, place, date FROM events WHERE type = $1 AND (${or.join(' OR ')})`,
+    params,
+  );
 }
 
 /** Drops an article's reports (it was judged not relevant after all) and re-merges their entries. */
 export async function dropReports(tx: SqlClient, articleId: string): Promise<void> {
-  const old = await tx.query<{ event_id: string }>('SELECT DISTINCT event_id FROM event_reports WHERE article_id = $1', [articleId]);
+  const old = await tx.query<{ event_id: string }>(
+    'SELECT DISTINCT event_id FROM event_reports WHERE article_id = $1',
+    [articleId],
+  );
   if (old.length === 0) return;
   await tx.query('DELETE FROM event_reports WHERE article_id = $1', [articleId]);
   for (const r of old) await refreshEntry(tx, r.event_id);
@@ -127,11 +154,19 @@ export async function dropReports(tx: SqlClient, articleId: string): Promise<voi
 /** How well a report fits an entry: an exact date and shared named people count. */
 function score(e: DiplomaticEvent, c: Pick<DiplomaticEvent, 'us' | 'ru' | 'date' | 'place'>): number {
   const shared = (a: string[], b: string[]) => a.filter((n) => !STATE_NAMES.has(n) && b.includes(n)).length;
-  return (e.date && e.date === c.date ? 4 : 0) + (e.place && e.place === c.place ? 2 : 0) + shared(e.us, c.us) + shared(e.ru, c.ru);
+  return (
+    (e.date && e.date === c.date ? 4 : 0) +
+    (e.place && e.place === c.place ? 2 : 0) +
+    shared(e.us, c.us) +
+    shared(e.ru, c.ru)
+  );
 }
 
 function entryId(articleId: string, seq: number, e: DiplomaticEvent): string {
-  return `ev${createHash('sha1').update(`${articleId}\n${seq}\n${key(e)}`).digest('hex').slice(0, 18)}`;
+  return `ev${createHash('sha1')
+    .update(`${articleId}\n${seq}\n${key(e)}`)
+    .digest('hex')
+    .slice(0, 18)}`;
 }
 
 /** The day an entry sorts and filters by: its date (a month as its first day), else when first seen. */
@@ -147,7 +182,10 @@ export function sortDate(date: string | null, firstSeen: string): string {
  * precise date; the place most reports give; first seen = the earliest report.
  */
 export async function refreshEntry(tx: SqlClient, eventId: string): Promise<void> {
-  const rows = await tx.query<ReportRow>('SELECT * FROM event_reports WHERE event_id = $1 ORDER BY first_seen, article_id, seq', [eventId]);
+  const rows = await tx.query<ReportRow>(
+    'SELECT * FROM event_reports WHERE event_id = $1 ORDER BY first_seen, article_id, seq',
+    [eventId],
+  );
   if (rows.length === 0) {
     await tx.query('DELETE FROM events WHERE id = $1', [eventId]);
     return;
@@ -168,11 +206,25 @@ export async function refreshEntry(tx: SqlClient, eventId: string): Promise<void
   const place = [...places.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   const initiator = reports.find((r) => r.initiator)?.initiator ?? null;
   const firstSeen = rows[0]!.first_seen;
-  const updated = rows.map((r) => r.first_seen).sort().at(-1)!;
+  const updated = rows
+    .map((r) => r.first_seen)
+    .sort()
+    .at(-1)!;
   await tx.query(
     `UPDATE events SET status = $2, us = $3, ru = $4, initiator = $5, place = $6, date = $7, sort_date = $8,
        first_seen = $9, updated_at = $10 WHERE id = $1`,
-    [eventId, status, JSON.stringify(us), JSON.stringify(ru), initiator, place, date, sortDate(date, firstSeen), firstSeen, updated],
+    [
+      eventId,
+      status,
+      JSON.stringify(us),
+      JSON.stringify(ru),
+      initiator,
+      place,
+      date,
+      sortDate(date, firstSeen),
+      firstSeen,
+      updated,
+    ],
   );
   await tx.query('DELETE FROM event_people WHERE event_id = $1', [eventId]);
   const people = [...us.map((n) => ['us', n] as const), ...ru.map((n) => ['ru', n] as const)];

@@ -24,7 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     description: 'articles, topics, entities, skipped',
     statements: () => [
-    `CREATE TABLE IF NOT EXISTS articles (
+      `CREATE TABLE IF NOT EXISTS articles (
       id TEXT PRIMARY KEY,
       url TEXT NOT NULL,
       canonical_url TEXT NOT NULL,
@@ -46,22 +46,22 @@ export const MIGRATIONS: readonly Migration[] = [
       stored_at TEXT NOT NULL,
       sort_at TEXT NOT NULL
     )`,
-    `CREATE INDEX IF NOT EXISTS articles_sort_at ON articles (sort_at DESC, id)`,
-    `CREATE TABLE IF NOT EXISTS article_topics (
+      `CREATE INDEX IF NOT EXISTS articles_sort_at ON articles (sort_at DESC, id)`,
+      `CREATE TABLE IF NOT EXISTS article_topics (
       article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
       topic TEXT NOT NULL,
       PRIMARY KEY (article_id, topic)
     )`,
-    `CREATE INDEX IF NOT EXISTS article_topics_topic ON article_topics (topic)`,
-    `CREATE TABLE IF NOT EXISTS article_entities (
+      `CREATE INDEX IF NOT EXISTS article_topics_topic ON article_topics (topic)`,
+      `CREATE TABLE IF NOT EXISTS article_entities (
       article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
       name TEXT NOT NULL,
       type TEXT NOT NULL,
       mentions INTEGER NOT NULL,
       PRIMARY KEY (article_id, name)
     )`,
-    `CREATE INDEX IF NOT EXISTS article_entities_name ON article_entities (name)`,
-    `CREATE TABLE IF NOT EXISTS skipped (
+      `CREATE INDEX IF NOT EXISTS article_entities_name ON article_entities (name)`,
+      `CREATE TABLE IF NOT EXISTS skipped (
       id TEXT PRIMARY KEY,
       url TEXT NOT NULL,
       title TEXT NOT NULL,
@@ -167,14 +167,16 @@ export const MIGRATIONS: readonly Migration[] = [
     async fill(tx) {
       // Stems for the Cyrillic rows an older store holds, in id order, a batch at a time.
       const d = DIALECTS[tx.dialect];
-      for (let after = ''; ; ) {
+      for (let after = ''; ;) {
         const rows = await tx.query<{ id: string; title: string; body: string }>(
           `SELECT id, title, body FROM articles WHERE id > $1 AND (${d.cyrillicRows}) ORDER BY id LIMIT ${FILL_BATCH}`,
           [after],
         );
         for (const row of rows) {
           await tx.query('UPDATE articles SET title_stems = $1, body_stems = $2 WHERE id = $3', [
-            stemsOf(row.title), stemsOf(row.body), row.id,
+            stemsOf(row.title),
+            stemsOf(row.body),
+            row.id,
           ]);
         }
         if (rows.length < FILL_BATCH) break;
@@ -192,19 +194,21 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * callers serialise on the version row.
  */
 export async function migrate(db: SqlClient, target = SCHEMA_VERSION): Promise<void> {
-  await db.query('CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)').catch(
-    async (err: unknown) => {
+  await db
+    .query('CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)')
+    .catch(async (err: unknown) => {
       // PostgreSQL: two processes creating the table at once; the loser retries the now-existing table.
       if ((err as { code?: string }).code !== '23505') throw err;
-    },
-  );
+    });
   await db.query('INSERT INTO schema_version (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING');
   await db.transaction(async (tx) => {
     const lock = db.dialect === 'postgres' ? ' FOR UPDATE' : '';
     const [row] = await tx.query<{ version: number }>(`SELECT version FROM schema_version WHERE id = 1${lock}`);
     const current = Number(row?.version ?? 0);
     if (current > SCHEMA_VERSION) {
-      throw new Error(`the store's schema is version ${current}, newer than this Parley (${SCHEMA_VERSION}); upgrade Parley`);
+      throw new Error(
+        `the store's schema is version ${current}, newer than this Parley (${SCHEMA_VERSION}); upgrade Parley`,
+      );
     }
     for (let v = current; v < target; v++) {
       const step = MIGRATIONS[v]!;

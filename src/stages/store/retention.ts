@@ -17,7 +17,8 @@ export class InvalidAgeError extends Error {
 export function parseAge(text: string, what: string): number {
   const m = AGE.exec(text.trim());
   const ms = m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : 0;
-  if (!m || ms <= 0) throw new InvalidAgeError(`${what} must be an age such as 90d, 12h, 30m or 2w (got ${JSON.stringify(text)})`);
+  if (!m || ms <= 0)
+    throw new InvalidAgeError(`${what} must be an age such as 90d, 12h, 30m or 2w (got ${JSON.stringify(text)})`);
   return ms;
 }
 

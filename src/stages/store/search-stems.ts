@@ -34,4 +34,3 @@ export function hasCyrillic(text: string): boolean {
 export function stemQuery(q: string): string {
   return q.replace(CYRILLIC_WORD, searchStem);
 }
-

@@ -47,11 +47,26 @@ const UPSERT_COPY = `INSERT INTO article_copies (id, article_id, url, site, seen
   ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, url = excluded.url, site = excluded.site`;
 
 interface ArticleRow {
-  id: string; url: string; canonical_url: string; title: string; byline: string | null;
-  published_at: string | null; modified_at: string | null; site: string | null; language: string | null;
-  description: string | null; image: string | null; body: string; relevance: number; evidence: string;
-  origin: string; fetched_at: string | null; cleaned_at: string | null; classified_at: string | null;
-  stored_at: string; topics: string | null;
+  id: string;
+  url: string;
+  canonical_url: string;
+  title: string;
+  byline: string | null;
+  published_at: string | null;
+  modified_at: string | null;
+  site: string | null;
+  language: string | null;
+  description: string | null;
+  image: string | null;
+  body: string;
+  relevance: number;
+  evidence: string;
+  origin: string;
+  fetched_at: string | null;
+  cleaned_at: string | null;
+  classified_at: string | null;
+  stored_at: string;
+  topics: string | null;
   [key: string]: unknown;
 }
 
@@ -103,7 +118,11 @@ export class SqlArticleStore implements ArticleStore {
       }
       const a = op.article;
       if (a.events) {
-        await storeReports(tx, { articleId: a.id, url: a.url, title: a.title, site: a.site, seenAt: a.storedAt }, a.events);
+        await storeReports(
+          tx,
+          { articleId: a.id, url: a.url, title: a.title, site: a.site, seenAt: a.storedAt },
+          a.events,
+        );
       }
     }
     return results;
@@ -118,21 +137,39 @@ export class SqlArticleStore implements ArticleStore {
       `INSERT INTO skipped (id, url, title, relevance, skipped_at, excerpt, evidence) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = excluded.title, relevance = excluded.relevance,
          skipped_at = excluded.skipped_at, excerpt = excluded.excerpt, evidence = excluded.evidence`,
-      [s.id, s.url, s.title, s.relevance, s.skippedAt, s.excerpt?.slice(0, SKIPPED_EXCERPT_CHARS) ?? null, s.evidence === undefined ? null : JSON.stringify(s.evidence)],
+      [
+        s.id,
+        s.url,
+        s.title,
+        s.relevance,
+        s.skippedAt,
+        s.excerpt?.slice(0, SKIPPED_EXCERPT_CHARS) ?? null,
+        s.evidence === undefined ? null : JSON.stringify(s.evidence),
+      ],
     );
     await tx.query('DELETE FROM articles WHERE id = $1', [s.id]);
     await tx.query('DELETE FROM article_copies WHERE id = $1', [s.id]);
   }
 
   async getSkipped(id: string): Promise<SkippedArticle | null> {
-    const [r] = await this.db.query<{ id: string; url: string; title: string; relevance: number; skipped_at: string; excerpt: string | null; evidence: string | null }>(
-      'SELECT id, url, title, relevance, skipped_at, excerpt, evidence FROM skipped WHERE id = $1',
-      [id],
-    );
+    const [r] = await this.db.query<{
+      id: string;
+      url: string;
+      title: string;
+      relevance: number;
+      skipped_at: string;
+      excerpt: string | null;
+      evidence: string | null;
+    }>('SELECT id, url, title, relevance, skipped_at, excerpt, evidence FROM skipped WHERE id = $1', [id]);
     if (!r) return null;
     return {
-      id: r.id, url: r.url, title: r.title, relevance: Number(r.relevance), skippedAt: r.skipped_at,
-      excerpt: r.excerpt, evidence: r.evidence === null ? null : (JSON.parse(r.evidence) as unknown),
+      id: r.id,
+      url: r.url,
+      title: r.title,
+      relevance: Number(r.relevance),
+      skippedAt: r.skipped_at,
+      excerpt: r.excerpt,
+      evidence: r.evidence === null ? null : (JSON.parse(r.evidence) as unknown),
     };
   }
 
@@ -145,16 +182,28 @@ export class SqlArticleStore implements ArticleStore {
   }
 
   async getArticle(id: string): Promise<ArticleDetail | null> {
-    const [copy] = await this.db.query<{ article_id: string }>('SELECT article_id FROM article_copies WHERE id = $1', [id]);
+    const [copy] = await this.db.query<{ article_id: string }>('SELECT article_id FROM article_copies WHERE id = $1', [
+      id,
+    ]);
     const [row] = copy ? await this.rows([copy.article_id]) : [];
     if (!row) return null;
-    const versions = await this.db.query<{ title: string; fingerprint: string | null; stored_at: string; replaced_at: string }>(
+    const versions = await this.db.query<{
+      title: string;
+      fingerprint: string | null;
+      stored_at: string;
+      replaced_at: string;
+    }>(
       'SELECT title, fingerprint, stored_at, replaced_at FROM article_versions WHERE article_id = $1 ORDER BY replaced_at DESC',
       [row.id],
     );
     return {
       ...row,
-      versions: versions.map((v): ArticleVersion => ({ title: v.title, fingerprint: v.fingerprint, storedAt: v.stored_at, replacedAt: v.replaced_at })),
+      versions: versions.map((v): ArticleVersion => ({
+        title: v.title,
+        fingerprint: v.fingerprint,
+        storedAt: v.stored_at,
+        replacedAt: v.replaced_at,
+      })),
     };
   }
 
@@ -173,7 +222,9 @@ export class SqlArticleStore implements ArticleStore {
       this.db.query<{ n: number | string }>(countSql, f.params),
     ]);
     const total = Number(count?.n ?? 0);
-    return total > EXACT_TOTAL_UP_TO ? { total: EXACT_TOTAL_UP_TO, totalIsLowerBound: true, articles } : { total, articles };
+    return total > EXACT_TOTAL_UP_TO
+      ? { total: EXACT_TOTAL_UP_TO, totalIsLowerBound: true, articles }
+      : { total, articles };
   }
 
   async countArticles(): Promise<{ stored: number; skipped: number }> {
@@ -185,14 +236,24 @@ export class SqlArticleStore implements ArticleStore {
 
   async pruneSkipped(before: string, options: { dryRun?: boolean } = {}): Promise<number> {
     if (options.dryRun) {
-      const [row] = await this.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM skipped WHERE skipped_at < $1', [before]);
+      const [row] = await this.db.query<{ n: number | string }>(
+        'SELECT COUNT(*) AS n FROM skipped WHERE skipped_at < $1',
+        [before],
+      );
       return Number(row?.n ?? 0);
     }
     let pruned = 0;
     for (;;) {
       const [row] = await this.db.transaction(async (tx) => {
-        const ids = await tx.query<{ id: string }>(`SELECT id FROM skipped WHERE skipped_at < $1 ORDER BY skipped_at LIMIT ${PRUNE_BATCH}`, [before]);
-        if (ids.length) await tx.query(`DELETE FROM skipped WHERE id IN (${placeholders(ids)})`, ids.map((r) => r.id));
+        const ids = await tx.query<{ id: string }>(
+          `SELECT id FROM skipped WHERE skipped_at < $1 ORDER BY skipped_at LIMIT ${PRUNE_BATCH}`,
+          [before],
+        );
+        if (ids.length)
+          await tx.query(
+            `DELETE FROM skipped WHERE id IN (${placeholders(ids)})`,
+            ids.map((r) => r.id),
+          );
         return [ids.length];
       });
       pruned += row ?? 0;
@@ -225,7 +286,9 @@ export class SqlArticleStore implements ArticleStore {
 
   private async upsertIn(tx: SqlClient, a: StoredArticle, fp: Fingerprint | null): Promise<UpsertOutcome> {
     if (this.dialect.storyLock) await tx.query(this.dialect.storyLock);
-    const [known] = await tx.query<{ article_id: string }>('SELECT article_id FROM article_copies WHERE id = $1', [a.id]);
+    const [known] = await tx.query<{ article_id: string }>('SELECT article_id FROM article_copies WHERE id = $1', [
+      a.id,
+    ]);
     await tx.query('DELETE FROM skipped WHERE id = $1', [a.id]);
     if (known && known.article_id !== a.id) {
       // A URL already known as a copy of another story: note it was seen again; the story keeps its text.
@@ -247,9 +310,10 @@ export class SqlArticleStore implements ArticleStore {
       : [];
     const changed = !previous || previous.body !== a.text || previous.title !== a.title;
     if (previous && changed) {
-      await tx.query('INSERT INTO article_versions (article_id, title, fingerprint, stored_at, replaced_at) VALUES ($1, $2, $3, $4, $5)', [
-        a.id, previous.title, previous.fingerprint, previous.stored_at, a.storedAt,
-      ]);
+      await tx.query(
+        'INSERT INTO article_versions (article_id, title, fingerprint, stored_at, replaced_at) VALUES ($1, $2, $3, $4, $5)',
+        [a.id, previous.title, previous.fingerprint, previous.stored_at, a.storedAt],
+      );
     }
     await this.writeArticle(tx, a, fp, !previous);
     if (previous && changed) await indexFingerprint(tx, a.id, fp);
@@ -287,13 +351,17 @@ export class SqlArticleStore implements ArticleStore {
   private async page(f: FilterSql, limit: number, offset: number): Promise<FoundArticle[]> {
     const ids = f.search
       ? await this.searchIds(f, f.search, limit, offset)
-      : (await this.db.query<{ id: string }>(
-          `SELECT a.id FROM articles a ${f.where} ORDER BY a.sort_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`,
-          f.params,
-        )).map((r) => r.id);
+      : (
+          await this.db.query<{ id: string }>(
+            `SELECT a.id FROM articles a ${f.where} ORDER BY a.sort_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`,
+            f.params,
+          )
+        ).map((r) => r.id);
     const found = await this.rows(ids);
     const typed = f.typed;
-    return typed ? found.map((a) => ({ ...a, snippet: makeSnippet(a.text, typed, HIGHLIGHT_START, HIGHLIGHT_END) })) : found;
+    return typed
+      ? found.map((a) => ({ ...a, snippet: makeSnippet(a.text, typed, HIGHLIGHT_START, HIGHLIGHT_END) }))
+      : found;
   }
 
   /** A search's page of ids: ranked when the words are narrow, title matches then newest when broad (dialect.ts). */
@@ -333,7 +401,11 @@ export class SqlArticleStore implements ArticleStore {
           ids,
         )
       : [];
-    return groupBy(rows, (r) => r.article_id, (r) => ({ name: r.name, type: r.type, mentions: Number(r.mentions) }));
+    return groupBy(
+      rows,
+      (r) => r.article_id,
+      (r) => ({ name: r.name, type: r.type, mentions: Number(r.mentions) }),
+    );
   }
 
   private async copiesOf(ids: string[]): Promise<Map<string, ArticleCopy[]>> {
@@ -344,7 +416,11 @@ export class SqlArticleStore implements ArticleStore {
           ids,
         )
       : [];
-    return groupBy(rows, (r) => r.article_id, (r) => ({ id: r.id, url: r.url, site: r.site, seenAt: r.seen_at }));
+    return groupBy(
+      rows,
+      (r) => r.article_id,
+      (r) => ({ id: r.id, url: r.url, site: r.site, seenAt: r.seen_at }),
+    );
   }
 }
 

@@ -50,4 +50,3 @@ export async function findStory(tx: SqlClient, fp: Fingerprint, exceptId: string
   }
   return best?.id ?? null;
 }
-

@@ -13,8 +13,7 @@ import { SAME_STORY_CONTAINMENT, bandKeys, containment, decodeFingerprint, type 
 import type { SqlClient, SqlValue } from './sql-client.js';
 
 export type WriteOp =
-  | { kind: 'store'; article: StoredArticle; fp: Fingerprint | null }
-  | { kind: 'skip'; skipped: SkippedArticle };
+  { kind: 'store'; article: StoredArticle; fp: Fingerprint | null } | { kind: 'skip'; skipped: SkippedArticle };
 
 export type WriteResult = UpsertOutcome | null;
 
@@ -42,11 +41,19 @@ const list = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).joi
 
 function values(rows: SqlValue[][]): { sql: string; params: SqlValue[] } {
   const width = rows[0]!.length;
-  const sql = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
+  const sql = rows
+    .map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`)
+    .join(', ');
   return { sql, params: rows.flat() };
 }
 
-async function insertRows(tx: SqlClient, table: string, columns: readonly string[], rows: SqlValue[][], tail = ''): Promise<void> {
+async function insertRows(
+  tx: SqlClient,
+  table: string,
+  columns: readonly string[],
+  rows: SqlValue[][],
+  tail = '',
+): Promise<void> {
   for (const part of chunks(rows, Math.floor(MAX_PARAMS / columns.length))) {
     const v = values(part);
     await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${v.sql}${tail}`, v.params);
@@ -68,7 +75,8 @@ class PendingRows {
     this.copies.push([a.id, a.id, a.url, a.site, a.storedAt]);
     for (const t of new Set(a.topics)) this.topics.push([a.id, t]);
     const seen = new Set<string>();
-    for (const e of a.entities) if (!seen.has(e.name) && seen.add(e.name)) this.entities.push([a.id, e.name, e.type, e.mentions]);
+    for (const e of a.entities)
+      if (!seen.has(e.name) && seen.add(e.name)) this.entities.push([a.id, e.name, e.type, e.mentions]);
     if (!fp) return;
     for (const key of bandKeys(fp.signature)) {
       this.bands.push([key, a.id]);
@@ -77,7 +85,10 @@ class PendingRows {
   }
 
   async write(tx: SqlClient): Promise<void> {
-    for (const ids of chunks(this.copies.map((c) => c[0]!), MAX_PARAMS)) {
+    for (const ids of chunks(
+      this.copies.map((c) => c[0]!),
+      MAX_PARAMS,
+    )) {
       await tx.query(`DELETE FROM skipped WHERE id IN (${list(ids.length)})`, ids);
     }
     await insertRows(tx, 'articles', WRITTEN_COLUMNS, this.articles);
@@ -103,7 +114,8 @@ async function storedCandidates(tx: SqlClient, fps: Fingerprint[]): Promise<Map<
       )),
     );
   }
-  for (const r of rows) out.set(r.band_key, [...(out.get(r.band_key) ?? []), { id: r.id, fp: decodeFingerprint(r.fingerprint) }]);
+  for (const r of rows)
+    out.set(r.band_key, [...(out.get(r.band_key) ?? []), { id: r.id, fp: decodeFingerprint(r.fingerprint) }]);
   return out;
 }
 
@@ -124,15 +136,27 @@ function closestStory(fp: Fingerprint, selfId: string, ...indexes: Map<string, S
   return best?.id ?? null;
 }
 
-export async function writeBatch(tx: SqlClient, d: SqlDialect, ops: readonly WriteOp[], single: SingleWrites): Promise<WriteResult[]> {
+export async function writeBatch(
+  tx: SqlClient,
+  d: SqlDialect,
+  ops: readonly WriteOp[],
+  single: SingleWrites,
+): Promise<WriteResult[]> {
   if (d.storyLock) await tx.query(d.storyLock);
   const storeOps = ops.filter((o): o is Extract<WriteOp, { kind: 'store' }> => o.kind === 'store');
   const ids = storeOps.map((o) => o.article.id);
   const known = new Set<string>();
   for (const part of chunks(ids, MAX_PARAMS)) {
-    for (const r of await tx.query<{ id: string }>(`SELECT id FROM article_copies WHERE id IN (${list(part.length)})`, part)) known.add(r.id);
+    for (const r of await tx.query<{ id: string }>(
+      `SELECT id FROM article_copies WHERE id IN (${list(part.length)})`,
+      part,
+    ))
+      known.add(r.id);
   }
-  let stored = await storedCandidates(tx, storeOps.filter((o) => !known.has(o.article.id)).flatMap((o) => (o.fp ? [o.fp] : [])));
+  let stored = await storedCandidates(
+    tx,
+    storeOps.filter((o) => !known.has(o.article.id)).flatMap((o) => (o.fp ? [o.fp] : [])),
+  );
   const pending = new PendingRows();
   const seen = new Set<string>();
   let stale = false;

@@ -15,7 +15,13 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ArticleAnalyser } from '../article-analysis.js';
-import { crossValidate, fitModels, type Prepared, type RelevanceSettings, type TopicSettings } from '../cross-validation.js';
+import {
+  crossValidate,
+  fitModels,
+  type Prepared,
+  type RelevanceSettings,
+  type TopicSettings,
+} from '../cross-validation.js';
 import { brier, readLabelled, relevanceAt, reliability, score, type Scores } from '../evaluation.js';
 import { loadGazetteer } from '../gazetteer.js';
 import { DEFAULT_MODEL_PATH, type ClassifierModel } from '../model-file.js';
@@ -37,7 +43,9 @@ const analyser = new ArticleAnalyser(taxonomy, loadGazetteer());
 const articles = positionals.flatMap((f) => readLabelled(f));
 const started = performance.now();
 const prepared: Prepared[] = articles.map((article) => ({ article, analysis: analyser.analyse(article) }));
-console.log(`${articles.length} articles analysed in ${((performance.now() - started) / 1000).toFixed(2)} s; ${k}-fold cross-validation`);
+console.log(
+  `${articles.length} articles analysed in ${((performance.now() - started) / 1000).toFixed(2)} s; ${k}-fold cross-validation`,
+);
 
 const f3 = (x: number) => x.toFixed(3);
 const line = (name: string, s: Scores) =>
@@ -53,9 +61,11 @@ let bestF1 = -1;
 for (const rs of relevanceGrid) {
   const t0 = performance.now();
   const s = score(articles, crossValidate(prepared, k, rs, rulesOnly));
-  const name = rs.words ? `relevance: features + words, L2 words ${rs.l2Words}` : `relevance: features only, L2 ${rs.l2}`;
+  const name = rs.words
+    ? `relevance: features + words, L2 words ${rs.l2Words}`
+    : `relevance: features only, L2 ${rs.l2}`;
   console.log(`${line(name, s)}  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  if (s.relevance.f1 > bestF1 + 1e-9) (bestF1 = s.relevance.f1), (bestRelevance = rs);
+  if (s.relevance.f1 > bestF1 + 1e-9) ((bestF1 = s.relevance.f1), (bestRelevance = rs));
 }
 
 const topicIds = taxonomy.topics.map((t) => t.id);
@@ -91,12 +101,16 @@ console.log(line(`chosen (models for: ${chosen.fitted.join(', ') || 'none'})`, s
 
 console.log('\nper topic, cross-validated (rules | chosen):');
 for (const [id, c] of Object.entries(s.perTopic)) {
-  console.log(`  ${id.padEnd(20)} support ${String(c.support).padStart(3)}  rules F1 ${f3(rulesScores.perTopic[id]!.f1)}  chosen P ${f3(c.precision)} R ${f3(c.recall)} F1 ${f3(c.f1)}`);
+  console.log(
+    `  ${id.padEnd(20)} support ${String(c.support).padStart(3)}  rules F1 ${f3(rulesScores.perTopic[id]!.f1)}  chosen P ${f3(c.precision)} R ${f3(c.recall)} F1 ${f3(c.f1)}`,
+  );
 }
 console.log(`\nrelevance Brier score (cross-validated): ${f3(brier(articles, final))}`);
 console.log('reliability (cross-validated): bin, articles, mean predicted, share yes');
 for (const b of reliability(articles, final)) {
-  console.log(`  ${b.from.toFixed(1)}–${b.to.toFixed(1)}  ${String(b.n).padStart(4)}  ${f3(b.meanPredicted)}  ${f3(b.observed)}`);
+  console.log(
+    `  ${b.from.toFixed(1)}–${b.to.toFixed(1)}  ${String(b.n).padStart(4)}  ${f3(b.meanPredicted)}  ${f3(b.observed)}`,
+  );
 }
 for (const t of [0.3, 0.5, 0.7]) {
   const c = relevanceAt(articles, final, t);
