@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'tests/fixtures/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'tests/fixtures/**', 'dist/**', '.ci/cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -47,5 +47,10 @@ export default tseslint.config(
     // CommonJS configuration files (dependency-cruiser's) run in Node and export through `module`.
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
+    // Build scripts run in Node.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );

@@ -67,9 +67,9 @@ export async function bulkFill(db: SqlClient, n: number, idPrefix = 'b'): Promis
         syntheticArticles(Math.min(BATCH, n - done), 1_000 + done, `${idPrefix}${(done / BATCH).toString(36)}x`),
       );
       await insert(tx, 'articles', c.rows);
-      await insert(tx, 'article_copies', c.copies as SqlValue[][]);
+      await insert(tx, 'article_copies', c.copies);
       await insert(tx, 'article_topics', c.topics);
-      await insert(tx, 'article_entities', c.entities as SqlValue[][]);
+      await insert(tx, 'article_entities', c.entities);
       if (process.stderr.isTTY) {
         const s = (performance.now() - started) / 1000;
         const written = done + c.rows.length;

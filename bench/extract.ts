@@ -48,7 +48,7 @@ function readability(page: EvalPage): Output {
     // resolve under this project's settings, so ESLint sees an error type).
     // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
     const { document } = parseHTML(page.html);
-    const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+    const parsed = new Readability(document).parse();
     return { text: parsed?.textContent ?? '' };
   } catch {
     return { text: '' };

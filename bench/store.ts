@@ -160,10 +160,10 @@ async function benchStore(kind: StoreKind, n: number): Promise<void> {
       ],
       [
         'filter (topic / topic+site / month / entity)',
-        await time(RUNS, (i) => store.listArticles(filters[i]!)),
+        await time(RUNS, (i) => store.listArticles(filters[i])),
         TARGET_P99_MS.filter,
       ],
-      ['filter with total', await time(RUNS, (i) => store.searchArticles(filters[i]!)), null],
+      ['filter with total', await time(RUNS, (i) => store.searchArticles(filters[i])), null],
       [
         'list newest (offset 0–1000)',
         await time(RUNS, () => store.listArticles({ offset: Math.floor(rand() * 1_000) })),

@@ -22,7 +22,7 @@ export interface EventRoutesOptions {
 
 /** A bad filter is answered 400 with its message (InvalidQueryError carries the status). */
 export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, { store }) => {
-  app.get('/api/events', async (req, reply) => {
+  app.get('/api/events', async (req) => {
     const query = parseEventQuery(req.query as Record<string, unknown>);
     const page = await (await store()).events.listEvents(query);
     return { total: page.total, limit: query.limit, offset: query.offset, events: page.events };

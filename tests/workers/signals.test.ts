@@ -60,8 +60,8 @@ async function startWithJobInFlight(
   cleanups.push(() => server.close());
   const child = spawn('npm', ['run', '-s', ...script], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   cleanups.push(async () => {
     if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');

@@ -60,7 +60,7 @@ export class ArticleAnalyser {
       tagged,
       relevance,
       relevanceEvidence: { for: evidence, against },
-      words: this.withWords ? wordFeatures(sentences) : new Map(),
+      words: this.withWords ? wordFeatures(sentences) : new Map<string, Where>(),
       topics: this.topicScorer.score(sentences, tagged.sides),
     };
   }

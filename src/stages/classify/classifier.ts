@@ -10,7 +10,7 @@ import { loadModel, type ClassifierModel } from './model-file.js';
 import { RelevanceScorer, WORD_PREFIX } from './relevance-scorer.js';
 import { loadTaxonomy, RELEVANCE_WEIGHT_NAMES, type Taxonomy } from './taxonomy.js';
 import { topicRow, topicWordEvidence } from './topic-model.js';
-import type { Classification, ClassifyInput, Evidence } from './types.js';
+import type { Classification, ClassifyInput, Evidence, Where } from './types.js';
 
 export type { Classification, ClassifyInput, Entity, Evidence } from './types.js';
 
@@ -92,7 +92,7 @@ export function createClassifier(taxonomy: Taxonomy = loadTaxonomy(), options: C
       }
       const { analyser, scorer: relevanceScorer } = language === 'ru' ? russian! : english;
       const a = analyser.analyse(doc);
-      const words = ownWeights ? new Map() : a.words;
+      const words = ownWeights ? new Map<string, Where>() : a.words;
       const relevance = relevanceScorer.scoreFeatures(
         a.relevance,
         a.relevanceEvidence.for,

@@ -150,7 +150,11 @@ export function reliability(gold: LabelledArticle[], preds: Map<string, Predicti
     bin.meanPredicted += p;
     bin.observed += g.relevance === 'yes' ? 1 : 0;
   }
-  for (const b of out) if (b.n) ((b.meanPredicted /= b.n), (b.observed /= b.n));
+  for (const b of out) {
+    if (!b.n) continue;
+    b.meanPredicted /= b.n;
+    b.observed /= b.n;
+  }
   return out;
 }
 

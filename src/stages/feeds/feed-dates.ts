@@ -215,7 +215,8 @@ function readWords(text: string, words: DateWords): DateReading | undefined {
     } else return undefined;
   }
   if (year === undefined || month === undefined || day === undefined) return undefined;
-  let [hour, minute, second] = time ?? [0, 0, 0];
+  const [h, minute, second] = time ?? [0, 0, 0];
+  let hour = h;
   if (meridiem && hour <= 12) {
     if (hour === 12) hour = 0;
     if (meridiem === 'pm') hour += 12;

@@ -125,6 +125,6 @@ export function parseFeed(body: string, feedUrl: string): Promise<ParsedFeed> {
   try {
     return Promise.resolve(parseFeedSync(body, feedUrl));
   } catch (error) {
-    return Promise.reject(error as Error);
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
 }

@@ -47,7 +47,7 @@ const MAX_DEPTH = 200;
 /** Elements whose own text is never read: whitespace between their children is not kept. */
 const CONTAINERS = new Set(['rss', 'channel', 'feed', 'rdf', 'item', 'entry', '#document']);
 const BLANK = /^\s*$/;
-const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
 
 export interface XmlElement {
   /** The name as written, with its prefix. */

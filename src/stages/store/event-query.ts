@@ -59,9 +59,10 @@ export const EVENT_QUERY_PARAMETERS = Object.keys(EventQuerySchema.shape);
 /** Parses filters from strings; unknown parameters are ignored, a bad value throws InvalidQueryError. */
 export function parseEventQuery(raw: Record<string, unknown>): EventQuery & { limit: number; offset: number } {
   const picked = Object.fromEntries(
-    EVENT_QUERY_PARAMETERS.map((k) => [k, Array.isArray(raw[k]) ? (raw[k] as unknown[]).at(-1) : raw[k]]).filter(
-      ([, v]) => v !== undefined,
-    ),
+    EVENT_QUERY_PARAMETERS.map((k): [string, unknown] => [
+      k,
+      Array.isArray(raw[k]) ? (raw[k] as unknown[]).at(-1) : raw[k],
+    ]).filter(([, v]) => v !== undefined),
   );
   const parsed = EventQuerySchema.safeParse(picked);
   if (!parsed.success) {

@@ -30,7 +30,7 @@ import { PRUNE_BATCH } from './retention.js';
 import { makeSnippet } from './snippet.js';
 import { fingerprint, type Fingerprint } from './fingerprint.js';
 import { migrate } from './migrations.js';
-import type { SqlClient, SqlValue } from './sql-client.js';
+import type { SqlClient } from './sql-client.js';
 import { findStory, indexFingerprint, insertBands } from './story-index.js';
 import { GroupCommit } from './group-commit.js';
 import { writeBatch, type SingleWrites, type WriteOp, type WriteResult } from './write-batch.js';

@@ -153,7 +153,7 @@ export async function writeBatch(
     ))
       known.add(r.id);
   }
-  let stored = await storedCandidates(
+  const stored = await storedCandidates(
     tx,
     storeOps.filter((o) => !known.has(o.article.id)).flatMap((o) => (o.fp ? [o.fp] : [])),
   );

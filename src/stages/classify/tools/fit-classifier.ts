@@ -65,7 +65,10 @@ for (const rs of relevanceGrid) {
     ? `relevance: features + words, L2 words ${rs.l2Words}`
     : `relevance: features only, L2 ${rs.l2}`;
   console.log(`${line(name, s)}  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  if (s.relevance.f1 > bestF1 + 1e-9) ((bestF1 = s.relevance.f1), (bestRelevance = rs));
+  if (s.relevance.f1 > bestF1 + 1e-9) {
+    bestF1 = s.relevance.f1;
+    bestRelevance = rs;
+  }
 }
 
 const topicIds = taxonomy.topics.map((t) => t.id);
