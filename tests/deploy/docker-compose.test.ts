@@ -134,7 +134,7 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/^node:\$\{NODE_MAJOR\}-bookworm-slim/);
     expect(runtime).not.toMatch(/^(COPY|ADD) (?!--from=build).*\bsrc\b/m);
     expect(runtime).not.toMatch(/npm (ci|install)|tsx|typescript/);
-    expect(runtime).toMatch(/^CMD \["node", "--enable-source-maps", "dist\/workers\/main\.js"\]/m);
+    expect(runtime).toMatch(/^CMD \["node", "--enable-source-maps", "dist\/main\.js"\]/m);
     for (const path of ['dist', 'node_modules', 'data/seeds', 'package.json']) expect(runtime).toContain(path);
   });
 

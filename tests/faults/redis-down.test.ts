@@ -36,7 +36,10 @@ describe('Redis down', () => {
 
     redis.down();
     const started = Date.now();
-    expect(await health()).toEqual({ status: 503, body: { ok: false, down: ['redis'] } });
+    expect(await health()).toEqual({
+      status: 503,
+      body: { ok: false, down: ['redis'], since: { redis: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } },
+    });
     expect(Date.now() - started).toBeLessThan(5_000);
     const refused = await runProgram('cli/enqueue.ts', ['https://example.org/a'], env);
     expect(refused.code).toBe(1);

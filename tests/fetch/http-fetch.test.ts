@@ -247,17 +247,21 @@ describe('fetchPage edge cases', () => {
     await expect(fetchPage(server.url('/zstd'), base)).rejects.toThrow(/Content-Encoding "zstd"/);
   });
 
-  it('accepts XML for feeds but not JSON or images', async () => {
+  it('accepts XML and JSON Feed for feeds but not images', async () => {
     server.route('/feed.xml', {
       headers: { 'content-type': 'application/rss+xml' },
       body: '<rss version="2.0"><channel></channel></rss>',
     });
     server.route('/feed.json', { headers: { 'content-type': 'application/feed+json' }, body: '{}' });
+    server.route('/logo.png', { headers: { 'content-type': 'image/png' }, body: 'PNG' });
     await expect(fetchPage(server.url('/feed.xml'), { ...base, accept: 'feed' })).resolves.toMatchObject({
       status: 200,
     });
     await expect(fetchPage(server.url('/feed.xml'), base)).rejects.toMatchObject({ code: 'not-html' });
-    await expect(fetchPage(server.url('/feed.json'), { ...base, accept: 'feed' })).rejects.toMatchObject({
+    await expect(fetchPage(server.url('/feed.json'), { ...base, accept: 'feed' })).resolves.toMatchObject({
+      status: 200,
+    });
+    await expect(fetchPage(server.url('/logo.png'), { ...base, accept: 'feed' })).rejects.toMatchObject({
       code: 'not-feed',
     });
   });

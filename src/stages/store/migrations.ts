@@ -189,6 +189,9 @@ export const MIGRATIONS: readonly Migration[] = [
 /** The schema version this code expects. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/** PostgreSQL's answers to a CREATE TABLE IF NOT EXISTS that lost a race with another process. */
+const CREATE_RACE_CODES = new Set(['23505', '42710', '42P07']);
+
 /**
  * Brings the schema up to `target` (SCHEMA_VERSION unless a test wants an older store); concurrent
  * callers serialise on the version row.
@@ -197,8 +200,10 @@ export async function migrate(db: SqlClient, target = SCHEMA_VERSION): Promise<v
   await db
     .query('CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)')
     .catch(async (err: unknown) => {
-      // PostgreSQL: two processes creating the table at once; the loser retries the now-existing table.
-      if ((err as { code?: string }).code !== '23505') throw err;
+      // PostgreSQL: two processes creating the table at once; the loser goes on with the table the
+      // winner made. The race shows as a unique violation on the catalog (23505), a duplicate type
+      // (42710) or a duplicate table (42P07), depending on where the two meet.
+      if (!CREATE_RACE_CODES.has((err as { code?: string }).code ?? '')) throw err;
     });
   await db.query('INSERT INTO schema_version (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING');
   await db.transaction(async (tx) => {
