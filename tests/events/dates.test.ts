@@ -5,7 +5,13 @@ import { loadEventRules } from '../../src/stages/events/rules.js';
 
 const calendars = compileCalendars(loadEventRules(loadGazetteer()).data.calendar);
 /** The first date expression of `text`, resolved against a Wednesday, 2017-04-12. */
-function resolve(text: string, { future = false, lang = 'en', ref = '2017-04-12' } = {}) {
+interface ResolveOptions {
+  future?: boolean;
+  lang?: 'en' | 'ru';
+  ref?: string | null;
+}
+
+function resolve(text: string, { future = false, lang = 'en', ref = '2017-04-12' }: ResolveOptions = {}) {
   const [m] = findDates(text, calendars[lang]);
   if (!m) return undefined;
   return resolveDate(m.spec, parseArticleDate(ref), future).date;

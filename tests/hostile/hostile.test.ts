@@ -30,6 +30,8 @@ import {
 
 /** HOSTILE_CASES=name,name runs only those cases (to look into one). */
 const ONLY = process.env.HOSTILE_CASES?.split(',');
+/** Fetch timeout for the feeds this test polls in its own process (see where it is used). */
+const FEED_POLL_TIMEOUT_MS = 30_000;
 const CASES = loadCases().filter((c) => !ONLY || ONLY.includes(c.name));
 const GOOD_PAGE = readFileSync(new URL('../fixtures/pages/moscow-talks.html', import.meta.url), 'utf8');
 const GOOD_PHRASE = 'Tillerson met Russian Foreign Minister Sergei Lavrov in Moscow';
@@ -172,7 +174,10 @@ beforeAll(async () => {
   // The main run stores in PostgreSQL, the stricter store (it refuses NUL characters, for one).
   h = await startPipeline({ store: 'postgres', env: quick });
   hp = await startPipeline({ env: { ...quick, FETCH_ALLOW_PRIVATE: '0' } });
-  const feeds = new FeedService(h.rt.redis, h.rt.config, h.rt.queues, h.rt.store);
+  // Feeds are polled here, in the test's own process, while it also queues the 10,000-item feed's
+  // items: a longer fetch timeout keeps that busy event loop from turning a size refusal into a timeout.
+  const feedConfig = { ...h.rt.config, fetch: { ...h.rt.config.fetch, timeoutMs: FEED_POLL_TIMEOUT_MS } };
+  const feeds = new FeedService(h.rt.redis, feedConfig, h.rt.queues, h.rt.store);
   const rawQueues = Object.fromEntries(
     (['fetch', 'clean', 'classify', 'store'] as const).map((s) => [
       s,
