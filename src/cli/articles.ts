@@ -4,13 +4,13 @@
  * highlighted snippet when searching. --json prints one JSON object a line with every stored field.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, parseConfig } from '../shared/config.js';
-import { InvalidQueryError, parseArticleQuery } from '../stages/store/article-query.js';
+import { parseArticleQuery } from '../stages/store/article-query.js';
 import type { FoundArticle } from '../stages/store/article-store.js';
 import { csvRow } from '../shared/csv.js';
 import { ARTICLE_CSV_HEADER, articleCsvRow } from '../stages/store/csv-rows.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../stages/store/dialect.js';
 import { openStore } from '../stages/store/open-store.js';
+import { configOrExit, queryOrExit } from './cli-input.js';
 import { endQuietlyOnEpipe } from './pipe-safe-output.js';
 
 endQuietlyOnEpipe();
@@ -47,25 +47,8 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-let query;
-try {
-  query = parseArticleQuery(values);
-} catch (err) {
-  if (!(err instanceof InvalidQueryError)) throw err;
-  console.error(`${err.message.replace(/(^|; )(\w+)/g, '$1--$2')}\n${USAGE}`);
-  process.exit(2);
-}
-
-let config;
-try {
-  config = parseConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(`parley: ${err.message}`);
-    process.exit(2);
-  }
-  throw err;
-}
+const query = queryOrExit(parseArticleQuery, values, USAGE);
+const config = configOrExit();
 const store = await openStore(config.storeUrl);
 const { total, articles } = await store.searchArticles(query);
 if (values.csv) process.stdout.write(csvRow(ARTICLE_CSV_HEADER));

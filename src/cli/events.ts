@@ -7,14 +7,13 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ConfigError, parseConfig } from '../shared/config.js';
 import { csvRow } from '../shared/csv.js';
 import { createEventExtractor, type EventExtractor } from '../stages/events/extractor.js';
-import { InvalidQueryError } from '../stages/store/article-query.js';
 import { EVENT_CSV_HEADER, eventCsvRow } from '../stages/store/csv-rows.js';
 import type { TimelineEntry } from '../stages/store/event-queries.js';
 import { parseEventQuery } from '../stages/store/event-query.js';
 import { openStore } from '../stages/store/open-store.js';
+import { configOrExit, queryOrExit } from './cli-input.js';
 
 const USAGE =
   'usage: npm run events -- --jsonl IN [--out OUT]\n' +
@@ -84,24 +83,8 @@ async function main(): Promise<void> {
       );
     return;
   }
-  let query;
-  try {
-    query = parseEventQuery(values);
-  } catch (err) {
-    if (!(err instanceof InvalidQueryError)) throw err;
-    console.error(`${err.message.replace(/(^|; )(\w+)/g, '$1--$2')}\n${USAGE}`);
-    process.exit(2);
-  }
-  let config;
-  try {
-    config = parseConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`parley: ${err.message}`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const query = queryOrExit(parseEventQuery, values, USAGE);
+  const config = configOrExit();
   const store = await openStore(config.storeUrl);
   try {
     const { total, events } = await store.events.listEvents(query);
