@@ -16,7 +16,7 @@ import { endQuietlyOnEpipe } from './pipe-safe-output.js';
 endQuietlyOnEpipe();
 
 const USAGE =
-  'usage: npm run articles -- [--q TEXT] [--topic T] [--entity NAME] [--site SITE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json|--csv]';
+  'usage: npm run articles -- [--q TEXT] [--topic T] [--entity NAME] [--site SITE] [--lang en|ru] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json|--csv]';
 
 /** Bold on a terminal; «» otherwise, so a highlight survives a pipe. */
 const MARK = process.stdout.isTTY ? ['\x1b[1m', '\x1b[22m'] : ['«', '»'];
@@ -29,6 +29,7 @@ try {
       topic: { type: 'string' },
       entity: { type: 'string' },
       site: { type: 'string' },
+      lang: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
       limit: { type: 'string' },

@@ -54,6 +54,10 @@ export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
       `EXISTS (SELECT 1 FROM article_copies c WHERE c.article_id = a.id AND LOWER(c.site) = ${param(query.site.toLowerCase())})`,
     );
   }
+  if (query.lang) {
+    const lang = param(query.lang);
+    where.push(`(LOWER(a.language) = ${lang} OR LOWER(a.language) LIKE ${param(`${query.lang}-%`)})`);
+  }
   if (query.from) where.push(`a.sort_at >= ${param(query.from)}`);
   if (query.to) {
     where.push(

@@ -8,6 +8,9 @@ import { DEFAULT_LIMIT, MAX_LIMIT, type ArticleQuery } from './article-store.js'
 /** Longest search text accepted: far beyond any real query, short of a pathological one. */
 const MAX_QUERY_LENGTH = 500;
 
+/** An ISO 639 language code, as the language detector stores it ("en", "ru"). */
+const LANGUAGE_CODE = /^[a-z]{2,3}$/i;
+
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 const text = (max: number) =>
@@ -38,6 +41,12 @@ const QuerySchema = z.object({
   topic: text(200),
   entity: text(200),
   site: text(500),
+  lang: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || LANGUAGE_CODE.test(v), 'must be a language code such as en or ru')
+    .transform((v) => v?.toLowerCase() || undefined),
   from: date,
   to: date,
   limit: whole(1, MAX_LIMIT, DEFAULT_LIMIT),

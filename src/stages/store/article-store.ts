@@ -61,6 +61,8 @@ export interface ArticleQuery {
   entity?: string;
   /** A site that carried the story (any of its copies), case-insensitive. */
   site?: string;
+  /** Language code ("ru"): articles detected in that language (a stored "ru-RU" counts as "ru"). */
+  lang?: string;
   /** Full-text search: every word must appear (title or text); "quoted phrases" too. */
   q?: string;
   /** Earliest date (YYYY-MM-DD or ISO 8601), inclusive; an article's date is its published date, else when it was stored. */
