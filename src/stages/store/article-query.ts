@@ -13,7 +13,8 @@ const LANGUAGE_CODE = /^[a-z]{2,3}$/i;
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-const text = (max: number) =>
+/** Optional text within `max` characters; blank means absent. */
+export const text = (max: number) =>
   z
     .string()
     .trim()
@@ -26,7 +27,8 @@ const date = z
   .optional()
   .refine((v) => !v || (DATE.test(v) && !Number.isNaN(Date.parse(v))), 'must be a date: YYYY-MM-DD or ISO 8601')
   .transform((v) => (v ? (v.length === 10 ? v : new Date(v).toISOString()) : undefined));
-const whole = (min: number, max: number, fallback: number) =>
+/** An optional whole number in [min, max], `fallback` when absent. */
+export const whole = (min: number, max: number, fallback: number) =>
   z
     .string()
     .optional()
@@ -70,10 +72,20 @@ function lastOf(value: unknown): unknown {
 
 /** Parses filters from strings; unknown parameters are ignored, a bad value throws InvalidQueryError. */
 export function parseArticleQuery(raw: Record<string, unknown>): ArticleQuery & { limit: number; offset: number } {
+  return parseQueryParams(QuerySchema, raw);
+}
+
+/**
+ * Reads `schema`'s parameters from strings (a repeated one's last value counts); unknown parameters
+ * are ignored, a bad value throws InvalidQueryError naming every bad parameter.
+ */
+export function parseQueryParams<S extends z.ZodObject>(schema: S, raw: Record<string, unknown>): z.output<S> {
   const picked = Object.fromEntries(
-    QUERY_PARAMETERS.map((k): [string, unknown] => [k, lastOf(raw[k])]).filter(([, v]) => v !== undefined),
+    Object.keys(schema.shape)
+      .map((k): [string, unknown] => [k, lastOf(raw[k])])
+      .filter(([, v]) => v !== undefined),
   );
-  const parsed = QuerySchema.safeParse(picked);
+  const parsed = schema.safeParse(picked);
   if (!parsed.success) {
     throw new InvalidQueryError(
       parsed.error.issues

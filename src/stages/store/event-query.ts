@@ -4,18 +4,12 @@
  */
 import { z } from 'zod';
 import { EVENT_STATUSES, EVENT_TYPES } from '../events/types.js';
-import { InvalidQueryError } from './article-query.js';
+import { parseQueryParams, text, whole } from './article-query.js';
 import { DEFAULT_EVENT_LIMIT, MAX_EVENT_LIMIT, type EventQuery } from './event-queries.js';
 
 const DAY_OR_MONTH = /^\d{4}-\d{2}(-\d{2})?$/;
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => v || undefined);
+/** Events may be dated to the month only, so a month is a date here. */
 const date = z
   .string()
   .trim()
@@ -25,15 +19,7 @@ const date = z
     'must be a date: YYYY-MM-DD or YYYY-MM',
   )
   .transform((v) => v || undefined);
-const whole = (min: number, max: number, fallback: number) =>
-  z
-    .string()
-    .optional()
-    .refine(
-      (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max),
-      `must be a whole number from ${min} to ${max}`,
-    )
-    .transform((v) => (v === undefined ? fallback : Number(v)));
+
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
@@ -58,19 +44,5 @@ export const EVENT_QUERY_PARAMETERS = Object.keys(EventQuerySchema.shape);
 
 /** Parses filters from strings; unknown parameters are ignored, a bad value throws InvalidQueryError. */
 export function parseEventQuery(raw: Record<string, unknown>): EventQuery & { limit: number; offset: number } {
-  const picked = Object.fromEntries(
-    EVENT_QUERY_PARAMETERS.map((k): [string, unknown] => [
-      k,
-      Array.isArray(raw[k]) ? (raw[k] as unknown[]).at(-1) : raw[k],
-    ]).filter(([, v]) => v !== undefined),
-  );
-  const parsed = EventQuerySchema.safeParse(picked);
-  if (!parsed.success) {
-    throw new InvalidQueryError(
-      parsed.error.issues
-        .map((i) => `${String(i.path[0])} ${i.code === 'invalid_type' ? 'must be text' : i.message}`)
-        .join('; '),
-    );
-  }
-  return parsed.data;
+  return parseQueryParams(EventQuerySchema, raw);
 }
