@@ -76,7 +76,9 @@ export function mergeInArticle(found: readonly ArticleReport[], max: number, not
   const out: ArticleReport[] = [];
   let dropped = 0;
   for (const e of found) {
-    const same = out.find((o) => sameEvent(o, e));
+    // Within one article, sanctions of each side against the other are two events (a measure and
+    // the retaliation), even when no date tells them apart.
+    const same = out.find((o) => sameEvent(o, e) && o.initiator === e.initiator);
     if (same) {
       same.us = unionPeople(same.us, e.us);
       same.ru = unionPeople(same.ru, e.ru);

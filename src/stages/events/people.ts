@@ -74,6 +74,11 @@ export class PeopleFinder {
       : null;
   }
 
+  /** Every gazetteer person an English sentence names, whichever side (or none) they act for. */
+  anyone(sentence: string): string[] {
+    return [...sentence.matchAll(this.en)].map((m) => this.byAlias.get(m[0])!.name);
+  }
+
   /** The people a sentence names, in text order. */
   find(sentence: string, lang: Lang): PersonMention[] {
     const out: PersonMention[] = [];

@@ -76,6 +76,8 @@ const schema = z
       })
       .strict(),
     speechDate: perLang,
+    deadlineDate: perLang.default({ en: [], ru: [] }),
+    dateBarrier: perLang.default({ en: [], ru: [] }),
   })
   .strict();
 
@@ -98,6 +100,10 @@ export interface EventRules {
   side: { us: ByLang<Matcher | null>; ru: ByLang<Matcher | null> };
   legislature: { us: ByLang<Matcher | null>; ru: ByLang<Matcher | null> };
   speechDate: ByLang<Matcher | null>;
+  /** Words just before a date that make it a deadline ("by September 1"), not the event's day. */
+  deadlineDate: ByLang<Matcher | null>;
+  /** Words between a date and the trigger that put the date in another clause ("resigned on Monday after…"). */
+  dateBarrier: ByLang<Matcher | null>;
   bothSides: ByLang<Matcher | null>;
   /** Any prefilter stem of either language: a sentence without one has no trigger. */
   prefilter: RegExp;
@@ -186,6 +192,8 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     side: { us: byLang(data.sides.us), ru: byLang(data.sides.ru) },
     legislature: { us: byLang(data.sides.us.legislatureCue), ru: byLang(data.sides.ru.legislatureCue) },
     speechDate: byLang(data.speechDate),
+    deadlineDate: byLang(data.deadlineDate),
+    dateBarrier: byLang(data.dateBarrier),
     bothSides: byLang(data.bothSides),
     prefilter: new RegExp(stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i'),
   };
