@@ -8,7 +8,15 @@ import { loadGazetteer, type Gazetteer } from '../classify/gazetteer.js';
 import { segment } from '../classify/segmenter.js';
 import { loadTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
 import { compileCalendars, findDates, latestYearIn, parseArticleDate, resolveDate, type Day } from './dates.js';
-import { countPairs, fillCounterpart, inheritPlaces, isHistory, summarise } from './article-context.js';
+import {
+  countPairs,
+  dropContactsOfMeetings,
+  fillCounterpart,
+  fillPairs,
+  inheritPlaces,
+  isHistory,
+  summarise,
+} from './article-context.js';
 import { mergeInArticle, STATE_NAMES, type ArticleReport } from './merge.js';
 import { PeopleFinder, type EventSide, type PersonMention } from './people.js';
 import { findPlace, PlaceFinder } from './places.js';
@@ -144,6 +152,8 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         }
       }
       for (const e of found) fillCounterpart(e, pairs);
+      fillPairs(found, pairs);
+      dropContactsOfMeetings(found);
       const events = mergeInArticle(found, MAX_EVENTS, notes);
       inheritPlaces(events);
       return { events, notes: summarise(notes) };
@@ -157,12 +167,31 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       ): void {
         for (const type of EVENT_TYPES) {
           let trigger = rules.triggers[type][lang]?.exec(text);
-          if (!trigger && lang === 'en' && !rules.triggers.meeting.en?.test(text))
-            trigger = rules.contact[type]?.exec(text);
+          let contact = false;
+          if (!trigger && lang === 'en' && !rules.triggers.meeting.en?.test(text)) {
+            trigger = rules.contact[type]?.exec(text) ?? null;
+            contact = trigger !== null;
+          }
           if (!trigger) continue;
           if (rules.vetoes[type][lang]?.test(text)) continue;
           const event = readEvent(type, text, lang, trigger.index, trigger.index + trigger[0].length, mentioned);
-          if (event) found.push({ ...event, evidence: sentence, ...(isTitle ? { weakStatus: true } : {}) });
+          if (!event) continue;
+          const both = event.us.length === 1 && event.ru.length === 1;
+          const stateOnly = both && STATE_NAMES.has(event.us[0]!) && STATE_NAMES.has(event.ru[0]!);
+          // A meeting or call of two bare states is an event only when the sentence pairs the two
+          // sides ("U.S.-Russian talks") or refers back to a pair ("their second meeting").
+          let pairRef = false;
+          if (stateOnly && type === 'meeting') {
+            pairRef = rules.pairRef[lang]?.test(text) ?? false;
+            if (!pairRef && !rules.bothSides[lang]?.test(text)) continue;
+          }
+          found.push({
+            ...event,
+            evidence: sentence,
+            ...(isTitle ? { weakStatus: true } : {}),
+            ...(contact ? { contact: true } : {}),
+            ...(pairRef ? { pairRef: true } : {}),
+          });
         }
       }
 
@@ -180,7 +209,21 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           : rules.planned[lang]?.test(near)
             ? 'planned'
             : 'held';
-        const acting = mentioned.filter((p) => !p.speaker);
+        // People in another clause than the trigger's ("…resigned after he had discussed sanctions
+        // with the ambassador before Trump took office") are context, not participants.
+        const separated = (p: PersonMention) => {
+          const gap = p.end <= start ? text.slice(p.end, start) : p.start >= end ? text.slice(end, p.start) : '';
+          return gap !== '' && (rules.personBarrier[lang]?.test(gap) ?? false);
+        };
+        let acting = mentioned.filter((p) => !p.speaker && !separated(p));
+        // A pronoun between the last barrier and the trigger stands for the person named just
+        // before it (whatever that person's role in the main clause).
+        const lastBefore = [...mentioned].reverse().find((p) => p.end <= start);
+        if (lastBefore && separated(lastBefore) && !acting.includes(lastBefore)) {
+          const gap = text.slice(lastBefore.end, start);
+          const tail = rules.personBarrier[lang]?.after(gap) ?? gap;
+          if (rules.pronoun[lang]?.test(tail)) acting = [...acting, lastBefore];
+        }
         // The person of each side nearest the trigger takes part; others named in the sentence are
         // mostly context ("…after misleading Vice President Mike Pence about his call with…").
         const named = (side: EventSide) => {
@@ -198,6 +241,9 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           // The side named as the target nearest the trigger is acted upon; the other acts.
           const ruT = rules.ruTarget[lang]?.exec(text);
           const usT = rules.usTarget[lang]?.exec(text);
+          // Sanctions and expulsions name whom they strike: with no side named as the target they
+          // strike a third state ("sanctions on North Korea … to appease China and Russia").
+          if (!ruT && !usT && type !== 'veto') return null;
           if (ruT && usT) initiator = distance(ruT, start, end) <= distance(usT, start, end) ? 'us' : 'ru';
           else initiator = ruT ? 'us' : usT ? 'ru' : firstSide(mentioned);
           const actor: EventSide = initiator;
@@ -231,6 +277,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         }
         const year = ref?.y ?? textYear;
         if (year !== null && isHistory(text, year)) return null;
+        if (rules.pastYear[lang]?.test(text) && !inTitle([...us, ...ru])) return null;
         if (date && ref && status !== 'planned') {
           const ageDays =
             (Date.UTC(ref.y, ref.m - 1, ref.d) - Date.parse(date.length === 7 ? `${date}-28` : date)) / 86_400_000;

@@ -78,6 +78,10 @@ const schema = z
     speechDate: perLang,
     deadlineDate: perLang.default({ en: [], ru: [] }),
     dateBarrier: perLang.default({ en: [], ru: [] }),
+    personBarrier: perLang.default({ en: [], ru: [] }),
+    pairRef: perLang.default({ en: [], ru: [] }),
+    pronoun: perLang.default({ en: [], ru: [] }),
+    pastYear: perLang.default({ en: [], ru: [] }),
   })
   .strict();
 
@@ -104,6 +108,14 @@ export interface EventRules {
   deadlineDate: ByLang<Matcher | null>;
   /** Words between a date and the trigger that put the date in another clause ("resigned on Monday after…"). */
   dateBarrier: ByLang<Matcher | null>;
+  /** Words between a person and the trigger that put the person in another clause. */
+  personBarrier: ByLang<Matcher | null>;
+  /** Personal pronouns that refer back to the person named just before them. */
+  pronoun: ByLang<Matcher | null>;
+  /** Words that refer back to a pair of people ("their", "the two"). */
+  pairRef: ByLang<Matcher | null>;
+  /** Phrases that place an event a year or more before the article ("last year"). */
+  pastYear: ByLang<Matcher | null>;
   bothSides: ByLang<Matcher | null>;
   /** Any prefilter stem of either language: a sentence without one has no trigger. */
   prefilter: RegExp;
@@ -127,6 +139,13 @@ export class Matcher {
   }
   test(text: string): boolean {
     return this.regexes.some((r) => r.test(text));
+  }
+  /** The part of `text` after the last match (all of it when nothing matches). */
+  after(text: string): string {
+    let last = 0;
+    for (const r of this.regexes)
+      for (const m of text.matchAll(new RegExp(r.source, `${r.flags}g`))) last = Math.max(last, m.index + m[0].length);
+    return text.slice(last);
   }
   /** The earliest match in `text`, or null. */
   exec(text: string): RegExpExecArray | null {
@@ -194,6 +213,10 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     speechDate: byLang(data.speechDate),
     deadlineDate: byLang(data.deadlineDate),
     dateBarrier: byLang(data.dateBarrier),
+    personBarrier: byLang(data.personBarrier),
+    pairRef: byLang(data.pairRef),
+    pronoun: byLang(data.pronoun),
+    pastYear: byLang(data.pastYear),
     bothSides: byLang(data.bothSides),
     prefilter: new RegExp(stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i'),
   };
