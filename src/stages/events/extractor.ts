@@ -51,6 +51,8 @@ const STATUS_WINDOW_BEFORE = 90;
 const STATUS_WINDOW_AFTER = 50;
 /** A date further than this from the trigger (in characters) dates another part of the sentence. */
 const MAX_DATE_DISTANCE = 140;
+/** How many sentences back a pronoun's person is looked for ("He met…" after a sentence naming him). */
+const ANTECEDENT_SENTENCES = 3;
 /** A sentence with at least this share of Cyrillic letters is read as Russian. */
 const CYRILLIC_SHARE = 0.3;
 
@@ -129,7 +131,8 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         notes.push(`${candidates.length} sentences have an event word; the first ${MAX_CANDIDATES} were read`);
         candidates = candidates.slice(0, MAX_CANDIDATES);
       }
-      sentences = candidates.map((s, index) => ({ ...s, index }));
+      const all = sentences;
+      sentences = candidates.map((s, index) => ({ ...s, index, orig: s.index }));
       const { sides: taggedSides } = tagger.tag(sentences);
       const found: ArticleReport[] = [];
       const pairs = new Map<string, number>();
@@ -138,11 +141,26 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         const text = s.text.replace(/\s+/g, ' ');
         const sideHit = (side: EventSide) =>
           taggedSides[s.index]!.has(side === 'us' ? 'us' : 'russia') || (rules.side[side][lang]?.test(text) ?? false);
-        const mentioned = people.find(text, lang);
+        let mentioned = people.find(text, lang);
         countPairs(pairs, mentioned);
-        const both = rules.bothSides[lang]?.test(text) ?? false;
-        const hasUs = both || mentioned.some((p) => p.side === 'us') || sideHit('us');
-        const hasRu = both || mentioned.some((p) => p.side === 'ru') || sideHit('ru');
+        let both = rules.bothSides[lang]?.test(text) ?? false;
+        let hasUs = both || mentioned.some((p) => p.side === 'us') || sideHit('us');
+        let hasRu = both || mentioned.some((p) => p.side === 'ru') || sideHit('ru');
+        if (hasUs !== hasRu) {
+          // "His negotiations with Putin": the pronoun stands for the other side's person named last
+          // in the sentences just before.
+          const pronoun = rules.pronounEvent[lang]?.exec(text);
+          const missing: EventSide = hasUs ? 'ru' : 'us';
+          const name = pronoun ? antecedent(missing, (s as { orig?: number }).orig ?? s.index, lang) : null;
+          if (pronoun && name) {
+            const at = { start: pronoun.index, end: pronoun.index + pronoun[0].length };
+            mentioned = [...mentioned, { name, side: missing, ...at, speaker: false }].sort((a, b) => a.start - b.start);
+            hasUs = hasRu = true;
+          }
+        } else if (!hasUs && pairs.size > 0 && rules.pairEvent[lang]?.test(text)) {
+          // "That meeting in Paris took place on May 27": a meeting of the pair the article is about.
+          both = hasUs = hasRu = true;
+        }
         if (!hasUs || !hasRu) continue;
         // Independent clauses (split at semicolons) are read one by one, so a wish in one clause
         // ("they arranged meetings") does not void the event of the other.
@@ -152,6 +170,15 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         }
       }
       for (const e of found) fillCounterpart(e, pairs);
+      /** The last person of `side` named in the few sentences before sentence `orig`. */
+      function antecedent(side: EventSide, orig: number, lang: Lang): string | null {
+        for (let i = orig - 1; i >= Math.max(0, orig - ANTECEDENT_SENTENCES); i--) {
+          const own = people.find(all[i]!.text.replace(/\s+/g, ' '), lang).filter((p) => p.side === side);
+          const pick = own.filter((p) => !p.speaker).at(-1) ?? own.at(-1);
+          if (pick) return pick.name;
+        }
+        return null;
+      }
       fillPairs(found, pairs);
       dropContactsOfMeetings(found);
       const events = mergeInArticle(found, MAX_EVENTS, notes);
@@ -181,8 +208,8 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           // A meeting or call of two bare states is an event only when the sentence pairs the two
           // sides ("U.S.-Russian talks") or refers back to a pair ("their second meeting").
           let pairRef = false;
-          if (stateOnly && type === 'meeting') {
-            pairRef = rules.pairRef[lang]?.test(text) ?? false;
+          if (stateOnly && rules.data.pairedStates[lang].includes(type)) {
+            pairRef = rules.pairEvent[lang]?.test(text) ?? false;
             if (!pairRef && !rules.bothSides[lang]?.test(text)) continue;
           }
           found.push({
@@ -282,7 +309,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           const ageDays =
             (Date.UTC(ref.y, ref.m - 1, ref.d) - Date.parse(date.length === 7 ? `${date}-28` : date)) / 86_400_000;
           if (ageDays > HISTORY_DAYS) return null;
-          if (ageDays > NEWS_DAYS && !inTitle([...us, ...ru, ...(lang === 'en' ? people.anyone(text) : [])]))
+          if (ageDays > NEWS_DAYS && !inTitle([...us, ...ru, ...(lang === 'en' ? people.others(text) : [])]))
             return null;
         }
         const place =

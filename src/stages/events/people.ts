@@ -74,9 +74,9 @@ export class PeopleFinder {
       : null;
   }
 
-  /** Every gazetteer person an English sentence names, whichever side (or none) they act for. */
-  anyone(sentence: string): string[] {
-    return [...sentence.matchAll(this.en)].map((m) => this.byAlias.get(m[0])!.name);
+  /** The gazetteer people an English sentence names who act for neither side (a senator, a lawyer). */
+  others(sentence: string): string[] {
+    return [...sentence.matchAll(this.en)].map((m) => this.byAlias.get(m[0])!).flatMap((p) => (p.side ? [] : [p.name]));
   }
 
   /** The people a sentence names, in text order. */

@@ -79,8 +79,13 @@ const schema = z
     deadlineDate: perLang.default({ en: [], ru: [] }),
     dateBarrier: perLang.default({ en: [], ru: [] }),
     personBarrier: perLang.default({ en: [], ru: [] }),
-    pairRef: perLang.default({ en: [], ru: [] }),
+    pairedStates: z
+      .object({ en: z.array(z.enum(EVENT_TYPES)).default([]), ru: z.array(z.enum(EVENT_TYPES)).default([]) })
+      .strict()
+      .default({ en: [], ru: [] }),
     pronoun: perLang.default({ en: [], ru: [] }),
+    pronounEvent: perLang.default({ en: [], ru: [] }),
+    pairEvent: perLang.default({ en: [], ru: [] }),
     pastYear: perLang.default({ en: [], ru: [] }),
   })
   .strict();
@@ -112,8 +117,10 @@ export interface EventRules {
   personBarrier: ByLang<Matcher | null>;
   /** Personal pronouns that refer back to the person named just before them. */
   pronoun: ByLang<Matcher | null>;
-  /** Words that refer back to a pair of people ("their", "the two"). */
-  pairRef: ByLang<Matcher | null>;
+  /** A pronoun as the subject or owner of an event ("his talks with", "he met"). */
+  pronounEvent: ByLang<Matcher | null>;
+  /** An event named as the one of the article's pair ("that meeting", "their talks"). */
+  pairEvent: ByLang<Matcher | null>;
   /** Phrases that place an event a year or more before the article ("last year"). */
   pastYear: ByLang<Matcher | null>;
   bothSides: ByLang<Matcher | null>;
@@ -214,8 +221,9 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     deadlineDate: byLang(data.deadlineDate),
     dateBarrier: byLang(data.dateBarrier),
     personBarrier: byLang(data.personBarrier),
-    pairRef: byLang(data.pairRef),
     pronoun: byLang(data.pronoun),
+    pronounEvent: byLang(data.pronounEvent),
+    pairEvent: byLang(data.pairEvent),
     pastYear: byLang(data.pastYear),
     bothSides: byLang(data.bothSides),
     prefilter: new RegExp(stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i'),
