@@ -139,11 +139,16 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       for (const s of sentences) {
         const lang = languageOf(s.text);
         const text = s.text.replace(/\s+/g, ' ');
+        // A state or person named as the subject matter ("the probe into ties between Flynn and
+        // Russia") is no actor: such phrases are blanked (offsets kept) before sides are read.
+        const sideText = rules.notSide[lang]?.blank(text) ?? text;
+        const tagged =
+          sideText === text ? taggedSides[s.index]! : tagger.tag([{ ...s, text: sideText, index: 0 }]).sides[0]!;
         const sideHit = (side: EventSide) =>
-          taggedSides[s.index]!.has(side === 'us' ? 'us' : 'russia') || (rules.side[side][lang]?.test(text) ?? false);
-        let mentioned = people.find(text, lang);
+          tagged.has(side === 'us' ? 'us' : 'russia') || (rules.side[side][lang]?.test(sideText) ?? false);
+        let mentioned = people.find(sideText, lang);
         countPairs(pairs, mentioned);
-        let both = rules.bothSides[lang]?.test(text) ?? false;
+        let both = rules.bothSides[lang]?.test(sideText) ?? false;
         let hasUs = both || mentioned.some((p) => p.side === 'us') || sideHit('us');
         let hasRu = both || mentioned.some((p) => p.side === 'ru') || sideHit('ru');
         if (hasUs !== hasRu) {
@@ -165,7 +170,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         // Independent clauses (split at semicolons) are read one by one, so a wish in one clause
         // ("they arranged meetings") does not void the event of the other.
         for (const clause of text.split(/;\s+/)) {
-          const inClause = clause === text ? mentioned : people.find(clause, lang);
+          const inClause = clause === text ? mentioned : people.find(rules.notSide[lang]?.blank(clause) ?? clause, lang);
           readClause(clause, text, lang, inClause, s.where === 'title');
         }
       }

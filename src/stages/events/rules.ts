@@ -86,6 +86,7 @@ const schema = z
     pronoun: perLang.default({ en: [], ru: [] }),
     pronounEvent: perLang.default({ en: [], ru: [] }),
     pairEvent: perLang.default({ en: [], ru: [] }),
+    notSide: perLang.default({ en: [], ru: [] }),
     pastYear: perLang.default({ en: [], ru: [] }),
   })
   .strict();
@@ -119,6 +120,8 @@ export interface EventRules {
   pronoun: ByLang<Matcher | null>;
   /** A pronoun as the subject or owner of an event ("his talks with", "he met"). */
   pronounEvent: ByLang<Matcher | null>;
+  /** Phrases naming a side as subject matter, not actor ("the probe into ties between Flynn and Russia"). */
+  notSide: ByLang<Matcher | null>;
   /** An event named as the one of the article's pair ("that meeting", "their talks"). */
   pairEvent: ByLang<Matcher | null>;
   /** Phrases that place an event a year or more before the article ("last year"). */
@@ -146,6 +149,13 @@ export class Matcher {
   }
   test(text: string): boolean {
     return this.regexes.some((r) => r.test(text));
+  }
+  /** `text` with every match replaced by as many spaces (offsets kept). */
+  blank(text: string): string {
+    let out = text;
+    for (const r of this.regexes)
+      out = out.replace(new RegExp(r.source, `${r.flags}g`), (m) => ' '.repeat(m.length));
+    return out;
   }
   /** The part of `text` after the last match (all of it when nothing matches). */
   after(text: string): string {
@@ -224,6 +234,7 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     pronoun: byLang(data.pronoun),
     pronounEvent: byLang(data.pronounEvent),
     pairEvent: byLang(data.pairEvent),
+    notSide: byLang(data.notSide),
     pastYear: byLang(data.pastYear),
     bothSides: byLang(data.bothSides),
     prefilter: new RegExp(stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i'),
