@@ -114,7 +114,8 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         notes.push(`the article has ${sentences.length} sentences; events were read from the first ${MAX_SENTENCES}`);
         sentences = sentences.slice(0, MAX_SENTENCES);
       }
-      sentences = sentences.map((s, index) => ({ ...s, index }));
+      // Whitespace runs (a line break, a double space) read as one space, for triggers as for evidence.
+      sentences = sentences.map((s, index) => ({ ...s, text: s.text.replace(/\s+/g, ' '), index }));
       const titleText = doc.title;
       const inTitle = (names: string[]) =>
         names.some((n) => !STATE_NAMES.has(n) && titleText.includes(n.split(' ').at(-1)!));
@@ -280,7 +281,11 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           else initiator = ruT ? 'us' : usT ? 'ru' : firstSide(mentioned);
           const actor: EventSide = initiator;
           const other: EventSide = actor === 'us' ? 'ru' : 'us';
-          const actorPeople = type === 'veto' ? [] : [...legislature(actor), ...named(actor)];
+          // One body or one person acts: the legislature when the sentence names it, else the
+          // person nearest the trigger (others are context: "…Trump would undo the expulsions
+          // Obama had slapped on Moscow").
+          const house = legislature(actor);
+          const actorPeople = type === 'veto' ? [] : house.length ? house : named(actor).slice(0, 1);
           const actorList = actorPeople.length ? actorPeople : [generic(actor)];
           us = actor === 'us' ? actorList : [generic(other)];
           ru = actor === 'ru' ? actorList : [generic(other)];
