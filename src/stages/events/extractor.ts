@@ -51,6 +51,12 @@ const STATUS_WINDOW_BEFORE = 90;
 const STATUS_WINDOW_AFTER = 50;
 /** A date further than this from the trigger (in characters) dates another part of the sentence. */
 const MAX_DATE_DISTANCE = 140;
+/** How far from a sanctions or expulsion trigger (in characters) the person who acts is named. */
+const MAX_ACTOR_DISTANCE = 50;
+/** How far after a meeting or call trigger (in characters) its counterpart may be named. */
+const COUNTERPART_DISTANCE = 60;
+/** Between two people joined as one party: "and", a comma, and up to four title words. */
+const COORDINATED = /^\s*(?:,|and|и)\s+(?:[\p{L}.’'-]+\s+){0,4}$/u;
 /** How many sentences back a pronoun's person is looked for ("He met…" after a sentence naming him). */
 const ANTECEDENT_SENTENCES = 3;
 /** A sentence with at least this share of Cyrillic letters is read as Russian. */
@@ -176,6 +182,25 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         }
       }
       for (const e of found) fillCounterpart(e, pairs);
+      function counterparts(
+        acting: PersonMention[],
+        text: string,
+        lang: Lang,
+        start: number,
+        end: number,
+      ): PersonMention[] {
+        const after = acting.filter((p) => p.start >= end && p.start - end <= COUNTERPART_DISTANCE);
+        const first = after.find((p) => rules.counterpartCue[lang]?.test(text.slice(start, p.start)));
+        if (!first) return acting;
+        const joined = [first];
+        for (const p of after) {
+          const prev = joined.at(-1)!;
+          if (p.start > prev.start && p.side === first.side && COORDINATED.test(text.slice(prev.end, p.start)))
+            joined.push(p);
+        }
+        return acting.filter((p) => p.side !== first.side || joined.includes(p));
+      }
+
       /** The last person of `side` named in the few sentences before sentence `orig`. */
       function antecedent(side: EventSide, orig: number, lang: Lang): string | null {
         for (let i = orig - 1; i >= Math.max(0, orig - ANTECEDENT_SENTENCES); i--) {
@@ -259,6 +284,9 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         }
         // The person of each side nearest the trigger takes part; others named in the sentence are
         // mostly context ("…after misleading Vice President Mike Pence about his call with…").
+        // "…met with Lavrov and Putin": the people right after "with" (and those joined to them by
+        // "and") are that side's participants; others of the side named in the sentence are context.
+        if (type === 'meeting' || type === 'call') acting = counterparts(acting, text, lang, start, end);
         const named = (side: EventSide) => {
           const own = acting.filter((p) => p.side === side);
           own.sort((a, b) => distance(a, start, end) - distance(b, start, end));
@@ -285,7 +313,11 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           // person nearest the trigger (others are context: "…Trump would undo the expulsions
           // Obama had slapped on Moscow").
           const house = legislature(actor);
-          const actorPeople = type === 'veto' ? [] : house.length ? house : named(actor).slice(0, 1);
+          const nearest = acting
+            .filter((p) => p.side === actor && distance(p, start, end) <= MAX_ACTOR_DISTANCE)
+            .sort((a, b) => distance(a, start, end) - distance(b, start, end))
+            .map((p) => p.name);
+          const actorPeople = type === 'veto' ? [] : house.length ? house : nearest.slice(0, 1);
           const actorList = actorPeople.length ? actorPeople : [generic(actor)];
           us = actor === 'us' ? actorList : [generic(other)];
           ru = actor === 'ru' ? actorList : [generic(other)];

@@ -87,6 +87,7 @@ const schema = z
     pronounEvent: perLang.default({ en: [], ru: [] }),
     pairEvent: perLang.default({ en: [], ru: [] }),
     notSide: perLang.default({ en: [], ru: [] }),
+    counterpartCue: perLang.default({ en: [], ru: [] }),
     pastYear: perLang.default({ en: [], ru: [] }),
   })
   .strict();
@@ -122,6 +123,8 @@ export interface EventRules {
   pronounEvent: ByLang<Matcher | null>;
   /** Phrases naming a side as subject matter, not actor ("the probe into ties between Flynn and Russia"). */
   notSide: ByLang<Matcher | null>;
+  /** The word before a meeting's or call's counterpart ("met with Lavrov"). */
+  counterpartCue: ByLang<Matcher | null>;
   /** An event named as the one of the article's pair ("that meeting", "their talks"). */
   pairEvent: ByLang<Matcher | null>;
   /** Phrases that place an event a year or more before the article ("last year"). */
@@ -235,6 +238,7 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     pronounEvent: byLang(data.pronounEvent),
     pairEvent: byLang(data.pairEvent),
     notSide: byLang(data.notSide),
+    counterpartCue: byLang(data.counterpartCue),
     pastYear: byLang(data.pastYear),
     bothSides: byLang(data.bothSides),
     prefilter: new RegExp(stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i'),
