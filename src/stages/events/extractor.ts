@@ -51,6 +51,8 @@ const STATUS_WINDOW_BEFORE = 90;
 const STATUS_WINDOW_AFTER = 50;
 /** A date further than this from the trigger (in characters) dates another part of the sentence. */
 const MAX_DATE_DISTANCE = 140;
+/** Characters between a role and the name it introduces ("Foreign Minister Sergei Lavrov"). */
+const ROLE_NAME_GAP = 3;
 /** How far from a sanctions or expulsion trigger (in characters) the person who acts is named. */
 const MAX_ACTOR_DISTANCE = 50;
 /** How far after a meeting or call trigger (in characters) its counterpart may be named. */
@@ -139,6 +141,8 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         candidates = candidates.slice(0, MAX_CANDIDATES);
       }
       const all = sentences;
+      const articleText = `${doc.title}\n${text}`.replace(/\s+/g, ' ');
+      let articleNames: Map<string, number> | undefined;
       sentences = candidates.map((s, index) => ({ ...s, index, orig: s.index }));
       const { sides: taggedSides } = tagger.tag(sentences);
       const found: ArticleReport[] = [];
@@ -153,7 +157,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           sideText === text ? taggedSides[s.index]! : tagger.tag([{ ...s, text: sideText, index: 0 }]).sides[0]!;
         const sideHit = (side: EventSide) =>
           tagged.has(side === 'us' ? 'us' : 'russia') || (rules.side[side][lang]?.test(sideText) ?? false);
-        let mentioned = people.find(sideText, lang);
+        let mentioned = withRoles(people.find(sideText, lang), sideText, lang);
         countPairs(pairs, mentioned);
         let both = rules.bothSides[lang]?.test(sideText) ?? false;
         let hasUs = both || mentioned.some((p) => p.side === 'us') || sideHit('us');
@@ -166,7 +170,9 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           const name = pronoun ? antecedent(missing, (s as { orig?: number }).orig ?? s.index, lang) : null;
           if (pronoun && name) {
             const at = { start: pronoun.index, end: pronoun.index + pronoun[0].length };
-            mentioned = [...mentioned, { name, side: missing, ...at, speaker: false }].sort((a, b) => a.start - b.start);
+            mentioned = [...mentioned, { name, side: missing, ...at, speaker: false }].sort(
+              (a, b) => a.start - b.start,
+            );
             hasUs = hasRu = true;
           }
         } else if (!hasUs && pairs.size > 0 && rules.pairEvent[lang]?.test(text)) {
@@ -177,7 +183,8 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         // Independent clauses (split at semicolons) are read one by one, so a wish in one clause
         // ("they arranged meetings") does not void the event of the other.
         for (const clause of text.split(/;\s+/)) {
-          const inClause = clause === text ? mentioned : people.find(rules.notSide[lang]?.blank(clause) ?? clause, lang);
+          const inClause =
+            clause === text ? mentioned : people.find(rules.notSide[lang]?.blank(clause) ?? clause, lang);
           readClause(clause, text, lang, inClause, s.where === 'title');
         }
       }
@@ -199,6 +206,36 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
             joined.push(p);
         }
         return acting.filter((p) => p.side !== first.side || joined.includes(p));
+      }
+
+      /**
+       * "Russia's foreign minister", "the secretary of state": a role stands for the person of
+       * events.yaml's `roles` who holds it and whom the article names elsewhere (coreference
+       * within the article; a role whose holder the article never names stays the state).
+       */
+      function withRoles(found: PersonMention[], text: string, lang: Lang): PersonMention[] {
+        let out = found;
+        for (const role of rules.roles) {
+          const matcher = role.pattern[lang];
+          if (!matcher) continue;
+          for (const m of matcher.all(text)) {
+            const at = m.index + m[0].length;
+            if (found.some((p) => p.start >= m.index && p.start - at <= ROLE_NAME_GAP)) continue; // "Foreign Minister Sergei Lavrov"
+            if (!articleNames) {
+              articleNames = new Map();
+              for (const p of people.find(articleText, languageOf(articleText)))
+                articleNames.set(p.name, (articleNames.get(p.name) ?? 0) + 1);
+            }
+            const counts = articleNames;
+            const name = role.people
+              .filter((n) => counts.has(n))
+              .sort((a, b) => counts.get(b)! - counts.get(a)!)[0];
+            if (!name) continue;
+            const side = role.side;
+            out = [...out, { name, side, start: m.index, end: at, speaker: false }];
+          }
+        }
+        return out === found ? found : out.sort((a, b) => a.start - b.start);
       }
 
       /** The last person of `side` named in the few sentences before sentence `orig`. */

@@ -88,6 +88,18 @@ const schema = z
     pairEvent: perLang.default({ en: [], ru: [] }),
     notSide: perLang.default({ en: [], ru: [] }),
     counterpartCue: perLang.default({ en: [], ru: [] }),
+    roles: z
+      .array(
+        z
+          .object({
+            side: z.enum(['us', 'ru']),
+            en: z.array(regex).default([]),
+            ru: z.array(regex).default([]),
+            people: z.array(z.string().min(1)).min(1),
+          })
+          .strict(),
+      )
+      .default([]),
     pastYear: perLang.default({ en: [], ru: [] }),
   })
   .strict();
@@ -123,6 +135,8 @@ export interface EventRules {
   pronounEvent: ByLang<Matcher | null>;
   /** Phrases naming a side as subject matter, not actor ("the probe into ties between Flynn and Russia"). */
   notSide: ByLang<Matcher | null>;
+  /** Role phrases and the people who may hold them, most recent first. */
+  roles: Array<{ side: 'us' | 'ru'; pattern: ByLang<Matcher | null>; people: string[] }>;
   /** The word before a meeting's or call's counterpart ("met with Lavrov"). */
   counterpartCue: ByLang<Matcher | null>;
   /** An event named as the one of the article's pair ("that meeting", "their talks"). */
@@ -156,9 +170,14 @@ export class Matcher {
   /** `text` with every match replaced by as many spaces (offsets kept). */
   blank(text: string): string {
     let out = text;
-    for (const r of this.regexes)
-      out = out.replace(new RegExp(r.source, `${r.flags}g`), (m) => ' '.repeat(m.length));
+    for (const r of this.regexes) out = out.replace(new RegExp(r.source, `${r.flags}g`), (m) => ' '.repeat(m.length));
     return out;
+  }
+  /** Every match in `text`, in text order. */
+  all(text: string): RegExpExecArray[] {
+    const out: RegExpExecArray[] = [];
+    for (const r of this.regexes) out.push(...text.matchAll(new RegExp(r.source, `${r.flags}g`)));
+    return out.sort((a, b) => a.index - b.index);
   }
   /** The part of `text` after the last match (all of it when nothing matches). */
   after(text: string): string {
@@ -196,9 +215,14 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
   }
   const data = parsed.data;
   const people = new Set(gazetteer.entities.filter((e) => e.type === 'person').map((e) => e.name));
-  const unknown = data.namesRu
-    .filter((n) => !people.has(n.name))
-    .map((n) => `namesRu: "${n.name}" is not a person of the gazetteer`);
+  const unknown = [
+    ...data.namesRu
+      .filter((n) => !people.has(n.name))
+      .map((n) => `namesRu: "${n.name}" is not a person of the gazetteer`),
+    ...data.roles.flatMap((r, i) =>
+      r.people.filter((n) => !people.has(n)).map((n) => `roles[${i}]: "${n}" is not a person of the gazetteer`),
+    ),
+  ];
   if (unknown.length) throw new TaxonomyError(`invalid ${source}:\n  ${unknown.join('\n  ')}`);
   const stems = [...data.prefilter.en, ...data.prefilter.ru].map((w) => w.toLowerCase());
   const uncovered = EVENT_TYPES.flatMap((t) =>
@@ -239,6 +263,7 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     pairEvent: byLang(data.pairEvent),
     notSide: byLang(data.notSide),
     counterpartCue: byLang(data.counterpartCue),
+    roles: data.roles.map((r) => ({ side: r.side, pattern: byLang(r), people: r.people })),
     pastYear: byLang(data.pastYear),
     bothSides: byLang(data.bothSides),
     prefilter: new RegExp(stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i'),
