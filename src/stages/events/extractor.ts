@@ -122,8 +122,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         notes.push(`the article has ${sentences.length} sentences; events were read from the first ${MAX_SENTENCES}`);
         sentences = sentences.slice(0, MAX_SENTENCES);
       }
-      // Whitespace runs (a line break, a double space) read as one space, for triggers as for evidence.
-      sentences = sentences.map((s, index) => ({ ...s, text: s.text.replace(/\s+/g, ' '), index }));
+      sentences = sentences.map((s, index) => ({ ...s, index }));
       const titleText = doc.title;
       const inTitle = (names: string[]) =>
         names.some((n) => !STATE_NAMES.has(n) && titleText.includes(n.split(' ').at(-1)!));
@@ -133,9 +132,11 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       // Only sentences with a trigger word can report an event: the rest are not tagged at all.
       const long = sentences.filter((s) => s.text.length > MAX_EVIDENCE_CHARS).length;
       if (long) notes.push(`${long} sentences longer than ${MAX_EVIDENCE_CHARS} characters were not read`);
-      let candidates = sentences.filter(
-        (s) => s.text.length <= MAX_EVIDENCE_CHARS && rules.prefilter.test(s.text) && anyTrigger.test(s.text),
-      );
+      // Whitespace runs (a line break, a double space) read as one space, for triggers as for evidence.
+      let candidates = sentences
+        .filter((s) => s.text.length <= MAX_EVIDENCE_CHARS && rules.prefilter.test(s.text))
+        .map((s) => ({ ...s, text: s.text.replace(/\s+/g, ' ') }))
+        .filter((s) => anyTrigger.test(s.text));
       if (candidates.length > MAX_CANDIDATES) {
         notes.push(`${candidates.length} sentences have an event word; the first ${MAX_CANDIDATES} were read`);
         candidates = candidates.slice(0, MAX_CANDIDATES);

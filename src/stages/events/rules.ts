@@ -151,6 +151,8 @@ export interface EventRules {
 /** Several patterns as one or two regexes (case-insensitive, and case-sensitive ones marked `(?c)`). */
 export class Matcher {
   private readonly regexes: RegExp[];
+  /** The same patterns with the `g` flag, for scans over all matches (compiled once). */
+  private readonly global: RegExp[];
   constructor(sources: readonly string[]) {
     const cs = sources.filter((s) => s.startsWith(CASE_SENSITIVE)).map((s) => s.slice(CASE_SENSITIVE.length));
     const ci = sources.filter((s) => !s.startsWith(CASE_SENSITIVE));
@@ -163,6 +165,7 @@ export class Matcher {
         .map((group, i) => (group.length ? new RegExp(join(group), i ? `${flags}u` : flags) : null))
         .filter((r): r is RegExp => r !== null);
     this.regexes = [...compile(ci, 'i'), ...compile(cs, '')];
+    this.global = this.regexes.map((r) => new RegExp(r.source, `${r.flags}g`));
   }
   test(text: string): boolean {
     return this.regexes.some((r) => r.test(text));
@@ -170,20 +173,19 @@ export class Matcher {
   /** `text` with every match replaced by as many spaces (offsets kept). */
   blank(text: string): string {
     let out = text;
-    for (const r of this.regexes) out = out.replace(new RegExp(r.source, `${r.flags}g`), (m) => ' '.repeat(m.length));
+    for (const r of this.global) out = out.replace(r, (m) => ' '.repeat(m.length));
     return out;
   }
   /** Every match in `text`, in text order. */
   all(text: string): RegExpExecArray[] {
     const out: RegExpExecArray[] = [];
-    for (const r of this.regexes) out.push(...text.matchAll(new RegExp(r.source, `${r.flags}g`)));
+    for (const r of this.global) out.push(...text.matchAll(r));
     return out.sort((a, b) => a.index - b.index);
   }
   /** The part of `text` after the last match (all of it when nothing matches). */
   after(text: string): string {
     let last = 0;
-    for (const r of this.regexes)
-      for (const m of text.matchAll(new RegExp(r.source, `${r.flags}g`))) last = Math.max(last, m.index + m[0].length);
+    for (const r of this.global) for (const m of text.matchAll(r)) last = Math.max(last, m.index + m[0].length);
     return text.slice(last);
   }
   /** The earliest match in `text`, or null. */
