@@ -64,7 +64,7 @@ function prepare(c: (typeof CASES)[number], i: number): { served: Served; body: 
   const passage = (/[\p{Script=Cyrillic}][\p{Script=Cyrillic}\p{Zs},-]{20,}/u.exec(paragraph) ?? [paragraph])[0]
     .slice(0, 30)
     .trim();
-  const word = title.match(/\p{Script=Cyrillic}+/gu)!.sort((a, b) => b.length - a.length)[0]!;
+  const word = title.match(/\p{Script=Cyrillic}+/gu)!.sort((a, b) => b.length - a.length)[0];
   return {
     served: { path: `/ru/${i}`, title, passage, word, charset: c.charset, declared: c.declared },
     body: iconv.encode(html, c.charset),

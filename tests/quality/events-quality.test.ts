@@ -33,7 +33,9 @@ const extractor = createEventExtractor();
 
 /** Extracts the events of every article of a labelled set and scores them with the eval's scorer. */
 function measure(goldPath: string): Figures {
-  const lines = readFileSync(goldPath, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(goldPath, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   const predictions = lines.map((line) => {
     const doc = JSON.parse(line) as { id: string; title?: string; text: string; date?: string | null };
     const { events } = extractor.extract({ title: doc.title ?? '', text: doc.text, date: doc.date ?? null });
@@ -55,10 +57,13 @@ describe.skipIf(!existsSync(SCORER) || !existsSync(ENGLISH))('event extraction q
     expect(s.date).toBeGreaterThanOrEqual(floors.english.date - TOLERANCE);
   });
 
-  it.skipIf(!existsSync(RUSSIAN))('keeps event F1 and the matched people and dates on the Russian set within 0.01 of the floors', () => {
-    const s = measure(RUSSIAN);
-    expect(s.f1).toBeGreaterThanOrEqual(floors.russian.f1 - TOLERANCE);
-    expect(s.people).toBeGreaterThanOrEqual(floors.russian.people - TOLERANCE);
-    expect(s.date).toBeGreaterThanOrEqual(floors.russian.date - TOLERANCE);
-  });
+  it.skipIf(!existsSync(RUSSIAN))(
+    'keeps event F1 and the matched people and dates on the Russian set within 0.01 of the floors',
+    () => {
+      const s = measure(RUSSIAN);
+      expect(s.f1).toBeGreaterThanOrEqual(floors.russian.f1 - TOLERANCE);
+      expect(s.people).toBeGreaterThanOrEqual(floors.russian.people - TOLERANCE);
+      expect(s.date).toBeGreaterThanOrEqual(floors.russian.date - TOLERANCE);
+    },
+  );
 });

@@ -228,9 +228,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
                 articleNames.set(p.name, (articleNames.get(p.name) ?? 0) + 1);
             }
             const counts = articleNames;
-            const name = role.people
-              .filter((n) => counts.has(n))
-              .sort((a, b) => counts.get(b)! - counts.get(a)!)[0];
+            const name = role.people.filter((n) => counts.has(n)).sort((a, b) => counts.get(b)! - counts.get(a)!)[0];
             if (!name) continue;
             const side = role.side;
             out = [...out, { name, side, start: m.index, end: at, speaker: false }];
