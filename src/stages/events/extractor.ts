@@ -7,7 +7,15 @@ import { EntityTagger } from '../classify/entity-tagger.js';
 import { loadGazetteer, type Gazetteer } from '../classify/gazetteer.js';
 import { segment } from '../classify/segmenter.js';
 import { loadTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
-import { compileCalendars, findDates, latestYearIn, parseArticleDate, resolveDate, type Day } from './dates.js';
+import {
+  compileCalendars,
+  findDates,
+  latestDateIn,
+  latestYearIn,
+  parseArticleDate,
+  resolveDate,
+  type Day,
+} from './dates.js';
 import {
   countPairs,
   dropContactsOfMeetings,
@@ -126,8 +134,11 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       const titleText = doc.title;
       const inTitle = (names: string[]) =>
         names.some((n) => !STATE_NAMES.has(n) && titleText.includes(n.split(' ').at(-1)!));
-      const ref: Day | null = parseArticleDate(doc.date);
-      if (doc.date && !ref) notes.push(`article date ${JSON.stringify(doc.date)} is not a date`);
+      const given: Day | null = parseArticleDate(doc.date);
+      if (doc.date && !given) notes.push(`article date ${JSON.stringify(doc.date)} is not a date`);
+      // An article without a date is taken to be of the latest full date it names (a caption's
+      // "May 7, 2013"), so that its weekdays and relative dates still resolve.
+      const ref: Day | null = given ?? latestDateIn(text, calendars[languageOf(text)]);
       const textYear = ref ? null : latestYearIn(text);
       // Only sentences with a trigger word can report an event: the rest are not tagged at all.
       const long = sentences.filter((s) => s.text.length > MAX_EVIDENCE_CHARS).length;
