@@ -67,6 +67,8 @@ const MAX_ACTOR_DISTANCE = 50;
 const COUNTERPART_DISTANCE = 60;
 /** Between two people joined as one party: "and", a comma, and up to four title words. */
 const COORDINATED = /^\s*(?:,|and|и)\s+(?:[\p{L}.’'-]+\s+){0,4}$/u;
+/** Cities listed after a place: ", London and Kiruna". */
+const PLACE_LIST = /^(?:, \p{Lu}[\p{Ll}-]+)*,? and \p{Lu}[\p{Ll}-]+/u;
 /** How many sentences back a pronoun's person is looked for ("He met…" after a sentence naming him). */
 const ANTECEDENT_SENTENCES = 3;
 /** A sentence with at least this share of Cyrillic letters is read as Russian. */
@@ -248,6 +250,17 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         return out === found ? found : out.sort((a, b) => a.start - b.start);
       }
 
+      /** The further cities listed after `place` ("in Brussels, London and Kiruna"), if any. */
+      function listedPlaces(text: string, place: string): string[] {
+        const at = text.indexOf(place);
+        if (at < 0) return [];
+        const list = PLACE_LIST.exec(text.slice(at + place.length));
+        if (!list) return [];
+        return [...list[0].matchAll(/\p{Lu}[\p{Ll}-]+/gu)]
+          .map((m) => m[0])
+          .filter((c) => !places.notPlaces.has(c) && !places.countries.has(c));
+      }
+
       /** The last person of `side` named in the few sentences before sentence `orig`. */
       function antecedent(side: EventSide, orig: number, lang: Lang): string | null {
         for (let i = orig - 1; i >= Math.max(0, orig - ANTECEDENT_SENTENCES); i--) {
@@ -290,6 +303,9 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
             pairRef = rules.pairEvent[lang]?.test(text) ?? false;
             if (!pairRef && !rules.bothSides[lang]?.test(text)) continue;
           }
+          // "met … in Brussels, London and Kiruna": one meeting per city of the list.
+          for (const city of event.type === 'meeting' && event.place ? listedPlaces(text, event.place) : [])
+            found.push({ ...event, place: city, evidence: sentence });
           found.push({
             ...event,
             evidence: sentence,
