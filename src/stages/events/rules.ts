@@ -88,6 +88,7 @@ const schema = z
     pairEvent: perLang.default({ en: [], ru: [] }),
     notSide: perLang.default({ en: [], ru: [] }),
     counterpartCue: perLang.default({ en: [], ru: [] }),
+    receivesAlone: z.array(z.string().min(1)).default([]),
     roles: z
       .array(
         z
@@ -221,6 +222,9 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     ...data.namesRu
       .filter((n) => !people.has(n.name))
       .map((n) => `namesRu: "${n.name}" is not a person of the gazetteer`),
+    ...data.receivesAlone
+      .filter((n) => !people.has(n))
+      .map((n) => `receivesAlone: "${n}" is not a person of the gazetteer`),
     ...data.roles.flatMap((r, i) =>
       r.people.filter((n) => !people.has(n)).map((n) => `roles[${i}]: "${n}" is not a person of the gazetteer`),
     ),
