@@ -157,11 +157,12 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       const all = sentences;
       const articleText = `${doc.title}\n${text}`.replace(/\s+/g, ' ');
       let articleNames: Map<string, number> | undefined;
-      sentences = candidates.map((s, index) => ({ ...s, index, orig: s.index }));
-      const { sides: taggedSides } = tagger.tag(sentences);
+      // Candidates are tagged as a short article of their own; `orig` is each one's place among all.
+      const read = candidates.map((s, index) => ({ ...s, index, orig: s.index }));
+      const { sides: taggedSides } = tagger.tag(read);
       const found: ArticleReport[] = [];
       const pairs = new Map<string, number>();
-      for (const s of sentences) {
+      for (const s of read) {
         const lang = languageOf(s.text);
         const text = s.text.replace(/\s+/g, ' ');
         // A state or person named as the subject matter ("the probe into ties between Flynn and
@@ -181,7 +182,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           // in the sentences just before.
           const pronoun = rules.pronounEvent[lang]?.exec(text);
           const missing: EventSide = hasUs ? 'ru' : 'us';
-          const name = pronoun ? antecedent(missing, (s as { orig?: number }).orig ?? s.index, lang) : null;
+          const name = pronoun ? antecedent(missing, s.orig, lang) : null;
           if (pronoun && name) {
             const at = { start: pronoun.index, end: pronoun.index + pronoun[0].length };
             mentioned = [...mentioned, { name, side: missing, ...at, speaker: false }].sort(
