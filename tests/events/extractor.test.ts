@@ -80,6 +80,41 @@ describe('event extraction', () => {
     ).toEqual([]);
   });
 
+  it('reads people across sentences: a pronoun, a role, "that meeting", a counterpart after "with"', () => {
+    const pronoun = read(
+      'Kerry arrived in Moscow on Tuesday. His talks with Russian President Vladimir Putin lasted four hours.',
+      '2013-05-08',
+    ).events;
+    expect(pronoun.map((e) => [e.us, e.ru])).toContainEqual([['John Kerry'], ['Vladimir Putin']]);
+    const role = read(
+      'Sergei Lavrov said on Monday he hoped for better ties. Trump raised the issue in a meeting with Russia’s foreign minister at the White House.',
+      '2017-05-15',
+    ).events;
+    expect(role).toEqual([expect.objectContaining({ type: 'meeting', us: ['Donald Trump'], ru: ['Sergei Lavrov'] })]);
+    const pair = read(
+      'Kerry and Lavrov met in Berlin in February. That meeting in Paris took place on May 27.',
+      '2013-06-01',
+    ).events;
+    expect(pair.map((e) => [e.us, e.ru, e.place])).toContainEqual([['John Kerry'], ['Sergei Lavrov'], 'Paris']);
+    const counterpart = read(
+      'Lavrov, who had arrived from Geneva, watched as Tillerson met with Russian President Vladimir Putin in Moscow.',
+    ).events;
+    expect(counterpart.map((e) => e.ru)).toEqual([['Vladimir Putin']]);
+  });
+
+  it('dates an event by its own clause: not by a deadline, a speech or another clause', () => {
+    const [cut] = read(
+      'The Kremlin ordered the U.S. mission to cut its diplomatic staff in Russia by September 1.',
+      '2017-08-07',
+    ).events;
+    expect(cut).toMatchObject({ type: 'expulsion', initiator: 'ru', date: null });
+    const [call] = read(
+      'Flynn resigned on Monday after revelations that he had discussed sanctions with the Russian ambassador Sergei Kislyak.',
+      '2017-02-15',
+    ).events;
+    expect(call).toMatchObject({ type: 'call', us: ['Michael Flynn'], ru: ['Sergei Kislyak'], date: null });
+  });
+
   it('reads Russian: canonical English names, Russian dates and cities', () => {
     const { events } = read('Сергей Лавров и Майк Помпео провели переговоры в Сочи во вторник.', '2019-05-16');
     expect(events).toEqual([

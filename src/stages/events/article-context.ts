@@ -2,7 +2,7 @@
  * What the extractor knows of a whole article beyond one sentence: who is named with whom (to find
  * a meeting's counterpart), where its other meetings took place, which years it recalls.
  */
-import { datesAgree, STATE_NAMES } from './merge.js';
+import { datesAgree, peopleOverlap, STATE_NAMES, type ArticleReport } from './merge.js';
 import type { PersonMention } from './people.js';
 import type { DiplomaticEvent } from './types.js';
 
@@ -76,4 +76,40 @@ const YEAR = /(?<!\d)(19[89]\d|20\d\d)(?!\d)/g;
 export function isHistory(text: string, articleYear: number): boolean {
   const years = (text.match(YEAR) ?? []).map(Number).filter((y) => y <= articleYear);
   return years.length > 0 && Math.max(...years) <= articleYear - HISTORY_YEARS;
+}
+
+/**
+ * A meeting or call of two bare states that refers back to a pair ("their second meeting") is
+ * between the pair of people the article names together most often, if it names one.
+ */
+export function fillPairs(found: ArticleReport[], pairs: Map<string, number>): void {
+  const top = [...pairs.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  if (!top) return;
+  const [u, r] = top[0].split('\n') as [string, string];
+  for (const e of found) {
+    if (!e.pairRef) continue;
+    e.us = [u];
+    e.ru = [r];
+  }
+}
+
+/**
+ * "Conversations" or "discussed … with" in an article that reports a meeting of the same people
+ * on an agreeing date describe that meeting, not a call: one event per real-world interaction.
+ */
+export function dropContactsOfMeetings(found: ArticleReport[]): void {
+  const named = (list: string[]) => list.some((n) => !STATE_NAMES.has(n));
+  for (let i = found.length - 1; i >= 0; i--) {
+    const c = found[i]!;
+    if (!c.contact || c.type !== 'call') continue;
+    const meeting = found.some(
+      (m) =>
+        m.type === 'meeting' &&
+        (named(m.us) || named(m.ru)) &&
+        peopleOverlap(m.us, c.us) &&
+        peopleOverlap(m.ru, c.ru) &&
+        datesAgree(m.date, c.date),
+    );
+    if (meeting) found.splice(i, 1);
+  }
 }

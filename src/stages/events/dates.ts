@@ -82,7 +82,7 @@ export const formatDay = (x: Day) => `${x.y}-${pad(x.m)}-${pad(x.d)}`;
 const formatMonth = (y: number, m: number) => `${y}-${pad(m)}`;
 
 /** Compiled calendar patterns of one language. */
-interface Calendar {
+export interface Calendar {
   regex: RegExp;
   month(word: string): number;
   weekday(word: string): number;
@@ -112,7 +112,9 @@ export function compileCalendars(cal: EventRulesData['calendar']): Record<Lang, 
     `\\b(?<mym>${enMonth}),? (?:of )?(?<myy>(?:19|20)\\d{2})\\b`,
     `(?<mdm>${enMonth}) (?<mdd>\\d{1,2})(?:st|nd|rd|th)?\\b(?!,? ?\\d)`,
     `\\b(?<mdd2>\\d{1,2}) (?<mdm2>${enMonth})\\b`,
-    `\\b(?<mshift>in|since|during|late|early|mid-|last|next|this|until|by|of|from)[ -](?:(?:late|early|mid-)\\s?)?(?<mm>${enMonth})\\b`,
+    `\\b(?<mshift>in|since|during|late|early|mid-|last|next|this|of|from)[ -](?:(?:late|early|mid-)\\s?)?(?<mm>${enMonth})\\b`,
+    // a month named alone ("his December call"): the month nearest the article's date
+    `\\b(?<mb>${enMonth})(?![\\w.]| \\d)`,
     `\\b(?:(?<wshift>last|next|this|coming)\\s+)?(?<ww>${enWeekday})s?\\b`,
     `\\b(?<dword>yesterday|today|tomorrow|overnight)\\b`,
     `\\b(?<dn>${num}) days? (?<dago>ago|earlier|later)\\b`,
@@ -202,6 +204,10 @@ function toSpec(g: Record<string, string | undefined>, cal: Calendar): DateSpec 
     const m = month(g.mdm ?? g.mdm2);
     return m ? { kind: 'monthDay', m, d: +(g.mdd ?? g.mdd2)! } : null;
   }
+  if (g.mb) {
+    const m = month(g.mb);
+    return m ? { kind: 'month', m, shift: null } : null;
+  }
   if (g.mm) {
     const m = month(g.mm);
     const shift = g.mshift === 'last' ? -1 : g.mshift === 'next' ? 1 : g.mshift === 'this' ? 0 : null;
@@ -226,6 +232,18 @@ function toSpec(g: Record<string, string | undefined>, cal: Calendar): DateSpec 
 }
 
 const YEAR_IN_TEXT = /(?<!\d)(19[89]\d|20\d\d)(?!\d)/g;
+
+/** The latest full date (day, month and year) a text names, up to `now`: the article's date when it has none. */
+export function latestDateIn(text: string, cal: Calendar, now = new Date()): Day | null {
+  let best: Day | null = null;
+  const limit = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  for (const m of findDates(text, cal)) {
+    if (m.spec.kind !== 'full' || m.spec.y < EARLIEST_YEAR) continue;
+    const d = validDay(m.spec.y, m.spec.m, m.spec.d);
+    if (d && toTime(d) <= limit && (!best || toTime(d) > toTime(best))) best = d;
+  }
+  return best;
+}
 
 /** The latest plausible year a text names (up to `now`'s), or null: the article's year when it has no date. */
 export function latestYearIn(text: string, now = new Date()): number | null {

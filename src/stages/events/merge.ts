@@ -69,6 +69,10 @@ export function combinedStatus(statuses: readonly EventStatus[]): EventStatus {
 /** An event as one sentence reports it; a headline's tense says little, so its status is weak. */
 export interface ArticleReport extends DiplomaticEvent {
   weakStatus?: boolean;
+  /** Read from a contact word ("discussed … with"), not a call trigger: may describe a meeting. */
+  contact?: boolean;
+  /** Both sides only states, the sentence referring back to a pair ("their second meeting"). */
+  pairRef?: boolean;
 }
 
 /** Merges the reports of one article into one event each; keeps at most `max` events. */
@@ -76,7 +80,9 @@ export function mergeInArticle(found: readonly ArticleReport[], max: number, not
   const out: ArticleReport[] = [];
   let dropped = 0;
   for (const e of found) {
-    const same = out.find((o) => sameEvent(o, e));
+    // Within one article, sanctions of each side against the other are two events (a measure and
+    // the retaliation), even when no date tells them apart.
+    const same = out.find((o) => sameEvent(o, e) && o.initiator === e.initiator);
     if (same) {
       same.us = unionPeople(same.us, e.us);
       same.ru = unionPeople(same.ru, e.ru);
@@ -95,5 +101,5 @@ export function mergeInArticle(found: readonly ArticleReport[], max: number, not
     out.push({ ...e, us: [...e.us], ru: [...e.ru] });
   }
   if (dropped) notes.push(`${dropped} further events left out: at most ${max} per article`);
-  return out.map(({ weakStatus: _weak, ...e }) => e);
+  return out.map(({ weakStatus: _weak, contact: _contact, pairRef: _pair, ...e }) => e);
 }

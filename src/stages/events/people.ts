@@ -25,7 +25,7 @@ const SPEAKER_AFTER =
   /^(?:’s|'s|,[^,]{0,80},)?\s+(?:has |had |have )?(?:said|says|told|added|noted|stated|wrote|tweeted|warned|insisted|explained|argued|confirmed|quipped|replied|responded|complained|claimed|fired|dismissed|urged|accused|criticized|criticised|praised|defended|denied)\b/u;
 /** "Putin's spokesman", "Trump's son": the person's entourage acts, not the person. */
 const POSSESSIVE_AFTER =
-  /^(?:’s|'s)\s+(?:\p{L}+\s+)?(?:spokes\p{L}*|aides?|advis[eo]rs?|lawyers?|attorneys?|sons?|daughters?|son-in-law|campaign|team|associates|inner circle|election|press secretary|envoy|nominee|administration)\b/u;
+  /^(?:’s|'s)\s+(?:\p{L}+\s+){0,3}?(?:spokes\p{L}*|aides?|advis[eo]rs?|lawyers?|attorneys?|sons?|daughters?|son-in-law|campaign|team|associates|inner circle|election|press secretary|envoy|nominee|administration|Treasury|(?:State |Justice )?Department|government|ministry|office)\b/u;
 const SPEAKER_BEFORE =
   /(?:\b(?:according to|quoted|quoting|spokesm[ae]n|spokeswom[ae]n|press secretary|aide|adviser|advisor|misled|misleading|fired|told|urged|warned|informed|briefed|presidency of|administration of|under|era of|predecessor|successor)|(?:said|says|told reporters)\s*,?)\s+(?:(?:\p{Lu}[\p{L}.]*\s+){0,4})$/u;
 const RU_SPEAKER_AFTER = /^\p{L}*\s+(?:заявил|сообщил|сказал|отметил|рассказал|подчеркнул|добавил|пояснил)/u;
@@ -72,6 +72,11 @@ export class PeopleFinder {
           'gu',
         )
       : null;
+  }
+
+  /** The gazetteer people an English sentence names who act for neither side (a senator, a lawyer). */
+  others(sentence: string): string[] {
+    return [...sentence.matchAll(this.en)].map((m) => this.byAlias.get(m[0])!).flatMap((p) => (p.side ? [] : [p.name]));
   }
 
   /** The people a sentence names, in text order. */

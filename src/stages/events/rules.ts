@@ -76,6 +76,32 @@ const schema = z
       })
       .strict(),
     speechDate: perLang,
+    deadlineDate: perLang.default({ en: [], ru: [] }),
+    dateBarrier: perLang.default({ en: [], ru: [] }),
+    personBarrier: perLang.default({ en: [], ru: [] }),
+    pairedStates: z
+      .object({ en: z.array(z.enum(EVENT_TYPES)).default([]), ru: z.array(z.enum(EVENT_TYPES)).default([]) })
+      .strict()
+      .default({ en: [], ru: [] }),
+    pronoun: perLang.default({ en: [], ru: [] }),
+    pronounEvent: perLang.default({ en: [], ru: [] }),
+    pairEvent: perLang.default({ en: [], ru: [] }),
+    notSide: perLang.default({ en: [], ru: [] }),
+    counterpartCue: perLang.default({ en: [], ru: [] }),
+    receivesAlone: z.array(z.string().min(1)).default([]),
+    roles: z
+      .array(
+        z
+          .object({
+            side: z.enum(['us', 'ru']),
+            en: z.array(regex).default([]),
+            ru: z.array(regex).default([]),
+            people: z.array(z.string().min(1)).min(1),
+          })
+          .strict(),
+      )
+      .default([]),
+    pastYear: perLang.default({ en: [], ru: [] }),
   })
   .strict();
 
@@ -98,6 +124,26 @@ export interface EventRules {
   side: { us: ByLang<Matcher | null>; ru: ByLang<Matcher | null> };
   legislature: { us: ByLang<Matcher | null>; ru: ByLang<Matcher | null> };
   speechDate: ByLang<Matcher | null>;
+  /** Words just before a date that make it a deadline ("by September 1"), not the event's day. */
+  deadlineDate: ByLang<Matcher | null>;
+  /** Words between a date and the trigger that put the date in another clause ("resigned on Monday after…"). */
+  dateBarrier: ByLang<Matcher | null>;
+  /** Words between a person and the trigger that put the person in another clause. */
+  personBarrier: ByLang<Matcher | null>;
+  /** Personal pronouns that refer back to the person named just before them. */
+  pronoun: ByLang<Matcher | null>;
+  /** A pronoun as the subject or owner of an event ("his talks with", "he met"). */
+  pronounEvent: ByLang<Matcher | null>;
+  /** Phrases naming a side as subject matter, not actor ("the probe into ties between Flynn and Russia"). */
+  notSide: ByLang<Matcher | null>;
+  /** Role phrases and the people who may hold them, most recent first. */
+  roles: Array<{ side: 'us' | 'ru'; pattern: ByLang<Matcher | null>; people: string[] }>;
+  /** The word before a meeting's or call's counterpart ("met with Lavrov"). */
+  counterpartCue: ByLang<Matcher | null>;
+  /** An event named as the one of the article's pair ("that meeting", "their talks"). */
+  pairEvent: ByLang<Matcher | null>;
+  /** Phrases that place an event a year or more before the article ("last year"). */
+  pastYear: ByLang<Matcher | null>;
   bothSides: ByLang<Matcher | null>;
   /** Any prefilter stem of either language: a sentence without one has no trigger. */
   prefilter: RegExp;
@@ -106,6 +152,8 @@ export interface EventRules {
 /** Several patterns as one or two regexes (case-insensitive, and case-sensitive ones marked `(?c)`). */
 export class Matcher {
   private readonly regexes: RegExp[];
+  /** The same patterns with the `g` flag, for scans over all matches (compiled once). */
+  private readonly global: RegExp[];
   constructor(sources: readonly string[]) {
     const cs = sources.filter((s) => s.startsWith(CASE_SENSITIVE)).map((s) => s.slice(CASE_SENSITIVE.length));
     const ci = sources.filter((s) => !s.startsWith(CASE_SENSITIVE));
@@ -118,9 +166,28 @@ export class Matcher {
         .map((group, i) => (group.length ? new RegExp(join(group), i ? `${flags}u` : flags) : null))
         .filter((r): r is RegExp => r !== null);
     this.regexes = [...compile(ci, 'i'), ...compile(cs, '')];
+    this.global = this.regexes.map((r) => new RegExp(r.source, `${r.flags}g`));
   }
   test(text: string): boolean {
     return this.regexes.some((r) => r.test(text));
+  }
+  /** `text` with every match replaced by as many spaces (offsets kept). */
+  blank(text: string): string {
+    let out = text;
+    for (const r of this.global) out = out.replace(r, (m) => ' '.repeat(m.length));
+    return out;
+  }
+  /** Every match in `text`, in text order. */
+  all(text: string): RegExpExecArray[] {
+    const out: RegExpExecArray[] = [];
+    for (const r of this.global) out.push(...text.matchAll(r));
+    return out.sort((a, b) => a.index - b.index);
+  }
+  /** The part of `text` after the last match (all of it when nothing matches). */
+  after(text: string): string {
+    let last = 0;
+    for (const r of this.global) for (const m of text.matchAll(r)) last = Math.max(last, m.index + m[0].length);
+    return text.slice(last);
   }
   /** The earliest match in `text`, or null. */
   exec(text: string): RegExpExecArray | null {
@@ -151,9 +218,17 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
   }
   const data = parsed.data;
   const people = new Set(gazetteer.entities.filter((e) => e.type === 'person').map((e) => e.name));
-  const unknown = data.namesRu
-    .filter((n) => !people.has(n.name))
-    .map((n) => `namesRu: "${n.name}" is not a person of the gazetteer`);
+  const unknown = [
+    ...data.namesRu
+      .filter((n) => !people.has(n.name))
+      .map((n) => `namesRu: "${n.name}" is not a person of the gazetteer`),
+    ...data.receivesAlone
+      .filter((n) => !people.has(n))
+      .map((n) => `receivesAlone: "${n}" is not a person of the gazetteer`),
+    ...data.roles.flatMap((r, i) =>
+      r.people.filter((n) => !people.has(n)).map((n) => `roles[${i}]: "${n}" is not a person of the gazetteer`),
+    ),
+  ];
   if (unknown.length) throw new TaxonomyError(`invalid ${source}:\n  ${unknown.join('\n  ')}`);
   const stems = [...data.prefilter.en, ...data.prefilter.ru].map((w) => w.toLowerCase());
   const uncovered = EVENT_TYPES.flatMap((t) =>
@@ -186,6 +261,16 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     side: { us: byLang(data.sides.us), ru: byLang(data.sides.ru) },
     legislature: { us: byLang(data.sides.us.legislatureCue), ru: byLang(data.sides.ru.legislatureCue) },
     speechDate: byLang(data.speechDate),
+    deadlineDate: byLang(data.deadlineDate),
+    dateBarrier: byLang(data.dateBarrier),
+    personBarrier: byLang(data.personBarrier),
+    pronoun: byLang(data.pronoun),
+    pronounEvent: byLang(data.pronounEvent),
+    pairEvent: byLang(data.pairEvent),
+    notSide: byLang(data.notSide),
+    counterpartCue: byLang(data.counterpartCue),
+    roles: data.roles.map((r) => ({ side: r.side, pattern: byLang(r), people: r.people })),
+    pastYear: byLang(data.pastYear),
     bothSides: byLang(data.bothSides),
     prefilter: new RegExp(stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i'),
   };
