@@ -153,7 +153,9 @@ try {
     code = removed ? 0 : 1;
   } else if (command === 'test') {
     const m = await testDelivery(name!, ctx);
-    console.log(`delivered test ${m.deliveryId} to ${name} (${m.items.length} ${m.items.length === 1 ? 'story' : 'stories'})`);
+    console.log(
+      `delivered test ${m.deliveryId} to ${name} (${m.items.length} ${m.items.length === 1 ? 'story' : 'stories'})`,
+    );
   } else {
     for (const w of await (await rt.store()).watches.list()) {
       const { secret: _secret, ...shown } = w;
@@ -162,7 +164,9 @@ try {
   }
 } catch (err) {
   if (err instanceof WatchError) {
-    console.error(`${FLAG_OF[err.field.replace(/\[\d+\]$/, '')] ?? err.field}: ${err.message.slice(err.field.length + 2)}`);
+    console.error(
+      `${FLAG_OF[err.field.replace(/\[\d+\]$/, '')] ?? err.field}: ${err.message.slice(err.field.length + 2)}`,
+    );
     code = 2;
   } else if (err instanceof WatchNameTaken || /^no watch named/.test((err as Error).message)) {
     console.error((err as Error).message);
