@@ -177,4 +177,4 @@ try {
   }
 }
 await rt.close();
-exitWhenFlushed(code);
+await exitWhenFlushed(code);
