@@ -73,6 +73,7 @@ export function createAlertWorkers(deps: AlertWorkerDeps): { workers: Worker[]; 
     async (job: Job<DeliveryJob>) => {
       try {
         const outcome = await deliver(job.data, ctx);
+        if (outcome === 'sent') await retryGivenUp(job.data.watch);
         log.info(
           { queue: WATCH_QUEUES.deliver, watch: job.data.watch, delivery: job.data.deliveryId, outcome },
           'delivery done',
@@ -98,6 +99,18 @@ export function createAlertWorkers(deps: AlertWorkerDeps): { workers: Worker[]; 
       },
     },
   );
+
+  /**
+   * The receiver answers again: deliveries of this watch that ran out of attempts while it was down
+   * are tried again, so a long outage delays alerts but loses none.
+   */
+  async function retryGivenUp(watch: string): Promise<void> {
+    const rows = await (await deps.store()).watches.undelivered(watch);
+    for (const id of new Set(rows.map((r) => r.delivery_id!))) {
+      const given = await alerts.deliver.getJob(id);
+      if (given && (await given.isFailed())) await given.retry('failed');
+    }
+  }
 
   const workers = [match, digest, delivery];
   for (const w of workers) w.on('error', workerErrorLogger(log, w.name));
