@@ -8,12 +8,12 @@ import { seedIfEmpty } from './pipeline/submit-seeds.js';
 import { startDashboard } from './server/start-dashboard.js';
 import { exitOnStartupError, startRuntime } from './runtime/runtime.js';
 import { onShutdownSignal } from './runtime/shutdown.js';
-import { WorkerGroup } from './workers/worker-group.js';
+import { ALERTS, WorkerGroup } from './workers/worker-group.js';
 
 const rt = await startRuntime('parley');
 let group: WorkerGroup;
 try {
-  group = new WorkerGroup(rt, [...STAGES, FEED_QUEUE]);
+  group = new WorkerGroup(rt, [...STAGES, FEED_QUEUE, ALERTS]);
 } catch (err) {
   await rt.close();
   exitOnStartupError(err);

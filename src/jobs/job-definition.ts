@@ -22,7 +22,15 @@ export interface JobContext {
 }
 
 /** What processing one payload gives: the next stage's payload, or the article's final outcome. */
-export type JobResult<Next> = { next: Next } | { outcome: 'stored' | 'skipped'; title?: string; relevance?: number };
+export type JobResult<Next> =
+  | { next: Next }
+  | {
+      outcome: 'stored' | 'skipped';
+      title?: string;
+      relevance?: number;
+      /** A stored article's story (itself, or the story it is a copy of); its watches are matched next. */
+      storyId?: string;
+    };
 
 /** Processes one payload. */
 export type JobProcessor<In, Next> = (payload: In, ctx: JobContext) => Promise<JobResult<Next>>;

@@ -22,7 +22,7 @@ export const storeJob: JobDefinition<typeof ClassifiedArticleSchema, never> = {
       });
       return { outcome: 'skipped', title: p.title, relevance: c.relevance };
     }
-    await store.upsertArticle({
+    const stored = await store.upsertArticle({
       id: p.id,
       url: p.url,
       canonicalUrl: p.canonicalUrl,
@@ -46,6 +46,8 @@ export const storeJob: JobDefinition<typeof ClassifiedArticleSchema, never> = {
       classifiedAt: p.handled.classifiedAt ?? null,
       storedAt: now,
     });
-    return { outcome: 'stored', title: p.title, relevance: c.relevance };
+    // An unchanged article (the same text delivered again) has nothing new to alert on.
+    const storyId = stored.kind === 'unchanged' ? undefined : stored.storyId;
+    return { outcome: 'stored', title: p.title, relevance: c.relevance, ...(storyId ? { storyId } : {}) };
   },
 };

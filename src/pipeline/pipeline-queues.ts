@@ -10,6 +10,7 @@ import { describeIssues } from './describe-issues.js';
 import { StageDurations } from './stage-durations.js';
 import { JOBS, STAGES, entryStage, nextStage } from './stages.js';
 import { FEED_QUEUE } from '../shared/contracts.js';
+import { AlertQueues } from './alert-queues.js';
 
 /**
  * A stage job that completed has handed its article on, so it is removed at once; the last stage's
@@ -53,6 +54,8 @@ export class PipelineQueues {
   readonly feeds: Queue;
   /** Each stage's processing times: workers observe them, /metrics reads every process's. */
   readonly durations: StageDurations;
+  /** The watch queues hung off the store: matching, deliveries, digests (alert-queues.ts). */
+  readonly alerts: AlertQueues;
 
   constructor(
     private readonly connection: Redis,
@@ -86,6 +89,7 @@ export class PipelineQueues {
     });
     for (const q of [...Object.values(this.queues), this.feeds]) q.on('error', () => undefined);
     this.durations = new StageDurations(connection, config.queuePrefix);
+    this.alerts = new AlertQueues(connection, config);
   }
 
   /**
@@ -147,7 +151,7 @@ export class PipelineQueues {
 
   async close(): Promise<void> {
     await this.durations.close();
-    await Promise.all([...STAGES.map((s) => this.queues[s].close()), this.feeds.close()]);
+    await Promise.all([...STAGES.map((s) => this.queues[s].close()), this.feeds.close(), this.alerts.close()]);
   }
 
   private validate(stage: Stage, payload: unknown): unknown {

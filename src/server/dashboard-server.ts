@@ -20,6 +20,7 @@ import { basicAuthHook } from './basic-auth.js';
 import { opsRoutes } from './ops-routes.js';
 import { pageRoutes } from './page-routes.js';
 import { securityHeaders } from './security-headers.js';
+import { watchRoutes } from './watch-routes.js';
 
 export interface DashboardDeps {
   queues: PipelineQueues;
@@ -68,7 +69,7 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
 
   const boardAdapter = new FastifyAdapter();
   createBullBoard({
-    queues: [...STAGES.map((s) => deps.queues.queues[s]), deps.queues.feeds].map(
+    queues: [...STAGES.map((s) => deps.queues.queues[s]), deps.queues.feeds, ...deps.queues.alerts.all()].map(
       (q) => new BullMQAdapter(q, { readOnlyMode: !(deps.allowActions ?? config.dashboard.allowActions) }),
     ),
     serverAdapter: boardAdapter,
@@ -81,6 +82,12 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
   await app.register(pageRoutes, { store: deps.store });
   await app.register(apiRoutes, { queues: deps.queues, store: deps.store });
   await app.register(eventRoutes, { store: deps.store });
+  await app.register(watchRoutes, {
+    store: deps.store,
+    config,
+    alerts: deps.queues.alerts,
+    allowActions: deps.allowActions ?? config.dashboard.allowActions,
+  });
   await app.register(opsRoutes, { queues: deps.queues, store: deps.store, pingRedis: deps.pingRedis, health });
   return app;
 }

@@ -56,6 +56,19 @@ export function createMetrics(
     registers: [registry],
   });
 
+  const watchFailing = new Gauge({
+    name: 'parley_watch_failing',
+    help: "Whether a watch's receiver keeps failing (1) or takes its deliveries (0)",
+    labelNames: ['watch'],
+    registers: [registry],
+  });
+  const watchFailures = new Gauge({
+    name: 'parley_watch_failures',
+    help: 'Deliveries of a watch that failed in a row',
+    labelNames: ['watch'],
+    registers: [registry],
+  });
+
   return {
     contentType: registry.contentType,
     async render() {
@@ -67,6 +80,11 @@ export function createMetrics(
           for (const state of QUEUE_STATES) jobs.set({ queue: stage, state }, counts[state] ?? 0);
           failed.set({ queue: stage }, counts.failed ?? 0);
         }),
+        ...queues.alerts.all().map(async (q) => {
+          const counts = await q.getJobCounts(...QUEUE_STATES);
+          for (const state of QUEUE_STATES) jobs.set({ queue: q.name, state }, counts[state] ?? 0);
+          failed.set({ queue: q.name }, counts.failed ?? 0);
+        }),
       ]);
       // A store that is down must not take the queue metrics with it: the gauges say it is down instead.
       const stats = await store()
@@ -75,6 +93,11 @@ export function createMetrics(
           (s) => (health.markUp('store'), s),
           (err: unknown) => health.markDown('store', err instanceof Error ? err.message : String(err)),
         );
+      const watches = stats ? await store().then((s) => s.watches.list().catch(() => [])) : [];
+      for (const w of watches) {
+        watchFailing.set({ watch: w.name }, w.failingSince ? 1 : 0);
+        watchFailures.set({ watch: w.name }, w.failures);
+      }
       if (stats) {
         articles.set({ state: 'stored' }, stats.stored);
         articles.set({ state: 'copies' }, stats.copies);

@@ -98,6 +98,20 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+\s*[mhdw]$/, 'must be an age such as 90d, 12h, 30m or 2w')
     .optional(),
+  /** Where watch emails go out: smtp://user:pass@host:port (smtps:// for TLS); email watches fail without it. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'must be smtp://host:port or smtps://…')
+    .optional(),
+  /** The From of watch emails. */
+  SMTP_FROM: z.string().max(300).default('Parley <parley@localhost>'),
+  /** The dashboard's address as receivers reach it, for links in alerts (default http://localhost:PORT). */
+  DASHBOARD_URL: z.string().url().optional(),
+  /** First wait before a failed watch delivery is tried again; it doubles each attempt up to WATCH_MAX_BACKOFF_MS. */
+  WATCH_BACKOFF_MS: positiveInt(10_000),
+  WATCH_MAX_BACKOFF_MS: positiveInt(3_600_000),
+  /** Attempts per watch delivery: with the defaults, a receiver may be down about seven hours without losing one. */
+  WATCH_ATTEMPTS: positiveInt(15),
 });
 
 export type Stage = 'fetch' | 'clean' | 'classify' | 'store';
@@ -135,6 +149,14 @@ export interface Config {
   };
   /** PRUNE_SKIPPED_AFTER: age past which skipped-article records are pruned daily; absent keeps them. */
   pruneSkippedAfter?: string;
+  watches: {
+    smtpUrl?: string;
+    mailFrom: string;
+    dashboardUrl: string;
+    backoffMs: number;
+    maxBackoffMs: number;
+    attempts: number;
+  };
 }
 
 /** Thrown when the environment holds a bad value; the message names each offending variable. */
@@ -197,6 +219,14 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: e.SEED_ON_START,
     logLevel: e.LOG_LEVEL,
     ...(e.PRUNE_SKIPPED_AFTER ? { pruneSkippedAfter: e.PRUNE_SKIPPED_AFTER } : {}),
+    watches: {
+      ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
+      mailFrom: e.SMTP_FROM,
+      dashboardUrl: (e.DASHBOARD_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      backoffMs: e.WATCH_BACKOFF_MS,
+      maxBackoffMs: e.WATCH_MAX_BACKOFF_MS,
+      attempts: e.WATCH_ATTEMPTS,
+    },
     dashboard: {
       ...(e.DASHBOARD_USER !== undefined && e.DASHBOARD_PASSWORD !== undefined
         ? { auth: { user: e.DASHBOARD_USER, password: e.DASHBOARD_PASSWORD } }

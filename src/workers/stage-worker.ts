@@ -74,6 +74,7 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
         log.info({ ...fields, ms, next }, `${stage} done`);
         return { next };
       }
+      if (result.storyId) await queues.alerts.queueMatch({ articleId: String(data.id), storyId: result.storyId });
       log.info({ ...fields, ms, outcome: result.outcome, relevance: result.relevance }, `${stage} done`);
       return result;
     } catch (err) {

@@ -9,12 +9,16 @@ import { FEED_QUEUE } from '../shared/contracts.js';
 import type { FeedService } from '../pipeline/feed-service.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { createFeedWorker, registerFeedsFile } from './feed-worker.js';
+import { createAlertWorkers } from './alert-workers.js';
 import { createPruneWorker } from './prune-worker.js';
 import { createStageWorker } from './stage-worker.js';
 import { StoreOutageGate } from './store-outage.js';
 
-/** What a worker process can run: a pipeline stage, or the feed poller. */
-export type WorkerName = Stage | typeof FEED_QUEUE;
+/** What a worker process can run: a pipeline stage, the feed poller, or the watch workers. */
+export type WorkerName = Stage | typeof FEED_QUEUE | typeof ALERTS;
+
+/** The worker name of the watch workers (matching, digests, deliveries). */
+export const ALERTS = 'alerts';
 
 /** Extra time after aborting active jobs for them to unwind before the process stops waiting. */
 const ABORT_GRACE_MS = 3_000;
@@ -25,6 +29,7 @@ export class WorkerGroup {
   private readonly outage: StoreOutageGate;
   private stopping: Promise<void> | undefined;
   private readonly prune: ReturnType<typeof createPruneWorker>;
+  private alerts: ReturnType<typeof createAlertWorkers> | undefined;
 
   constructor(
     private readonly rt: Runtime,
@@ -46,6 +51,9 @@ export class WorkerGroup {
         const { worker, feeds } = createFeedWorker(deps);
         this.workers.push(worker);
         this.feeds = feeds;
+      } else if (name === ALERTS) {
+        this.alerts = createAlertWorkers({ ...deps, alerts: rt.queues.alerts });
+        this.workers.push(...this.alerts.workers);
       } else {
         this.workers.push(createStageWorker(name, deps));
       }
@@ -58,6 +66,11 @@ export class WorkerGroup {
   async start(): Promise<void> {
     if (this.feeds) await registerFeedsFile(this.feeds, this.rt.config.feedsFile, this.rt.log);
     await this.prune?.schedule();
+    await this.alerts
+      ?.syncSchedules()
+      .catch((err: unknown) =>
+        this.rt.log.warn({ err: String(err) }, 'digest schedules not synced; the store did not answer'),
+      );
     for (const w of this.workers) {
       w.run().catch((err: unknown) => this.rt.log.error({ queue: w.name, err: String(err) }, 'worker stopped'));
     }

@@ -6,14 +6,14 @@ import { FEED_QUEUE } from '../shared/contracts.js';
 import { STAGES, isStage } from '../pipeline/stages.js';
 import { exitOnStartupError, startRuntime } from '../runtime/runtime.js';
 import { onShutdownSignal } from '../runtime/shutdown.js';
-import { WorkerGroup, type WorkerName } from './worker-group.js';
+import { ALERTS, WorkerGroup, type WorkerName } from './worker-group.js';
 
 const names = process.argv.slice(2).filter((a) => a !== '--');
-const isWorkerName = (n: string): n is WorkerName => isStage(n) || n === FEED_QUEUE;
+const isWorkerName = (n: string): n is WorkerName => isStage(n) || n === FEED_QUEUE || n === ALERTS;
 const bad = names.filter((n) => !isWorkerName(n));
 if (names.length === 0 || bad.length > 0) {
   console.error(
-    `usage: npm run worker -- <${[...STAGES, FEED_QUEUE].join('|')}> [...]${bad.length ? `\nunknown stage: ${bad.join(', ')}` : ''}`,
+    `usage: npm run worker -- <${[...STAGES, FEED_QUEUE, ALERTS].join('|')}> [...]${bad.length ? `\nunknown stage: ${bad.join(', ')}` : ''}`,
   );
   process.exit(2);
 }

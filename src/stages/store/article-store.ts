@@ -1,5 +1,6 @@
 import type { DiplomaticEvent } from '../events/types.js';
 import type { EventQueries } from './event-queries.js';
+import type { WatchQueries } from './watch-store.js';
 
 /**
  * The store's contract. SQLite (default) and PostgreSQL implement it with one schema and one set of
@@ -165,6 +166,8 @@ export interface ArticleStore {
   stats(): Promise<StoreStats>;
   /** The timeline of diplomatic events (event-queries.ts). */
   readonly events: EventQueries;
+  /** Watches and the stories they alerted on (watch-store.ts). */
+  readonly watches: WatchQueries;
   close(): Promise<void>;
 }
 

@@ -8,6 +8,7 @@ import { fingerprint } from './fingerprint.js';
 import { stemsOf } from './search-stems.js';
 import type { SqlClient } from './sql-client.js';
 import { indexFingerprint } from './story-index.js';
+import { WATCH_SCHEMA } from './watch-store.js';
 
 /** One step of the schema: statements run in order, then an optional step in code (filling new columns). */
 export interface Migration {
@@ -183,6 +184,10 @@ export const MIGRATIONS: readonly Migration[] = [
         after = rows.at(-1)!.id;
       }
     },
+  },
+  {
+    description: 'watches (saved filters with a delivery) and the stories each has alerted on',
+    statements: () => WATCH_SCHEMA,
   },
 ];
 

@@ -33,6 +33,7 @@ import { migrate } from './migrations.js';
 import type { SqlClient } from './sql-client.js';
 import { findStory, indexFingerprint, insertBands } from './story-index.js';
 import { GroupCommit } from './group-commit.js';
+import { WatchQueries } from './watch-store.js';
 import { writeBatch, type SingleWrites, type WriteOp, type WriteResult } from './write-batch.js';
 
 const SELECT_COLUMNS = ARTICLE_COLUMNS.map((c) => `a.${c}`).join(', ');
@@ -73,10 +74,12 @@ interface ArticleRow {
 export class SqlArticleStore implements ArticleStore {
   private readonly dialect: SqlDialect;
   readonly events: EventQueries;
+  readonly watches: WatchQueries;
 
   constructor(private readonly db: SqlClient) {
     this.dialect = DIALECTS[db.dialect];
     this.events = new EventQueries(db);
+    this.watches = new WatchQueries(db);
   }
 
   migrate(): Promise<void> {
