@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compiledProgram } from '../helpers/run-cli.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'parley-classify-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const cli = (...args: string[]) => run('npx', ['tsx', 'src/cli/classify.ts', ...args], { cwd: process.cwd() });
+const cli = (...args: string[]) =>
+  run(process.execPath, ['--enable-source-maps', compiledProgram('cli/classify.ts'), ...args], { cwd: process.cwd() });
 
 const CALL = {
   id: 'a1',

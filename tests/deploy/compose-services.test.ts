@@ -1,13 +1,14 @@
 /**
- * Each Parley service of docker-compose.yml, run as its command (the compiled code, built here with
- * `npm run build`) with its environment (the compose host names mapped to this machine's Redis and
+ * Each Parley service of docker-compose.yml, run as its command (the compiled code, which the test
+ * set-up builds whenever src/ is newer than dist/) with its environment (the compose host names mapped to this machine's Redis and
  * PostgreSQL), comes up, passes its own healthcheck command, and stops cleanly.
  */
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import buildDist from '../helpers/build-dist.js';
 import { freePort } from '../helpers/run-cli.js';
 import {
   TEST_POSTGRES_URL,
@@ -37,10 +38,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-beforeAll(() => {
-  const build = spawnSync('npm', ['run', 'build'], { encoding: 'utf8' });
-  expect(build.status, `npm run build failed:\n${build.stdout}${build.stderr}`).toBe(0);
-}, 240_000);
+// dist/ is built by the test set-up when src/ is newer; this only builds when the file runs without it.
+beforeAll(() => buildDist(), 240_000);
 
 describe.each(services)('compose service %s', (name, service) => {
   it('comes up healthy by its own healthcheck, and stops on SIGTERM within its grace period', async () => {

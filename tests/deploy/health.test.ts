@@ -1,5 +1,5 @@
 /**
- * The health command the containers run (`node dist/cli/health.js`, here through tsx): healthy when
+ * The health command the containers run (`node dist/cli/health.js`): healthy when
  * what a service depends on answers, otherwise exit 1 with one line naming what is down.
  */
 import { createServer, type Server } from 'node:http';

@@ -20,6 +20,9 @@ import { until } from '../helpers/wait.js';
 /** Short locks so a killed worker's jobs come back in seconds, not the production 30 s. */
 const FAST_RECOVERY = { WORKER_LOCK_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000', JOB_BACKOFF_MS: '500' };
 
+/** Long enough for a worker retrying its connections to have logged a line per retry many times over. */
+const REDIS_OUTAGE_MS = 4_000;
+
 let server: FixtureServer;
 beforeAll(async () => {
   const body = await readFile(new URL('../fixtures/pages/moscow-talks.html', import.meta.url), 'utf8');
@@ -86,6 +89,29 @@ async function expectEachStoredOnce(run: Run): Promise<void> {
   }
 }
 
+interface LogLine {
+  level: number;
+  msg: string;
+  queue?: string;
+  jobId?: string;
+  err?: string;
+  reason?: string;
+}
+
+/** A worker's JSON log lines (anything else it printed is kept as an error-level line). */
+function logLines(output: string): LogLine[] {
+  return output
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      try {
+        return JSON.parse(l) as LogLine;
+      } catch {
+        return { level: 50, msg: l };
+      }
+    });
+}
+
 describe('faults', () => {
   it('loses and doubles nothing when a fetch and a classify worker are killed mid-run', async () => {
     const run = await setUp(300, { FETCH_CONCURRENCY: '4' });
@@ -117,12 +143,23 @@ describe('faults', () => {
     await until('a third of the articles', async () => (await storedCount(run.store)) >= 100, 60_000);
     redis.down();
     expect(await storedCount(run.store)).toBeLessThan(300);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await new Promise((r) => setTimeout(r, REDIS_OUTAGE_MS));
     await redis.up();
 
     await until('all 300 articles', async () => (await storedCount(run.store)) === 300, 90_000);
     await expectEachStoredOnce(run);
     expect(procs[0]!.child.exitCode).toBeNull(); // the worker rode it out
+
+    // The outage is logged once when it starts and once when it ends, not a line per reconnect
+    // attempt; the lost locks that follow are warnings, one per job that will run again.
+    const lines = logLines(procs[0]!.output());
+    expect(lines.filter((l) => l.msg === 'redis unreachable')).toHaveLength(1);
+    expect(lines.filter((l) => l.msg === 'redis reachable again')).toHaveLength(1);
+    const lockLines = lines.filter((l) => /lost its lock/.test(l.msg));
+    expect(lockLines.every((l) => l.level === 40)).toBe(true);
+    expect(new Set(lockLines.map((l) => `${l.queue} ${l.jobId}`)).size).toBe(lockLines.length);
+    const others = lines.filter((l) => l.level >= 40 && !/lost its lock/.test(l.msg) && l.msg !== 'redis unreachable');
+    expect(others.map((l) => `${l.msg} ${l.err ?? l.reason ?? ''}`)).toEqual([]);
   }, 180_000);
 
   it('finishes every store job after PostgreSQL was unreachable for 20 seconds', async () => {

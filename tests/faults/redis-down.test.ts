@@ -26,8 +26,11 @@ describe('Redis down', () => {
       PORT: String(await freePort()),
       SEED_ON_START: 'false',
     };
-    const dashboard = spawnProgram('server/serve.ts', [], env);
+    const dashboard = spawnProgram('server/serve.ts', [], { ...env, LOG_LEVEL: 'info' });
     cleanups.push(() => dashboard.kill('SIGKILL'));
+    let log = '';
+    dashboard.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+    dashboard.stderr!.on('data', (d: Buffer) => (log += d.toString()));
     const health = async () => {
       const r = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
       return { status: r.status, body: (await r.json()) as { down: string[] } };
@@ -52,5 +55,13 @@ describe('Redis down', () => {
     const queued = await runProgram('cli/enqueue.ts', ['https://example.org/a'], env);
     expect(queued.code).toBe(0);
     expect(queued.stdout).toMatch(/^queued /);
-  }, 60_000);
+
+    // One line when Redis went away and one when it came back, however often /healthz asked meanwhile.
+    const lines = log.split('\n').filter((l) => l.trim() !== '');
+    expect(lines.filter((l) => l.includes('"msg":"redis unreachable"'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('"msg":"redis reachable again"'))).toHaveLength(1);
+    expect(lines.filter((l) => !/"level":(10|20|30)\b/.test(l) && !l.includes('"msg":"redis unreachable"'))).toEqual(
+      [],
+    );
+  }, 120_000);
 });

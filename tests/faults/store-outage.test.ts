@@ -18,11 +18,12 @@ import { until } from '../helpers/wait.js';
 
 /**
  * A short retry budget keeps the test short while the outage stays three times longer than it:
- * 5 attempts with backoff from 300 ms wait at most 1.25 × (0.3 + 0.6 + 1.2 + 2.4) s ≈ 5.6 s in all.
+ * 5 attempts with backoff from 100 ms wait at most 1.25 × (0.1 + 0.2 + 0.4 + 0.8) s ≈ 1.9 s in all.
  */
-const RETRY = { JOB_ATTEMPTS: '5', JOB_BACKOFF_MS: '300' };
-const RETRY_BUDGET_MS = 1.25 * 300 * (1 + 2 + 4 + 8);
-const OUTAGE_MS = 20_000;
+const RETRY = { JOB_ATTEMPTS: '5', JOB_BACKOFF_MS: '100' };
+const RETRY_BUDGET_MS = 1.25 * 100 * (1 + 2 + 4 + 8);
+/** Over three times the retry budget, and several of the store probe's 2 s rounds. */
+const OUTAGE_MS = 8_000;
 
 let server: FixtureServer;
 beforeAll(async () => {

@@ -16,7 +16,7 @@ export async function startWorkerProcess(stages: string[], env: Record<string, s
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000; // a busy machine can take this long to load a program
   while (!out.includes('workers started')) {
     if (child.exitCode !== null || Date.now() > deadline)
       throw new Error(`worker ${stages.join('+')} did not start:\n${out}`);

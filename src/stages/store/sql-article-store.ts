@@ -299,7 +299,7 @@ export class SqlArticleStore implements ArticleStore {
       return { kind: 'copy', storyId: known.article_id };
     }
     if (!known && fp) {
-      const storyId = await findStory(tx, fp, a.id);
+      const storyId = await findStory(tx, a.text, fp, a.id);
       if (storyId) {
         await tx.query(UPSERT_COPY, [a.id, storyId, a.url, a.site, a.storedAt]);
         return { kind: 'copy', storyId };

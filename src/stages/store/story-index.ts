@@ -2,15 +2,9 @@
  * The store's side of stories: an article's fingerprint and its LSH band keys (story_bands), and
  * finding the stored story a new text is a copy of.
  */
-import {
-  SAME_STORY_CONTAINMENT,
-  bandKeys,
-  containment,
-  decodeFingerprint,
-  encodeFingerprint,
-  type Fingerprint,
-} from './fingerprint.js';
+import { bandKeys, decodeFingerprint, encodeFingerprint, type Fingerprint } from './fingerprint.js';
 import type { SqlClient } from './sql-client.js';
+import { closestStory } from './story-match.js';
 
 /** The fingerprint column's value. */
 export function fingerprintColumn(fp: Fingerprint | null): string | null {
@@ -35,18 +29,31 @@ export async function insertBands(tx: SqlClient, articleId: string, fp: Fingerpr
   );
 }
 
-/** The stored story (other than `exceptId`) whose text `fp`'s text is a copy of, if any: the closest above the threshold. */
-export async function findStory(tx: SqlClient, fp: Fingerprint, exceptId: string): Promise<string | null> {
+/** The stories' texts (their `body`), by id. */
+export async function storyTexts(tx: SqlClient, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await tx.query<{ id: string; body: string }>(
+    `SELECT id, body FROM articles WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`,
+    [...ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.body]));
+}
+
+/**
+ * The stored story (other than `exceptId`) that `text` (fingerprint `fp`) is a copy of, if any: the
+ * closest at or above the threshold, checked exactly near it (story-match.ts).
+ */
+export async function findStory(
+  tx: SqlClient,
+  text: string,
+  fp: Fingerprint,
+  exceptId: string,
+): Promise<string | null> {
   const keys = bandKeys(fp.signature);
   const rows = await tx.query<{ id: string; fingerprint: string }>(
     `SELECT a.id, a.fingerprint FROM articles a WHERE a.id <> $1 AND a.fingerprint IS NOT NULL AND a.id IN
        (SELECT article_id FROM story_bands WHERE band_key IN (${keys.map((_, i) => `$${i + 2}`).join(', ')}))`,
     [exceptId, ...keys],
   );
-  let best: { id: string; score: number } | null = null;
-  for (const row of rows) {
-    const score = containment(fp, decodeFingerprint(row.fingerprint));
-    if (score >= SAME_STORY_CONTAINMENT && (!best || score > best.score)) best = { id: row.id, score };
-  }
-  return best?.id ?? null;
+  const candidates = rows.map((r) => ({ id: r.id, fp: decodeFingerprint(r.fingerprint) }));
+  return closestStory(text, fp, candidates, (ids) => storyTexts(tx, ids));
 }

@@ -9,8 +9,10 @@
 import { WRITTEN_COLUMNS, articleRow } from './article-row.js';
 import type { SkippedArticle, StoredArticle, UpsertOutcome } from './article-store.js';
 import type { SqlDialect } from './dialect.js';
-import { SAME_STORY_CONTAINMENT, bandKeys, containment, decodeFingerprint, type Fingerprint } from './fingerprint.js';
+import { bandKeys, decodeFingerprint, type Fingerprint } from './fingerprint.js';
 import type { SqlClient, SqlValue } from './sql-client.js';
+import { storyTexts } from './story-index.js';
+import { closestStory, type StoryCandidate } from './story-match.js';
 
 export type WriteOp =
   { kind: 'store'; article: StoredArticle; fp: Fingerprint | null } | { kind: 'skip'; skipped: SkippedArticle };
@@ -23,10 +25,7 @@ export interface SingleWrites {
   skip(tx: SqlClient, s: SkippedArticle): Promise<void>;
 }
 
-interface Story {
-  id: string;
-  fp: Fingerprint;
-}
+type Story = StoryCandidate;
 
 /** Most parameters in one statement: under SQLite's limit (32,766) and PostgreSQL's (65,535). */
 const MAX_PARAMS = 10_000;
@@ -80,7 +79,7 @@ class PendingRows {
     if (!fp) return;
     for (const key of bandKeys(fp.signature)) {
       this.bands.push([key, a.id]);
-      this.storiesByBand.set(key, [...(this.storiesByBand.get(key) ?? []), { id: a.id, fp }]);
+      this.storiesByBand.set(key, [...(this.storiesByBand.get(key) ?? []), { id: a.id, fp, text: a.text }]);
     }
   }
 
@@ -119,21 +118,20 @@ async function storedCandidates(tx: SqlClient, fps: Fingerprint[]): Promise<Map<
   return out;
 }
 
-/** The closest story above the threshold among those sharing a band key with `fp`. */
-function closestStory(fp: Fingerprint, selfId: string, ...indexes: Map<string, Story[]>[]): string | null {
-  let best: { id: string; score: number } | null = null;
+/** The stories (other than `selfId`) sharing a band key with `fp`, each once. */
+function candidates(fp: Fingerprint, selfId: string, ...indexes: Map<string, Story[]>[]): Story[] {
+  const out: Story[] = [];
   const tried = new Set<string>([selfId]);
   for (const key of bandKeys(fp.signature)) {
     for (const index of indexes) {
       for (const s of index.get(key) ?? []) {
         if (tried.has(s.id)) continue;
         tried.add(s.id);
-        const score = containment(fp, s.fp);
-        if (score >= SAME_STORY_CONTAINMENT && (!best || score > best.score)) best = { id: s.id, score };
+        out.push(s);
       }
     }
   }
-  return best?.id ?? null;
+  return out;
 }
 
 export async function writeBatch(
@@ -158,6 +156,7 @@ export async function writeBatch(
     storeOps.filter((o) => !known.has(o.article.id)).flatMap((o) => (o.fp ? [o.fp] : [])),
   );
   const pending = new PendingRows();
+  const texts = (ids: string[]) => storyTexts(tx, ids);
   const seen = new Set<string>();
   let stale = false;
   const results: WriteResult[] = [];
@@ -178,9 +177,9 @@ export async function writeBatch(
     let storyId: string | null = null;
     if (fp && stale) {
       await pending.write(tx);
-      storyId = closestStory(fp, a.id, await storedCandidates(tx, [fp]));
+      storyId = await closestStory(a.text, fp, candidates(fp, a.id, await storedCandidates(tx, [fp])), texts);
     } else if (fp) {
-      storyId = closestStory(fp, a.id, stored, pending.storiesByBand);
+      storyId = await closestStory(a.text, fp, candidates(fp, a.id, stored, pending.storiesByBand), texts);
     }
     if (storyId) {
       pending.copies.push([a.id, storyId, a.url, a.site, a.storedAt]);
