@@ -21,12 +21,14 @@ import {
   wordCount,
 } from './boilerplate-lines.js';
 import { coversHint, hintWords, partMatchingHint } from './article-body-hint.js';
+import { withLead } from './article-lead.js';
 import { chooseArticleParts, type ArticlePart } from './content-scorer.js';
 import { collectBlocks, type Block, type PageBlocks } from './dom-blocks.js';
 import { declaredArticleBody, extractMetadata, MetaCollector, type PageMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
 import { dateFromUrl, dateInLines } from './date-in-text.js';
 import { parsePage } from './parse-page.js';
+import { isSectionEndHeading } from './section-end.js';
 import { SENTENCE_OR_LEAD_IN_END_RE, wordsKey } from './text-keys.js';
 
 export type { PageMetadata } from './metadata.js';
@@ -107,7 +109,7 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
     )
       continue;
     if (b.kind === 'caption') continue;
-    if (isBoilerplateLine(line) || isCommentMarker(line)) continue;
+    if (isBoilerplateLine(line) || isCommentMarker(line) || isSectionEndHeading(line)) continue;
     kept.push(b);
   }
   const isEdgeFurniture = (b: Block): boolean =>
@@ -174,7 +176,7 @@ function resolveUrl(href: string | undefined, base: string | undefined): string 
 
 /** The article's text from a page's blocks, checked against the JSON-LD articleBody when there is one. */
 function articleText(page: PageBlocks, title: string | undefined, hint: Set<string> | undefined): string {
-  let text = formatBlocks(articleBlocks(selectBlocks(page, chooseArticleParts(page)), title));
+  let text = formatBlocks(articleBlocks(selectBlocks(page, withLead(page, chooseArticleParts(page), title)), title));
   if (hint !== undefined && !coversHint(text, hint)) {
     const part = partMatchingHint(page, hint);
     if (part !== undefined) text = formatBlocks(articleBlocks(selectBlocks(page, [part]), title));
