@@ -3,7 +3,7 @@
  * put the standfirst or first paragraph in a container of its own (a "teaser", an "excerpt" box)
  * beside the body, too short for widening to an ancestor to pay off. Walking back from the chosen
  * body to the headline, the blocks that read like sentences of the article join it; labels, dates,
- * captions, link lists and furniture-marked blocks do not.
+ * captions, link lists, furniture-marked blocks and the page's declared summary do not.
  */
 import type { ArticlePart } from './content-scorer.js';
 import type { Block, PageBlocks } from './dom-blocks.js';
@@ -40,7 +40,12 @@ function isLeadProse(b: Block): boolean {
  * The article's parts with the lead blocks between the headline and the first part added before
  * them (each as a part of its own); the parts unchanged when no headline sits close before the body.
  */
-export function withLead(page: PageBlocks, parts: readonly ArticlePart[], title: string | undefined): ArticlePart[] {
+export function withLead(
+  page: PageBlocks,
+  parts: readonly ArticlePart[],
+  title: string | undefined,
+  summary: string | undefined,
+): ArticlePart[] {
   const first = parts[0];
   if (first === undefined || first.element === undefined) return [...parts];
   const titleKey = title === undefined ? undefined : wordsKey(title);
@@ -53,9 +58,13 @@ export function withLead(page: PageBlocks, parts: readonly ArticlePart[], title:
     }
   }
   if (headline < 0) return [...parts];
+  const summaryKey = summary === undefined ? undefined : wordsKey(summary);
   const lead: ArticlePart[] = [];
   for (let i = headline + 1; i < start; i++) {
-    if (isLeadProse(page.blocks[i]!)) lead.push({ element: undefined, range: { start: i, end: i + 1 } });
+    const b = page.blocks[i]!;
+    // The page's declared summary shown above the article is a teaser of it, not its text.
+    if (summaryKey !== undefined && wordsKey(b.text) === summaryKey) continue;
+    if (isLeadProse(b)) lead.push({ element: undefined, range: { start: i, end: i + 1 } });
   }
   return [...lead, ...parts];
 }

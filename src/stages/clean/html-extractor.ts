@@ -24,6 +24,7 @@ import { coversHint, hintWords, partMatchingHint } from './article-body-hint.js'
 import { withLead } from './article-lead.js';
 import { chooseArticleParts, type ArticlePart } from './content-scorer.js';
 import { collectBlocks, type Block, type PageBlocks } from './dom-blocks.js';
+import { authorsFromByline } from './author-names.js';
 import { declaredArticleBody, extractMetadata, MetaCollector, type PageMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
 import { dateFromUrl, dateInLines } from './date-in-text.js';
@@ -66,32 +67,75 @@ const LENIENT_GAIN = 2;
 /** Furniture inside the article holds less than this share of its text; a bigger "furniture" element is a wrapper. */
 const MAX_FURNITURE_SHARE = 0.5;
 
-const BYLINE_START_RE = /^\s*by\s/i;
+/** A byline block is short ("By Jane Roe | May 3, 2020"); longer blocks are prose. */
+const MAX_BYLINE_BLOCK_CHARS = 100;
 const TITLE_SEPARATOR_RE = /\s+[|–—·•›»«-]\s+|\s+::\s+/;
+/** Separators that join a title to its site's or section's name, never two halves of one headline. */
+const STRONG_SEPARATOR_RE = /\s+[|·•›»«]\s+|\s+::\s+/;
+/** An h1 found inside the declared title is the headline when it holds at least this share of its characters. */
+const MIN_H1_SHARE_OF_TITLE = 0.4;
 
 function isBoilerplateLine(line: string): boolean {
   return isNavigationLine(line) || isPromoLine(line) || isCreditOrCaption(line) || isBylineOrDateline(line);
 }
 
-/** The headline: an h1 that matches the page's declared title, else the declared title without its site suffix. */
+/** The headline: an h1 that matches the page's declared title, else the declared title without its site name. */
 function chooseTitle(
   blocks: readonly Block[],
   declared: string | undefined,
   siteName: string | undefined,
+  url: string | undefined,
 ): string | undefined {
   const h1s = blocks.filter((b) => b.kind === 'h' && b.level === 1).map((b) => b.text);
   if (declared === undefined) return h1s[0];
   const key = wordsKey(declared);
   const match = h1s.find((h) => {
     const k = wordsKey(h);
-    return k.length > 0 && (key.includes(k) || k.includes(key));
+    // An h1 inside the declared title must be a good share of it: a section name ("Opinion") is not the headline.
+    return k.length > 0 && (k.includes(key) || (key.includes(k) && k.length >= key.length * MIN_H1_SHARE_OF_TITLE));
   });
   if (match !== undefined) return match;
+  return withoutSiteName(declared, siteName, url);
+}
+
+/**
+ * The declared title without the site's name: a part equal to the site name or the host's words
+ * goes, whatever the separator; else, when strong separators ("|", "::", "»") split it, the longest
+ * part stays. Dashes split titles only at a part that names the site: "Leasing oder Finanzierung –
+ * was lohnt sich mehr?" is one title.
+ */
+function withoutSiteName(declared: string, siteName: string | undefined, url: string | undefined): string {
+  const siteKeys = new Set<string>();
+  if (siteName !== undefined) siteKeys.add(wordsKey(siteName));
+  const host = hostKey(url);
+  const namesSite = (part: string): boolean => {
+    const k = wordsKey(part);
+    if (k === '') return true;
+    if (siteKeys.has(k)) return true;
+    return host !== undefined && k.replace(/ /g, '').length >= 3 && host.includes(k.replace(/ /g, ''));
+  };
   const parts = declared.split(TITLE_SEPARATOR_RE);
   if (parts.length === 1) return declared;
-  const site = siteName === undefined ? undefined : wordsKey(siteName);
-  const kept = parts.filter((p) => wordsKey(p) !== site);
-  return kept.reduce((a, b) => (b.length > a.length ? b : a), kept[0] ?? declared);
+  const kept = parts.filter((p) => !namesSite(p));
+  if (kept.length > 0 && kept.length < parts.length) {
+    // Rejoin what is left in its own words, from the first kept part to the last.
+    const first = declared.indexOf(kept[0]!);
+    const last = declared.lastIndexOf(kept[kept.length - 1]!) + kept[kept.length - 1]!.length;
+    const rest = declared.slice(first, last);
+    if (!STRONG_SEPARATOR_RE.test(rest)) return rest;
+  }
+  const strong = declared.split(STRONG_SEPARATOR_RE).filter((p) => !namesSite(p));
+  if (strong.length === 0) return declared;
+  return strong.reduce((a, b) => (b.length > a.length ? b : a), strong[0]!);
+}
+
+/** The host's letters and digits without "www.", lower case ("spiegel.de" -> "spiegelde"). */
+function hostKey(url: string | undefined): string | undefined {
+  if (url === undefined || !URL.canParse(url)) return undefined;
+  return new URL(url).hostname
+    .replace(/^www\./, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** Keeps the article's blocks: drops link lists, boilerplate lines, the headline and the comment section. */
@@ -175,8 +219,15 @@ function resolveUrl(href: string | undefined, base: string | undefined): string 
 }
 
 /** The article's text from a page's blocks, checked against the JSON-LD articleBody when there is one. */
-function articleText(page: PageBlocks, title: string | undefined, hint: Set<string> | undefined): string {
-  let text = formatBlocks(articleBlocks(selectBlocks(page, withLead(page, chooseArticleParts(page), title)), title));
+function articleText(
+  page: PageBlocks,
+  title: string | undefined,
+  summary: string | undefined,
+  hint: Set<string> | undefined,
+): string {
+  let text = formatBlocks(
+    articleBlocks(selectBlocks(page, withLead(page, chooseArticleParts(page), title, summary)), title),
+  );
   if (hint !== undefined && !coversHint(text, hint)) {
     const part = partMatchingHint(page, hint);
     if (part !== undefined) text = formatBlocks(articleBlocks(selectBlocks(page, [part]), title));
@@ -203,15 +254,15 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const page = collectBlocks(root, { element: collector.visit, skipped: (el) => collector.walk(el) });
   const sources = collector.sources;
   const declared = extractMetadata(sources);
-  const title = chooseTitle(page.blocks, declared.title, declared.siteName);
+  const title = chooseTitle(page.blocks, declared.title, declared.siteName, options.url);
   const hint = hintWords(declaredArticleBody(sources));
-  let text = articleText(page, title, hint);
+  let text = articleText(page, title, declared.description, hint);
   // Little text: the markup may name the article as furniture or put it in a landmark (an unclosed
   // <header>, a "widget" wrapper), and a small box (a bio, a cookie notice) won. Read the page
   // again, leniently, and take that reading when it finds a much longer article.
   const lenient = wordCount(text) >= SHORT_ARTICLE_WORDS ? undefined : collectBlocks(root, undefined, true);
   if (lenient !== undefined) {
-    const other = articleText(lenient, title, hint);
+    const other = articleText(lenient, title, declared.description, hint);
     if (wordCount(other) >= Math.max(MIN_ARTICLE_WORDS, wordCount(text) * LENIENT_GAIN)) text = other;
   }
   if (!isArticleLength(text)) {
@@ -223,7 +274,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const byline =
     declared.authors.length > 0
       ? undefined
-      : page.blocks.find((b) => BYLINE_START_RE.test(b.text) && isBylineOrDateline(b.text));
+      : page.blocks.find((b) => b.text.length <= MAX_BYLINE_BLOCK_CHARS && authorsFromByline(b.text).length > 0);
   const metadata = byline === undefined ? declared : extractMetadata(sources, byline.text);
   const canonical = resolveUrl(metadata.canonicalUrl, options.url);
   if (canonical !== undefined) metadata.canonicalUrl = canonical;
