@@ -101,7 +101,10 @@ export function isSiteOrAccountName(name: string, siteNames: readonly (string | 
   return false;
 }
 
-/** The first candidate list that names people, without the names that are the site's or an account's. */
+/**
+ * The first candidate list that names people, without the names that are the site's or an account's;
+ * when none does, the first list that names anyone (an organisation signing its own page).
+ */
 export function firstPersonNames(
   candidates: readonly (readonly string[])[],
   siteNames: readonly (string | undefined)[],
@@ -110,5 +113,7 @@ export function firstPersonNames(
     const people = list.filter((n) => !isSiteOrAccountName(n, siteNames));
     if (people.length > 0) return [...new Set(people)];
   }
-  return [];
+  // No source names a person: the organisation that signs the page is its author after all.
+  const signed = candidates.find((list) => list.length > 0);
+  return signed === undefined ? [] : [...new Set(signed)];
 }

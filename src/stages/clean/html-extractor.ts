@@ -24,7 +24,7 @@ import { coversHint, hintWords, partMatchingHint } from './article-body-hint.js'
 import { withLead } from './article-lead.js';
 import { chooseArticleParts, type ArticlePart } from './content-scorer.js';
 import { collectBlocks, type Block, type PageBlocks } from './dom-blocks.js';
-import { authorsFromByline } from './author-names.js';
+import { authorsFromByline, isSiteOrAccountName } from './author-names.js';
 import { declaredArticleBody, extractMetadata, MetaCollector, type PageMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
 import { dateFromUrl, dateInLines } from './date-in-text.js';
@@ -72,6 +72,10 @@ const MAX_BYLINE_BLOCK_CHARS = 100;
 const TITLE_SEPARATOR_RE = /\s+[|–—·•›»«-]\s+|\s+::\s+/;
 /** Separators that join a title to its site's or section's name, never two halves of one headline. */
 const STRONG_SEPARATOR_RE = /\s+[|·•›»«]\s+|\s+::\s+/;
+/** Headings down to this level may show the headline (h1 is the usual one; some pages use h2). */
+const MAX_HEADLINE_LEVEL = 3;
+/** A host label this short inside a title part is a coincidence, not the site's name. */
+const MIN_HOST_LABEL_CHARS = 4;
 /** An h1 found inside the declared title is the headline when it holds at least this share of its characters. */
 const MIN_H1_SHARE_OF_TITLE = 0.4;
 
@@ -95,6 +99,12 @@ function chooseTitle(
     return k.length > 0 && (k.includes(key) || (key.includes(k) && k.length >= key.length * MIN_H1_SHARE_OF_TITLE));
   });
   if (match !== undefined) return match;
+  // A part of the declared title that the page shows as a heading is the headline.
+  const headings = new Set(
+    blocks.filter((b) => b.kind === 'h' && b.level <= MAX_HEADLINE_LEVEL).map((b) => wordsKey(b.text)),
+  );
+  const shown = declared.split(TITLE_SEPARATOR_RE).find((p) => wordsKey(p) !== '' && headings.has(wordsKey(p)));
+  if (shown !== undefined) return shown.trim();
   return withoutSiteName(declared, siteName, url);
 }
 
@@ -112,7 +122,12 @@ function withoutSiteName(declared: string, siteName: string | undefined, url: st
     const k = wordsKey(part);
     if (k === '') return true;
     if (siteKeys.has(k)) return true;
-    return host !== undefined && k.replace(/ /g, '').length >= 3 && host.includes(k.replace(/ /g, ''));
+    const c = k.replace(/ /g, '');
+    if (host === undefined) return false;
+    // The part is the host ("Example.de") or holds its name ("Example Blog - News", host example.de).
+    return (
+      (c.length >= 3 && host.full.includes(c)) || (host.label.length >= MIN_HOST_LABEL_CHARS && c.includes(host.label))
+    );
   };
   const parts = declared.split(TITLE_SEPARATOR_RE);
   if (parts.length === 1) return declared;
@@ -129,13 +144,18 @@ function withoutSiteName(declared: string, siteName: string | undefined, url: st
   return strong.reduce((a, b) => (b.length > a.length ? b : a), strong[0]!);
 }
 
-/** The host's letters and digits without "www.", lower case ("spiegel.de" -> "spiegelde"). */
-function hostKey(url: string | undefined): string | undefined {
+/** The host's letters and digits without "www." ("spiegel.de" -> "spiegelde"), and its name label ("spiegel"). */
+function hostKey(url: string | undefined): { full: string; label: string } | undefined {
   if (url === undefined || !URL.canParse(url)) return undefined;
-  return new URL(url).hostname
+  const labels = new URL(url).hostname
     .replace(/^www\./, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, '');
+    .split('.');
+  const compact = (s: string): string => s.replace(/[^\p{L}\p{N}]/gu, '');
+  return {
+    full: compact(labels.join('')),
+    label: compact(labels.length > 1 ? labels[labels.length - 2]! : labels[0]!),
+  };
 }
 
 /** Keeps the article's blocks: drops link lists, boilerplate lines, the headline and the comment section. */
@@ -272,7 +292,8 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     );
   }
   const byline =
-    declared.authors.length > 0
+    // A byline is looked for when the markup names no one, or only the site or an account.
+    !declared.authors.every((a) => isSiteOrAccountName(a, [declared.siteName]))
       ? undefined
       : page.blocks.find((b) => b.text.length <= MAX_BYLINE_BLOCK_CHARS && authorsFromByline(b.text).length > 0);
   const metadata = byline === undefined ? declared : extractMetadata(sources, byline.text);
