@@ -36,6 +36,13 @@ const MIN_ADDED_GOOD_CHARS = 300;
 /** ...and this many times more article-like text than furniture text. */
 const GOOD_OVER_BAD = 3;
 
+/** A winner with less article-like text than this (characters) is checked against the runners-up. */
+const SHORT_WINNER_GOOD_CHARS = 800;
+/** A runner-up must score at least this share of the winner... */
+const RUNNER_UP_SHARE = 0.15;
+/** ...and hold this many times more article-like text to take its place. */
+const PROSE_GAIN = 2;
+
 const COMMA_RE = /[,，、]/g;
 
 /** Text and link characters of a run of blocks. */
@@ -131,13 +138,8 @@ export function scoreElements(page: PageBlocks): Map<Element, number> {
   return finalScore;
 }
 
-/**
- * Climbs from the chosen element to an ancestor while the ancestor adds much more article-like text
- * (long, link-poor sentences) than furniture (link lists, short labels): an article split into
- * several containers by pictures or ads is kept whole.
- */
-function widenToAncestors(page: PageBlocks, start: Element): Element {
-  const { blocks, ranges } = page;
+/** Running sums of article-like ("good") and furniture-like ("bad") characters over the blocks. */
+function proseSums(blocks: readonly Block[]): { good: number[]; bad: number[] } {
   const good: number[] = [0];
   const bad: number[] = [0];
   for (const b of blocks) {
@@ -152,7 +154,45 @@ function widenToAncestors(page: PageBlocks, start: Element): Element {
     good.push(good[good.length - 1]! + (isGood ? len : 0));
     bad.push(bad[bad.length - 1]! + (isBad ? len : 0));
   }
-  const sum = (xs: number[], r: BlockRange): number => xs[r.end]! - xs[r.start]!;
+  return { good, bad };
+}
+
+const sum = (xs: readonly number[], r: BlockRange): number => xs[r.end]! - xs[r.start]!;
+
+/**
+ * A winner with little article-like text may be a small box (a cart, a teaser, a bio) that scored
+ * on commas: among the runners-up, one with far more article-like text (and not much more
+ * furniture) takes its place.
+ */
+function preferProse(page: PageBlocks, best: Element, finalScore: Map<Element, number>, bestScore: number): Element {
+  const { good, bad } = proseSums(page.blocks);
+  const bestRange = page.ranges.get(best);
+  if (bestRange === undefined) return best;
+  const bestGood = sum(good, bestRange);
+  if (bestGood >= SHORT_WINNER_GOOD_CHARS) return best;
+  let chosen = best;
+  let chosenGood = bestGood;
+  for (const [el, score] of finalScore) {
+    if (score < bestScore * RUNNER_UP_SHARE) continue;
+    const r = page.ranges.get(el);
+    if (r === undefined) continue;
+    const g = sum(good, r);
+    if (g >= Math.max(chosenGood, bestGood * PROSE_GAIN, MIN_ADDED_GOOD_CHARS) && g >= sum(bad, r) * GOOD_OVER_BAD) {
+      chosen = el;
+      chosenGood = g;
+    }
+  }
+  return chosen;
+}
+
+/**
+ * Climbs from the chosen element to an ancestor while the ancestor adds much more article-like text
+ * (long, link-poor sentences) than furniture (link lists, short labels): an article split into
+ * several containers by pictures or ads is kept whole.
+ */
+function widenToAncestors(page: PageBlocks, start: Element): Element {
+  const { blocks, ranges } = page;
+  const { good, bad } = proseSums(blocks);
   let cur = start;
   let curRange = ranges.get(start);
   for (let el = start.parent; el !== null && el.type === 'tag' && curRange !== undefined; el = el.parent) {
@@ -204,7 +244,7 @@ export function chooseArticleElements(page: PageBlocks): Element[] {
     }
   }
   if (best === undefined) return [];
-  best = widenToAncestors(page, best);
+  best = widenToAncestors(page, preferProse(page, best, finalScore, bestScore));
   const parent = best.parent;
   if (parent === null || !('children' in parent)) return [best];
   const threshold = Math.max(MIN_SIBLING_SCORE, bestScore * SIBLING_SHARE);

@@ -21,12 +21,16 @@ import {
   wordCount,
 } from './boilerplate-lines.js';
 import { coversHint, hintWords, partMatchingHint } from './article-body-hint.js';
+import { withLead } from './article-lead.js';
 import { chooseArticleParts, type ArticlePart } from './content-scorer.js';
 import { collectBlocks, type Block, type PageBlocks } from './dom-blocks.js';
+import { authorsFromByline, isSiteOrAccountName } from './author-names.js';
 import { declaredArticleBody, extractMetadata, MetaCollector, type PageMetadata } from './metadata.js';
 import { NoArticleError } from './no-article-error.js';
 import { dateFromUrl, dateInLines } from './date-in-text.js';
+import { chooseTitle } from './headline.js';
 import { parsePage } from './parse-page.js';
+import { isSectionEndHeading } from './section-end.js';
 import { SENTENCE_OR_LEAD_IN_END_RE, wordsKey } from './text-keys.js';
 
 export type { PageMetadata } from './metadata.js';
@@ -64,32 +68,11 @@ const LENIENT_GAIN = 2;
 /** Furniture inside the article holds less than this share of its text; a bigger "furniture" element is a wrapper. */
 const MAX_FURNITURE_SHARE = 0.5;
 
-const BYLINE_START_RE = /^\s*by\s/i;
-const TITLE_SEPARATOR_RE = /\s+[|–—·•›»«-]\s+|\s+::\s+/;
+/** A byline block is short ("By Jane Roe | May 3, 2020"); longer blocks are prose. */
+const MAX_BYLINE_BLOCK_CHARS = 100;
 
 function isBoilerplateLine(line: string): boolean {
   return isNavigationLine(line) || isPromoLine(line) || isCreditOrCaption(line) || isBylineOrDateline(line);
-}
-
-/** The headline: an h1 that matches the page's declared title, else the declared title without its site suffix. */
-function chooseTitle(
-  blocks: readonly Block[],
-  declared: string | undefined,
-  siteName: string | undefined,
-): string | undefined {
-  const h1s = blocks.filter((b) => b.kind === 'h' && b.level === 1).map((b) => b.text);
-  if (declared === undefined) return h1s[0];
-  const key = wordsKey(declared);
-  const match = h1s.find((h) => {
-    const k = wordsKey(h);
-    return k.length > 0 && (key.includes(k) || k.includes(key));
-  });
-  if (match !== undefined) return match;
-  const parts = declared.split(TITLE_SEPARATOR_RE);
-  if (parts.length === 1) return declared;
-  const site = siteName === undefined ? undefined : wordsKey(siteName);
-  const kept = parts.filter((p) => wordsKey(p) !== site);
-  return kept.reduce((a, b) => (b.length > a.length ? b : a), kept[0] ?? declared);
 }
 
 /** Keeps the article's blocks: drops link lists, boilerplate lines, the headline and the comment section. */
@@ -107,7 +90,7 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
     )
       continue;
     if (b.kind === 'caption') continue;
-    if (isBoilerplateLine(line) || isCommentMarker(line)) continue;
+    if (isBoilerplateLine(line) || isCommentMarker(line) || isSectionEndHeading(line)) continue;
     kept.push(b);
   }
   const isEdgeFurniture = (b: Block): boolean =>
@@ -173,8 +156,15 @@ function resolveUrl(href: string | undefined, base: string | undefined): string 
 }
 
 /** The article's text from a page's blocks, checked against the JSON-LD articleBody when there is one. */
-function articleText(page: PageBlocks, title: string | undefined, hint: Set<string> | undefined): string {
-  let text = formatBlocks(articleBlocks(selectBlocks(page, chooseArticleParts(page)), title));
+function articleText(
+  page: PageBlocks,
+  title: string | undefined,
+  summary: string | undefined,
+  hint: Set<string> | undefined,
+): string {
+  let text = formatBlocks(
+    articleBlocks(selectBlocks(page, withLead(page, chooseArticleParts(page), title, summary)), title),
+  );
   if (hint !== undefined && !coversHint(text, hint)) {
     const part = partMatchingHint(page, hint);
     if (part !== undefined) text = formatBlocks(articleBlocks(selectBlocks(page, [part]), title));
@@ -201,15 +191,15 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const page = collectBlocks(root, { element: collector.visit, skipped: (el) => collector.walk(el) });
   const sources = collector.sources;
   const declared = extractMetadata(sources);
-  const title = chooseTitle(page.blocks, declared.title, declared.siteName);
+  const title = chooseTitle(page.blocks, declared.title, declared.siteName, options.url);
   const hint = hintWords(declaredArticleBody(sources));
-  let text = articleText(page, title, hint);
+  let text = articleText(page, title, declared.description, hint);
   // Little text: the markup may name the article as furniture or put it in a landmark (an unclosed
   // <header>, a "widget" wrapper), and a small box (a bio, a cookie notice) won. Read the page
   // again, leniently, and take that reading when it finds a much longer article.
   const lenient = wordCount(text) >= SHORT_ARTICLE_WORDS ? undefined : collectBlocks(root, undefined, true);
   if (lenient !== undefined) {
-    const other = articleText(lenient, title, hint);
+    const other = articleText(lenient, title, declared.description, hint);
     if (wordCount(other) >= Math.max(MIN_ARTICLE_WORDS, wordCount(text) * LENIENT_GAIN)) text = other;
   }
   if (!isArticleLength(text)) {
@@ -219,9 +209,10 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     );
   }
   const byline =
-    declared.authors.length > 0
+    // A byline is looked for when the markup names no one, or only the site or an account.
+    !declared.authors.every((a) => isSiteOrAccountName(a, [declared.siteName]))
       ? undefined
-      : page.blocks.find((b) => BYLINE_START_RE.test(b.text) && isBylineOrDateline(b.text));
+      : page.blocks.find((b) => b.text.length <= MAX_BYLINE_BLOCK_CHARS && authorsFromByline(b.text).length > 0);
   const metadata = byline === undefined ? declared : extractMetadata(sources, byline.text);
   const canonical = resolveUrl(metadata.canonicalUrl, options.url);
   if (canonical !== undefined) metadata.canonicalUrl = canonical;

@@ -14,9 +14,19 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { textContent } from './dom-blocks.js';
-import { decodeEntities } from './entities.js';
-import { BYLINE_LEAD_RE } from './vocabulary.js';
-import { normalizeSpaces } from './whitespace.js';
+import { authorsFromByline, cleanAuthorName, firstPersonNames, linkedOrClassAuthor, names } from './author-names.js';
+import {
+  articleJsonLd,
+  firstOf,
+  jsonLdObjects,
+  MAX_AUTHOR_CHARS,
+  str,
+  type JsonObject,
+  type MetaSources,
+} from './meta-sources.js';
+
+export { authorsFromByline, cleanAuthorName } from './author-names.js';
+export { collectMetaSources, MetaCollector, type MetaSources } from './meta-sources.js';
 
 /** What the page says about its article, as found (mergeMetadata turns it into the article's ArticleMeta). */
 export interface PageMetadata {
@@ -32,223 +42,10 @@ export interface PageMetadata {
   image?: string;
 }
 
-/** JSON-LD object, as parsed. */
-type JsonObject = Record<string, unknown>;
-
-const ARTICLE_TYPE_RE = /Article$|BlogPosting|^Report$|LiveBlogPosting|^Posting$|^Review$|^Recipe$|^WebPage$/;
-/** More specific types win over a generic WebPage when a page declares both. */
-const WEBPAGE_TYPE_RE = /^WebPage$/;
 const ISO_DATE_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const ZONE_HINT_RE = /\b(?:GMT|UTC|Z)\b|[+-]\d{2}:?\d{2}\s*$/i;
-const BYLINE_NAME_RE =
-  /^by\s+(.{2,80}?)(?:\s*[,|•·]\s*|\s+[-–—]\s+|\s+\d|\s+(?:on|updated|published)\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s*$)/i;
-const URL_LIKE_RE = /^https?:\/\//i;
-/** Longer "author" texts are bios or bylines with more than a name. */
-const MAX_AUTHOR_CHARS = 80;
-const LD_JSON_TYPE_RE = /ld\+json/i;
-const BY_PREFIX_RE = /^by\s+/i;
-const OUTLET_SEPARATOR_RE = /\s+[|/]\s+/;
-/** Words of a job title or an outlet after a comma in an author field. */
-const ROLE_OR_OUTLET_RE =
-  /writer|editor|correspondent|reporter|staff|columnist|contributor|producer|analyst|\.com|news|media|press|times|post|journal|magazine|agency/i;
 const TRUNCATION_RE = /\s*(?:\.{3}|…|&hellip;)$/;
-const AUTHOR_SPLIT_RE = /\s*(?:,|\band\b|&)\s*/;
-
-function str(value: unknown): string | undefined {
-  if (typeof value === 'string') {
-    const t = normalizeSpaces(decodeEntities(value)).replace(/\s+/g, ' ').trim();
-    return t === '' ? undefined : t;
-  }
-  if (typeof value === 'number') return String(value);
-  return undefined;
-}
-
-function firstOf(value: unknown): unknown {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function typesOf(obj: JsonObject): string[] {
-  const t = obj['@type'];
-  return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string');
-}
-
-/** What one walk over the page collects for metadata (each `$(selector)` would walk the whole page again). */
-export interface MetaSources {
-  /** First `content` of each meta tag, keyed by its lower-cased name, property, itemprop or http-equiv. */
-  metas: Map<string, string>;
-  /** Raw text of each `application/ld+json` script. */
-  jsonLd: string[];
-  canonical?: string;
-  time?: string;
-  title?: string;
-  lang?: string;
-  /** Elements marked `itemprop="author"`. */
-  itemAuthors: Element[];
-  /** Text of links marked `rel="author"`. */
-  relAuthors: string[];
-  /** Short texts of elements whose class names an author (microformats, "entry-author"), first MAX_CLASS_AUTHORS. */
-  classAuthors: string[];
-  /** `datetime`/`content` of the first element marked `itemprop="datePublished"`. */
-  itemPublished?: string;
-}
-
-/** Gathers metadata sources element by element, so the extractor's own walk over the body can feed it. */
-export class MetaCollector {
-  readonly sources: MetaSources = { metas: new Map(), jsonLd: [], itemAuthors: [], relAuthors: [], classAuthors: [] };
-
-  /** Looks at one element (not its descendants). */
-  readonly visit = (n: Element): void => {
-    const out = this.sources;
-    const a = n.attribs;
-    if (n.type === 'script') {
-      if (LD_JSON_TYPE_RE.test(a['type'] ?? '')) out.jsonLd.push(textContent(n));
-      return;
-    }
-    switch (n.name) {
-      case 'meta': {
-        const content = a['content'];
-        if (content === undefined) break;
-        for (const key of [a['property'], a['name'], a['itemprop'], a['http-equiv']]) {
-          if (key !== undefined && !out.metas.has(key.toLowerCase())) out.metas.set(key.toLowerCase(), content);
-        }
-        break;
-      }
-      case 'link':
-        if (a['rel']?.toLowerCase() === 'canonical' && a['href']) out.canonical ??= a['href'];
-        break;
-      case 'time':
-        if (a['datetime']) out.time ??= a['datetime'];
-        break;
-      case 'title':
-        out.title ??= textContent(n);
-        break;
-      case 'html':
-        out.lang ??= a['lang'] ?? a['xml:lang'];
-        break;
-      case 'a':
-        if (a['rel']?.toLowerCase() === 'author') {
-          const name = str(textContent(n));
-          if (name !== undefined && name.length < MAX_AUTHOR_CHARS) out.relAuthors.push(name);
-        }
-        break;
-    }
-    const cls = a['class'];
-    if (cls !== undefined && out.classAuthors.length < MAX_CLASS_AUTHORS && AUTHOR_CLASS_RE.test(cls)) {
-      const name = str(textContent(n));
-      if (name !== undefined && name.length <= MAX_CLASS_AUTHOR_CHARS) out.classAuthors.push(name);
-    }
-    const itemprop = a['itemprop'];
-    if (itemprop === 'author') out.itemAuthors.push(n);
-    else if (itemprop === 'datePublished') out.itemPublished ??= a['datetime'] ?? a['content'];
-  };
-
-  /**
-   * Visits every element under `root` except those under `except` (a subtree another walk visits).
-   */
-  walk(root: AnyNode, except?: AnyNode): void {
-    const stack: AnyNode[] = [root];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      if (n === except) continue;
-      if (n.type === 'tag' || n.type === 'script') this.visit(n);
-      if (n.type === 'script' || n.type === 'style') continue;
-      if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
-    }
-  }
-}
-
-/** Longest text of an element named "author" that can be a name (not a bio or "Posted by X on date"). */
-const MAX_CLASS_AUTHOR_CHARS = 60;
-const MAX_CLASS_AUTHORS = 20;
-/** A name has at most this many words. */
-const MAX_NAME_WORDS = 4;
-/**
- * Class tokens that mark an author's name: the hAtom/hCard microformats ("author vcard", "fn",
- * "p-author h-card") and any class whose last part is "author" ("entry-author", "post_author").
- */
-const AUTHOR_CLASS_RE = /(?:^|\s)(?:[\w-]*[-_])?(?:author|fn|p-author|vcard)(?:\s|$)/i;
-const NAME_SHAPE_RE = /^[\p{L}][\p{L}\p{M}\d_.'’ -]*$/u;
-
-/** The author named by a rel="author" link or an element named "author", when it reads as a name. */
-function linkedOrClassAuthor(sources: MetaSources): string[] {
-  for (const raw of [...sources.relAuthors, ...sources.classAuthors]) {
-    const name = cleanAuthorName(raw.replace(BYLINE_LEAD_RE, ''));
-    if (name === undefined || BYLINE_LEAD_RE.test(`${name} `)) continue; // a lead word alone ("By") names no one
-    if (NAME_SHAPE_RE.test(name) && name.split(' ').length <= MAX_NAME_WORDS) return [name];
-  }
-  return [];
-}
-
-/** Collects the metadata sources of a whole page in one iterative walk. */
-export function collectMetaSources(root: AnyNode): MetaSources {
-  const collector = new MetaCollector();
-  collector.walk(root);
-  return collector.sources;
-}
-
-/** Parsed JSON-LD per page, so metadata and the articleBody hint parse it once. */
-const parsedJsonLd = new WeakMap<MetaSources, JsonObject[]>();
-
-/** All objects in the page's JSON-LD blocks, `@graph`, `mainEntity` and nested arrays flattened. */
-export function jsonLdObjects(sources: MetaSources): JsonObject[] {
-  const cached = parsedJsonLd.get(sources);
-  if (cached !== undefined) return cached;
-  const out: JsonObject[] = [];
-  parsedJsonLd.set(sources, out);
-  const visit = (v: unknown, depth: number): void => {
-    if (depth > 4 || v === null || typeof v !== 'object') return;
-    if (Array.isArray(v)) {
-      for (const x of v) visit(x, depth + 1);
-      return;
-    }
-    const o = v as JsonObject;
-    out.push(o);
-    if (o['@graph'] !== undefined) visit(o['@graph'], depth + 1);
-    if (o['mainEntity'] !== undefined) visit(o['mainEntity'], depth + 1);
-  };
-  for (const raw of sources.jsonLd) {
-    try {
-      visit(JSON.parse(raw.trim().replace(/^<!\[CDATA\[|\]\]>$/g, '')), 0);
-    } catch {
-      // A broken JSON-LD block is common and says nothing: the other sources still apply.
-    }
-  }
-  return out;
-}
-
-/** The JSON-LD object describing the article, if the page has one. */
-export function articleJsonLd(objects: readonly JsonObject[]): JsonObject | undefined {
-  const articles = objects.filter((o) => typesOf(o).some((t) => ARTICLE_TYPE_RE.test(t)));
-  return articles.find((o) => !typesOf(o).every((t) => WEBPAGE_TYPE_RE.test(t))) ?? articles[0];
-}
-
-function names(value: unknown): string[] {
-  const list = Array.isArray(value) ? value : [value];
-  const out: string[] = [];
-  for (const v of list) {
-    const name = typeof v === 'object' && v !== null ? str((v as JsonObject)['name']) : str(v);
-    const clean = name === undefined ? undefined : cleanAuthorName(name);
-    if (clean !== undefined) out.push(clean);
-  }
-  return out;
-}
-
-/**
- * A person's name from an author field: without a leading "By", a trailing role or outlet
- * ("Jane Roe, AP Auto Writer", "Jane Roe | Example Media") and all-capitals; undefined for URLs.
- */
-export function cleanAuthorName(raw: string): string | undefined {
-  if (URL_LIKE_RE.test(raw)) return undefined;
-  let name = raw.replace(BY_PREFIX_RE, '').split(OUTLET_SEPARATOR_RE)[0]!;
-  const comma = name.indexOf(',');
-  if (comma > 0 && ROLE_OR_OUTLET_RE.test(name.slice(comma))) name = name.slice(0, comma);
-  name = name.trim();
-  if (name.length > 3 && name === name.toUpperCase() && /\p{Lu}/u.test(name)) {
-    name = name.toLowerCase().replace(/(^|[\s'’-])(\p{Ll})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
-  }
-  return name === '' ? undefined : name;
-}
 
 function imageUrl(value: unknown): string | undefined {
   const v = firstOf(value);
@@ -279,16 +76,6 @@ export function normalizeDate(value: string | undefined): string | undefined {
   return /\d:\d/.test(s) ? `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` : day;
 }
 
-/** The authors named by a byline line such as "By Jane Roe and John Doe, Staff Writers". */
-export function authorsFromByline(line: string): string[] {
-  const m = BYLINE_NAME_RE.exec(line.trim());
-  if (!m?.[1]) return [];
-  return m[1]
-    .split(AUTHOR_SPLIT_RE)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 1 && /^\p{Lu}/u.test(s));
-}
-
 /**
  * Collects the page's metadata (see the module comment for the order of trust).
  *
@@ -315,18 +102,22 @@ export function extractMetadata(sources: MetaSources, bylineLine?: string): Page
     .filter((a): a is string => a !== undefined && a.length < MAX_AUTHOR_CHARS);
   // A meta author that merely wraps the linked author name ("Jane Roe. Example News") yields to that name.
   const relInMeta = sources.relAuthors.filter((a) => metaAuthorRaw?.includes(a) && metaAuthorRaw !== a);
-  const authors =
-    ldAuthors.length > 0
-      ? ldAuthors
-      : relInMeta.length > 0
-        ? relInMeta
-        : metaAuthor !== undefined && !URL_LIKE_RE.test(metaAuthor)
-          ? [metaAuthor]
-          : itemAuthors.length > 0
-            ? itemAuthors
-            : bylineLine
-              ? authorsFromByline(bylineLine)
-              : linkedOrClassAuthor(sources);
+  const siteName =
+    (typeof publisher === 'object' && publisher !== null ? str((publisher as JsonObject)['name']) : undefined) ??
+    meta('og:site_name', 'application-name');
+  // Sources in order of trust; one that names only the site ("Example News", "example.com") or an
+  // account ("admin") gives way to the next.
+  const authors = firstPersonNames(
+    [
+      ldAuthors,
+      relInMeta,
+      metaAuthor === undefined ? [] : [metaAuthor],
+      itemAuthors,
+      bylineLine === undefined ? [] : authorsFromByline(bylineLine),
+      linkedOrClassAuthor(sources),
+    ],
+    [siteName, meta('og:site_name'), meta('application-name')],
+  );
 
   const result: PageMetadata = {
     title: str(art['headline']) ?? str(art['name']) ?? meta('og:title', 'twitter:title') ?? str(sources.title),
@@ -353,9 +144,7 @@ export function extractMetadata(sources: MetaSources, bylineLine?: string): Page
     modified: normalizeDate(
       str(art['dateModified']) ?? meta('article:modified_time', 'og:updated_time', 'datemodified'),
     ),
-    siteName:
-      (typeof publisher === 'object' && publisher !== null ? str((publisher as JsonObject)['name']) : undefined) ??
-      meta('og:site_name', 'application-name'),
+    siteName,
     // The canonical link is the page's own statement of its address; JSON-LD `url` often points to an AMP copy.
     canonicalUrl: str(sources.canonical) ?? meta('og:url') ?? str(art['url']),
     language:
