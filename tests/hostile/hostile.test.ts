@@ -240,7 +240,7 @@ describe('hostile input', () => {
     expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
   });
 
-  it('gives each URL case an article of its own, so one case never clears another's outcome', () => {
+  it("gives each URL case an article of its own, so one case never clears another's outcome", () => {
     const urls = CASES.filter((c) => c.enter === 'private-url' && c.url).map((c) => c.url!.replace('{port}', '1'));
     expect(new Set(urls.map((u) => articleId(u))).size).toBe(urls.length);
   });
