@@ -11,11 +11,15 @@ import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
 
 endQuietlyOnEpipe();
 
-const USAGE = `usage: npm run feeds -- add <url> [--every 15m] [--discover]
+const USAGE = `usage: npm run feeds -- add <url> [--every 15m] [--discover] [--sitemap]
        npm run feeds -- list [--json]
        npm run feeds -- remove <url>
        npm run feeds -- parse FILE [--base URL] | parse --jsonl IN --out OUT
-       npm run feeds -- discover <site-url>`;
+       npm run feeds -- discover <site-url>
+  --every DURATION  poll interval (e.g. 15m, 1h; at least 1m)
+  --discover        add: register every feed and sitemap the site offers (see discover)
+  --sitemap         add: the URL is a sitemap (index, url set, Google News, .gz), polled like a feed
+  --json            list: one JSON object a line`;
 
 // parse reads files only: no Redis, no runtime.
 if (process.argv[2] === 'parse') {
@@ -27,6 +31,11 @@ if (process.argv[2] === 'discover') {
   process.exit(await runDiscover(process.argv.slice(3)));
 }
 
+if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
 let args;
 try {
   args = parseArgs({
@@ -34,6 +43,7 @@ try {
       every: { type: 'string' },
       json: { type: 'boolean', default: false },
       discover: { type: 'boolean', default: false },
+      sitemap: { type: 'boolean', default: false },
     },
     allowPositionals: true,
   });
@@ -66,12 +76,14 @@ try {
       code = 1;
     }
     for (const f of found) {
-      const r = await feeds.add(f.url, everyMs);
+      const r = await feeds.add(f.url, everyMs, f.format === 'sitemap' ? 'sitemap' : 'feed');
       console.log(`added ${formatDiscovered([f])[0]}: polled every ${formatDuration(r.everyMs)}, the first time now`);
     }
   } else if (command === 'add') {
-    const r = await feeds.add(url!, everyMs);
-    console.log(`added ${r.url}: polled every ${formatDuration(r.everyMs)}, the first time now`);
+    const r = await feeds.add(url!, everyMs, args.values.sitemap ? 'sitemap' : 'feed');
+    console.log(
+      `added ${r.kind === 'sitemap' ? 'sitemap ' : ''}${r.url}: polled every ${formatDuration(r.everyMs)}, the first time now`,
+    );
   } else if (command === 'remove') {
     const removed = await feeds.remove(url!);
     console.log(removed ? `removed ${url}` : `${url} was not registered`);
