@@ -73,8 +73,8 @@ export class FeedService {
   }
 
   /** Registers a feed (or changes its interval) and schedules its polls, the first one now. */
-  async add(url: string, everyMs?: number, kind?: SourceFormat): Promise<FeedRecord> {
-    const record = await this.registry.add(url, everyMs, kind);
+  async add(url: string, everyMs?: number, kind?: SourceFormat, sourceKind?: string): Promise<FeedRecord> {
+    const record = await this.registry.add(url, everyMs, kind, sourceKind ?? null);
     await this.queue.upsertJobScheduler(
       feedId(record.url),
       { every: record.everyMs },
@@ -168,6 +168,7 @@ export class FeedService {
         url: item.link,
         canonicalUrl: canonicalUrl(item.link),
         origin: { kind: 'feed', feedUrl: item.feedUrl },
+        ...(item.sourceKind ? { sourceKind: item.sourceKind } : {}),
         hints,
       },
       priority ? { priority } : {},

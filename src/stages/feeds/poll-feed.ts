@@ -18,6 +18,8 @@ export interface NewFeedItem extends Omit<FeedItem, 'content'> {
   id: string;
   /** The feed it came from. */
   feedUrl: string;
+  /** The kind of source the feed was registered as (official, wire…), if any. */
+  sourceKind?: string;
 }
 
 /** What a poll did. */
@@ -123,7 +125,12 @@ export async function pollFeed(feedUrl: string, deps: PollFeedDeps): Promise<Pol
     for (const { item, id } of withIds) {
       if (!fresh.delete(id)) continue; // delete: an id listed twice in one feed is yielded once
       const { content: _content, ...metadata } = item;
-      items.push({ ...metadata, id, feedUrl: record.url });
+      items.push({
+        ...metadata,
+        id,
+        feedUrl: record.url,
+        ...(record.sourceKind ? { sourceKind: record.sourceKind } : {}),
+      });
     }
     let saved;
     try {
