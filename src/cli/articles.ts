@@ -16,7 +16,7 @@ import { endQuietlyOnEpipe } from './pipe-safe-output.js';
 endQuietlyOnEpipe();
 
 const USAGE =
-  'usage: npm run articles -- [--q TEXT] [--topic T] [--entity NAME] [--site SITE] [--lang en|ru] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json|--csv]';
+  'usage: npm run articles -- [--q TEXT] [--topic T] [--entity NAME] [--site SITE] [--lang en|ru] [--kind official|wire|state media|press] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json|--csv]';
 
 /** Bold on a terminal; «» otherwise, so a highlight survives a pipe. */
 const MARK = process.stdout.isTTY ? ['\x1b[1m', '\x1b[22m'] : ['«', '»'];
@@ -30,6 +30,7 @@ try {
       entity: { type: 'string' },
       site: { type: 'string' },
       lang: { type: 'string' },
+      kind: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
       limit: { type: 'string' },

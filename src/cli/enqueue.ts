@@ -19,7 +19,13 @@ endQuietlyOnEpipe();
 const DEFAULT_WAIT_S = 300;
 
 const USAGE = [
-  'usage: npm run enqueue -- [--wait] [--timeout SECONDS] [--file FILE] [--feed FEED_URL] [-] [URL ...]',
+  'usage: npm run enqueue -- [--wait] [--timeout SECONDS] [--file FILE] [--feed FEED_URL] [--sitemap SITEMAP_URL [--since DATE] [--limit N]] [-] [URL ...]',
+  '  --wait             wait for each URL to be stored, skipped or failed',
+  '  --file FILE        read URLs from FILE, one a line, # comments (repeatable)',
+  '  --feed FEED_URL    poll a feed once, now, and queue its new items (repeatable)',
+  '  --sitemap URL      read a sitemap (index, url set, Google News, .gz) and queue its new pages, newest first (repeatable)',
+  '  --since DATE       with --sitemap: only pages dated (news date, else lastmod) on or after DATE (YYYY-MM-DD or ISO 8601)',
+  '  --limit N          with --sitemap: queue at most N new pages per sitemap',
   `  --timeout SECONDS  longest wait for a busy feed host's turn and, with --wait, for the outcomes (default ${DEFAULT_WAIT_S})`,
 ].join('\n');
 
@@ -29,10 +35,14 @@ const { values, positionals } = parseArgs({
     timeout: { type: 'string' },
     file: { type: 'string', multiple: true },
     feed: { type: 'string', multiple: true },
+    sitemap: { type: 'string', multiple: true },
+    since: { type: 'string' },
+    limit: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   allowPositionals: true,
 });
+const sitemapOptions = readSitemapOptions();
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
@@ -53,7 +63,8 @@ for (const p of positionals) {
 }
 for (const f of values.file ?? []) inputs.push(...urlLines(await readFile(f, 'utf8')));
 const feedUrls = values.feed ?? [];
-if (inputs.length === 0 && feedUrls.length === 0) {
+const sitemapUrls = values.sitemap ?? [];
+if (inputs.length === 0 && feedUrls.length === 0 && sitemapUrls.length === 0) {
   console.error(`nothing to enqueue\n${USAGE}`);
   process.exit(2);
 }
@@ -70,7 +81,7 @@ for (const input of inputs) {
   }
 }
 
-if (accepted.length > 0 || feedUrls.length > 0) {
+if (accepted.length > 0 || feedUrls.length > 0 || sitemapUrls.length > 0) {
   const rt = await startRuntime('enqueue');
   /** --timeout bounds the whole run: waiting for a busy feed host's turn, then for the outcomes. */
   const deadline = Date.now() + (values.timeout ? Number(values.timeout) : DEFAULT_WAIT_S) * 1000;
@@ -78,6 +89,11 @@ if (accepted.length > 0 || feedUrls.length > 0) {
   for (const feedUrl of feedUrls) {
     const polled = await pollFeedOnce(rt, feedUrl, deadline);
     if (polled) tracked.push(...polled);
+    else bad++;
+  }
+  for (const sitemapUrl of sitemapUrls) {
+    const read = await readSitemapOnce(rt, sitemapUrl);
+    if (read) tracked.push(...read);
     else bad++;
   }
   const seen = new Set<string>();
@@ -134,6 +150,49 @@ async function pollInTurn(feeds: FeedService, feedUrl: string, deadline: number)
       if (!(err instanceof DeferError) || Date.now() + err.retryAfterMs > deadline) throw err;
       await new Promise((r) => setTimeout(r, err.retryAfterMs));
     }
+  }
+}
+
+/** --since and --limit, checked before anything is queued. */
+function readSitemapOptions(): { since?: number; limit?: number } {
+  const out: { since?: number; limit?: number } = {};
+  if ((values.since !== undefined || values.limit !== undefined) && !values.sitemap) {
+    console.error(`--since and --limit go with --sitemap\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.since !== undefined) {
+    const since = Date.parse(values.since);
+    if (Number.isNaN(since)) {
+      console.error(`--since: "${values.since}" is not a date (YYYY-MM-DD or ISO 8601)`);
+      process.exit(2);
+    }
+    out.since = since;
+  }
+  if (values.limit !== undefined) {
+    if (!/^[1-9]\d*$/.test(values.limit)) {
+      console.error(`--limit: "${values.limit}" is not a whole number of pages (1 or more)`);
+      process.exit(2);
+    }
+    out.limit = Number(values.limit);
+  }
+  return out;
+}
+
+/** Reads a sitemap now and lists what it queued; its notes (loops, limits, failed children) go to stderr. */
+async function readSitemapOnce(rt: Runtime, sitemapUrl: string): Promise<Tracked[] | undefined> {
+  const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
+  try {
+    const report = await feeds.readSitemapOnce(sitemapUrl, sitemapOptions);
+    console.log(
+      `sitemap  ${sitemapUrl}  ${report.listed} pages in ${report.documents} documents, ${report.queued.length} new queued, ${report.known} already known`,
+    );
+    for (const note of report.notes) console.error(`note     ${sitemapUrl}: ${note}`);
+    const items = report.queued.map((q) => ({ id: q.id, label: q.url }));
+    if (!values.wait) for (const t of items) console.log(`queued   ${t.id}  ${t.label}`);
+    return items;
+  } catch (err) {
+    console.log(`failed   sitemap ${sitemapUrl}  ${(err as Error).message}`);
+    return undefined;
   }
 }
 

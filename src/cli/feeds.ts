@@ -7,15 +7,24 @@ import { FeedService } from '../pipeline/feed-service.js';
 import { formatDuration, parseDuration } from '../stages/feeds/duration.js';
 import type { FeedRecord } from '../stages/feeds/feed-registry.js';
 import { startRuntime } from '../runtime/runtime.js';
+import { SOURCE_KINDS } from '../shared/contracts.js';
+import { loadSourceList, type SourceList } from '../stages/feeds/source-list.js';
 import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
 
 endQuietlyOnEpipe();
 
-const USAGE = `usage: npm run feeds -- add <url> [--every 15m] [--discover]
+const USAGE = `usage: npm run feeds -- add <url> [--every 15m] [--discover] [--sitemap] [--kind KIND]
+       npm run feeds -- add --preset us-russia [--every 15m]
        npm run feeds -- list [--json]
        npm run feeds -- remove <url>
        npm run feeds -- parse FILE [--base URL] | parse --jsonl IN --out OUT
-       npm run feeds -- discover <site-url>`;
+       npm run feeds -- discover <site-url>
+  --every DURATION  poll interval (e.g. 15m, 1h; at least 1m)
+  --discover        add: register every feed and sitemap the site offers (see discover)
+  --sitemap         add: the URL is a sitemap (index, url set, Google News, .gz), polled like a feed
+  --kind KIND       add: the kind of source its articles are stored with (official, wire, state media, press)
+  --preset NAME     add: register every source of sources/NAME.yaml (or a .yaml path), with its format and kind
+  --json            list: one JSON object a line`;
 
 // parse reads files only: no Redis, no runtime.
 if (process.argv[2] === 'parse') {
@@ -27,6 +36,11 @@ if (process.argv[2] === 'discover') {
   process.exit(await runDiscover(process.argv.slice(3)));
 }
 
+if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
 let args;
 try {
   args = parseArgs({
@@ -34,6 +48,9 @@ try {
       every: { type: 'string' },
       json: { type: 'boolean', default: false },
       discover: { type: 'boolean', default: false },
+      sitemap: { type: 'boolean', default: false },
+      kind: { type: 'string' },
+      preset: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -42,9 +59,29 @@ try {
   process.exit(2);
 }
 const [command, url, ...extra] = args.positionals;
-if (!command || !['add', 'list', 'remove'].includes(command) || (command !== 'list' && !url) || extra.length > 0) {
+const preset = args.values.preset;
+if (
+  !command ||
+  !['add', 'list', 'remove'].includes(command) ||
+  (command !== 'list' && !url && !(command === 'add' && preset)) ||
+  (preset !== undefined && (command !== 'add' || url !== undefined)) ||
+  extra.length > 0
+) {
   console.error(USAGE);
   process.exit(2);
+}
+const sourceKind = args.values.kind?.toLowerCase();
+if (sourceKind !== undefined && !(SOURCE_KINDS as readonly string[]).includes(sourceKind)) {
+  console.error(`--kind: "${args.values.kind}" is not one of ${SOURCE_KINDS.join(', ')}`);
+  process.exit(2);
+}
+// A preset is read and validated before anything is registered: a bad list registers nothing.
+let presetList: SourceList | undefined;
+try {
+  presetList = preset === undefined ? undefined : await loadSourceList(preset);
+} catch (err) {
+  console.error(`parley: ${(err as Error).message}`);
+  process.exit(1);
 }
 let everyMs: number | undefined;
 try {
@@ -58,7 +95,16 @@ const rt = await startRuntime('feeds');
 const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
 let code = 0;
 try {
-  if (command === 'add' && args.values.discover) {
+  if (presetList) {
+    for (const s of presetList.sources) {
+      const every = everyMs ?? (s.every === undefined ? undefined : parseDuration(s.every));
+      const r = await feeds.add(s.url, every, s.format, s.kind);
+      console.log(
+        `added ${s.kind.padEnd(11)} ${s.language}  ${r.url}  "${s.name}": polled every ${formatDuration(r.everyMs)}`,
+      );
+    }
+    console.log(`${presetList.sources.length} sources of ${presetList.name} registered`);
+  } else if (command === 'add' && args.values.discover) {
     const { discoverWithConfig, formatDiscovered } = await import('./feeds-discover.js');
     const found = await discoverWithConfig(url!);
     if (found.length === 0) {
@@ -66,12 +112,14 @@ try {
       code = 1;
     }
     for (const f of found) {
-      const r = await feeds.add(f.url, everyMs);
+      const r = await feeds.add(f.url, everyMs, f.format === 'sitemap' ? 'sitemap' : 'feed', sourceKind);
       console.log(`added ${formatDiscovered([f])[0]}: polled every ${formatDuration(r.everyMs)}, the first time now`);
     }
   } else if (command === 'add') {
-    const r = await feeds.add(url!, everyMs);
-    console.log(`added ${r.url}: polled every ${formatDuration(r.everyMs)}, the first time now`);
+    const r = await feeds.add(url!, everyMs, args.values.sitemap ? 'sitemap' : 'feed', sourceKind);
+    console.log(
+      `added ${r.kind === 'sitemap' ? 'sitemap ' : ''}${r.url}: polled every ${formatDuration(r.everyMs)}, the first time now`,
+    );
   } else if (command === 'remove') {
     const removed = await feeds.remove(url!);
     console.log(removed ? `removed ${url}` : `${url} was not registered`);

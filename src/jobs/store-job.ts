@@ -41,6 +41,7 @@ export const storeJob: JobDefinition<typeof ClassifiedArticleSchema, never> = {
       entities: c.entities,
       events: c.events,
       origin: p.origin.kind,
+      sourceKind: p.sourceKind ?? null,
       fetchedAt: p.handled.fetchedAt ?? null,
       cleanedAt: p.handled.cleanedAt ?? null,
       classifiedAt: p.handled.classifiedAt ?? null,

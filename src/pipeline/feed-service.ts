@@ -9,9 +9,10 @@ import type { Config } from '../shared/config.js';
 import { canonicalUrl } from '../shared/identity.js';
 import { fetchOptionsFrom, politenessFor } from '../stages/fetch/fetch-settings.js';
 import { politeFetcher } from '../stages/fetch/polite-fetch.js';
-import { FeedRegistry, feedId, type FeedRecord } from '../stages/feeds/feed-registry.js';
-import { pollFeed, type NewFeedItem } from '../stages/feeds/poll-feed.js';
-import { SeenItems } from '../stages/feeds/seen-items.js';
+import { FeedRegistry, feedId, type FeedRecord, type SourceFormat } from '../stages/feeds/feed-registry.js';
+import { pollFeed, sitemapItem, type NewFeedItem } from '../stages/feeds/poll-feed.js';
+import { itemId, SeenItems } from '../stages/feeds/seen-items.js';
+import { readSitemap, type SitemapLimits } from '../stages/sitemaps/read-sitemap.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { HINT_LIMITS } from '../shared/contracts.js';
 import type { PipelineQueues } from './pipeline-queues.js';
@@ -23,6 +24,29 @@ export interface FeedPollReport {
   totalItems: number;
   /** The items this poll queued: article id and link. */
   queued: { id: string; url: string }[];
+}
+
+/** What one read of a sitemap queued. */
+export interface SitemapReport {
+  sitemapUrl: string;
+  /** Pages listed within the window (after de-duplication within the read). */
+  listed: number;
+  documents: number;
+  queued: { id: string; url: string }[];
+  /** Pages already taken by a feed, a sitemap or the store. */
+  known: number;
+  notes: string[];
+}
+
+/** Options of a one-off sitemap read (enqueue --sitemap, backfill). */
+export interface SitemapReadOptions {
+  since?: number;
+  until?: number;
+  /** Queue at most this many new pages, newest first. */
+  limit?: number;
+  /** BullMQ priority of the queued fetches (backfills run behind live work). */
+  priority?: number;
+  limits?: Partial<SitemapLimits>;
 }
 
 /** Feed polls are cheap and a missed one is made up by the next: one attempt, failures recorded in the registry. */
@@ -49,8 +73,8 @@ export class FeedService {
   }
 
   /** Registers a feed (or changes its interval) and schedules its polls, the first one now. */
-  async add(url: string, everyMs?: number): Promise<FeedRecord> {
-    const record = await this.registry.add(url, everyMs);
+  async add(url: string, everyMs?: number, kind?: SourceFormat, sourceKind?: string): Promise<FeedRecord> {
+    const record = await this.registry.add(url, everyMs, kind, sourceKind ?? null);
     await this.queue.upsertJobScheduler(
       feedId(record.url),
       { every: record.everyMs },
@@ -92,7 +116,41 @@ export class FeedService {
     return { feedUrl: result.feedUrl, outcome: result.outcome, totalItems: result.totalItems, queued };
   }
 
-  private async submit(item: NewFeedItem): Promise<boolean> {
+  /**
+   * Reads a sitemap now (its index's children followed, within bounds), newest first, and queues
+   * the pages no feed, sitemap or store has taken, up to `limit`; the same de-duplication as polls.
+   */
+  async readSitemapOnce(url: string, options: SitemapReadOptions = {}): Promise<SitemapReport> {
+    const read = await readSitemap(url, {
+      fetchOptions: { ...fetchOptionsFrom(this.config), signal: this.signal },
+      fetch: politeFetcher(politenessFor(this.redis, this.config)),
+      ...(options.since === undefined ? {} : { since: options.since }),
+      ...(options.until === undefined ? {} : { until: options.until }),
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
+    const items = read.entries.map((e) => ({ ...sitemapItem(e), id: itemId({ link: e.loc }), feedUrl: read.url }));
+    const queued: SitemapReport['queued'] = [];
+    let known = 0;
+    const limit = options.limit ?? Infinity;
+    // Claimed in batches, newest first, so --limit counts new pages and never marks more than it queues.
+    for (let at = 0; at < items.length && queued.length < limit; at += 500) {
+      const batch = items.slice(at, at + Math.min(500, limit - queued.length));
+      const fresh = await this.seen.claim(batch.map((i) => i.id));
+      known += batch.length - fresh.size;
+      for (const [n, item] of batch.entries()) {
+        if (!fresh.delete(item.id)) continue;
+        try {
+          if (await this.submit(item, options.priority)) queued.push({ id: item.id, url: item.link });
+        } catch (err) {
+          await this.seen.forget([item.id, ...batch.slice(n + 1).map((i) => i.id)]);
+          throw err;
+        }
+      }
+    }
+    return { sitemapUrl: read.url, listed: items.length, documents: read.documents, queued, known, notes: read.notes };
+  }
+
+  private async submit(item: NewFeedItem, priority?: number): Promise<boolean> {
     if (!item.link) return false; // a guid-only item names no page to fetch
     // A feed's values are cut to what the queue accepts: one overlong title must not lose the item.
     const hints = {
@@ -104,13 +162,17 @@ export class FeedService {
         : {}),
       ...(item.summary ? { summary: item.summary.slice(0, HINT_LIMITS.summary) } : {}),
     };
-    const r = await this.pipeline.submit({
-      id: item.id,
-      url: item.link,
-      canonicalUrl: canonicalUrl(item.link),
-      origin: { kind: 'feed', feedUrl: item.feedUrl },
-      hints,
-    });
+    const r = await this.pipeline.submit(
+      {
+        id: item.id,
+        url: item.link,
+        canonicalUrl: canonicalUrl(item.link),
+        origin: { kind: 'feed', feedUrl: item.feedUrl },
+        ...(item.sourceKind ? { sourceKind: item.sourceKind } : {}),
+        hints,
+      },
+      priority ? { priority } : {},
+    );
     return r.queued;
   }
 }

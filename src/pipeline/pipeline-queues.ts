@@ -97,12 +97,17 @@ export class PipelineQueues {
    * article id. While the article is anywhere in the pipeline this is a no-op (`queued: false`);
    * otherwise earlier finished runs of it are cleared so the new run's outcome is the one reported.
    */
-  async submit(payload: {
-    id: string;
-    html?: unknown;
-    text?: unknown;
-    [field: string]: unknown;
-  }): Promise<SubmitResult> {
+  async submit(
+    payload: {
+      id: string;
+      html?: unknown;
+      text?: unknown;
+      [field: string]: unknown;
+    },
+    /** BullMQ priority of the entry job (1 highest; none runs first): backfills go behind live work. */
+    options: { priority?: number } = {},
+  ): Promise<SubmitResult> {
+    const addOptions = { jobId: payload.id, ...(options.priority ? { priority: options.priority } : {}) };
     const stage = entryStage(payload);
     const handled = { ...(payload.handled as object | undefined), queuedAt: new Date().toISOString() };
     const data = this.validate(stage, { ...payload, handled });
@@ -110,13 +115,13 @@ export class PipelineQueues {
     // Most articles are new: one round trip asks whether any stage holds a job for this id at all.
     const exists = await this.connection.pipeline(STAGES.map((s) => ['exists', this.queues[s].toKey(id)])).exec();
     if (!exists?.some(([, n]) => n === 1)) {
-      await this.queues[stage].add(jobNameOf(payload, stage), data, { jobId: id });
+      await this.queues[stage].add(jobNameOf(payload, stage), data, addOptions);
       return { id, queued: true, stage };
     }
     const states = await Promise.all(STAGES.map((s) => this.queues[s].getJobState(id)));
     if (states.some((st) => IN_FLIGHT.has(st))) return { id, queued: false, stage };
     await Promise.all(STAGES.filter((_, i) => states[i] !== 'unknown').map((s) => this.queues[s].remove(id)));
-    await this.queues[stage].add(jobNameOf(payload, stage), data, { jobId: id });
+    await this.queues[stage].add(jobNameOf(payload, stage), data, addOptions);
     return { id, queued: true, stage };
   }
 

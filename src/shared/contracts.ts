@@ -25,6 +25,10 @@ export const HttpUrlSchema = z
   )
   .refine((v) => !/[\s\u0000-\u001f\u007f]/.test(v), 'must not contain whitespace or control characters');
 
+/** What kind of source published an article (sources/*.yaml): a government, a wire agency, state-run media, the press. */
+export const SOURCE_KINDS = ['official', 'wire', 'state media', 'press'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
 /** Where an article came from. */
 export const OriginSchema = z.object({
   kind: z.enum(['enqueue', 'feed', 'seed']),
@@ -68,6 +72,8 @@ export const ArticleRefSchema = z.object({
   url: z.string().min(1).max(MAX_URL_LENGTH),
   canonicalUrl: z.string().min(1).max(MAX_URL_LENGTH),
   origin: OriginSchema,
+  /** The kind of its source, when the feed or sitemap it came from was registered with one. */
+  sourceKind: z.enum(SOURCE_KINDS).optional(),
   hints: HintsSchema.optional(),
   handled: HandledSchema.default({}),
 });

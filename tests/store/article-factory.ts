@@ -20,6 +20,7 @@ export function article(id: string, overrides: Partial<StoredArticle> = {}): Sto
     evidence: { relevance: [{ phrase: 'Lavrov and Tillerson met', where: 'body' }], topics: {} },
     entities: [{ name: 'Sergei Lavrov', type: 'person', mentions: 2 }],
     origin: 'enqueue',
+    sourceKind: null,
     fetchedAt: '2026-01-01T00:00:00.000Z',
     cleanedAt: '2026-01-01T00:00:01.000Z',
     classifiedAt: '2026-01-01T00:00:02.000Z',

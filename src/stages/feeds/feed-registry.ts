@@ -23,10 +23,17 @@ const MAX_ERROR_CHARS = 500;
 /** Where a feed stands. */
 export type FeedStatus = 'new' | 'ok' | 'erroring' | 'failing';
 
+/** What a registered source is: a feed, or a sitemap (stages/sitemaps) polled the same way. */
+export type SourceFormat = 'feed' | 'sitemap';
+
 /** One registered feed. Times are epoch milliseconds; null when not happened yet. */
 export interface FeedRecord {
   id: string;
   url: string;
+  /** Records from before sitemaps were sources read as 'feed'. */
+  kind: SourceFormat;
+  /** The kind of source (official, wire, state media, press) its articles are stored with; null when not said. */
+  sourceKind: string | null;
   everyMs: number;
   status: FeedStatus;
   addedAt: number;
@@ -77,7 +84,12 @@ export class FeedRegistry {
    * Registers a feed, or changes the interval of one already registered (its state is kept).
    * Throws InvalidUrlError for a bad URL and RangeError for an interval under a minute.
    */
-  async add(url: string, everyMs: number = DEFAULT_FEED_INTERVAL_MS): Promise<FeedRecord> {
+  async add(
+    url: string,
+    everyMs: number = DEFAULT_FEED_INTERVAL_MS,
+    kind: SourceFormat = 'feed',
+    sourceKind: string | null = null,
+  ): Promise<FeedRecord> {
     const href = parseHttpUrl(url).href;
     if (!(everyMs >= MIN_FEED_INTERVAL_MS)) {
       throw new RangeError(
@@ -88,13 +100,23 @@ export class FeedRegistry {
     const existing = await this.get(href);
     const redis = this.options.redis;
     if (existing) {
-      await redis.hset(this.key(id), 'everyMs', everyMs);
-      return { ...existing, everyMs };
+      await redis.hset(
+        this.key(id),
+        'everyMs',
+        everyMs,
+        'kind',
+        kind,
+        'sourceKind',
+        sourceKind ?? existing.sourceKind ?? '',
+      );
+      return { ...existing, everyMs, kind, sourceKind: sourceKind ?? existing.sourceKind };
     }
     const now = this.now();
     const record: FeedRecord = {
       id,
       url: href,
+      kind,
+      sourceKind,
       everyMs,
       status: 'new',
       addedAt: now,
@@ -211,7 +233,7 @@ export class FeedRegistry {
 
 const NUMERIC = ['everyMs', 'addedAt', 'nextPollAt', 'itemsSeen', 'consecutiveErrors'] as const;
 const NULLABLE_NUMERIC = ['lastPollAt'] as const;
-const NULLABLE_TEXT = ['lastError', 'etag', 'lastModified', 'bodyHash'] as const;
+const NULLABLE_TEXT = ['lastError', 'etag', 'lastModified', 'bodyHash', 'sourceKind'] as const;
 
 /** Hash fields for a record; null is stored as an empty string. */
 function serialise(record: FeedRecord): Record<string, string> {
@@ -219,7 +241,12 @@ function serialise(record: FeedRecord): Record<string, string> {
 }
 
 function deserialise(fields: Record<string, string>): FeedRecord {
-  const record: Record<string, unknown> = { id: fields.id, url: fields.url, status: fields.status };
+  const record: Record<string, unknown> = {
+    id: fields.id,
+    url: fields.url,
+    kind: fields.kind === 'sitemap' ? 'sitemap' : 'feed',
+    status: fields.status,
+  };
   for (const key of NUMERIC) record[key] = Number(fields[key] ?? 0);
   for (const key of NULLABLE_NUMERIC) record[key] = fields[key] ? Number(fields[key]) : null;
   for (const key of NULLABLE_TEXT) record[key] = fields[key] || null;

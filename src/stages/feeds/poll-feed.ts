@@ -8,6 +8,8 @@ import { FetchErrorCode, hasFetchCode } from '../fetch/fetch-errors.js';
 import { fetchPage, type FetchOptions } from '../fetch/http-fetch.js';
 import type { FeedRegistry } from './feed-registry.js';
 import { parseFeed, type FeedItem } from './parse-feed.js';
+import { looksLikeSitemap } from '../sitemaps/parse-sitemap.js';
+import { readSitemap, type SitemapEntry } from '../sitemaps/read-sitemap.js';
 import { itemId, type SeenItems } from './seen-items.js';
 
 /** An item to enqueue for fetching, with the metadata the feed gave. */
@@ -16,6 +18,8 @@ export interface NewFeedItem extends Omit<FeedItem, 'content'> {
   id: string;
   /** The feed it came from. */
   feedUrl: string;
+  /** The kind of source the feed was registered as (official, wire…), if any. */
+  sourceKind?: string;
 }
 
 /** What a poll did. */
@@ -48,6 +52,27 @@ export interface PollFeedDeps {
   now?: () => number;
 }
 
+/**
+ * How far back a sitemap poll looks: Google News sitemaps hold two days; entries older than the
+ * last poll by more than this were offered by an earlier poll. The first poll looks this far back too.
+ */
+export const SITEMAP_POLL_OVERLAP_MS = 2 * 86_400_000;
+/** New pages one sitemap poll queues at most (newest first): a site's first poll is not a backfill. */
+export const SITEMAP_POLL_MAX_URLS = 5_000;
+
+/** A sitemap entry as a feed item: the news title and publication date (else lastmod) are its hints. */
+export function sitemapItem(entry: SitemapEntry): FeedItem {
+  return {
+    link: entry.loc,
+    guid: entry.loc,
+    title: entry.title ?? '',
+    published: entry.published ?? entry.lastmod,
+    author: null,
+    categories: [],
+    summary: '',
+  };
+}
+
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -67,9 +92,11 @@ export async function pollFeed(feedUrl: string, deps: PollFeedDeps): Promise<Pol
     return { feedUrl, outcome: 'backing-off', items: [], totalItems: 0, nextPollAt: record.nextPollAt };
   }
   try {
+    const sitemap = record.kind === 'sitemap';
     const page = await (deps.fetch ?? fetchPage)(record.url, {
       ...deps.fetchOptions,
-      accept: 'feed',
+      accept: sitemap ? 'sitemap' : 'feed',
+      keepBytes: sitemap,
       conditional: {
         ...(record.etag ? { etag: record.etag } : {}),
         ...(record.lastModified ? { lastModified: record.lastModified } : {}),
@@ -88,14 +115,22 @@ export async function pollFeed(feedUrl: string, deps: PollFeedDeps): Promise<Pol
       const saved = await deps.registry.recordSuccess(record.url, { newItems: 0, ...validators });
       return { feedUrl, outcome: 'unchanged', items: [], totalItems: 0, nextPollAt: saved?.nextPollAt };
     }
-    const feed = await parseFeed(page.body, page.url);
+    const feed =
+      sitemap || looksLikeSitemap(page.body)
+        ? await readSitemapItems(record.url, page, record.lastPollAt ?? now, deps)
+        : await parseFeed(page.body, page.url);
     const withIds = feed.items.map((item) => ({ item, id: itemId(item) }));
     const fresh = await deps.seen.claim(withIds.map(({ id }) => id));
     const items: NewFeedItem[] = [];
     for (const { item, id } of withIds) {
       if (!fresh.delete(id)) continue; // delete: an id listed twice in one feed is yielded once
       const { content: _content, ...metadata } = item;
-      items.push({ ...metadata, id, feedUrl: record.url });
+      items.push({
+        ...metadata,
+        id,
+        feedUrl: record.url,
+        ...(record.sourceKind ? { sourceKind: record.sourceKind } : {}),
+      });
     }
     let saved;
     try {
@@ -112,4 +147,24 @@ export async function pollFeed(feedUrl: string, deps: PollFeedDeps): Promise<Pol
     await deps.registry.recordFailure(record.url, error).catch(() => undefined);
     throw error;
   }
+}
+
+/** The pages of a polled sitemap (its index's children followed) as feed items, newest first. */
+async function readSitemapItems(
+  url: string,
+  page: Awaited<ReturnType<typeof fetchPage>>,
+  lastPollAt: number,
+  deps: PollFeedDeps,
+): Promise<{ items: FeedItem[] }> {
+  const read = await readSitemap(
+    url,
+    {
+      fetchOptions: deps.fetchOptions,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      since: lastPollAt - SITEMAP_POLL_OVERLAP_MS,
+      limits: { maxUrls: SITEMAP_POLL_MAX_URLS },
+    },
+    page,
+  );
+  return { items: read.entries.map(sitemapItem) };
 }

@@ -3,15 +3,19 @@
  */
 import { FetchErrorCode, fetchError } from './fetch-errors.js';
 
-/** What the caller expects: an article page, a feed, or anything (robots.txt). */
-export type AcceptKind = 'html' | 'feed' | 'any';
+/** What the caller expects: an article page, a feed, a sitemap (XML, text or gzip), or anything (robots.txt). */
+export type AcceptKind = 'html' | 'feed' | 'sitemap' | 'any';
 
 /** Accept headers per kind, preferring what we can use. */
 export const ACCEPT_HEADER: Readonly<Record<AcceptKind, string>> = {
   html: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
   feed: 'application/rss+xml,application/atom+xml,application/feed+json,application/rdf+xml;q=0.9,application/xml;q=0.8,text/xml;q=0.8,*/*;q=0.1',
+  sitemap: 'application/xml,text/xml;q=0.9,application/gzip;q=0.8,application/x-gzip;q=0.8,text/plain;q=0.5,*/*;q=0.1',
   any: '*/*',
 };
+
+/** Types no sitemap (XML, plain text, or a gzip file of either) is served as. */
+const NOT_A_SITEMAP = /^(image|audio|video|font)\/|^application\/(pdf|json|[\w.+-]+\+json|zip|msword|vnd\.)/;
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 
@@ -95,4 +99,6 @@ export function checkContentType(kind: AcceptKind, contentType: string | undefin
     throw fetchError(FetchErrorCode.NotHtml, `${url} is not an HTML page: ${type}${feedHint(type, url)}`);
   if (kind === 'feed' && NOT_A_FEED.test(type))
     throw fetchError(FetchErrorCode.NotFeed, `${url} is not a feed: ${type}`);
+  if (kind === 'sitemap' && NOT_A_SITEMAP.test(type))
+    throw fetchError(FetchErrorCode.NotFeed, `${url} is not a sitemap: ${type}`);
 }

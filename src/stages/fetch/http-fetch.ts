@@ -61,6 +61,8 @@ export interface FetchOptions {
   conditional?: { etag?: string; lastModified?: string };
   /** DNS resolver replacing the system one (tests; custom resolvers). Its answers are still vetted. */
   lookup?: LookupFunction;
+  /** Keep the undecoded body bytes in `bytes` (a sitemap served as a .gz file is binary). */
+  keepBytes?: boolean;
   /** Called before every hop (first request and each redirect), e.g. to check robots.txt. */
   beforeRequest?: (url: URL) => Promise<void>;
 }
@@ -80,6 +82,8 @@ export interface FetchedPage {
   lastModified?: string;
   /** True for a 304 answer to a conditional request. */
   notModified: boolean;
+  /** The body's bytes after Content-Encoding, before charset decoding (only with `keepBytes`). */
+  bytes?: Buffer;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -228,6 +232,7 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
       body: decoded.text,
       ...defined(validators),
       notModified: false,
+      ...(options.keepBytes ? { bytes } : {}),
     };
   } catch (error) {
     if (bodyTimedOut)

@@ -3,6 +3,7 @@
  * wrong. The CLI and the HTTP API share it, so they take the same filters the same way.
  */
 import { z } from 'zod';
+import { SOURCE_KINDS } from '../../shared/contracts.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, type ArticleQuery } from './article-store.js';
 
 /** Longest search text accepted: far beyond any real query, short of a pathological one. */
@@ -48,6 +49,15 @@ const QuerySchema = z.object({
     .trim()
     .optional()
     .refine((v) => !v || LANGUAGE_CODE.test(v), 'must be a language code such as en or ru')
+    .transform((v) => v?.toLowerCase() || undefined),
+  kind: z
+    .string()
+    .trim()
+    .optional()
+    .refine(
+      (v) => !v || (SOURCE_KINDS as readonly string[]).includes(v.toLowerCase()),
+      `must be one of ${SOURCE_KINDS.join(', ')}`,
+    )
     .transform((v) => v?.toLowerCase() || undefined),
   from: date,
   to: date,

@@ -26,6 +26,7 @@ export const ARTICLE_COLUMNS = [
   'classified_at',
   'stored_at',
   'sort_at',
+  'source_kind',
 ] as const;
 
 /** Columns written on every store: the read columns, the fingerprint and the search stems (search-stems.ts). */
@@ -54,6 +55,7 @@ export function articleRow(a: StoredArticle, fp: Fingerprint | null): SqlValue[]
     a.classifiedAt,
     a.storedAt,
     a.published ?? a.storedAt,
+    a.sourceKind ?? null,
     fingerprintColumn(fp),
     stemsOf(a.title),
     stemsOf(a.text),

@@ -28,6 +28,8 @@ export interface StoredArticle {
   evidence: unknown;
   entities: Entity[];
   origin: string;
+  /** The kind of source it came from (official, wire, state media, press), when known. */
+  sourceKind?: string | null;
   fetchedAt: string | null;
   cleanedAt: string | null;
   classifiedAt: string | null;
@@ -64,6 +66,8 @@ export interface ArticleQuery {
   site?: string;
   /** Language code ("ru"): articles detected in that language (a stored "ru-RU" counts as "ru"). */
   lang?: string;
+  /** Kind of source (official, wire, state media, press). */
+  kind?: string;
   /** Full-text search: every word must appear (title or text); "quoted phrases" too. */
   q?: string;
   /** Earliest date (YYYY-MM-DD or ISO 8601), inclusive; an article's date is its published date, else when it was stored. */

@@ -189,6 +189,13 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'watches (saved filters with a delivery) and the stories each has alerted on',
     statements: () => WATCH_SCHEMA,
   },
+  {
+    description: 'each article keeps the kind of its source (official, wire, state media, press), filterable',
+    statements: () => [
+      `ALTER TABLE articles ADD COLUMN source_kind TEXT`,
+      `CREATE INDEX IF NOT EXISTS articles_source_kind ON articles (source_kind, sort_at)`,
+    ],
+  },
 ];
 
 /** The schema version this code expects. */

@@ -63,6 +63,7 @@ interface ArticleRow {
   relevance: number;
   evidence: string;
   origin: string;
+  source_kind?: string | null;
   fetched_at: string | null;
   cleaned_at: string | null;
   classified_at: string | null;
@@ -464,6 +465,7 @@ function toArticle(r: ArticleRow, entities: StoredArticle['entities']): StoredAr
     evidence: JSON.parse(r.evidence) as unknown,
     entities,
     origin: r.origin,
+    sourceKind: r.source_kind ?? null,
     fetchedAt: r.fetched_at,
     cleanedAt: r.cleaned_at,
     classifiedAt: r.classified_at,

@@ -1,0 +1,149 @@
+/**
+ * `npm run backfill -- --urls FILE | --sitemap URL --from D --to D | --gdelt FILE.csv [--wait]`:
+ * queues past articles behind live work (a lower BullMQ priority), through the same fetch stage
+ * and its politeness gate. Resumable: a URL list's position is kept in Redis, and a sitemap's pages
+ * already taken are known, so running the same command again goes on where it stopped.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { FeedService } from '../pipeline/feed-service.js';
+import { startRuntime } from '../runtime/runtime.js';
+import { articleId, canonicalUrl, parseHttpUrl } from '../shared/identity.js';
+import { usRussiaUrls } from '../stages/backfill/gdelt.js';
+import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
+import { waitForOutcomes, type Tracked } from './wait-for-outcomes.js';
+
+endQuietlyOnEpipe();
+
+/** BullMQ priority of backfilled fetches: jobs without a priority (live work) all run first. */
+const BACKFILL_PRIORITY = 100;
+/** Progress is saved every this many URLs: a restart repeats at most this many (and they are then known). */
+const SAVE_EVERY = 50;
+/** How long a saved position is kept: a backfill resumed after a month starts again. */
+const PROGRESS_TTL_S = 30 * 86_400;
+
+const USAGE = `usage: npm run backfill -- (--urls FILE | --sitemap URL [--from DATE] [--to DATE] | --gdelt FILE.csv) [--wait] [--timeout S]
+  --urls FILE      one URL a line, # comments
+  --sitemap URL    a sitemap or sitemap index; its pages dated within --from/--to, newest first
+  --from DATE      with --sitemap: earliest page date (YYYY-MM-DD or ISO 8601)
+  --to DATE        with --sitemap: latest page date, the whole day included
+  --gdelt FILE     a GDELT event export (1.0 or 2.0, tab-separated): the source URLs of US–Russia events
+  --wait           wait for each article to be stored, skipped or failed
+  --timeout S      with --wait: longest wait in seconds (default 3600)
+  --help           this text`;
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      urls: { type: 'string' },
+      sitemap: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      gdelt: { type: 'string' },
+      wait: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (err) {
+  console.error(`${(err as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const sources = [values.urls, values.sitemap, values.gdelt].filter((v) => v !== undefined);
+if (sources.length !== 1) {
+  console.error(`give exactly one of --urls, --sitemap, --gdelt\n${USAGE}`);
+  process.exit(2);
+}
+const date = (name: string, v: string | undefined, endOfDay: boolean): number | undefined => {
+  if (v === undefined) return undefined;
+  const t = Date.parse(/^\d{4}-\d\d-\d\d$/.test(v) && endOfDay ? `${v}T23:59:59.999Z` : v);
+  if (Number.isNaN(t)) {
+    console.error(`--${name}: "${v}" is not a date (YYYY-MM-DD or ISO 8601)`);
+    process.exit(2);
+  }
+  return t;
+};
+const from = date('from', values.from, false);
+const to = date('to', values.to, true);
+if ((from !== undefined || to !== undefined) && !values.sitemap) {
+  console.error(`--from and --to go with --sitemap\n${USAGE}`);
+  process.exit(2);
+}
+
+/** A one-line progress indicator, rewritten in place on a terminal; nothing when output is piped. */
+function progress(text: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}`);
+}
+
+const rt = await startRuntime('backfill');
+const summary = { queued: 0, known: 0, failed: 0 };
+const tracked: Tracked[] = [];
+let code = 0;
+try {
+  if (values.sitemap) {
+    const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
+    progress(`reading ${values.sitemap}…`);
+    const report = await feeds.readSitemapOnce(values.sitemap, {
+      ...(from === undefined ? {} : { since: from }),
+      ...(to === undefined ? {} : { until: to }),
+      priority: BACKFILL_PRIORITY,
+    });
+    for (const note of report.notes) console.error(`note     ${note}`);
+    summary.queued = report.queued.length;
+    summary.known = report.known;
+    tracked.push(...report.queued.map((q) => ({ id: q.id, label: q.url })));
+  } else {
+    const text = await readFile((values.urls ?? values.gdelt)!, 'utf8');
+    const urls = values.gdelt
+      ? usRussiaUrls(text).urls
+      : text
+          .split(/\r?\n/)
+          .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
+          .filter(Boolean);
+    const key = `${rt.config.queuePrefix}:backfill:${createHash('sha256').update(urls.join('\n')).digest('hex').slice(0, 20)}`;
+    const start = Number((await rt.redis.get(key)) ?? 0);
+    if (start > 0) console.error(`resuming at ${start} of ${urls.length}`);
+    for (let i = start; i < urls.length; i++) {
+      try {
+        const url = parseHttpUrl(urls[i]!).href;
+        const id = articleId(url);
+        const r = await rt.queues.submit(
+          { id, url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' }, handled: {} },
+          { priority: BACKFILL_PRIORITY },
+        );
+        if (r.queued) {
+          summary.queued++;
+          tracked.push({ id, label: url });
+        } else summary.known++;
+      } catch (err) {
+        summary.failed++;
+        console.log(`failed   ${urls[i]}  ${(err as Error).message}`);
+      }
+      if ((i + 1) % SAVE_EVERY === 0 || i + 1 === urls.length)
+        await rt.redis.set(key, String(i + 1), 'EX', PROGRESS_TTL_S);
+      progress(
+        `${i + 1}/${urls.length} queued ${summary.queued}, in flight ${summary.known}, failed ${summary.failed}`,
+      );
+    }
+  }
+  progress('');
+  if (values.wait) {
+    const failed = await waitForOutcomes(rt.queues, tracked, Number(values.timeout ?? 3600) * 1000);
+    summary.failed += failed;
+  }
+  console.log(
+    `backfill: ${summary.queued} queued, ${summary.known} already known or in flight, ${summary.failed} failed`,
+  );
+  code = summary.failed > 0 ? 1 : 0;
+} catch (err) {
+  console.error(`parley: ${(err as Error).message}`);
+  code = 1;
+}
+await rt.close();
+await exitWhenFlushed(code);
