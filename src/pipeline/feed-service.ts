@@ -4,7 +4,7 @@
  * fetching with the feed's metadata as hints.
  */
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import type { Config } from '../shared/config.js';
 import { canonicalUrl } from '../shared/identity.js';
 import { fetchOptionsFrom, politenessFor } from '../stages/fetch/fetch-settings.js';
@@ -35,7 +35,7 @@ export class FeedService {
   private readonly signal: AbortSignal | undefined;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly config: Config,
     private readonly pipeline: PipelineQueues,
     store: () => Promise<ArticleStore>,
