@@ -157,7 +157,12 @@ async function pollFeedOnce(rt: Runtime, feedUrl: string, deadline: number): Pro
 async function pollInTurn(feeds: FeedService, feedUrl: string, deadline: number): Promise<FeedPollReport> {
   for (;;) {
     try {
-      return await feeds.poll(feedUrl, true);
+      const shownFeed = progress(`feed items queued`);
+      try {
+        return await feeds.poll(feedUrl, true, shownFeed);
+      } finally {
+        shownFeed.done();
+      }
     } catch (err) {
       if (!(err instanceof DeferError) || Date.now() + err.retryAfterMs > deadline) throw err;
       await new Promise((r) => setTimeout(r, err.retryAfterMs));

@@ -14,7 +14,7 @@ import { pollFeed, type NewFeedItem } from '../stages/feeds/poll-feed.js';
 import { SeenItems } from '../stages/feeds/seen-items.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { HINT_LIMITS } from '../shared/contracts.js';
-import type { PipelineQueues } from './pipeline-queues.js';
+import { BULK_CHUNK, type PipelineQueues, type SubmitPayload } from './pipeline-queues.js';
 
 /** A poll's outcome, as logged and printed. */
 export interface FeedPollReport {
@@ -73,7 +73,11 @@ export class FeedService {
    * Polls a registered feed (skipped while it backs off after failures, unless `force`) and queues
    * its new items. Items that could not be queued are forgotten, so the next poll offers them again.
    */
-  async poll(url: string, force = false): Promise<FeedPollReport> {
+  async poll(
+    url: string,
+    force = false,
+    onProgress?: { setTotal(n: number): void; tick(n: number): void },
+  ): Promise<FeedPollReport> {
     const result = await pollFeed(url, {
       registry: this.registry,
       seen: this.seen,
@@ -82,8 +86,15 @@ export class FeedService {
       force,
     });
     const queued: FeedPollReport['queued'] = [];
+    const withLinks = result.items.filter((i): i is NewFeedItem & { link: string } => Boolean(i.link)); // a guid-only item names no page
+    onProgress?.setTotal(withLinks.length);
     try {
-      for (const item of result.items) if (await this.submit(item)) queued.push({ id: item.id, url: item.link });
+      for (let i = 0; i < withLinks.length; i += BULK_CHUNK) {
+        const items = withLinks.slice(i, i + BULK_CHUNK);
+        const results = await this.pipeline.submitMany(items.map((item) => this.payloadOf(item)));
+        items.forEach((item, j) => results[j]!.queued && queued.push({ id: item.id, url: item.link }));
+        onProgress?.tick(items.length);
+      }
     } catch (err) {
       const done = new Set(queued.map((q) => q.id));
       await this.seen.forget(result.items.map((i) => i.id).filter((id) => !done.has(id)));
@@ -92,9 +103,8 @@ export class FeedService {
     return { feedUrl: result.feedUrl, outcome: result.outcome, totalItems: result.totalItems, queued };
   }
 
-  private async submit(item: NewFeedItem): Promise<boolean> {
-    if (!item.link) return false; // a guid-only item names no page to fetch
-    // A feed's values are cut to what the queue accepts: one overlong title must not lose the item.
+  /** A feed item as a fetch job: its link, and the feed's values cut to what the queue accepts (one overlong title must not lose the item). */
+  private payloadOf(item: NewFeedItem & { link: string }): SubmitPayload {
     const hints = {
       ...(item.title ? { title: item.title.slice(0, HINT_LIMITS.title) } : {}),
       ...(item.published ? { published: item.published.slice(0, HINT_LIMITS.published) } : {}),
@@ -104,13 +114,12 @@ export class FeedService {
         : {}),
       ...(item.summary ? { summary: item.summary.slice(0, HINT_LIMITS.summary) } : {}),
     };
-    const r = await this.pipeline.submit({
+    return {
       id: item.id,
       url: item.link,
       canonicalUrl: canonicalUrl(item.link),
       origin: { kind: 'feed', feedUrl: item.feedUrl },
       hints,
-    });
-    return r.queued;
+    };
   }
 }
