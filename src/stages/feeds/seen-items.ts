@@ -59,7 +59,7 @@ export class SeenItems {
       // Asked in groups: a 10,000-item feed is checked in seconds, without 10,000 queries at once.
       for (let i = 0; i < claimed.length; i += KNOWN_CHECKS_AT_ONCE) {
         const group = claimed.slice(i, i + KNOWN_CHECKS_AT_ONCE);
-        const known = await Promise.all(group.map((id) => isKnown(id)));
+        const known = await Promise.all(group.map(async (id) => isKnown(id)));
         group.forEach((id, j) => known[j] || fresh.add(id));
       }
     } catch (error) {
