@@ -82,10 +82,10 @@ describe('on a Redis Cluster', () => {
 
     const run = await runProgram(
       'cli/enqueue.ts',
-      ['--wait', '--timeout', '400', '--feed', server.url('/feed.xml'), '--file', file],
+      ['--wait', '--timeout', '900', '--feed', server.url('/feed.xml'), '--file', file],
       env,
       '',
-      420_000,
+      920_000,
     );
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n').filter((l) => /^(stored|skipped|failed|pending) /.test(l));
@@ -121,7 +121,7 @@ describe('on a Redis Cluster', () => {
       .reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThan(0);
     expect(inSlot).toBe(total);
-  }, 480_000);
+  }, 1_000_000);
 
   it('serves the dashboard: health, queue counts and stage durations read from the cluster', async () => {
     const port = await freePort();
