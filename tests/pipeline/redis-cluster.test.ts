@@ -98,7 +98,11 @@ describe('on a Redis Cluster', () => {
 
     const s = await openStore(store.url);
     try {
-      expect(await s.countArticles()).toEqual({ stored: ARTICLES, skipped: 0 });
+      // The pages differ by a sentence only, so the store keeps them as copies of one story (see
+      // "Stories, not copies"): each URL is recorded once, as the story's article or as a copy.
+      const stats = await s.stats();
+      expect(stats.stored + stats.copies).toBe(ARTICLES);
+      expect(stats.skipped).toBe(0);
     } finally {
       await s.close();
     }
