@@ -4,12 +4,15 @@
  * and queues its new items. With --wait, waits for each to be stored, skipped as not relevant, or
  * failed. Exits 1 when any was rejected or failed.
  */
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { articleId, canonicalUrl, parseHttpUrl, redactCredentials } from '../shared/identity.js';
 import { FeedService, type FeedPollReport } from '../pipeline/feed-service.js';
 import { DeferError } from '../shared/errors/index.js';
+import { BULK_CHUNK } from '../pipeline/pipeline-queues.js';
 import { startRuntime, type Runtime } from '../runtime/runtime.js';
+import { progress } from './progress.js';
 import { waitForOutcomes, type Tracked } from './wait-for-outcomes.js';
 import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
 
@@ -48,44 +51,41 @@ if (values.help) {
   process.exit(0);
 }
 
-/** Lines of a URL list: one URL a line, blank lines and `#` comments ignored. */
-function urlLines(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
-    .filter(Boolean);
+/** A URL list's line without its `#` comment and spaces ('' for a blank or comment line). */
+function urlOfLine(line: string): string {
+  return line.replace(/(^|\s)#.*$/, '').trim();
 }
 
-const inputs: string[] = [];
-for (const p of positionals) {
-  if (p === '-') inputs.push(...urlLines(await readStdin()));
-  else inputs.push(p);
+/** Lines of a stream, one at a time: a 100,000-line file is never held whole. */
+async function* linesOf(input: NodeJS.ReadableStream): AsyncGenerator<string> {
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) yield line;
 }
-for (const f of values.file ?? []) inputs.push(...urlLines(await readFile(f, 'utf8')));
+
+/** Every URL given, in order: arguments, stdin ('-'), then the files. */
+async function* inputUrls(): AsyncGenerator<string> {
+  for (const p of positionals) {
+    if (p !== '-') yield p;
+    else for await (const line of linesOf(process.stdin)) if (urlOfLine(line)) yield urlOfLine(line);
+  }
+  for (const f of values.file ?? []) {
+    for await (const line of linesOf(createReadStream(f))) if (urlOfLine(line)) yield urlOfLine(line);
+  }
+}
+
 const feedUrls = values.feed ?? [];
 const sitemapUrls = values.sitemap ?? [];
-if (inputs.length === 0 && feedUrls.length === 0 && sitemapUrls.length === 0) {
+if (positionals.length === 0 && (values.file ?? []).length === 0 && feedUrls.length === 0 && sitemapUrls.length === 0) {
   console.error(`nothing to enqueue\n${USAGE}`);
   process.exit(2);
 }
 
 let bad = 0;
-const accepted: { url: string; canonical: string; id: string }[] = [];
-for (const input of inputs) {
-  try {
-    const url = parseHttpUrl(input).href;
-    accepted.push({ url, canonical: canonicalUrl(url), id: articleId(url) });
-  } catch (err) {
-    bad++;
-    console.log(`rejected ${JSON.stringify(redactCredentials(input)).slice(1, -1)}  ${(err as Error).message}`);
-  }
-}
-
-if (accepted.length > 0 || feedUrls.length > 0 || sitemapUrls.length > 0) {
-  const rt = await startRuntime('enqueue');
-  /** --timeout bounds the whole run: waiting for a busy feed host's turn, then for the outcomes. */
-  const deadline = Date.now() + (values.timeout ? Number(values.timeout) : DEFAULT_WAIT_S) * 1000;
-  const tracked: Tracked[] = [];
+let rt: Runtime | undefined;
+/** --timeout bounds the whole run: waiting for a busy feed host's turn, then for the outcomes. */
+const deadline = Date.now() + (values.timeout ? Number(values.timeout) : DEFAULT_WAIT_S) * 1000;
+const tracked: Tracked[] = [];
+if (feedUrls.length > 0 || sitemapUrls.length > 0) {
+  rt = await startRuntime('enqueue');
   for (const feedUrl of feedUrls) {
     const polled = await pollFeedOnce(rt, feedUrl, deadline);
     if (polled) tracked.push(...polled);
@@ -96,20 +96,48 @@ if (accepted.length > 0 || feedUrls.length > 0 || sitemapUrls.length > 0) {
     if (read) tracked.push(...read);
     else bad++;
   }
-  const seen = new Set<string>();
-  for (const a of accepted) {
-    if (seen.has(a.id)) continue; // the same article twice on the command line
-    seen.add(a.id);
-    const r = await rt.queues.submit({
-      id: a.id,
-      url: a.url,
-      canonicalUrl: a.canonical,
-      origin: { kind: 'enqueue' },
-      handled: {},
-    });
-    if (!values.wait) console.log(`${r.queued ? 'queued ' : 'in flight'}  ${a.id}  ${a.url}`);
+}
+const seen = new Set<string>();
+let inputs = 0;
+let chunk: { url: string; canonical: string; id: string }[] = [];
+const shown = progress('queued');
+/** Queues a chunk of accepted URLs with one bulk submit; the runtime starts with the first one. */
+async function flush(): Promise<void> {
+  if (chunk.length === 0) return;
+  rt ??= await startRuntime('enqueue');
+  const results = await rt.queues.submitMany(
+    chunk.map((a) => ({ id: a.id, url: a.url, canonicalUrl: a.canonical, origin: { kind: 'enqueue' }, handled: {} })),
+  );
+  shown.clear();
+  chunk.forEach((a, i) => {
+    if (!values.wait) console.log(`${results[i]!.queued ? 'queued ' : 'in flight'}  ${a.id}  ${a.url}`);
     tracked.push({ id: a.id, label: a.url });
+  });
+  shown.tick(chunk.length);
+  chunk = [];
+}
+for await (const input of inputUrls()) {
+  inputs++;
+  try {
+    const url = parseHttpUrl(input).href;
+    const id = articleId(url);
+    if (seen.has(id)) continue; // the same article twice in the input
+    seen.add(id);
+    chunk.push({ url, canonical: canonicalUrl(url), id });
+    if (chunk.length >= BULK_CHUNK) await flush();
+  } catch (err) {
+    bad++;
+    shown.clear();
+    console.log(`rejected ${JSON.stringify(redactCredentials(input)).slice(1, -1)}  ${(err as Error).message}`);
   }
+}
+await flush();
+shown.done();
+if (inputs === 0 && feedUrls.length === 0 && sitemapUrls.length === 0) {
+  console.error(`nothing to enqueue\n${USAGE}`);
+  process.exit(2);
+}
+if (rt) {
   if (values.wait) bad += await waitForOutcomes(rt.queues, tracked, Math.max(0, deadline - Date.now()));
   await rt.close();
 }
@@ -145,7 +173,12 @@ async function pollFeedOnce(rt: Runtime, feedUrl: string, deadline: number): Pro
 async function pollInTurn(feeds: FeedService, feedUrl: string, deadline: number): Promise<FeedPollReport> {
   for (;;) {
     try {
-      return await feeds.poll(feedUrl, true);
+      const shownFeed = progress(`feed items queued`);
+      try {
+        return await feeds.poll(feedUrl, true, shownFeed);
+      } finally {
+        shownFeed.done();
+      }
     } catch (err) {
       if (!(err instanceof DeferError) || Date.now() + err.retryAfterMs > deadline) throw err;
       await new Promise((r) => setTimeout(r, err.retryAfterMs));
@@ -194,10 +227,4 @@ async function readSitemapOnce(rt: Runtime, sitemapUrl: string): Promise<Tracked
     console.log(`failed   sitemap ${sitemapUrl}  ${(err as Error).message}`);
     return undefined;
   }
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

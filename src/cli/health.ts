@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig, type Config } from '../shared/config.js';
-import { connectRedis, createRedis, redactUrl } from '../shared/redis.js';
+import { connectRedis, createRedisClient, describeRedis } from '../shared/redis.js';
 import { PostgresClient } from '../stages/store/postgres-client.js';
 import type { SqlClient } from '../stages/store/sql-client.js';
 import { SqliteClient } from '../stages/store/sqlite-client.js';
@@ -38,9 +38,9 @@ async function within(name: string, check: () => Promise<void>): Promise<string 
 }
 
 async function checkRedis(config: Config): Promise<void> {
-  const redis = createRedis(config.redisUrl, undefined, { maxRetriesPerRequest: 1 });
+  const redis = createRedisClient(config, undefined, { maxRetriesPerRequest: 1 });
   try {
-    await connectRedis(redis, config.redisUrl, HEALTH_TIMEOUT_MS);
+    await connectRedis(redis, config, HEALTH_TIMEOUT_MS);
   } finally {
     redis.disconnect();
   }
@@ -78,7 +78,7 @@ try {
 const problems = values.dashboard
   ? [await within('dashboard', () => checkDashboard(config))]
   : await Promise.all([
-      within(`redis (${redactUrl(config.redisUrl)})`, () => checkRedis(config)),
+      within(`redis (${describeRedis(config)})`, () => checkRedis(config)),
       ...(values.store ? [within('store', () => checkStore(config))] : []),
     ]);
 const down = problems.filter((p): p is string => p !== undefined);

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { submitSeeds } from '../pipeline/submit-seeds.js';
 import { startRuntime } from '../runtime/runtime.js';
+import { progress } from './progress.js';
 import { waitForOutcomes } from './wait-for-outcomes.js';
 import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
 
@@ -12,7 +13,9 @@ const WAIT_TIMEOUT_MS = 120_000;
 
 const { values } = parseArgs({ options: { wait: { type: 'boolean', default: false } } });
 const rt = await startRuntime('seed');
-const results = await submitSeeds(rt.queues);
+const shown = progress('seeds queued');
+const results = await submitSeeds(rt.queues, undefined, shown);
+shown.done();
 let bad = 0;
 if (values.wait) {
   bad = await waitForOutcomes(

@@ -3,7 +3,7 @@
  * Job files know nothing of BullMQ (the stage worker runs them) nor of each other: a job says what it
  * takes and what it gives, and pipeline/stages.ts puts the jobs in order.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import type { z } from 'zod';
 import type { Config, Stage } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
@@ -16,7 +16,7 @@ export interface JobContext {
   /** Aborted when the worker shuts down or gives up on the job. */
   signal: AbortSignal;
   /** The process's Redis connection (for state shared across processes: host gates, robots.txt). */
-  redis: Redis;
+  redis: RedisClient;
   /** The article store, opened on first use. */
   store: () => Promise<ArticleStore>;
 }

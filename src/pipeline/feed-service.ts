@@ -4,7 +4,7 @@
  * fetching with the feed's metadata as hints.
  */
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import type { Config } from '../shared/config.js';
 import { canonicalUrl } from '../shared/identity.js';
 import { fetchOptionsFrom, politenessFor } from '../stages/fetch/fetch-settings.js';
@@ -15,7 +15,7 @@ import { itemId, SeenItems } from '../stages/feeds/seen-items.js';
 import { readSitemap, type SitemapLimits } from '../stages/sitemaps/read-sitemap.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { HINT_LIMITS } from '../shared/contracts.js';
-import type { PipelineQueues } from './pipeline-queues.js';
+import { BULK_CHUNK, type PipelineQueues, type SubmitPayload } from './pipeline-queues.js';
 
 /** A poll's outcome, as logged and printed. */
 export interface FeedPollReport {
@@ -59,7 +59,7 @@ export class FeedService {
   private readonly signal: AbortSignal | undefined;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly config: Config,
     private readonly pipeline: PipelineQueues,
     store: () => Promise<ArticleStore>,
@@ -97,7 +97,11 @@ export class FeedService {
    * Polls a registered feed (skipped while it backs off after failures, unless `force`) and queues
    * its new items. Items that could not be queued are forgotten, so the next poll offers them again.
    */
-  async poll(url: string, force = false): Promise<FeedPollReport> {
+  async poll(
+    url: string,
+    force = false,
+    onProgress?: { setTotal(n: number): void; tick(n: number): void },
+  ): Promise<FeedPollReport> {
     const result = await pollFeed(url, {
       registry: this.registry,
       seen: this.seen,
@@ -106,8 +110,15 @@ export class FeedService {
       force,
     });
     const queued: FeedPollReport['queued'] = [];
+    const withLinks = result.items.filter((i): i is NewFeedItem & { link: string } => Boolean(i.link)); // a guid-only item names no page
+    onProgress?.setTotal(withLinks.length);
     try {
-      for (const item of result.items) if (await this.submit(item)) queued.push({ id: item.id, url: item.link });
+      for (let i = 0; i < withLinks.length; i += BULK_CHUNK) {
+        const items = withLinks.slice(i, i + BULK_CHUNK);
+        const results = await this.pipeline.submitMany(items.map((item) => this.payloadOf(item)));
+        items.forEach((item, j) => results[j]!.queued && queued.push({ id: item.id, url: item.link }));
+        onProgress?.tick(items.length);
+      }
     } catch (err) {
       const done = new Set(queued.map((q) => q.id));
       await this.seen.forget(result.items.map((i) => i.id).filter((id) => !done.has(id)));
@@ -128,7 +139,12 @@ export class FeedService {
       ...(options.until === undefined ? {} : { until: options.until }),
       ...(options.limits ? { limits: options.limits } : {}),
     });
-    const items = read.entries.map((e) => ({ ...sitemapItem(e), id: itemId({ link: e.loc }), feedUrl: read.url }));
+    const items = read.entries.map((e) => ({
+      ...sitemapItem(e),
+      link: e.loc,
+      id: itemId({ link: e.loc }),
+      feedUrl: read.url,
+    }));
     const queued: SitemapReport['queued'] = [];
     let known = 0;
     const limit = options.limit ?? Infinity;
@@ -140,7 +156,11 @@ export class FeedService {
       for (const [n, item] of batch.entries()) {
         if (!fresh.delete(item.id)) continue;
         try {
-          if (await this.submit(item, options.priority)) queued.push({ id: item.id, url: item.link });
+          const r = await this.pipeline.submit(
+            this.payloadOf(item),
+            options.priority ? { priority: options.priority } : {},
+          );
+          if (r.queued) queued.push({ id: item.id, url: item.link });
         } catch (err) {
           await this.seen.forget([item.id, ...batch.slice(n + 1).map((i) => i.id)]);
           throw err;
@@ -150,9 +170,8 @@ export class FeedService {
     return { sitemapUrl: read.url, listed: items.length, documents: read.documents, queued, known, notes: read.notes };
   }
 
-  private async submit(item: NewFeedItem, priority?: number): Promise<boolean> {
-    if (!item.link) return false; // a guid-only item names no page to fetch
-    // A feed's values are cut to what the queue accepts: one overlong title must not lose the item.
+  /** A feed item as a fetch job: its link, and the feed's values cut to what the queue accepts (one overlong title must not lose the item). */
+  private payloadOf(item: NewFeedItem & { link: string }): SubmitPayload {
     const hints = {
       ...(item.title ? { title: item.title.slice(0, HINT_LIMITS.title) } : {}),
       ...(item.published ? { published: item.published.slice(0, HINT_LIMITS.published) } : {}),
@@ -162,17 +181,13 @@ export class FeedService {
         : {}),
       ...(item.summary ? { summary: item.summary.slice(0, HINT_LIMITS.summary) } : {}),
     };
-    const r = await this.pipeline.submit(
-      {
-        id: item.id,
-        url: item.link,
-        canonicalUrl: canonicalUrl(item.link),
-        origin: { kind: 'feed', feedUrl: item.feedUrl },
-        ...(item.sourceKind ? { sourceKind: item.sourceKind } : {}),
-        hints,
-      },
-      priority ? { priority } : {},
-    );
-    return r.queued;
+    return {
+      id: item.id,
+      url: item.link,
+      canonicalUrl: canonicalUrl(item.link),
+      origin: { kind: 'feed', feedUrl: item.feedUrl },
+      ...(item.sourceKind ? { sourceKind: item.sourceKind } : {}),
+      hints,
+    };
   }
 }

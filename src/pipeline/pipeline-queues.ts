@@ -3,7 +3,7 @@
  * article at its entry stage (a no-op while it is in flight), `forward` hands a stage's result on.
  */
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import type { Config, Stage } from '../shared/config.js';
 import { InvalidPayloadError } from '../shared/errors/index.js';
 import { describeIssues } from './describe-issues.js';
@@ -45,6 +45,12 @@ export type ArticleOutcome =
   | { state: 'stored' | 'skipped'; title?: string; relevance?: number }
   | { state: 'failed'; stage: Stage; reason: string };
 
+/** A new article for `submit`: its id, and a URL to fetch or the html/text to clean. */
+export type SubmitPayload = { id: string; html?: unknown; text?: unknown; [field: string]: unknown };
+
+/** Articles per `submitMany` call in bulk paths (a URL file, a big feed): memory stays bounded. */
+export const BULK_CHUNK = 1_000;
+
 /** What `submit` did. */
 export type SubmitResult = { id: string; queued: boolean; stage: Stage };
 
@@ -58,7 +64,7 @@ export class PipelineQueues {
   readonly alerts: AlertQueues;
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     config: Config,
   ) {
     const jobOptions = (stage: Stage): JobsOptions => ({
@@ -98,12 +104,7 @@ export class PipelineQueues {
    * otherwise earlier finished runs of it are cleared so the new run's outcome is the one reported.
    */
   async submit(
-    payload: {
-      id: string;
-      html?: unknown;
-      text?: unknown;
-      [field: string]: unknown;
-    },
+    payload: SubmitPayload,
     /** BullMQ priority of the entry job (1 highest; none runs first): backfills go behind live work. */
     options: { priority?: number } = {},
   ): Promise<SubmitResult> {
@@ -123,6 +124,49 @@ export class PipelineQueues {
     await Promise.all(STAGES.filter((_, i) => states[i] !== 'unknown').map((s) => this.queues[s].remove(id)));
     await this.queues[stage].add(jobNameOf(payload, stage), data, addOptions);
     return { id, queued: true, stage };
+  }
+
+  /**
+   * `submit` for many articles at once, with the same meaning for each (an article in flight is a
+   * no-op, an article seen before is queued anew), in the order given. One pipelined round trip
+   * asks which articles any stage holds; the new ones are added with one `addBulk` per entry
+   * stage; the rare known ones go through `submit`. An id given twice is queued once. Callers
+   * bound memory by passing chunks (BULK_CHUNK).
+   */
+  async submitMany(payloads: readonly SubmitPayload[], options: { priority?: number } = {}): Promise<SubmitResult[]> {
+    if (payloads.length === 0) return [];
+    const queuedAt = new Date().toISOString();
+    const prepared = payloads.map((payload) => {
+      const stage = entryStage(payload);
+      const handled = { ...(payload.handled as object | undefined), queuedAt };
+      return { payload, stage, data: this.validate(stage, { ...payload, handled }) };
+    });
+    const exists =
+      (await this.connection
+        .pipeline(prepared.flatMap(({ payload }) => STAGES.map((s) => ['exists', this.queues[s].toKey(payload.id)])))
+        .exec()) ?? [];
+    const results: SubmitResult[] = new Array<SubmitResult>(prepared.length);
+    const fresh = new Map<Stage, { name: string; data: unknown; opts: { jobId: string; priority?: number } }[]>();
+    const known: number[] = [];
+    const first = new Set<string>();
+    prepared.forEach(({ payload, stage, data }, i) => {
+      const { id } = payload;
+      if (first.has(id)) return void (results[i] = { id, queued: false, stage });
+      first.add(id);
+      const held = exists.slice(i * STAGES.length, (i + 1) * STAGES.length).some(([, n]) => n === 1);
+      if (held) return void known.push(i);
+      const jobs = fresh.get(stage) ?? [];
+      jobs.push({
+        name: jobNameOf(payload, stage),
+        data,
+        opts: { jobId: id, ...(options.priority ? { priority: options.priority } : {}) },
+      });
+      fresh.set(stage, jobs);
+      results[i] = { id, queued: true, stage };
+    });
+    await Promise.all([...fresh].map(([stage, jobs]) => this.queues[stage].addBulk(jobs)));
+    for (const i of known) results[i] = await this.submit(prepared[i]!.payload, options);
+    return results;
   }
 
   /** Hands a stage's result to the next stage under the same article id. */

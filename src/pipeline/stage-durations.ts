@@ -4,11 +4,12 @@
  * and writes a snapshot of it to Redis (a second after an observation, every minute while alive, and
  * when it closes); /metrics sums every live process's snapshot (prom-client's aggregation). A process
  * that stops leaves its snapshot for SNAPSHOT_TTL_MS, after which its counts leave the sums, as a
- * counter reset does.
+ * counter reset does. The snapshots are found through an index (a sorted set of snapshot keys by
+ * expiry), not SCAN, which on a Redis Cluster would look at one node only.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import { AggregatorRegistry, Histogram, Registry } from 'prom-client';
 
 export const STAGE_DURATION_METRIC = 'parley_stage_duration_seconds';
@@ -21,8 +22,6 @@ const PUBLISH_DELAY_MS = 1_000;
 const REFRESH_MS = 60_000;
 /** A snapshot not rewritten for this long belongs to a process that is gone. */
 const SNAPSHOT_TTL_MS = 5 * 60_000;
-/** Keys asked per SCAN round trip. */
-const SCAN_COUNT = 200;
 
 /** How a job ended: handed on or stored (`done`), or an attempt that failed. */
 export type JobResultLabel = 'done' | 'failed';
@@ -31,13 +30,14 @@ export class StageDurations {
   private readonly registry = new Registry();
   private readonly histogram: Histogram<'stage' | 'result'>;
   private readonly key: string;
+  private readonly index: string;
   private pending: NodeJS.Timeout | undefined;
   private refresh: NodeJS.Timeout | undefined;
   private observed = false;
 
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly redis: RedisClient,
+    prefix: string,
   ) {
     this.histogram = new Histogram({
       name: STAGE_DURATION_METRIC,
@@ -46,7 +46,8 @@ export class StageDurations {
       buckets: BUCKETS,
       registers: [this.registry],
     });
-    this.key = `${this.pattern().slice(0, -1)}${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.index = `${prefix}:metrics:stage-durations`;
+    this.key = `${this.index}:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   }
 
   /** Records one job's processing time. */
@@ -64,7 +65,9 @@ export class StageDurations {
   async publish(): Promise<void> {
     if (!this.observed) return;
     const snapshot = JSON.stringify(await this.registry.getMetricsAsJSON());
+    const expiresAt = Date.now() + SNAPSHOT_TTL_MS;
     await this.redis.set(this.key, snapshot, 'PX', SNAPSHOT_TTL_MS).catch(() => undefined);
+    await this.redis.zadd(this.index, expiresAt, this.key).catch(() => undefined);
   }
 
   /** Stops the timers and writes the last snapshot. */
@@ -77,19 +80,12 @@ export class StageDurations {
 
   /** Every live process's histogram, summed, as a registry /metrics can merge. */
   async collect(): Promise<Registry> {
-    const keys: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, found] = await this.redis.scan(cursor, 'MATCH', this.pattern(), 'COUNT', SCAN_COUNT);
-      cursor = next;
-      keys.push(...found);
-    } while (cursor !== '0');
-    const values = keys.length ? await this.redis.mget(...keys) : [];
+    const now = Date.now();
+    await this.redis.zremrangebyscore(this.index, '-inf', now);
+    const keys = await this.redis.zrangebyscore(this.index, now, '+inf');
+    // One GET each, not MGET: the keys share a slot only when the prefix has a hash tag.
+    const values = await Promise.all(keys.map((k) => this.redis.get(k)));
     const snapshots = values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as object);
     return AggregatorRegistry.aggregate(snapshots);
-  }
-
-  private pattern(): string {
-    return `${this.prefix}:metrics:stage-durations:*`;
   }
 }

@@ -3,12 +3,12 @@
  * the pipeline's queues and (opened on first use) the store. Known start-up failures end the program
  * with one line that says what is wrong instead of a stack trace.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import { parseConfig, type Config } from '../shared/config.js';
 import { DependencyHealth } from '../shared/dependency-health.js';
 import { isStartupFailure } from '../shared/errors/index.js';
 import { createLogger, type Logger } from '../shared/logger.js';
-import { connectRedis, createRedis } from '../shared/redis.js';
+import { connectRedis, createRedisClient } from '../shared/redis.js';
 import { PipelineQueues } from '../pipeline/pipeline-queues.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { openStore } from '../stages/store/open-store.js';
@@ -16,7 +16,7 @@ import { openStore } from '../stages/store/open-store.js';
 export interface Runtime {
   config: Config;
   log: Logger;
-  redis: Redis;
+  redis: RedisClient;
   queues: PipelineQueues;
   /** Whether Redis and the store answer, as this process last saw them (for the log, /healthz, /metrics). */
   health: DependencyHealth;
@@ -31,8 +31,8 @@ export async function startRuntime(name: string, env: NodeJS.ProcessEnv = proces
     const config = parseConfig(env);
     const log = createLogger(name, config.logLevel);
     const health = new DependencyHealth(log);
-    const redis = createRedis(config.redisUrl, log, {}, health);
-    await connectRedis(redis, config.redisUrl).catch(async (err: unknown) => {
+    const redis = createRedisClient(config, log, {}, health);
+    await connectRedis(redis, config).catch(async (err: unknown) => {
       redis.disconnect();
       throw err;
     });

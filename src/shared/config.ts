@@ -32,8 +32,16 @@ const redisUrl = z
   .default('redis://127.0.0.1:6379')
   .refine((v) => /^rediss?:\/\/.+/.test(v), { message: 'must be redis://host:port or rediss://…' });
 
+/** `host:port,host:port,…`: the seed nodes of a Redis Cluster (any few of its masters are enough). */
+const redisClusterNodes = z
+  .string()
+  .regex(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, 'must be host:port,host:port,…')
+  .optional();
+
 const EnvSchema = z.object({
   REDIS_URL: redisUrl,
+  /** Set to use a Redis Cluster instead of the single Redis at REDIS_URL. */
+  REDIS_CLUSTER_NODES: redisClusterNodes,
   STORE_URL: storeUrl,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   QUEUE_PREFIX: z
@@ -119,6 +127,8 @@ export type Stage = 'fetch' | 'clean' | 'classify' | 'store';
 /** Parley's validated configuration. */
 export interface Config {
   redisUrl: string;
+  /** REDIS_CLUSTER_NODES: when present, Parley talks to this Redis Cluster and REDIS_URL is unused. */
+  redisClusterNodes?: { host: string; port: number }[];
   storeUrl: string;
   port: number;
   queuePrefix: string;
@@ -188,8 +198,20 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `invalid configuration: ${missing} must be set too (basic auth needs both a user and a password)`,
     );
   }
+  const redisClusterNodes = e.REDIS_CLUSTER_NODES?.split(',').map((n) => {
+    const [host, port] = n.trim().split(':') as [string, string];
+    return { host, port: Number(port) };
+  });
+  // Redis Cluster runs a script or transaction only on keys of one slot: every key of Parley's
+  // (BullMQ's queues, the host gate, feeds, robots) starts with the prefix, whose hash tag puts them in one.
+  if (redisClusterNodes && !/^[^{]*\{[^}]+\}/.test(e.QUEUE_PREFIX)) {
+    throw new ConfigError(
+      `invalid configuration: QUEUE_PREFIX=${JSON.stringify(e.QUEUE_PREFIX)} needs a hash tag such as {parley} when REDIS_CLUSTER_NODES is set`,
+    );
+  }
   return {
     redisUrl: e.REDIS_URL,
+    ...(redisClusterNodes ? { redisClusterNodes } : {}),
     storeUrl: e.STORE_URL,
     port: e.PORT,
     queuePrefix: e.QUEUE_PREFIX,

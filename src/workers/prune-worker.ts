@@ -4,7 +4,7 @@
  * `maintenance` queue, and whichever store process takes it prunes.
  */
 import { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
@@ -17,7 +17,7 @@ const PRUNE_EVERY_MS = 24 * 3_600_000;
 
 interface PruneDeps {
   config: Config;
-  connection: Redis;
+  connection: RedisClient;
   log: Logger;
   store(): Promise<ArticleStore>;
 }

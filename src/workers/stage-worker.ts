@@ -3,7 +3,7 @@
  * result on, logs one line per job, and sorts errors into retried and permanent ones.
  */
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import type { Config, Stage } from '../shared/config.js';
 import { isConnectionLost } from '../shared/connection-errors.js';
 import { DeferError, PermanentError, TransientError } from '../shared/errors/index.js';
@@ -27,7 +27,7 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 
 export interface StageWorkerDeps {
   config: Config;
-  connection: Redis;
+  connection: RedisClient;
   log: Logger;
   queues: PipelineQueues;
   store: () => Promise<ArticleStore>;

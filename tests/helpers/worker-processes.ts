@@ -9,14 +9,18 @@ export interface WorkerProcess {
   output(): string;
 }
 
-/** Starts `npm run worker -- <stages>` as a child process and waits until its workers run. */
-export async function startWorkerProcess(stages: string[], env: Record<string, string>): Promise<WorkerProcess> {
+/** Starts `npm run worker -- <stages>` as a child process and waits (up to `startTimeoutMs`) until its workers run. */
+export async function startWorkerProcess(
+  stages: string[],
+  env: Record<string, string>,
+  startTimeoutMs = 60_000, // a busy machine can take this long to load a program
+): Promise<WorkerProcess> {
   const child = spawnProgram('workers/worker.ts', stages, { LOG_LEVEL: 'info', ...env });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  const deadline = Date.now() + 60_000; // a busy machine can take this long to load a program
+  const deadline = Date.now() + startTimeoutMs;
   while (!out.includes('workers started')) {
     if (child.exitCode !== null || Date.now() > deadline)
       throw new Error(`worker ${stages.join('+')} did not start:\n${out}`);

@@ -4,7 +4,7 @@
  * exponentially (capped); after `failingAfter` consecutive failures a feed is "failing" and is
  * polled only every `failingPollMs`, until a success puts it back on its interval.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/redis.js';
 import { canonicalUrl, idOf, parseHttpUrl } from '../../shared/identity.js';
 
 /** Default poll interval: news feeds update every few minutes; a quarter hour is polite and fresh. */
@@ -49,7 +49,7 @@ export interface FeedRecord {
 
 /** Tuning for FeedRegistry. */
 export interface FeedRegistryOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** Key prefix, e.g. "parley:"; keys are `${keyPrefix}feed:<id>` and `${keyPrefix}feed-index` (not `feeds`,
    * which would read as the BullMQ queue of that name). */
   keyPrefix: string;

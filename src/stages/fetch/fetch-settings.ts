@@ -2,7 +2,7 @@
  * The fetch stage's settings and politeness, built once per process from Parley's configuration:
  * robots.txt and the per-host gate share their state across processes through Redis.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/redis.js';
 import type { Config } from '../../shared/config.js';
 import type { FetchOptions } from './http-fetch.js';
 import { HostGate } from './host-gate.js';
@@ -20,10 +20,10 @@ export function fetchOptionsFrom(config: Config): FetchOptions {
   };
 }
 
-const cache = new WeakMap<Redis, Politeness>();
+const cache = new WeakMap<RedisClient, Politeness>();
 
 /** The process's robots policy and host gate on this Redis connection (made on first use). */
-export function politenessFor(redis: Redis, config: Config): Politeness {
+export function politenessFor(redis: RedisClient, config: Config): Politeness {
   let p = cache.get(redis);
   if (!p) {
     const keyPrefix = `${config.queuePrefix}:`;

@@ -6,7 +6,7 @@
  * to wait, so the job can be delayed rather than failed.
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/redis.js';
 
 /** Limits for one host. */
 export interface HostLimits {
@@ -25,7 +25,7 @@ const MIN_RETRY_MS = 250;
 
 /** Settings for HostGate. */
 export interface HostGateOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** Prefix for the gate's keys, e.g. "parley:". */
   keyPrefix: string;
   defaults?: Partial<HostLimits>;

@@ -6,7 +6,7 @@
  * (not found, refused, unreachable) is reported as such, for the page asked for, and not cached:
  * the next attempt asks again.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/redis.js';
 import robotsParserModule from 'robots-parser';
 import { PermanentError } from '../../shared/errors/index.js';
 import { FetchErrorCode as Code, HOST_DOWN_CODES, fetchError, fetchErrorCode, hasFetchCode } from './fetch-errors.js';
@@ -43,7 +43,7 @@ export interface RobotsOptions {
   ttlMs?: number;
   unreachableTtlMs?: number;
   /** Shares fetched rules between processes. */
-  redis?: Redis;
+  redis?: RedisClient;
   /** Redis key prefix, e.g. "parley:"; keys are `${keyPrefix}robots:${origin}`. */
   keyPrefix?: string;
   now?: () => number;

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench -- enqueue [--n 10000] [--file-lines 100000]`: how fast new articles are queued
+ * (issue 19, item 4: ≤ 2 s per 10,000), on the local Redis, each run under a queue prefix of its own.
+ *
+ * - Baseline: `submit` one article at a time (what enqueue and feed polls did before).
+ * - Bulk: `submitMany` in chunks of BULK_CHUNK (one pipelined existence check, one addBulk).
+ * - A 10,000-item feed: `FeedService.poll` of a local RSS feed (fetch, parse, claim, bulk submit).
+ * - A URL file: `enqueue --file` (the CLI, streaming the file) with `--file-lines` lines; wall time
+ *   and the CLI's peak memory (VmHWM), against the same CLI on a file a tenth as long.
+ */
+import { spawn } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { FeedService } from '../src/pipeline/feed-service.js';
+import { BULK_CHUNK } from '../src/pipeline/pipeline-queues.js';
+import { startRuntime } from '../src/runtime/runtime.js';
+import { articleId, canonicalUrl } from '../src/shared/identity.js';
+import { fmt, memoryOf, numberArg } from './_support.js';
+
+/** Issue 19's budget: seconds per 10,000 articles queued. */
+const BUDGET_S_PER_10K = 2;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const payload = (run: string, n: number) => {
+  const url = `https://bench.example/${run}/news/${n}`;
+  return { id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' }, handled: {} };
+};
+
+async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof startRuntime>>, prefix: string) => Promise<T>) {
+  const prefix = `bench-enqueue-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const rt = await startRuntime('bench', {
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    STORE_URL: `sqlite:${join(tmpdir(), `${prefix}.db`)}`,
+    LOG_LEVEL: 'silent',
+    FETCH_ALLOW_PRIVATE: '1',
+    FETCH_ROBOTS: '0',
+  });
+  try {
+    return await fn(rt, prefix);
+  } finally {
+    for (const q of [...Object.values(rt.queues.queues), rt.queues.feeds]) await q.obliterate({ force: true });
+    await rt.close();
+    for (const s of ['', '-wal', '-shm']) rmSync(join(tmpdir(), `${prefix}.db${s}`), { force: true });
+  }
+}
+
+const per10k = (ms: number, n: number) => (ms / 1000) * (10_000 / n);
+
+/** Runs `enqueue --file` on `lines` URLs; wall time and the CLI's peak RSS in MiB. */
+async function enqueueFile(lines: number): Promise<{ ms: number; peakMiB: number }> {
+  const file = join(tmpdir(), `parley-bench-urls-${process.pid}-${lines}.txt`);
+  const run = Math.random().toString(36).slice(2, 8);
+  writeFileSync(file, Array.from({ length: lines }, (_, n) => `https://bench.example/${run}/f/${n}`).join('\n'));
+  const prefix = `bench-enqueue-file-${run}`;
+  const started = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve('src/cli/enqueue.ts'), '--file', file], {
+    env: { ...process.env, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let peakMiB = 0;
+  const watch = setInterval(() => {
+    try {
+      const m = memoryOf(child.pid!).peakMiB;
+      if (Number.isFinite(m)) peakMiB = Math.max(peakMiB, m);
+    } catch {
+      /* it has ended */
+    }
+  }, 50);
+  await new Promise((r) => child.on('exit', r));
+  clearInterval(watch);
+  const ms = Date.now() - started;
+  rmSync(file, { force: true });
+  await withRuntimeFor(prefix);
+  return { ms, peakMiB };
+}
+
+async function withRuntimeFor(prefix: string): Promise<void> {
+  const rt = await startRuntime('bench', { REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' });
+  for (const q of Object.values(rt.queues.queues)) await q.obliterate({ force: true });
+  await rt.close();
+}
+
+export async function run(args: string[]): Promise<void> {
+  const n = numberArg(args, 'n', 10_000);
+  const fileLines = numberArg(args, 'file-lines', 100_000);
+
+  const baselineMs = await withRuntime(async (rt) => {
+    const t = Date.now();
+    for (let i = 0; i < n; i++) await rt.queues.submit(payload('one', i));
+    return Date.now() - t;
+  });
+  const bulkMs = await withRuntime(async (rt) => {
+    const t = Date.now();
+    for (let i = 0; i < n; i += BULK_CHUNK) {
+      const chunk = Array.from({ length: Math.min(BULK_CHUNK, n - i) }, (_, j) => payload('bulk', i + j));
+      await rt.queues.submitMany(chunk);
+    }
+    return Date.now() - t;
+  });
+  console.log(`${n.toLocaleString('en-US')} articles, local Redis:`);
+  console.log(`  one submit per article (baseline)  ${fmt(per10k(baselineMs, n), 2)} s per 10,000`);
+  console.log(
+    `  submitMany in chunks of ${BULK_CHUNK}       ${fmt(per10k(bulkMs, n), 2)} s per 10,000  (${fmt(baselineMs / bulkMs)}× faster; budget ${BUDGET_S_PER_10K} s)`,
+  );
+
+  // A 10,000-item feed served locally, polled once.
+  const items = Array.from(
+    { length: n },
+    (_, i) => `<item><title>Item ${i}</title><link>https://bench.example/feed/${i}</link></item>`,
+  ).join('');
+  const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>${items}</channel></rss>`;
+  const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const feedUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/feed.xml`;
+  const feedMs = await withRuntime(async (rt) => {
+    const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
+    await feeds.registry.add(feedUrl);
+    const t = Date.now();
+    const report = await feeds.poll(feedUrl, true);
+    const ms = Date.now() - t;
+    if (report.queued.length !== n) throw new Error(`feed poll queued ${report.queued.length} of ${n}`);
+    return ms;
+  });
+  server.close();
+  console.log(
+    `  a ${n.toLocaleString('en-US')}-item feed, polled (fetch, parse, claim, queue)  ${fmt(per10k(feedMs, n), 2)} s per 10,000`,
+  );
+
+  const small = await enqueueFile(Math.max(1, Math.round(fileLines / 10)));
+  const big = await enqueueFile(fileLines);
+  console.log(
+    `  enqueue --file, ${fileLines.toLocaleString('en-US')} lines: ${fmt(big.ms / 1000, 1)} s wall (${fmt(per10k(big.ms, fileLines), 2)} s per 10,000, CLI start included), peak RSS ${fmt(big.peakMiB, 0)} MiB`,
+  );
+  console.log(
+    `  enqueue --file, ${Math.round(fileLines / 10).toLocaleString('en-US')} lines: ${fmt(small.ms / 1000, 1)} s wall, peak RSS ${fmt(small.peakMiB, 0)} MiB`,
+  );
+}
