@@ -15,6 +15,7 @@ import type { Logger } from '../shared/logger.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { apiRoutes } from './api-routes.js';
 import { assetRoutes } from './asset-routes.js';
+import { eventPageRoutes } from './event-page-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { basicAuthHook } from './basic-auth.js';
 import { opsRoutes } from './ops-routes.js';
@@ -81,6 +82,7 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
   await app.register(pageRoutes, { store: deps.store });
   await app.register(apiRoutes, { queues: deps.queues, store: deps.store });
   await app.register(eventRoutes, { store: deps.store });
+  await app.register(eventPageRoutes, { queues: deps.queues, store: deps.store });
   await app.register(opsRoutes, { queues: deps.queues, store: deps.store, pingRedis: deps.pingRedis, health });
   return app;
 }

@@ -1,4 +1,5 @@
 import type { DiplomaticEvent } from '../events/types.js';
+import type { ChartQueries } from './chart-queries.js';
 import type { EventQueries } from './event-queries.js';
 
 /**
@@ -165,6 +166,8 @@ export interface ArticleStore {
   stats(): Promise<StoreStats>;
   /** The timeline of diplomatic events (event-queries.ts). */
   readonly events: EventQueries;
+  /** The counts the charts and the stats page read (chart-queries.ts). */
+  readonly charts: ChartQueries;
   close(): Promise<void>;
 }
 
