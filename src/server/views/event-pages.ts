@@ -50,11 +50,11 @@ function filterParams(q: Filters): Record<string, string | undefined> {
 /** The filter form: every field with a visible label, sent as GET so a filtered view is a link. */
 function filterForm(values: Record<string, string | undefined>): SafeHtml {
   const select = (name: string, label: string, options: readonly string[]) =>
-    html`<label>${label} <select name="${name}"><option value="">any</option>${options.map(
+    html`<span class="field"><label for="ev-${name}">${label}</label><select id="ev-${name}" name="${name}"><option value="">any</option>${options.map(
       (o) => html`<option${values[name] === o ? html` selected` : ''}>${o}</option>`,
-    )}</select></label>`;
+    )}</select></span>`;
   const input = (name: string, label: string, placeholder: string) =>
-    html`<label>${label} <input type="text" name="${name}" value="${values[name] ?? ''}" placeholder="${placeholder}"></label>`;
+    html`<span class="field"><label for="ev-${name}">${label}</label><input type="text" id="ev-${name}" name="${name}" value="${values[name] ?? ''}" placeholder="${placeholder}"></span>`;
   const filtered = Object.values(values).some(Boolean);
   return html`<form class="filters event-filters" method="get" action="/events" aria-label="Filter events">
 ${select('type', 'Type', EVENT_TYPES)} ${input('actor', 'Person', 'e.g. Lavrov')} ${select('status', 'Status', EVENT_STATUSES)}
