@@ -91,7 +91,7 @@ export function articlesPerWeekChart(weeks: readonly string[], counts: readonly 
     title,
     description,
     height,
-    html`${valueAxisLeft(y.ticks(Y_TICKS), (v) => r1(y(v)), m, height, 'Articles')}
+    html`${valueAxisLeft(y.ticks(Y_TICKS).filter(Number.isInteger), (v) => r1(y(v)), m, height, 'Articles')}
 ${categoryAxisBottom(
   everyNth(weeks).map((w) => ({ x: centre(w), label: w })),
   m,
