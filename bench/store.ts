@@ -5,6 +5,7 @@
  * entry per ten articles is filled for them), and the store stage's write rate. Baseline from the same run: the LIKE scan the store searched with before full-text
  * search (every word in LOWER(title) or LOWER(body)), on the same data and words.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { ArticleQuery, ArticleStore } from '../src/stages/store/article-store.js';
 import { openStore } from '../src/stages/store/open-store.js';
@@ -106,6 +107,17 @@ type Timing = { p50: number; p99: number };
 
 /** Issue 15: a chart, its query included, renders in 50 ms or less at 100,000 articles. */
 const TARGET_CHART_MS = 50;
+
+/**
+ * CPU time of this process per call (ms): on SQLite the query runs in this process, so this is the
+ * chart's cost whatever else the machine is doing; on PostgreSQL it leaves out the server's share.
+ */
+async function cpuPerRun(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  const start = process.cpuUsage();
+  for (let i = 0; i < runs; i++) await fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / runs;
+}
 
 /** Waits for a chart and reads its markup (the string a page sends). */
 async function chartHtml(chart: Promise<{ value: string }>): Promise<number> {
@@ -220,6 +232,14 @@ async function benchStore(kind: StoreKind, n: number): Promise<void> {
         `  ${name.padEnd(46)} p50 ${r.p50.toFixed(2).padStart(8)} ms   p99 ${r.p99.toFixed(2).padStart(8)} ms${verdict}`,
       );
     }
+    const cpu = [
+      ['topics', await cpuPerRun(RUNS / 3, () => chartHtml(topicsChart(store)))],
+      ['events', await cpuPerRun(RUNS / 3, () => chartHtml(eventsChart(store)))],
+      ['pairs', await cpuPerRun(RUNS / 3, () => chartHtml(pairsChart(store)))],
+    ] as const;
+    console.log(
+      `  charts, CPU of this process per render${kind === 'postgres' ? ' (the server’s share not included)' : ''}: ${cpu.map(([k, ms]) => `${k} ${ms.toFixed(1)} ms`).join(', ')}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
+    );
     const search = rows[0]![1];
     const base = rows.at(-1)![1];
     console.log(
