@@ -6,7 +6,7 @@
  * WATCH_MAX_BACKOFF_MS, WATCH_ATTEMPTS attempts): at least once.
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import type { Config } from '../shared/config.js';
 import type { DeliveryJob, MatchInput } from '../jobs/watch-jobs.js';
 import { cronOf, parseDigest } from '../stages/watch/digest.js';
@@ -28,7 +28,7 @@ export class AlertQueues {
   readonly deliver: Queue;
   readonly digest: Queue;
 
-  constructor(connection: Redis, config: Config) {
+  constructor(connection: RedisClient, config: Config) {
     const prefix = config.queuePrefix;
     this.match = new Queue(WATCH_QUEUES.match, {
       connection,

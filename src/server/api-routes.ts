@@ -4,6 +4,7 @@ import type { PipelineQueues } from '../pipeline/pipeline-queues.js';
 import { STAGES } from '../pipeline/stages.js';
 import { ARTICLE_QUERY_JSON_SCHEMA, parseArticleQuery } from '../stages/store/article-query.js';
 import type { ArticleStore, FoundArticle } from '../stages/store/article-store.js';
+import { STATS_DAYS } from './event-page-routes.js';
 import { snippetHtml } from './html.js';
 import { QUEUE_STATES } from './metrics.js';
 
@@ -32,15 +33,22 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { que
   });
 
   app.get('/api/stats', async () => {
-    const [counts, stats] = await Promise.all([
+    const st = await store();
+    const today = new Date().toISOString().slice(0, 10);
+    const [counts, stats, published, stored] = await Promise.all([
       Promise.all(STAGES.map(async (s) => [s, await queues.queues[s].getJobCounts(...QUEUE_STATES)] as const)),
-      (await store()).stats(),
+      st.stats(),
+      st.charts.publishedPerDay(STATS_DAYS, today),
+      st.charts.storedPerDay(STATS_DAYS, today),
     ]);
     return {
       stages: Object.fromEntries(counts),
       articles: { stored: stats.stored, copies: stats.copies, skipped: stats.skipped },
       topics: stats.topics,
       days: stats.days,
+      /** The last STATS_DAYS days: by the date the page gives, and by the day Parley stored the story. */
+      daysByPublication: published,
+      daysByStorage: stored,
     };
   });
 };

@@ -6,6 +6,8 @@ import type {
   FoundArticle,
   StoreStats,
 } from '../stages/store/article-store.js';
+import type { TimelineEntry } from '../stages/store/event-queries.js';
+import { articleEvents } from './views/article-events.js';
 import { html, joinHtml, layout, queryString, snippetHtml, type SafeHtml } from './html.js';
 
 type ListQuery = ArticleQuery & { limit: number; offset: number };
@@ -88,7 +90,7 @@ function evidenceList(items: unknown): SafeHtml {
 }
 
 /** One story: metadata, every URL it was found at, each tag with its evidence, the clean text. */
-export function renderArticle(a: ArticleDetail): SafeHtml {
+export function renderArticle(a: ArticleDetail, events: readonly TimelineEntry[] = []): SafeHtml {
   const evidence = (a.evidence ?? {}) as { relevance?: unknown; topics?: Record<string, unknown> };
   const entities = joinHtml(
     a.entities.map((e) => html`${e.name} <span class="where">${e.type} ×${e.mentions}</span>`),
@@ -123,6 +125,7 @@ export function renderArticle(a: ArticleDetail): SafeHtml {
 <h2>Found at</h2><ul class="copies">${copies}</ul>
 <h2>Topics</h2>${topics.length ? topics : html`<p class="muted">no topics</p>`}
 <h2>Why it is relevant</h2>${evidenceList(evidence.relevance)}
+${articleEvents(events)}
 ${versions}
 <h2>Text</h2><article class="text">${paragraphs}</article></main>`,
   );

@@ -15,6 +15,7 @@ import type { Logger } from '../shared/logger.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { apiRoutes } from './api-routes.js';
 import { assetRoutes } from './asset-routes.js';
+import { eventPageRoutes } from './event-page-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { basicAuthHook } from './basic-auth.js';
 import { opsRoutes } from './ops-routes.js';
@@ -88,6 +89,7 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
     alerts: deps.queues.alerts,
     allowActions: deps.allowActions ?? config.dashboard.allowActions,
   });
+  await app.register(eventPageRoutes, { queues: deps.queues, store: deps.store });
   await app.register(opsRoutes, { queues: deps.queues, store: deps.store, pingRedis: deps.pingRedis, health });
   return app;
 }

@@ -65,7 +65,7 @@ export function layout(title: string, body: SafeHtml): SafeHtml {
   return html`<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
 <link rel="stylesheet" href="/assets/parley.css"></head><body>
-<header><a class="brand" href="/">Parley</a> <nav><a href="/">articles</a> <a href="/queues">queues</a> <a href="/watches">watches</a> <a href="/api/stats">stats</a></nav></header>
+<header><a class="brand" href="/">Parley</a> <nav><a href="/">articles</a> <a href="/events">events</a> <a href="/stats">stats</a> <a href="/watches">watches</a> <a href="/queues">queues</a></nav></header>
 ${body}
 </body></html>`;
 }

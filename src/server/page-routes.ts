@@ -37,12 +37,13 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, { s
   );
 
   app.get<{ Params: { id: string } }>('/articles/:id', async (req, reply) => {
-    const article = await (await store()).getArticle(req.params.id);
+    const s = await store();
+    const article = await s.getArticle(req.params.id);
     if (!article)
       return reply
         .code(404)
         .type(HTML)
         .send(renderNotFound(`No stored article has the id ${req.params.id}.`).value);
-    return reply.type(HTML).send(renderArticle(article).value);
+    return reply.type(HTML).send(renderArticle(article, await s.events.eventsOfArticle(article.id)).value);
   });
 };

@@ -5,7 +5,7 @@
  * schedules are brought in line with the store's watches.
  */
 import { Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import {
@@ -25,7 +25,7 @@ const DELIVERY_CONCURRENCY = 8;
 
 export interface AlertWorkerDeps {
   config: Config;
-  connection: Redis;
+  connection: RedisClient;
   log: Logger;
   alerts: AlertQueues;
   store: () => Promise<ArticleStore>;

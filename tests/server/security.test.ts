@@ -21,6 +21,8 @@ describe('with DASHBOARD_USER and DASHBOARD_PASSWORD', () => {
     '/api/articles',
     '/api/articles/seed-004',
     '/api/stats',
+    '/events',
+    '/stats',
     '/metrics',
     '/queues',
     '/queues/api/queues',

@@ -1,4 +1,5 @@
 import type { DiplomaticEvent } from '../events/types.js';
+import type { ChartQueries } from './chart-queries.js';
 import type { EventQueries } from './event-queries.js';
 import type { WatchQueries } from './watch-store.js';
 
@@ -172,6 +173,8 @@ export interface ArticleStore {
   readonly events: EventQueries;
   /** Watches and the stories they alerted on (watch-store.ts). */
   readonly watches: WatchQueries;
+  /** The counts the charts and the stats page read (chart-queries.ts). */
+  readonly charts: ChartQueries;
   close(): Promise<void>;
 }
 

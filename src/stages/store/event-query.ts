@@ -9,13 +9,19 @@ import { DEFAULT_EVENT_LIMIT, MAX_EVENT_LIMIT, type EventQuery } from './event-q
 
 const DAY_OR_MONTH = /^\d{4}-\d{2}(-\d{2})?$/;
 
+function calendarDay(day: string): boolean {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === day;
+}
+
 /** Events may be dated to the month only, so a month is a date here. */
 const date = z
   .string()
   .trim()
   .optional()
   .refine(
-    (v) => !v || (DAY_OR_MONTH.test(v) && !Number.isNaN(Date.parse(v.length === 7 ? `${v}-01` : v))),
+    // A real day of the calendar: Date.parse rolls "2017-02-30" over to March, so the day must come back.
+    (v) => !v || (DAY_OR_MONTH.test(v) && calendarDay(v.length === 7 ? `${v}-01` : v)),
     'must be a date: YYYY-MM-DD or YYYY-MM',
   )
   .transform((v) => v || undefined);

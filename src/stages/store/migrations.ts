@@ -196,6 +196,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX IF NOT EXISTS articles_source_kind ON articles (source_kind, sort_at)`,
     ],
   },
+  {
+    description:
+      'chart counts: stories per day by publication and by storage date, events per month and type, people pairs',
+    statements: () => [
+      `CREATE INDEX IF NOT EXISTS articles_published_at ON articles (published_at)`,
+      `CREATE INDEX IF NOT EXISTS articles_stored_at ON articles (stored_at)`,
+      `CREATE INDEX IF NOT EXISTS events_month_type ON events (sort_date, type)`,
+      `CREATE INDEX IF NOT EXISTS event_people_side ON event_people (side, name, event_id)`,
+    ],
+  },
 ];
 
 /** The schema version this code expects. */

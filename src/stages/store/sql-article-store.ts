@@ -24,6 +24,7 @@ import {
 } from './article-store.js';
 import { ARTICLE_COLUMNS, WRITTEN_COLUMNS, articleRow } from './article-row.js';
 import { CANDIDATES, DIALECTS, EXACT_TOTAL_UP_TO, HIGHLIGHT_END, HIGHLIGHT_START, type SqlDialect } from './dialect.js';
+import { ChartQueries } from './chart-queries.js';
 import { EventQueries } from './event-queries.js';
 import { dropReports, storeReports } from './event-store.js';
 import { PRUNE_BATCH } from './retention.js';
@@ -76,11 +77,13 @@ export class SqlArticleStore implements ArticleStore {
   private readonly dialect: SqlDialect;
   readonly events: EventQueries;
   readonly watches: WatchQueries;
+  readonly charts: ChartQueries;
 
   constructor(private readonly db: SqlClient) {
     this.dialect = DIALECTS[db.dialect];
     this.events = new EventQueries(db);
     this.watches = new WatchQueries(db);
+    this.charts = new ChartQueries(db);
   }
 
   migrate(): Promise<void> {
