@@ -20,6 +20,9 @@ import { basicAuthHook } from './basic-auth.js';
 import { opsRoutes } from './ops-routes.js';
 import { pageRoutes } from './page-routes.js';
 import { securityHeaders } from './security-headers.js';
+import { statusRoutes } from './status-routes.js';
+import type { FeedService } from '../pipeline/feed-service.js';
+import { QUEUES_BASE } from './views/paths.js';
 
 export interface DashboardDeps {
   queues: PipelineQueues;
@@ -33,9 +36,11 @@ export interface DashboardDeps {
   health?: DependencyHealth;
   /** Overrides DASHBOARD_ALLOW_ACTIONS: let people retry, clean and remove jobs from bull-board. */
   allowActions?: boolean;
+  /** The feed registry, for /status and /feeds (without it those pages say feeds are not known here). */
+  feeds?: FeedService;
 }
 
-export const QUEUES_PATH = '/queues';
+export const QUEUES_PATH = QUEUES_BASE;
 
 /** Builds the server (not listening yet). */
 export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstance> {
@@ -81,6 +86,12 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
   await app.register(pageRoutes, { store: deps.store });
   await app.register(apiRoutes, { queues: deps.queues, store: deps.store });
   await app.register(eventRoutes, { store: deps.store });
+  await app.register(statusRoutes, {
+    queues: deps.queues,
+    store: deps.store,
+    pingRedis: deps.pingRedis,
+    feeds: deps.feeds,
+  });
   await app.register(opsRoutes, { queues: deps.queues, store: deps.store, pingRedis: deps.pingRedis, health });
   return app;
 }
