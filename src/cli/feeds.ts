@@ -14,6 +14,8 @@ endQuietlyOnEpipe();
 const USAGE = `usage: npm run feeds -- add <url> [--every 15m] [--discover]
        npm run feeds -- list [--json]
        npm run feeds -- remove <url>
+       npm run feeds -- import FILE.opml [--every 15m]
+       npm run feeds -- export > feeds.opml
        npm run feeds -- parse FILE [--base URL] | parse --jsonl IN --out OUT
        npm run feeds -- discover <site-url>`;
 
@@ -42,7 +44,14 @@ try {
   process.exit(2);
 }
 const [command, url, ...extra] = args.positionals;
-if (!command || !['add', 'list', 'remove'].includes(command) || (command !== 'list' && !url) || extra.length > 0) {
+const NEEDS_ARGUMENT = ['add', 'remove', 'import'];
+if (
+  !command ||
+  ![...NEEDS_ARGUMENT, 'list', 'export'].includes(command) ||
+  (NEEDS_ARGUMENT.includes(command) && !url) ||
+  (!NEEDS_ARGUMENT.includes(command) && url) ||
+  extra.length > 0
+) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -69,6 +78,12 @@ try {
       const r = await feeds.add(f.url, everyMs);
       console.log(`added ${formatDiscovered([f])[0]}: polled every ${formatDuration(r.everyMs)}, the first time now`);
     }
+  } else if (command === 'import') {
+    const { importOpml } = await import('./feeds-opml.js');
+    code = await importOpml(feeds, url!, everyMs);
+  } else if (command === 'export') {
+    const { writeOpml } = await import('../stages/feeds/opml.js');
+    process.stdout.write(writeOpml((await feeds.list()).map((f) => ({ url: f.url }))));
   } else if (command === 'add') {
     const r = await feeds.add(url!, everyMs);
     console.log(`added ${r.url}: polled every ${formatDuration(r.everyMs)}, the first time now`);

@@ -21,6 +21,8 @@ import { opsRoutes } from './ops-routes.js';
 import { pageRoutes } from './page-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { statusRoutes } from './status-routes.js';
+import { feedRoutes } from './feed-routes.js';
+import { skippedRoutes } from './skipped-routes.js';
 import type { FeedService } from '../pipeline/feed-service.js';
 import { QUEUES_BASE } from './views/paths.js';
 
@@ -91,6 +93,14 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
     store: deps.store,
     pingRedis: deps.pingRedis,
     feeds: deps.feeds,
+  });
+  await app.register(feedRoutes, {
+    feeds: deps.feeds,
+    allowActions: deps.allowActions ?? config.dashboard.allowActions,
+  });
+  await app.register(skippedRoutes, {
+    store: deps.store,
+    allowActions: deps.allowActions ?? config.dashboard.allowActions,
   });
   await app.register(opsRoutes, { queues: deps.queues, store: deps.store, pingRedis: deps.pingRedis, health });
   return app;

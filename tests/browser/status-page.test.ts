@@ -99,5 +99,5 @@ describe('/status in Chromium', () => {
       expect(await seriousViolations(page)).toEqual([]);
     }
     await screenshotsOf(browser, `${base}/status`, 'status');
-  });
+  }, 90_000);
 });

@@ -1,5 +1,6 @@
 import type { DiplomaticEvent } from '../events/types.js';
 import type { EventQueries } from './event-queries.js';
+import type { SkippedQueries } from './skipped-queries.js';
 
 /**
  * The store's contract. SQLite (default) and PostgreSQL implement it with one schema and one set of
@@ -165,6 +166,8 @@ export interface ArticleStore {
   stats(): Promise<StoreStats>;
   /** The timeline of diplomatic events (event-queries.ts). */
   readonly events: EventQueries;
+  /** Skipped articles for people, relevance marks and the labelled data made of them (skipped-queries.ts). */
+  readonly skippedArticles: SkippedQueries;
   close(): Promise<void>;
 }
 

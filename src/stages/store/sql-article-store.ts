@@ -23,6 +23,7 @@ import {
   type UpsertOutcome,
 } from './article-store.js';
 import { ARTICLE_COLUMNS, WRITTEN_COLUMNS, articleRow } from './article-row.js';
+import { SkippedQueries } from './skipped-queries.js';
 import { CANDIDATES, DIALECTS, EXACT_TOTAL_UP_TO, HIGHLIGHT_END, HIGHLIGHT_START, type SqlDialect } from './dialect.js';
 import { EventQueries } from './event-queries.js';
 import { dropReports, storeReports } from './event-store.js';
@@ -73,10 +74,12 @@ interface ArticleRow {
 export class SqlArticleStore implements ArticleStore {
   private readonly dialect: SqlDialect;
   readonly events: EventQueries;
+  readonly skippedArticles: SkippedQueries;
 
   constructor(private readonly db: SqlClient) {
     this.dialect = DIALECTS[db.dialect];
     this.events = new EventQueries(db);
+    this.skippedArticles = new SkippedQueries(db);
   }
 
   migrate(): Promise<void> {
