@@ -16,7 +16,7 @@ import { endQuietlyOnEpipe } from './pipe-safe-output.js';
 endQuietlyOnEpipe();
 
 const USAGE =
-  'usage: npm run articles -- [--q TEXT] [--topic T] [--entity NAME] [--site SITE] [--lang en|ru] [--kind official|wire|state media|press] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json|--csv]';
+  'usage: npm run articles -- [--q TEXT] [--topic T] [--entity NAME] [--site SITE] [--lang en|ru] [--kind official|wire|state media|press] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json|--csv]\n       npm run articles -- --skipped [--q WORDS] [--limit N] [--offset N] [--json]   (articles judged not relevant, newest first)';
 
 /** Bold on a terminal; «» otherwise, so a highlight survives a pipe. */
 const MARK = process.stdout.isTTY ? ['\x1b[1m', '\x1b[22m'] : ['«', '»'];
@@ -37,6 +37,7 @@ try {
       offset: { type: 'string' },
       json: { type: 'boolean', default: false },
       csv: { type: 'boolean', default: false },
+      skipped: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -49,7 +50,15 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const query = queryOrExit(parseArticleQuery, values, USAGE);
+if (values.skipped) {
+  const { printSkipped } = await import('./skipped-list.js');
+  const skippedStore = await openStore(configOrExit().storeUrl);
+  await printSkipped(skippedStore, values);
+  await skippedStore.close();
+  process.exit(0);
+}
+const { skipped: _skipped, ...filters } = values;
+const query = queryOrExit(parseArticleQuery, filters, USAGE);
 const config = configOrExit();
 const store = await openStore(config.storeUrl);
 const { total, articles } = await store.searchArticles(query);

@@ -17,6 +17,8 @@ const USAGE = `usage: npm run feeds -- add <url> [--every 15m] [--discover] [--s
        npm run feeds -- add --preset us-russia [--every 15m]
        npm run feeds -- list [--json]
        npm run feeds -- remove <url>
+       npm run feeds -- import FILE.opml [--every 15m]
+       npm run feeds -- export > feeds.opml
        npm run feeds -- parse FILE [--base URL] | parse --jsonl IN --out OUT
        npm run feeds -- discover <site-url>
   --every DURATION  poll interval (e.g. 15m, 1h; at least 1m)
@@ -60,10 +62,12 @@ try {
 }
 const [command, url, ...extra] = args.positionals;
 const preset = args.values.preset;
+const NEEDS_ARGUMENT = ['add', 'remove', 'import'];
 if (
   !command ||
-  !['add', 'list', 'remove'].includes(command) ||
-  (command !== 'list' && !url && !(command === 'add' && preset)) ||
+  ![...NEEDS_ARGUMENT, 'list', 'export'].includes(command) ||
+  (NEEDS_ARGUMENT.includes(command) && !url && !(command === 'add' && preset)) ||
+  (!NEEDS_ARGUMENT.includes(command) && url) ||
   (preset !== undefined && (command !== 'add' || url !== undefined)) ||
   extra.length > 0
 ) {
@@ -115,6 +119,12 @@ try {
       const r = await feeds.add(f.url, everyMs, f.format === 'sitemap' ? 'sitemap' : 'feed', sourceKind);
       console.log(`added ${formatDiscovered([f])[0]}: polled every ${formatDuration(r.everyMs)}, the first time now`);
     }
+  } else if (command === 'import') {
+    const { importOpml } = await import('./feeds-opml.js');
+    code = await importOpml(feeds, url!, everyMs);
+  } else if (command === 'export') {
+    const { writeOpml } = await import('../stages/feeds/opml.js');
+    process.stdout.write(writeOpml((await feeds.list()).map((f) => ({ url: f.url }))));
   } else if (command === 'add') {
     const r = await feeds.add(url!, everyMs, args.values.sitemap ? 'sitemap' : 'feed', sourceKind);
     console.log(

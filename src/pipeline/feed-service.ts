@@ -89,6 +89,11 @@ export class FeedService {
     return this.registry.remove(url);
   }
 
+  /** Asks the feed worker to poll a feed now (a job in the feeds queue; the worker's usual rules apply). */
+  async pollSoon(url: string): Promise<void> {
+    await this.queue.add('poll', { feedUrl: url }, POLL_JOB_OPTIONS);
+  }
+
   list(): Promise<FeedRecord[]> {
     return this.registry.list();
   }

@@ -34,6 +34,9 @@ export function jobNameOf(payload: object, stage: Stage): string {
   return name.length > MAX_JOB_NAME ? `${name.slice(0, MAX_JOB_NAME - 1)}…` : name;
 }
 
+/** Minutes of per-minute job counts each stage keeps in Redis (BullMQ metrics): the dashboard's last-hour chart. */
+export const THROUGHPUT_MINUTES = 60;
+
 /** The backoff strategy name; workers register it (stage-worker.ts). */
 export const BACKOFF_TYPE = 'parley';
 

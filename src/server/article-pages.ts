@@ -1,13 +1,5 @@
 /** Parley's own pages, server-rendered: the article list with search and filters, and one article. */
-import type {
-  ArticleDetail,
-  ArticlePage,
-  ArticleQuery,
-  FoundArticle,
-  StoreStats,
-} from '../stages/store/article-store.js';
-import type { TimelineEntry } from '../stages/store/event-queries.js';
-import { articleEvents } from './views/article-events.js';
+import type { ArticlePage, ArticleQuery, FoundArticle, StoreStats } from '../stages/store/article-store.js';
 import { html, joinHtml, layout, queryString, snippetHtml, type SafeHtml } from './html.js';
 
 type ListQuery = ArticleQuery & { limit: number; offset: number };
@@ -74,62 +66,7 @@ ${rows}
   );
 }
 
-interface EvidenceItem {
-  phrase?: unknown;
-  where?: unknown;
-  rule?: unknown;
-  weight?: unknown;
-}
-
-function evidenceList(items: unknown): SafeHtml {
-  if (!Array.isArray(items) || items.length === 0) return html`<p class="muted">no evidence recorded</p>`;
-  return html`<ul class="evidence">${(items as EvidenceItem[]).map(
-    (e) =>
-      html`<li>“${e.phrase}” <span class="where">${e.where}${e.rule ? html` · ${e.rule}` : ''}${typeof e.weight === 'number' ? ` · ${e.weight.toFixed(2)}` : ''}</span></li>`,
-  )}</ul>`;
-}
-
-/** One story: metadata, every URL it was found at, each tag with its evidence, the clean text. */
-export function renderArticle(a: ArticleDetail, events: readonly TimelineEntry[] = []): SafeHtml {
-  const evidence = (a.evidence ?? {}) as { relevance?: unknown; topics?: Record<string, unknown> };
-  const entities = joinHtml(
-    a.entities.map((e) => html`${e.name} <span class="where">${e.type} ×${e.mentions}</span>`),
-    ', ',
-  );
-  const meta: [string, unknown][] = [
-    ['Published', a.published ?? '—'],
-    ['Modified', a.modified ?? '—'],
-    ['By', a.byline ?? '—'],
-    ['Language', a.language ?? '—'],
-    ['Relevance', a.relevance.toFixed(2)],
-    ['Entities', a.entities.length ? entities : '—'],
-    ['Came from', a.origin],
-    ['Stored', a.storedAt],
-  ];
-  const copies = a.copies.map(
-    (c) =>
-      html`<li>${c.site ?? hostOf(c.url)}: ${/^https?:/i.test(c.url) ? html`<a href="${c.url}" rel="noreferrer noopener">${c.url}</a>` : c.url} <span class="where">seen ${c.seenAt}</span></li>`,
-  );
-  const topics = a.topics.map((t) => html`<h3><span class="tag">${t}</span></h3>${evidenceList(evidence.topics?.[t])}`);
-  const versions = a.versions.length
-    ? html`<h2>Earlier versions</h2><ul>${a.versions.map((v) => html`<li>${v.title} <span class="where">stored ${v.storedAt}, replaced ${v.replacedAt}</span></li>`)}</ul>`
-    : '';
-  const paragraphs = joinHtml(
-    a.text.split(/\n\s*\n/).map((p) => html`<p>${p.trim()}</p>`),
-    '\n',
-  );
-  return layout(
-    `${a.title} — Parley`,
-    html`<main><h1>${a.title}</h1>
-<dl class="meta">${meta.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
-<h2>Found at</h2><ul class="copies">${copies}</ul>
-<h2>Topics</h2>${topics.length ? topics : html`<p class="muted">no topics</p>`}
-<h2>Why it is relevant</h2>${evidenceList(evidence.relevance)}
-${articleEvents(events)}
-${versions}
-<h2>Text</h2><article class="text">${paragraphs}</article></main>`,
-  );
-}
+export { renderArticle } from './views/article-page.js';
 
 /** A page saying what was not found. */
 export function renderNotFound(what: string): SafeHtml {

@@ -22,6 +22,11 @@ import { opsRoutes } from './ops-routes.js';
 import { pageRoutes } from './page-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { watchRoutes } from './watch-routes.js';
+import { statusRoutes } from './status-routes.js';
+import { feedRoutes } from './feed-routes.js';
+import { skippedRoutes } from './skipped-routes.js';
+import type { FeedService } from '../pipeline/feed-service.js';
+import { QUEUES_BASE } from './views/paths.js';
 
 export interface DashboardDeps {
   queues: PipelineQueues;
@@ -35,9 +40,11 @@ export interface DashboardDeps {
   health?: DependencyHealth;
   /** Overrides DASHBOARD_ALLOW_ACTIONS: let people retry, clean and remove jobs from bull-board. */
   allowActions?: boolean;
+  /** The feed registry, for /status and /feeds (without it those pages say feeds are not known here). */
+  feeds?: FeedService;
 }
 
-export const QUEUES_PATH = '/queues';
+export const QUEUES_PATH = QUEUES_BASE;
 
 /** Builds the server (not listening yet). */
 export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstance> {
@@ -90,6 +97,20 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
     allowActions: deps.allowActions ?? config.dashboard.allowActions,
   });
   await app.register(eventPageRoutes, { queues: deps.queues, store: deps.store });
+  await app.register(statusRoutes, {
+    queues: deps.queues,
+    store: deps.store,
+    pingRedis: deps.pingRedis,
+    feeds: deps.feeds,
+  });
+  await app.register(feedRoutes, {
+    feeds: deps.feeds,
+    allowActions: deps.allowActions ?? config.dashboard.allowActions,
+  });
+  await app.register(skippedRoutes, {
+    store: deps.store,
+    allowActions: deps.allowActions ?? config.dashboard.allowActions,
+  });
   await app.register(opsRoutes, { queues: deps.queues, store: deps.store, pingRedis: deps.pingRedis, health });
   return app;
 }

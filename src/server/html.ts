@@ -60,12 +60,36 @@ export function queryString(params: Record<string, string | number | undefined>)
     : '';
 }
 
+/** The header's links, in the order a person looks: what is happening, then what was collected. */
+const NAV: readonly [href: string, label: string][] = [
+  ['/status', 'status'],
+  ['/', 'articles'],
+  ['/skipped', 'skipped'],
+  ['/feeds', 'feeds'],
+  ['/events', 'events'],
+  ['/stats', 'stats'],
+  ['/watches', 'watches'],
+  ['/queues', 'queues'],
+];
+
+export interface LayoutOptions {
+  /** Reload the page every so many seconds (a meta refresh: no script). */
+  refreshSeconds?: number;
+  /** The header link of this page, marked as the current one. */
+  current?: string;
+}
+
 /** The page around a body: no script, one same-origin stylesheet. */
-export function layout(title: string, body: SafeHtml): SafeHtml {
+export function layout(title: string, body: SafeHtml, options: LayoutOptions = {}): SafeHtml {
+  const nav = NAV.map(
+    ([href, label]) =>
+      html`<a href="${href}"${href === options.current ? html` aria-current="page"` : ''}>${label}</a> `,
+  );
   return html`<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+${options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.refreshSeconds}">` : ''}
 <link rel="stylesheet" href="/assets/parley.css"></head><body>
-<header><a class="brand" href="/">Parley</a> <nav><a href="/">articles</a> <a href="/events">events</a> <a href="/stats">stats</a> <a href="/watches">watches</a> <a href="/queues">queues</a></nav></header>
+<header><a class="brand" href="/">Parley</a> <nav aria-label="Dashboard">${nav}</nav></header>
 ${body}
 </body></html>`;
 }

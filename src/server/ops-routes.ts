@@ -18,10 +18,10 @@ export interface OpsRoutesOptions {
  * How long /healthz waits for Redis or the store. Workers' connections queue commands while Redis
  * is down rather than fail them, so without a bound a probe would hang instead of saying "down".
  */
-const HEALTH_CHECK_TIMEOUT_MS = 2_000;
+export const HEALTH_CHECK_TIMEOUT_MS = 2_000;
 
 /** Whether a promise settles successfully within `ms`. */
-function answersWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+export function answersWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)));
   return Promise.race([

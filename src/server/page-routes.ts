@@ -3,6 +3,7 @@ import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { ARTICLE_QUERY_JSON_SCHEMA, parseArticleQuery } from '../stages/store/article-query.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { renderArticle, renderArticleList, renderNotFound } from './article-pages.js';
+import { articleEvents } from './views/article-events.js';
 
 /** Stories per page on the list. */
 const PAGE_SIZE = 50;
@@ -44,6 +45,6 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, { s
         .code(404)
         .type(HTML)
         .send(renderNotFound(`No stored article has the id ${req.params.id}.`).value);
-    return reply.type(HTML).send(renderArticle(article, await s.events.eventsOfArticle(article.id)).value);
+    return reply.type(HTML).send(renderArticle(article, [articleEvents(await s.events.eventsOfArticle(article.id))]).value);
   });
 };

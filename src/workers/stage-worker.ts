@@ -10,7 +10,7 @@ import { DeferError, PermanentError, TransientError } from '../shared/errors/ind
 import type { Logger } from '../shared/logger.js';
 import type { JobContext } from '../jobs/job-definition.js';
 import { describeIssues } from '../pipeline/describe-issues.js';
-import { BACKOFF_TYPE, type PipelineQueues } from '../pipeline/pipeline-queues.js';
+import { BACKOFF_TYPE, THROUGHPUT_MINUTES, type PipelineQueues } from '../pipeline/pipeline-queues.js';
 import { JOBS, nextStage } from '../pipeline/stages.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import type { StoreOutageGate } from './store-outage.js';
@@ -116,6 +116,8 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
     stalledInterval: config.workerStalledIntervalMs,
     maxStalledCount: MAX_STALLED_COUNT,
     autorun: false,
+    // Per-minute counts of completed and failed jobs kept in Redis: /status charts the last hour.
+    metrics: { maxDataPoints: THROUGHPUT_MINUTES },
     settings: {
       backoffStrategy: (attemptsMade: number, type?: string, err?: Error) =>
         type === BACKOFF_TYPE ? backoffDelay(attemptsMade, config.jobBackoffMs, err) : -1,

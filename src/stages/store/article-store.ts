@@ -2,6 +2,7 @@ import type { DiplomaticEvent } from '../events/types.js';
 import type { ChartQueries } from './chart-queries.js';
 import type { EventQueries } from './event-queries.js';
 import type { WatchQueries } from './watch-store.js';
+import type { SkippedQueries } from './skipped-queries.js';
 
 /**
  * The store's contract. SQLite (default) and PostgreSQL implement it with one schema and one set of
@@ -175,6 +176,8 @@ export interface ArticleStore {
   readonly watches: WatchQueries;
   /** The counts the charts and the stats page read (chart-queries.ts). */
   readonly charts: ChartQueries;
+  /** Skipped articles for people, relevance marks and the labelled data made of them (skipped-queries.ts). */
+  readonly skippedArticles: SkippedQueries;
   close(): Promise<void>;
 }
 

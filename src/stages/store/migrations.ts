@@ -206,6 +206,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX IF NOT EXISTS event_people_side ON event_people (side, name, event_id)`,
     ],
   },
+  {
+    description: 'an analyst marks an article relevant or not relevant (labelled data for the classifier)',
+    statements: () => [
+      `CREATE TABLE IF NOT EXISTS relevance_labels (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL CHECK (label IN ('relevant', 'not-relevant')),
+        labelled_at TEXT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /** The schema version this code expects. */

@@ -23,6 +23,7 @@ import {
   type UpsertOutcome,
 } from './article-store.js';
 import { ARTICLE_COLUMNS, WRITTEN_COLUMNS, articleRow } from './article-row.js';
+import { SkippedQueries } from './skipped-queries.js';
 import { CANDIDATES, DIALECTS, EXACT_TOTAL_UP_TO, HIGHLIGHT_END, HIGHLIGHT_START, type SqlDialect } from './dialect.js';
 import { ChartQueries } from './chart-queries.js';
 import { EventQueries } from './event-queries.js';
@@ -78,12 +79,14 @@ export class SqlArticleStore implements ArticleStore {
   readonly events: EventQueries;
   readonly watches: WatchQueries;
   readonly charts: ChartQueries;
+  readonly skippedArticles: SkippedQueries;
 
   constructor(private readonly db: SqlClient) {
     this.dialect = DIALECTS[db.dialect];
     this.events = new EventQueries(db);
     this.watches = new WatchQueries(db);
     this.charts = new ChartQueries(db);
+    this.skippedArticles = new SkippedQueries(db);
   }
 
   migrate(): Promise<void> {

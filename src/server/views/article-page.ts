@@ -1,0 +1,122 @@
+/**
+ * One story: its title and text first, then who/when/where as readable metadata with links to the
+ * filtered list, then why it was kept (evidence folded per topic), every URL it was found at and its
+ * earlier versions. Sections are small functions so one line can add another (events of the article).
+ */
+import type { ArticleDetail } from '../../stages/store/article-store.js';
+import { html, joinHtml, layout, queryString, type SafeHtml } from '../html.js';
+import { readableDate } from './dates.js';
+import { evidenceGroup } from './evidence.js';
+
+const ORIGIN_TEXT: Record<string, string> = {
+  enqueue: 'enqueued by hand',
+  feed: 'a polled feed',
+  seed: 'the seed documents',
+};
+
+function hostOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).host : url;
+}
+
+/** The first line of the text, for an article that has no title. */
+export function titleOf(a: { title: string; text: string }): string {
+  return a.title.trim() || a.text.trim().split('\n')[0]?.slice(0, 160) || '(no title, no text)';
+}
+
+const listLink = (params: Record<string, string>, label: string) =>
+  html`<a href="/${queryString(params)}">${label}</a>`;
+
+function metadata(a: ArticleDetail): SafeHtml {
+  const sites = [...new Set(a.copies.map((c) => c.site ?? hostOf(c.url)))];
+  const rows: [string, unknown][] = [
+    [
+      'Published',
+      a.published
+        ? readableDate(a.published)
+        : html`<span class="muted">no date in the page; stored ${readableDate(a.storedAt)} (listed by that)</span>`,
+    ],
+    ['Updated', a.modified ? readableDate(a.modified) : undefined],
+    ['By', a.byline ?? undefined],
+    [
+      'Site',
+      joinHtml(
+        sites.map((s) => listLink({ site: s }, s)),
+        ', ',
+      ),
+    ],
+    [
+      'Topics',
+      a.topics.length
+        ? joinHtml(
+            a.topics.map((t) => html`<a class="tag" href="/${queryString({ topic: t })}">${t}</a>`),
+            ' ',
+          )
+        : undefined,
+    ],
+    [
+      'Entities',
+      a.entities.length
+        ? joinHtml(
+            a.entities.map(
+              (e) => html`${listLink({ entity: e.name }, e.name)} <span class="where">${e.type} ×${e.mentions}</span>`,
+            ),
+            ', ',
+          )
+        : undefined,
+    ],
+    ['Language', a.language ? listLink({ lang: a.language.slice(0, 2) }, a.language) : undefined],
+    ['Relevance', a.relevance.toFixed(2)],
+    ['Came from', ORIGIN_TEXT[a.origin] ?? a.origin],
+    ['Stored', readableDate(a.storedAt)],
+  ];
+  return html`<dl class="meta">${rows.filter(([, v]) => v !== undefined).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+}
+
+function evidence(a: ArticleDetail): SafeHtml {
+  const ev = (a.evidence ?? {}) as { relevance?: unknown; topics?: Record<string, unknown> };
+  return html`<section aria-labelledby="why"><h2 id="why">Why it was kept and tagged</h2>
+${evidenceGroup(`Relevance (score ${a.relevance.toFixed(2)})`, ev.relevance)}
+${a.topics.map((t) => evidenceGroup(html`Topic <span class="tag">${t}</span>`, ev.topics?.[t]))}</section>`;
+}
+
+function copies(a: ArticleDetail): SafeHtml {
+  return html`<section aria-labelledby="found"><h2 id="found">Found at</h2><ul class="copies">${a.copies.map(
+    (c) =>
+      html`<li class="wrap">${c.site ?? hostOf(c.url)}: ${/^https?:/i.test(c.url) ? html`<a href="${c.url}" rel="noreferrer noopener">${c.url}</a>` : c.url} <span class="where">seen ${readableDate(c.seenAt)}</span></li>`,
+  )}</ul></section>`;
+}
+
+function versions(a: ArticleDetail): SafeHtml | '' {
+  if (!a.versions.length) return '';
+  return html`<section aria-labelledby="versions"><h2 id="versions">Earlier versions</h2><ul>${a.versions.map(
+    (v) =>
+      html`<li>${v.title} <span class="where">stored ${readableDate(v.storedAt)}, replaced ${readableDate(v.replacedAt)}</span></li>`,
+  )}</ul></section>`;
+}
+
+function text(a: ArticleDetail): SafeHtml {
+  return html`<article class="text">${joinHtml(
+    a.text.split(/\n\s*\n/).map((p) => html`<p>${p.trim()}</p>`),
+    '\n',
+  )}</article>`;
+}
+
+/**
+ * The page. `extra` sections go after the evidence (e.g. the events this article reports).
+ */
+export function renderArticle(a: ArticleDetail, extra: SafeHtml[] = []): SafeHtml {
+  const title = titleOf(a);
+  return layout(
+    `${title} — Parley`,
+    html`<main class="article"><h1>${title}</h1>
+<p class="byline muted">${a.published ? readableDate(a.published) : 'undated'}${a.byline ? ` · ${a.byline}` : ''} · ${a.copies[0] ? hostOf(a.copies[0].url) : ''}</p>
+${text(a)}
+<aside class="about" aria-label="About this article">
+${metadata(a)}
+${evidence(a)}
+${extra}
+${copies(a)}
+${versions(a)}
+</aside></main>`,
+  );
+}
