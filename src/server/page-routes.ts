@@ -45,6 +45,8 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, { s
         .code(404)
         .type(HTML)
         .send(renderNotFound(`No stored article has the id ${req.params.id}.`).value);
-    return reply.type(HTML).send(renderArticle(article, [articleEvents(await s.events.eventsOfArticle(article.id))]).value);
+    return reply
+      .type(HTML)
+      .send(renderArticle(article, [articleEvents(await s.events.eventsOfArticle(article.id))]).value);
   });
 };
