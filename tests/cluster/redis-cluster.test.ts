@@ -98,10 +98,11 @@ describe('on a Redis Cluster', () => {
 
     const s = await openStore(store.url);
     try {
-      // The pages differ by a sentence only, so the store keeps them as copies of one story (see
-      // "Stories, not copies"): each URL is recorded once, as the story's article or as a copy.
+      // The pages differ by a sentence only, so the store keeps them as copies of few stories (see
+      // "Stories, not copies"); every URL is recorded once among the copies (a story's own URL is one).
       const stats = await s.stats();
-      expect(stats.stored + stats.copies).toBe(ARTICLES);
+      expect(stats.copies).toBe(ARTICLES);
+      expect(stats.stored).toBeGreaterThan(0);
       expect(stats.skipped).toBe(0);
     } finally {
       await s.close();
