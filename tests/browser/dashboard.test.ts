@@ -32,8 +32,10 @@ describe('dashboard in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let base: string;
-  /** Console messages about the Content-Security-Policy, other than bull-board's Google Fonts stylesheet. */
+  /** Console messages about the Content-Security-Policy. */
   const cspViolations: string[] = [];
+  /** Requests the pages made to other origins than the dashboard's. */
+  const foreignRequests: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -64,8 +66,10 @@ describe('dashboard in Chromium', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text()) && !/fonts\.googleapis\.com/.test(m.text()))
-        cspViolations.push(m.text());
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
     });
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 90_000);
@@ -79,7 +83,7 @@ describe('dashboard in Chromium', () => {
   it('shows Parley’s queues with their counts on /queues', async () => {
     await page.goto(`${base}/queues`);
     for (const stage of ['fetch', 'clean', 'classify', 'store']) {
-      const card = page.locator('li', { has: page.locator(`a[title="${stage}"]`) });
+      const card = page.locator('li', { has: page.locator(`a[title$=". ${stage}"]`) });
       const counts = await h.rt.queues.queues[stage as 'fetch'].getJobCounts();
       const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
       expect(total).toBeGreaterThan(0);
@@ -93,6 +97,26 @@ describe('dashboard in Chromium', () => {
     }
     await page.screenshot({ path: join(SCREENSHOTS, 'queues.png'), fullPage: true });
     expect(cspViolations).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+
+  it('shows bull-board’s queue cards in pipeline order, then feeds and the watch queues', async () => {
+    await page.goto(`${base}/queues`);
+    const titles = page.locator('main li a[title]');
+    await titles.first().waitFor({ timeout: 15_000 });
+    const names = (await titles.evaluateAll((as) => as.map((a) => a.getAttribute('title') ?? ''))).map((t) =>
+      t.replace(/^\d+\. /, ''),
+    );
+    const expected = [
+      'fetch',
+      'clean',
+      'classify',
+      'store',
+      h.rt.queues.feeds.name,
+      ...h.rt.queues.alerts.all().map((q) => q.name),
+    ];
+    expect(names.filter((n) => expected.includes(n))).toEqual(expected);
+    expect(foreignRequests).toEqual([]);
   });
 
   it('lists the seeds, filters by a topic, searches, and opens an article', async () => {
