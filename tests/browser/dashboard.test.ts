@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitSeeds } from '../../src/pipeline/submit-seeds.js';
 import { buildDashboard } from '../../src/server/dashboard-server.js';
+import { PHONE, seriousViolations } from '../helpers/browser-pages.js';
 import { startPipeline, type Harness } from '../helpers/pipeline-harness.js';
 import { settle } from '../helpers/wait.js';
 
@@ -155,6 +156,36 @@ describe('dashboard in Chromium', () => {
     await expect(page.locator('ul.evidence').count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('article.text p').count()).resolves.toBeGreaterThan(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'article.png'), fullPage: true });
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('filters the list with labelled menus and suggestions, and passes axe at a desk and on a phone', async () => {
+    await page.goto(`${base}/`);
+    // Every control is found by its visible label: menus for topic and language, suggestions for entity and site.
+    await expect(page.getByLabel('Topic', { exact: true }).evaluate((e) => e.tagName)).resolves.toBe('SELECT');
+    await expect(page.getByLabel('Language', { exact: true }).evaluate((e) => e.tagName)).resolves.toBe('SELECT');
+    for (const label of ['Entity', 'Site or host']) {
+      const list = await page.getByLabel(label, { exact: true }).getAttribute('list');
+      await expect(page.locator(`datalist#${list} option`).count()).resolves.toBeGreaterThan(0);
+    }
+    await expect(page.getByLabel('From', { exact: true }).getAttribute('type')).resolves.toBe('date');
+    await expect(page.getByLabel('To', { exact: true }).getAttribute('type')).resolves.toBe('date');
+    const expected = Number(
+      await page.locator('aside ul.topics li', { hasText: 'chemical-weapons' }).locator('.count').innerText(),
+    );
+    await page.getByLabel('Topic', { exact: true }).selectOption('chemical-weapons');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForURL(/topic=chemical-weapons/);
+    await expect(page.locator('main tbody tr').count()).resolves.toBe(expected);
+    await expect(page.getByLabel('Topic', { exact: true }).inputValue()).resolves.toBe('chemical-weapons');
+    await page.screenshot({ path: join(SCREENSHOTS, 'articles-filters.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const phone = await browser.newPage({ viewport: PHONE });
+    await phone.goto(`${base}/`);
+    await phone.screenshot({ path: join(SCREENSHOTS, 'articles-phone.png'), fullPage: true });
+    expect(await seriousViolations(phone)).toEqual([]);
+    await phone.close();
     expect(cspViolations).toEqual([]);
   });
 });
