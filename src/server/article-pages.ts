@@ -1,8 +1,17 @@
 /** Parley's own pages, server-rendered: the article list with search and filters, and one article. */
 import type { ArticlePage, ArticleQuery, FoundArticle, StoreStats } from '../stages/store/article-store.js';
+import type { FacetCount } from '../stages/store/facet-queries.js';
 import { html, joinHtml, layout, queryString, snippetHtml, type SafeHtml } from './html.js';
 
 type ListQuery = ArticleQuery & { limit: number; offset: number };
+
+/** What the list's filters offer: the taxonomy's topics, and stored languages, entities and sites with counts. */
+export interface ListChoices {
+  topics: readonly string[];
+  languages: FacetCount[];
+  entities: FacetCount[];
+  sites: FacetCount[];
+}
 
 function sitesOf(a: FoundArticle): string[] {
   return [...new Set(a.copies.map((c) => c.site ?? hostOf(c.url)).filter(Boolean))];
@@ -13,18 +22,72 @@ function hostOf(url: string): string {
 }
 
 function filterParams(q: ListQuery): Record<string, string | undefined> {
-  return { q: q.q, topic: q.topic, entity: q.entity, site: q.site, from: q.from, to: q.to };
+  return { q: q.q, topic: q.topic, lang: q.lang, entity: q.entity, site: q.site, from: q.from, to: q.to };
+}
+
+/** A labelled field of the filter form. */
+function labelled(name: string, label: string, control: SafeHtml): SafeHtml {
+  return html`<div class="field"><label for="filter-${name}">${label}</label>${control}</div>`;
+}
+
+/** A select menu: "any" first, then each choice (with its count when known); the current value stays selected. */
+function selectMenu(name: string, any: string, current: string | undefined, choices: FacetCount[]): SafeHtml {
+  const all =
+    current && !choices.some((c) => c.value === current) ? [{ value: current, count: 0 }, ...choices] : choices;
+  const options = all.map(
+    (c) =>
+      html`<option value="${c.value}"${c.value === current ? html` selected` : ''}>${c.value}${c.count ? ` (${c.count})` : ''}</option>`,
+  );
+  return html`<select id="filter-${name}" name="${name}"><option value="">${any}</option>${joinHtml(options, '')}</select>`;
+}
+
+/** Suggestions for a text field. */
+function dataList(id: string, values: FacetCount[]): SafeHtml {
+  return html`<datalist id="${id}">${joinHtml(
+    values.map((v) => html`<option value="${v.value}"></option>`),
+    '',
+  )}</datalist>`;
+}
+
+/** The filter form: search, topic and language menus, entity and site with suggestions, labelled dates. */
+function filterForm(params: ReturnType<typeof filterParams>, choices: ListChoices, stats: StoreStats): SafeHtml {
+  const counted = new Map(stats.topics.map((t) => [t.topic, t.count]));
+  const topics = [...new Set([...choices.topics, ...counted.keys()])].map((value) => ({
+    value,
+    count: counted.get(value) ?? 0,
+  }));
+  const input = (name: keyof typeof params, type = 'text', list?: string) =>
+    html`<input id="filter-${name}" type="${type}" name="${name}" value="${params[name] ?? ''}"${list ? html` list="${list}"` : ''}>`;
+  const filtered = Object.values(params).some(Boolean);
+  return html`<form class="filters" method="get" action="/">${labelled('q', 'Search', input('q', 'search'))}
+${labelled('topic', 'Topic', selectMenu('topic', 'any topic', params.topic, topics))}
+${labelled('lang', 'Language', selectMenu('lang', 'any language', params.lang, choices.languages))}
+${labelled('entity', 'Entity', input('entity', 'text', 'entity-names'))}${dataList('entity-names', choices.entities)}
+${labelled('site', 'Site or host', input('site', 'text', 'site-names'))}${dataList('site-names', choices.sites)}
+${labelled('from', 'From', input('from', 'date'))}${labelled('to', 'To', input('to', 'date'))}
+<button type="submit">Search</button>${filtered ? html` <a href="/">clear</a>` : ''}</form>`;
 }
 
 /** The list page: search form, topic counts, one row per story, pages. */
-export function renderArticleList(page: ArticlePage, query: ListQuery, stats: StoreStats, error?: string): SafeHtml {
+export function renderArticleList(
+  page: ArticlePage,
+  query: ListQuery,
+  stats: StoreStats,
+  choices: ListChoices,
+  error?: string,
+): SafeHtml {
   const params = filterParams(query);
-  const field = (name: keyof typeof params, label: string, type = 'text') =>
-    html`<input type="${type}" name="${name}" aria-label="${label}" placeholder="${label}" value="${params[name] ?? ''}">`;
   const topics = joinHtml(
     stats.topics.map(
       (t) =>
         html`<li${t.topic === query.topic ? html` class="active"` : ''}><a href="${queryString({ ...params, topic: t.topic })}">${t.topic}</a> <span class="count">${t.count}</span></li>`,
+    ),
+    '\n',
+  );
+  const sites = joinHtml(
+    choices.sites.map(
+      (c) =>
+        html`<li${c.value.toLowerCase() === query.site?.toLowerCase() ? html` class="active"` : ''}><a href="${queryString({ ...params, site: c.value, offset: undefined })}">${c.value}</a> <span class="count">${c.count}</span></li>`,
     ),
     '\n',
   );
@@ -51,13 +114,12 @@ export function renderArticleList(page: ArticlePage, query: ListQuery, stats: St
     ],
     ' ',
   );
-  const filtered = Object.values(params).some(Boolean);
   return layout(
     'Parley — articles',
     html`<div class="layout"><aside><h2>Topics</h2><ul class="topics">${stats.topics.length ? topics : html`<li class="muted">none yet</li>`}</ul>
+<h2>Sites</h2><ul class="sites">${choices.sites.length ? sites : html`<li class="muted">none yet</li>`}</ul>
 <p class="muted">${stats.stored} stories (${stats.copies} URLs), ${stats.skipped} skipped as not relevant</p></aside>
-<main><form class="filters" method="get" action="/">${field('q', 'Search')}${field('topic', 'Topic')}${field('entity', 'Entity')}${field('site', 'Site')}
-${field('from', 'From', 'date')}${field('to', 'To', 'date')}<button type="submit">Search</button>${filtered ? html` <a href="/">clear</a>` : ''}</form>
+<main>${filterForm(params, choices, stats)}
 ${error ? html`<p class="error">${error}</p>` : ''}
 <p class="muted results">${page.total === 0 ? 'No articles match.' : `${query.offset + 1}–${last} of ${page.total}${query.q ? ', most relevant first' : ', newest first'}`}</p>
 <table><thead><tr><th>Date</th><th>Sites</th><th>Title</th><th>Topics</th></tr></thead><tbody>

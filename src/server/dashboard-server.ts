@@ -21,6 +21,7 @@ import { basicAuthHook } from './basic-auth.js';
 import { opsRoutes } from './ops-routes.js';
 import { pageRoutes } from './page-routes.js';
 import { securityHeaders } from './security-headers.js';
+import { dropExternalFonts } from './board-fonts.js';
 import { watchRoutes } from './watch-routes.js';
 import { statusRoutes } from './status-routes.js';
 import { feedRoutes } from './feed-routes.js';
@@ -75,13 +76,23 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
       .send({ error: status >= 500 ? 'internal error' : err.message });
   });
 
+  app.addHook('onSend', dropExternalFonts(QUEUES_PATH));
+
   const boardAdapter = new FastifyAdapter();
+  // Pipeline order: the stages, then feeds, then the watch queues. The sidebar keeps this order
+  // (sortQueues off); the overview sorts cards by display name, so each name starts with its place.
+  const boardQueues = [...STAGES.map((s) => deps.queues.queues[s]), deps.queues.feeds, ...deps.queues.alerts.all()];
+  const width = String(boardQueues.length).length;
   createBullBoard({
-    queues: [...STAGES.map((s) => deps.queues.queues[s]), deps.queues.feeds, ...deps.queues.alerts.all()].map(
-      (q) => new BullMQAdapter(q, { readOnlyMode: !(deps.allowActions ?? config.dashboard.allowActions) }),
+    queues: boardQueues.map(
+      (q, i) =>
+        new BullMQAdapter(q, {
+          readOnlyMode: !(deps.allowActions ?? config.dashboard.allowActions),
+          displayName: `${String(i + 1).padStart(width, '0')}. ${q.name}`,
+        }),
     ),
     serverAdapter: boardAdapter,
-    options: { uiConfig: { boardTitle: 'Parley' } },
+    options: { uiConfig: { boardTitle: 'Parley', sortQueues: false } },
   });
   boardAdapter.setBasePath(QUEUES_PATH);
   await app.register(boardAdapter.registerPlugin(), { prefix: QUEUES_PATH });

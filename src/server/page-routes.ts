@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { ARTICLE_QUERY_JSON_SCHEMA, parseArticleQuery } from '../stages/store/article-query.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
+import { loadTaxonomy } from '../stages/classify/taxonomy.js';
 import { renderArticle, renderArticleList, renderNotFound } from './article-pages.js';
 import { articleEvents } from './views/article-events.js';
 
@@ -15,12 +16,20 @@ export interface PageRoutesOptions {
 }
 
 export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, { store }) => {
+  /** The topics the classifier can give, offered in the list's topic menu. */
+  const taxonomyTopics = loadTaxonomy().topics.map((t) => t.id);
   /** The list with these filters, and the error that put them aside if any. */
   const listPage = async (raw: Record<string, unknown>, error?: string) => {
     const s = await store();
     const query = parseArticleQuery({ limit: String(PAGE_SIZE), ...raw });
-    const [page, stats] = await Promise.all([s.searchArticles(query), s.stats()]);
-    return renderArticleList(page, query, stats, error).value;
+    const [page, stats, languages, entities, sites] = await Promise.all([
+      s.searchArticles(query),
+      s.stats(),
+      s.facets.languages(),
+      s.facets.entities(),
+      s.facets.sites(),
+    ]);
+    return renderArticleList(page, query, stats, { topics: taxonomyTopics, languages, entities, sites }, error).value;
   };
 
   // A bad filter (refused by the query schema, or an InvalidQueryError) shows the unfiltered list

@@ -2,7 +2,7 @@
  * Response headers that limit what a page can do. Parley's own pages run no script at all; bull-board's
  * UI is a React bundle served from its own path that also sets inline styles (the loading screen's
  * style attributes and <style>, and React's style props), so its policy allows inline styles but
- * still only same-origin scripts. Its Google Fonts stylesheet is refused; the UI falls back to system fonts.
+ * still only same-origin scripts. Its Google Fonts stylesheet link is dropped (board-fonts.ts); the UI uses system fonts.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 

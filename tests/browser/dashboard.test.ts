@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitSeeds } from '../../src/pipeline/submit-seeds.js';
 import { buildDashboard } from '../../src/server/dashboard-server.js';
+import { PHONE, seriousViolations } from '../helpers/browser-pages.js';
 import { startPipeline, type Harness } from '../helpers/pipeline-harness.js';
 import { settle } from '../helpers/wait.js';
 
@@ -32,8 +33,10 @@ describe('dashboard in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let base: string;
-  /** Console messages about the Content-Security-Policy, other than bull-board's Google Fonts stylesheet. */
+  /** Console messages about the Content-Security-Policy. */
   const cspViolations: string[] = [];
+  /** Requests the pages made to other origins than the dashboard's. */
+  const foreignRequests: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -64,8 +67,10 @@ describe('dashboard in Chromium', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text()) && !/fonts\.googleapis\.com/.test(m.text()))
-        cspViolations.push(m.text());
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
     });
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 90_000);
@@ -79,7 +84,7 @@ describe('dashboard in Chromium', () => {
   it('shows Parley’s queues with their counts on /queues', async () => {
     await page.goto(`${base}/queues`);
     for (const stage of ['fetch', 'clean', 'classify', 'store']) {
-      const card = page.locator('li', { has: page.locator(`a[title="${stage}"]`) });
+      const card = page.locator('li', { has: page.locator(`a[title$=". ${stage}"]`) });
       const counts = await h.rt.queues.queues[stage as 'fetch'].getJobCounts();
       const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
       expect(total).toBeGreaterThan(0);
@@ -93,6 +98,26 @@ describe('dashboard in Chromium', () => {
     }
     await page.screenshot({ path: join(SCREENSHOTS, 'queues.png'), fullPage: true });
     expect(cspViolations).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+
+  it('shows bull-board’s queue cards in pipeline order, then feeds and the watch queues', async () => {
+    await page.goto(`${base}/queues`);
+    const titles = page.locator('main li a[title]');
+    await titles.first().waitFor({ timeout: 15_000 });
+    const names = (await titles.evaluateAll((as) => as.map((a) => a.getAttribute('title') ?? ''))).map((t) =>
+      t.replace(/^\d+\. /, ''),
+    );
+    const expected = [
+      'fetch',
+      'clean',
+      'classify',
+      'store',
+      h.rt.queues.feeds.name,
+      ...h.rt.queues.alerts.all().map((q) => q.name),
+    ];
+    expect(names.filter((n) => expected.includes(n))).toEqual(expected);
+    expect(foreignRequests).toEqual([]);
   });
 
   it('lists the seeds, filters by a topic, searches, and opens an article', async () => {
@@ -131,6 +156,36 @@ describe('dashboard in Chromium', () => {
     await expect(page.locator('ul.evidence').count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('article.text p').count()).resolves.toBeGreaterThan(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'article.png'), fullPage: true });
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('filters the list with labelled menus and suggestions, and passes axe at a desk and on a phone', async () => {
+    await page.goto(`${base}/`);
+    // Every control is found by its visible label: menus for topic and language, suggestions for entity and site.
+    await expect(page.getByLabel('Topic', { exact: true }).evaluate((e) => e.tagName)).resolves.toBe('SELECT');
+    await expect(page.getByLabel('Language', { exact: true }).evaluate((e) => e.tagName)).resolves.toBe('SELECT');
+    for (const label of ['Entity', 'Site or host']) {
+      const list = await page.getByLabel(label, { exact: true }).getAttribute('list');
+      await expect(page.locator(`datalist#${list} option`).count()).resolves.toBeGreaterThan(0);
+    }
+    await expect(page.getByLabel('From', { exact: true }).getAttribute('type')).resolves.toBe('date');
+    await expect(page.getByLabel('To', { exact: true }).getAttribute('type')).resolves.toBe('date');
+    const expected = Number(
+      await page.locator('aside ul.topics li', { hasText: 'chemical-weapons' }).locator('.count').innerText(),
+    );
+    await page.getByLabel('Topic', { exact: true }).selectOption('chemical-weapons');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForURL(/topic=chemical-weapons/);
+    await expect(page.locator('main tbody tr').count()).resolves.toBe(expected);
+    await expect(page.getByLabel('Topic', { exact: true }).inputValue()).resolves.toBe('chemical-weapons');
+    await page.screenshot({ path: join(SCREENSHOTS, 'articles-filters.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const phone = await browser.newPage({ viewport: PHONE });
+    await phone.goto(`${base}/`);
+    await phone.screenshot({ path: join(SCREENSHOTS, 'articles-phone.png'), fullPage: true });
+    expect(await seriousViolations(phone)).toEqual([]);
+    await phone.close();
     expect(cspViolations).toEqual([]);
   });
 });

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDashboard, type DashboardFixture } from './dashboard-fixture.js';
+import { loadTaxonomy } from '../../src/stages/classify/taxonomy.js';
+import { STORE_KINDS } from '../helpers/test-services.js';
+import { article } from '../store/article-factory.js';
+import { SAMPLE_ARTICLES, startDashboard, type DashboardFixture } from './dashboard-fixture.js';
 
 describe('Parley’s pages', () => {
   let f: DashboardFixture;
@@ -61,5 +64,65 @@ describe('Parley’s pages', () => {
     }
     const { html } = await page('/articles/xss');
     expect(html).toContain('&#60;script&#62;alert(&#34;owned&#34;)&#60;/script&#62; Lavrov &#38; Tillerson');
+  });
+});
+
+describe.each(STORE_KINDS)('the list’s filters on the %s store', (kind) => {
+  let f: DashboardFixture;
+  beforeAll(async () => {
+    const ministry = article('mid-1', {
+      url: 'https://www.mid.ru/foreign_policy/news/1',
+      canonicalUrl: 'https://www.mid.ru/foreign_policy/news/1',
+      site: null,
+      language: 'ru-RU',
+      title: 'Лавров и Путин о Сирии',
+      text: 'Сергей Лавров и Владимир Путин обсудили положение в Сирии на встрече в Москве.',
+      entities: [{ name: 'Vladimir Putin', type: 'person', mentions: 1 }],
+      topics: ['syria'],
+    });
+    f = await startDashboard({ store: kind, articles: [...SAMPLE_ARTICLES, ministry] });
+  });
+  afterAll(async () => f?.stop());
+
+  const page = async (url: string) => (await f.app.inject({ method: 'GET', url })).body;
+  const results = (html: string) => /(\d+)–(\d+) of (\d+)/.exec(html)?.[3];
+
+  it('offers every taxonomy topic and the stored languages as labelled menus, with counts', async () => {
+    const html = await page('/');
+    expect(html).toContain('<label for="filter-topic">Topic</label><select id="filter-topic" name="topic">');
+    for (const t of loadTaxonomy().topics) expect(html).toContain(`<option value="${t.id}">`);
+    expect(html).toContain('<option value="syria">syria (3)</option>');
+    expect(html).toContain('<label for="filter-lang">Language</label><select id="filter-lang" name="lang">');
+    expect(html).toContain('<option value="en">en (4)</option>');
+    expect(html).toContain('<option value="ru">ru (1)</option>');
+    expect(await page('/?lang=ru&topic=syria')).toMatch(/<option value="ru" selected>/);
+    expect(await page('/?lang=ru&topic=syria')).toMatch(/<option value="syria" selected>/);
+  });
+
+  it('suggests stored entity names, most frequent first, and labels every field', async () => {
+    const html = await page('/');
+    expect(html).toMatch(/<input id="filter-entity" type="text" name="entity" value="" list="entity-names">/);
+    expect(html).toMatch(
+      /<datalist id="entity-names"><option value="Sergei Lavrov"><\/option><option value="Vladimir Putin"><\/option><\/datalist>/,
+    );
+    for (const name of ['q', 'topic', 'lang', 'entity', 'site', 'from', 'to']) {
+      expect(html).toContain(`<label for="filter-${name}">`);
+      expect(html).toContain(`id="filter-${name}"`);
+    }
+  });
+
+  it('counts stories per site, and a site matches by name or by host name', async () => {
+    const html = await page('/');
+    expect(html).toMatch(/<a href="\?site=reuters.com">reuters.com<\/a> <span class="count">2<\/span>/);
+    expect(html).toMatch(/<a href="\?site=Russia\+Direct">Russia Direct<\/a> <span class="count">1<\/span>/);
+    expect(results(await page('/?site=Russia+Direct'))).toBe('1');
+    // The ministry's page has no site name: its host finds it, with or without www or a scheme.
+    for (const site of ['mid.ru', 'www.mid.ru', 'https://www.mid.ru/foreign_policy/']) {
+      const found = await page(`/?site=${encodeURIComponent(site)}`);
+      expect(results(found), site).toBe('1');
+      expect(found).toContain('Лавров и Путин о Сирии');
+    }
+    expect(results(await page('/?site=news.example'))).toBe('3');
+    expect(await page('/?site=id.ru')).toContain('No articles match.');
   });
 });

@@ -25,6 +25,22 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** `text` with LIKE's wildcards and its escape character escaped (ESCAPE '\\'). */
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The host a site filter names, lower case, without scheme, path, port or a leading "www.". */
+function hostOfSite(site: string): string {
+  return site
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/:\d+$/, '')
+    .replace(/^www\./, '');
+}
+
 /**
  * Filters as correlated EXISTS: a listing walks the sort_at index newest first and stops after a
  * page, checking each article against the small per-article tables by their primary keys.
@@ -44,14 +60,20 @@ export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
     where.push(`EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic = ${param(query.topic)})`);
   }
   if (query.entity) {
-    const p = param(`%${query.entity.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const p = param(`%${likeEscape(query.entity.toLowerCase())}%`);
     where.push(
       `EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND LOWER(e.name) LIKE ${p} ESCAPE '\\')`,
     );
   }
   if (query.site) {
+    // A site name ("Reuters") or a host ("reuters.com", "www.reuters.com", a URL): either matches.
+    const host = hostOfSite(query.site);
+    const name = param(query.site.toLowerCase());
+    const bare = param(`%://${likeEscape(host)}/%`);
+    const www = param(`%://www.${likeEscape(host)}/%`);
     where.push(
-      `EXISTS (SELECT 1 FROM article_copies c WHERE c.article_id = a.id AND LOWER(c.site) = ${param(query.site.toLowerCase())})`,
+      `EXISTS (SELECT 1 FROM article_copies c WHERE c.article_id = a.id AND (LOWER(c.site) = ${name} ` +
+        `OR LOWER(c.url) LIKE ${bare} ESCAPE '\\' OR LOWER(c.url) LIKE ${www} ESCAPE '\\'))`,
     );
   }
   if (query.lang) {

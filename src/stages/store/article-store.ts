@@ -1,5 +1,6 @@
 import type { DiplomaticEvent } from '../events/types.js';
 import type { ChartQueries } from './chart-queries.js';
+import type { FacetQueries } from './facet-queries.js';
 import type { EventQueries } from './event-queries.js';
 import type { WatchQueries } from './watch-store.js';
 import type { SkippedQueries } from './skipped-queries.js';
@@ -176,6 +177,8 @@ export interface ArticleStore {
   readonly watches: WatchQueries;
   /** The counts the charts and the stats page read (chart-queries.ts). */
   readonly charts: ChartQueries;
+  /** Filter choices with their counts: entities, sites, languages (facet-queries.ts). */
+  readonly facets: FacetQueries;
   /** Skipped articles for people, relevance marks and the labelled data made of them (skipped-queries.ts). */
   readonly skippedArticles: SkippedQueries;
   close(): Promise<void>;

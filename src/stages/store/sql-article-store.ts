@@ -26,6 +26,7 @@ import { ARTICLE_COLUMNS, WRITTEN_COLUMNS, articleRow } from './article-row.js';
 import { SkippedQueries } from './skipped-queries.js';
 import { CANDIDATES, DIALECTS, EXACT_TOTAL_UP_TO, HIGHLIGHT_END, HIGHLIGHT_START, type SqlDialect } from './dialect.js';
 import { ChartQueries } from './chart-queries.js';
+import { FacetQueries } from './facet-queries.js';
 import { EventQueries } from './event-queries.js';
 import { dropReports, storeReports } from './event-store.js';
 import { PRUNE_BATCH } from './retention.js';
@@ -79,6 +80,7 @@ export class SqlArticleStore implements ArticleStore {
   readonly events: EventQueries;
   readonly watches: WatchQueries;
   readonly charts: ChartQueries;
+  readonly facets: FacetQueries;
   readonly skippedArticles: SkippedQueries;
 
   constructor(private readonly db: SqlClient) {
@@ -86,6 +88,7 @@ export class SqlArticleStore implements ArticleStore {
     this.events = new EventQueries(db);
     this.watches = new WatchQueries(db);
     this.charts = new ChartQueries(db);
+    this.facets = new FacetQueries(db);
     this.skippedArticles = new SkippedQueries(db);
   }
 
