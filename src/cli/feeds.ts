@@ -164,7 +164,15 @@ function printTable(list: FeedRecord[]): void {
     formatDuration(f.everyMs),
     f.url,
   ]);
-  const header = ['status', 'last poll', 'items seen', 'errors', 'next poll', 'every', 'url'];
+  const header = [
+    'status',
+    'last poll',
+    'items seen, all polls',
+    'errors in a row',
+    'next poll',
+    'polled every',
+    'url',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const r of [header, ...rows])
     console.log(r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]!) : c)).join('  '));
