@@ -3,7 +3,6 @@
  * [--limit N] [--offset N] [--json|--csv]`: lists stored stories, newest first, or by relevance with a
  * highlighted snippet when searching. --json prints one JSON object a line with every stored field.
  */
-import { parseArgs } from 'node:util';
 import { parseArticleQuery } from '../stages/store/article-query.js';
 import type { FoundArticle } from '../stages/store/article-store.js';
 import { csvRow } from '../shared/csv.js';
@@ -12,44 +11,63 @@ import { HIGHLIGHT_END, HIGHLIGHT_START } from '../stages/store/dialect.js';
 import { openStore } from '../stages/store/open-store.js';
 import { configOrExit, queryOrExit } from './cli-input.js';
 import { endQuietlyOnEpipe } from './pipe-safe-output.js';
+import { parseCommand, type CommandHelp } from './usage.js';
+import { loadTaxonomy } from '../stages/classify/taxonomy.js';
+import { SOURCE_KINDS } from '../shared/contracts.js';
 
 endQuietlyOnEpipe();
 
-const USAGE =
-  'usage: npm run articles -- [--q TEXT] [--topic T] [--entity NAME] [--site SITE] [--lang en|ru] [--kind official|wire|state media|press] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--offset N] [--json|--csv]\n       npm run articles -- --skipped [--q WORDS] [--limit N] [--offset N] [--json]   (articles judged not relevant, newest first)';
+const COMMAND: CommandHelp = {
+  usage:
+    'usage: npm run articles -- [--q TEXT] [--topic T] [--entity NAME] [--site SITE] [--lang CODE] [--kind KIND] [--from DATE] [--to DATE] [--limit N] [--offset N] [--json|--csv]\n' +
+    '       npm run articles -- --skipped [--q WORDS] [--limit N] [--offset N] [--json]',
+  summary:
+    'Lists stored articles, newest first, or by relevance with a highlighted snippet when searching;\n--skipped lists the articles judged not relevant instead.',
+  options: {
+    q: { type: 'string', value: 'TEXT', help: 'full-text search; results come by relevance with a snippet' },
+    topic: {
+      type: 'string',
+      value: 'T',
+      help: 'only articles classified under this topic',
+      choices: loadTaxonomy().topics.map((t) => t.id),
+    },
+    entity: { type: 'string', value: 'NAME', help: 'only articles that mention this person, place or organisation' },
+    site: { type: 'string', value: 'SITE', help: 'only articles from this site (its name or host name)' },
+    lang: { type: 'string', value: 'CODE', help: 'only articles in this language, such as en or ru' },
+    kind: {
+      type: 'string',
+      value: 'KIND',
+      help: `only articles from this kind of source (${SOURCE_KINDS.join(', ')})`,
+    },
+    from: { type: 'string', value: 'DATE', help: 'published on or after this date (YYYY-MM-DD)' },
+    to: { type: 'string', value: 'DATE', help: 'published on or before this date (YYYY-MM-DD)' },
+    limit: { type: 'string', value: 'N', help: 'print at most N articles (default 20)' },
+    offset: { type: 'string', value: 'N', help: 'skip the first N articles (for paging)' },
+    json: { type: 'boolean', help: 'one JSON object a line with every stored field' },
+    csv: { type: 'boolean', help: 'CSV with a header row' },
+    skipped: { type: 'boolean', help: 'list skipped (not relevant) articles, newest first, instead' },
+  },
+};
+const USAGE = COMMAND.usage;
 
 /** Bold on a terminal; «» otherwise, so a highlight survives a pipe. */
 const MARK = process.stdout.isTTY ? ['\x1b[1m', '\x1b[22m'] : ['«', '»'];
 
-let parsed;
-try {
-  parsed = parseArgs({
-    options: {
-      q: { type: 'string' },
-      topic: { type: 'string' },
-      entity: { type: 'string' },
-      site: { type: 'string' },
-      lang: { type: 'string' },
-      kind: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      limit: { type: 'string' },
-      offset: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      csv: { type: 'boolean', default: false },
-      skipped: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-} catch (err) {
-  console.error(`${(err as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-const { values } = parsed;
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const values = parseCommand(COMMAND).values as {
+  q?: string;
+  topic?: string;
+  entity?: string;
+  site?: string;
+  lang?: string;
+  kind?: string;
+  from?: string;
+  to?: string;
+  limit?: string;
+  offset?: string;
+  json?: boolean;
+  csv?: boolean;
+  skipped?: boolean;
+};
 if (values.skipped) {
   const { printSkipped } = await import('./skipped-list.js');
   const skippedStore = await openStore(configOrExit().storeUrl);

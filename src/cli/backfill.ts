@@ -13,6 +13,7 @@ import { articleId, canonicalUrl, parseHttpUrl } from '../shared/identity.js';
 import { usRussiaUrls } from '../stages/backfill/gdelt.js';
 import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
 import { waitForOutcomes, type Tracked } from './wait-for-outcomes.js';
+import { progress } from './progress.js';
 
 endQuietlyOnEpipe();
 
@@ -31,7 +32,7 @@ const USAGE = `usage: npm run backfill -- (--urls FILE | --sitemap URL [--from D
   --gdelt FILE     a GDELT event export (1.0 or 2.0, tab-separated): the source URLs of US–Russia events
   --wait           wait for each article to be stored, skipped or failed
   --timeout S      with --wait: longest wait in seconds (default 3600)
-  --help           this text`;
+  -h, --help       show this help`;
 
 let values;
 try {
@@ -48,7 +49,9 @@ try {
     },
   }));
 } catch (err) {
-  console.error(`${(err as Error).message}\n${USAGE}`);
+  console.error(
+    `${(err as Error).message}; valid options: --urls, --sitemap, --from, --to, --gdelt, --wait, --timeout, --help\n${USAGE}`,
+  );
   process.exit(2);
 }
 if (values.help) {
@@ -76,11 +79,6 @@ if ((from !== undefined || to !== undefined) && !values.sitemap) {
   process.exit(2);
 }
 
-/** A one-line progress indicator, rewritten in place on a terminal; nothing when output is piped. */
-function progress(text: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}`);
-}
-
 const rt = await startRuntime('backfill');
 const summary = { queued: 0, known: 0, failed: 0 };
 const tracked: Tracked[] = [];
@@ -88,7 +86,7 @@ let code = 0;
 try {
   if (values.sitemap) {
     const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
-    progress(`reading ${values.sitemap}…`);
+    if (process.stderr.isTTY) process.stderr.write(`reading ${values.sitemap}…\n`);
     const report = await feeds.readSitemapOnce(values.sitemap, {
       ...(from === undefined ? {} : { since: from }),
       ...(to === undefined ? {} : { until: to }),
@@ -109,6 +107,8 @@ try {
     const key = `${rt.config.queuePrefix}:backfill:${createHash('sha256').update(urls.join('\n')).digest('hex').slice(0, 20)}`;
     const start = Number((await rt.redis.get(key)) ?? 0);
     if (start > 0) console.error(`resuming at ${start} of ${urls.length}`);
+    const shown = progress('queued', urls.length);
+    shown.tick(start);
     for (let i = start; i < urls.length; i++) {
       try {
         const url = parseHttpUrl(urls[i]!).href;
@@ -123,16 +123,15 @@ try {
         } else summary.known++;
       } catch (err) {
         summary.failed++;
+        shown.clear();
         console.log(`failed   ${urls[i]}  ${(err as Error).message}`);
       }
       if ((i + 1) % SAVE_EVERY === 0 || i + 1 === urls.length)
         await rt.redis.set(key, String(i + 1), 'EX', PROGRESS_TTL_S);
-      progress(
-        `${i + 1}/${urls.length} queued ${summary.queued}, in flight ${summary.known}, failed ${summary.failed}`,
-      );
+      shown.tick();
     }
+    shown.done();
   }
-  progress('');
   if (values.wait) {
     const failed = await waitForOutcomes(rt.queues, tracked, Number(values.timeout ?? 3600) * 1000);
     summary.failed += failed;

@@ -7,14 +7,25 @@
  */
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { createClassifier, type Classification, type Classifier } from '../stages/classify/classifier.js';
 import { loadTaxonomy } from '../stages/classify/taxonomy.js';
 import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
+import { parseCommand, type CommandHelp } from './usage.js';
 
 endQuietlyOnEpipe();
 
-const USAGE = 'usage: npm run classify -- (--jsonl IN [--out OUT] | --text FILE) [--threshold X] [--taxonomy FILE]';
+const COMMAND: CommandHelp = {
+  usage: 'usage: npm run classify -- (--jsonl IN [--out OUT] | --text FILE) [--threshold X] [--taxonomy FILE]',
+  summary: 'Classifies texts offline: relevance, topics and entities, with the evidence for each.',
+  options: {
+    jsonl: { type: 'string', value: 'IN', help: 'classify each {id, title, text} line of this JSONL file' },
+    out: { type: 'string', value: 'OUT', help: 'write the --jsonl results to OUT instead of standard output' },
+    text: { type: 'string', value: 'FILE', help: 'classify one plain-text file and print the result readably' },
+    threshold: { type: 'string', value: 'X', help: 'relevance score from which an article counts as relevant' },
+    taxonomy: { type: 'string', value: 'FILE', help: 'use this taxonomy YAML instead of the built-in one' },
+  },
+};
+const USAGE = COMMAND.usage;
 
 async function classifyJsonl(classifier: Classifier, input: string, output: string | undefined): Promise<number> {
   const out = output ? createWriteStream(output) : process.stdout;
@@ -60,15 +71,13 @@ function printReadable(c: Classification): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      jsonl: { type: 'string' },
-      out: { type: 'string' },
-      text: { type: 'string' },
-      threshold: { type: 'string' },
-      taxonomy: { type: 'string' },
-    },
-  });
+  const values = parseCommand(COMMAND).values as {
+    jsonl?: string;
+    out?: string;
+    text?: string;
+    threshold?: string;
+    taxonomy?: string;
+  };
   if (!values.jsonl === !values.text) {
     console.error(USAGE);
     process.exit(2);

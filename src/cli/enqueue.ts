@@ -30,21 +30,36 @@ const USAGE = [
   '  --since DATE       with --sitemap: only pages dated (news date, else lastmod) on or after DATE (YYYY-MM-DD or ISO 8601)',
   '  --limit N          with --sitemap: queue at most N new pages per sitemap',
   `  --timeout SECONDS  longest wait for a busy feed host's turn and, with --wait, for the outcomes (default ${DEFAULT_WAIT_S})`,
+  '  -                  read URLs from standard input, one a line',
+  '  -h, --help         show this help',
 ].join('\n');
 
-const { values, positionals } = parseArgs({
-  options: {
-    wait: { type: 'boolean', default: false },
-    timeout: { type: 'string' },
-    file: { type: 'string', multiple: true },
-    feed: { type: 'string', multiple: true },
-    sitemap: { type: 'string', multiple: true },
-    since: { type: 'string' },
-    limit: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  },
-  allowPositionals: true,
-});
+/** The options parseArgs accepts, named in the error when another is given. */
+const VALID_OPTIONS = '--wait, --timeout, --file, --feed, --sitemap, --since, --limit, --help';
+
+function parseOrExit() {
+  try {
+    return parseArgs({
+      options: {
+        wait: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        file: { type: 'string', multiple: true },
+        feed: { type: 'string', multiple: true },
+        sitemap: { type: 'string', multiple: true },
+        since: { type: 'string' },
+        limit: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+    });
+  } catch (err) {
+    console.error(
+      `${(err as Error).message}; valid options: ${VALID_OPTIONS}\n${USAGE.split('\n')[0]}\n(--help lists every option)`,
+    );
+    process.exit(2);
+  }
+}
+const { values, positionals } = parseOrExit();
 const sitemapOptions = readSitemapOptions();
 if (values.help) {
   console.log(USAGE);

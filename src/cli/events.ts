@@ -6,7 +6,6 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { csvRow } from '../shared/csv.js';
 import { createEventExtractor, type EventExtractor } from '../stages/events/extractor.js';
 import { EVENT_CSV_HEADER, eventCsvRow } from '../stages/store/csv-rows.js';
@@ -14,10 +13,35 @@ import type { TimelineEntry } from '../stages/store/event-queries.js';
 import { parseEventQuery } from '../stages/store/event-query.js';
 import { openStore } from '../stages/store/open-store.js';
 import { configOrExit, queryOrExit } from './cli-input.js';
+import { parseCommand, type CommandHelp } from './usage.js';
+import { EVENT_STATUSES, EVENT_TYPES } from '../shared/event-contract.js';
 
-const USAGE =
-  'usage: npm run events -- --jsonl IN [--out OUT]\n' +
-  '       npm run events -- --list [--type T] [--actor NAME] [--from D] [--to D] [--status S] [--site S] [--limit N] [--offset N] [--json|--csv]';
+const COMMAND: CommandHelp = {
+  usage:
+    'usage: npm run events -- --jsonl IN [--out OUT]\n' +
+    '       npm run events -- --list [--type T] [--actor NAME] [--from D] [--to D] [--status S] [--site S] [--limit N] [--offset N] [--json|--csv]',
+  summary: 'Reads events (who did what, when) from a JSONL file of articles, or lists the stored events.',
+  options: {
+    jsonl: {
+      type: 'string',
+      value: 'IN',
+      help: 'read events from each {id, title, text, date} line of this JSONL file',
+    },
+    out: { type: 'string', value: 'OUT', help: 'write the --jsonl results to OUT instead of standard output' },
+    list: { type: 'boolean', help: 'list the events in the store, newest first' },
+    type: { type: 'string', value: 'T', help: 'only events of this type', choices: EVENT_TYPES },
+    actor: { type: 'string', value: 'NAME', help: 'only events with this actor' },
+    from: { type: 'string', value: 'D', help: 'only events on or after this date (YYYY-MM-DD)' },
+    to: { type: 'string', value: 'D', help: 'only events on or before this date (YYYY-MM-DD)' },
+    status: { type: 'string', value: 'S', help: 'only events with this status', choices: EVENT_STATUSES },
+    site: { type: 'string', value: 'S', help: 'only events from articles of this site' },
+    limit: { type: 'string', value: 'N', help: 'print at most N events (default 50)' },
+    offset: { type: 'string', value: 'N', help: 'skip the first N events (for paging)' },
+    json: { type: 'boolean', help: 'one JSON object a line' },
+    csv: { type: 'boolean', help: 'CSV with a header row' },
+  },
+};
+const USAGE = COMMAND.usage;
 
 async function extractJsonl(extractor: EventExtractor, input: string, output: string | undefined): Promise<number> {
   const out = output ? createWriteStream(output) : process.stdout;
@@ -53,23 +77,11 @@ async function extractJsonl(extractor: EventExtractor, input: string, output: st
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      jsonl: { type: 'string' },
-      out: { type: 'string' },
-      list: { type: 'boolean' },
-      type: { type: 'string' },
-      actor: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      status: { type: 'string' },
-      site: { type: 'string' },
-      limit: { type: 'string' },
-      offset: { type: 'string' },
-      json: { type: 'boolean' },
-      csv: { type: 'boolean' },
-    },
-  });
+  const values = parseCommand(COMMAND).values as Record<string, string | undefined> & {
+    list?: boolean;
+    json?: boolean;
+    csv?: boolean;
+  };
   if (!values.jsonl === !values.list) {
     console.error(USAGE);
     process.exit(2);

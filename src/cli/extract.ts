@@ -10,16 +10,31 @@
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { extractArticle } from '../stages/clean/html-extractor.js';
 import { NoArticleError } from '../stages/clean/no-article-error.js';
 import { decodeBody } from '../stages/fetch/charset.js';
+import { parseCommand, type CommandHelp } from './usage.js';
 import { endQuietlyOnEpipe } from './pipe-safe-output.js';
 
 endQuietlyOnEpipe();
 
-const USAGE =
-  'usage: npm run extract -- <file.html> [--url U] [--json]\n       npm run extract -- --dir D --out O [--truth T.jsonl]';
+const COMMAND: CommandHelp = {
+  usage:
+    'usage: npm run extract -- <file.html> [--url U] [--json]\n       npm run extract -- --dir D --out O [--truth T.jsonl]',
+  summary: 'Prints the article text of a saved page, or extracts every page of a folder into another.',
+  options: {
+    url: { type: 'string', value: 'U', help: "the page's address (helps resolve links and site-specific rules)" },
+    json: { type: 'boolean', help: 'print title, text and metadata as JSON instead of the text' },
+    dir: { type: 'string', value: 'D', help: 'extract every D/<id>.html (with --out)' },
+    out: { type: 'string', value: 'O', help: 'write O/<id>.txt and O/<id>.json for each page of --dir' },
+    truth: {
+      type: 'string',
+      value: 'T.jsonl',
+      help: 'with --dir: take page addresses from the "url" of lines with that "id"',
+    },
+  },
+};
+const USAGE = COMMAND.usage;
 
 function pageUrl(jsonPath: string): string | undefined {
   if (!existsSync(jsonPath)) return undefined;
@@ -74,21 +89,9 @@ function runDir(dir: string, out: string, truth: string | undefined): void {
 }
 
 function main(): void {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      url: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      dir: { type: 'string' },
-      out: { type: 'string' },
-      truth: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+  const parsed = parseCommand(COMMAND);
+  const positionals = parsed.positionals;
+  const values = parsed.values as { url?: string; json?: boolean; dir?: string; out?: string; truth?: string };
   if (values.dir !== undefined || values.out !== undefined) {
     if (values.dir === undefined || values.out === undefined) throw new Error(`--dir and --out go together\n${USAGE}`);
     runDir(values.dir, values.out, values.truth);

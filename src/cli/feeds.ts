@@ -26,7 +26,11 @@ const USAGE = `usage: npm run feeds -- add <url> [--every 15m] [--discover] [--s
   --sitemap         add: the URL is a sitemap (index, url set, Google News, .gz), polled like a feed
   --kind KIND       add: the kind of source its articles are stored with (official, wire, state media, press)
   --preset NAME     add: register every source of sources/NAME.yaml (or a .yaml path), with its format and kind
-  --json            list: one JSON object a line`;
+  --json            list: one JSON object a line
+  --base URL        parse: resolve the feed's relative links against URL
+  --jsonl IN        parse: parse each saved feed listed in IN (with --out)
+  --out OUT         parse: write the parsed items of --jsonl to OUT
+  -h, --help        show this help`;
 
 // parse reads files only: no Redis, no runtime.
 if (process.argv[2] === 'parse') {
@@ -57,7 +61,9 @@ try {
     allowPositionals: true,
   });
 } catch (err) {
-  console.error(`${(err as Error).message}\n${USAGE}`);
+  console.error(
+    `${(err as Error).message}; valid options: --every, --json, --discover, --sitemap, --kind, --preset, --help\n${USAGE}`,
+  );
   process.exit(2);
 }
 const [command, url, ...extra] = args.positionals;
@@ -158,7 +164,15 @@ function printTable(list: FeedRecord[]): void {
     formatDuration(f.everyMs),
     f.url,
   ]);
-  const header = ['status', 'last poll', 'items seen', 'errors', 'next poll', 'every', 'url'];
+  const header = [
+    'status',
+    'last poll',
+    'items seen, all polls',
+    'errors in a row',
+    'next poll',
+    'polled every',
+    'url',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const r of [header, ...rows])
     console.log(r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]!) : c)).join('  '));

@@ -4,12 +4,12 @@
  * with `--store` the store too, with `--dashboard` only the dashboard's own /healthz on PORT (which
  * checks Redis and the store itself) — else prints one line per thing that is down and exits 1.
  */
-import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig, type Config } from '../shared/config.js';
 import { connectRedis, createRedisClient, describeRedis } from '../shared/redis.js';
 import { PostgresClient } from '../stages/store/postgres-client.js';
 import type { SqlClient } from '../stages/store/sql-client.js';
 import { SqliteClient } from '../stages/store/sqlite-client.js';
+import { parseCommand } from './usage.js';
 
 /**
  * Each check's deadline: a dependency that takes longer is called down. The container's own timeout
@@ -65,8 +65,14 @@ async function checkDashboard(config: Config): Promise<void> {
   if (res.status !== 200) throw new Error(`/healthz answered ${res.status} ${(await res.text()).slice(0, 200)}`);
 }
 
-const { values } = parseArgs({
-  options: { store: { type: 'boolean', default: false }, dashboard: { type: 'boolean', default: false } },
+const { values } = parseCommand({
+  usage: 'usage: npm run health [-- --store | --dashboard]',
+  summary:
+    'Checks that Redis answers (and the store, or the dashboard); prints "healthy" or each problem, exit 1 if any.',
+  options: {
+    store: { type: 'boolean', help: 'also check that the store (STORE_URL) answers a query' },
+    dashboard: { type: 'boolean', help: 'check only that the dashboard on PORT answers /healthz' },
+  },
 });
 let config: Config;
 try {

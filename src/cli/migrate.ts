@@ -7,6 +7,13 @@
 import { ConfigError, parseConfig } from '../shared/config.js';
 import { SCHEMA_VERSION } from '../stages/store/migrations.js';
 import { openStore } from '../stages/store/open-store.js';
+import { parseCommand } from './usage.js';
+
+parseCommand({
+  usage: 'usage: npm run migrate',
+  summary: 'Brings the store named by STORE_URL up to the schema this Parley expects, then exits.',
+  options: {},
+});
 
 try {
   const config = parseConfig(process.env);

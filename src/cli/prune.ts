@@ -4,31 +4,27 @@
  * pruned. --dry-run only counts what would go. PRUNE_SKIPPED_AFTER does the same every day from
  * the store workers (src/workers/prune-worker.ts).
  */
-import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from '../shared/config.js';
 import { openStore } from '../stages/store/open-store.js';
 import { InvalidAgeError, cutoff, parseAge } from '../stages/store/retention.js';
+import { parseCommand, type CommandHelp } from './usage.js';
 
-const USAGE = 'usage: npm run prune -- --skipped-older-than AGE [--dry-run]   (AGE such as 90d, 12h, 2w)';
-
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      'skipped-older-than': { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
+const COMMAND: CommandHelp = {
+  usage: 'usage: npm run prune -- --skipped-older-than AGE [--dry-run]   (AGE such as 90d, 12h, 2w)',
+  summary:
+    'Deletes the records of articles skipped as not relevant longer ago than AGE. Stored articles are never pruned.',
+  options: {
+    'skipped-older-than': {
+      type: 'string',
+      value: 'AGE',
+      help: 'delete skipped articles older than this (90d, 12h, 2w)',
     },
-  }));
-} catch (err) {
-  console.error(`${(err as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const age = values['skipped-older-than'];
+    'dry-run': { type: 'boolean', help: 'only count what would be deleted' },
+  },
+};
+const USAGE = COMMAND.usage;
+const { values } = parseCommand(COMMAND);
+const age = values['skipped-older-than'] as string | undefined;
 if (age === undefined) {
   console.error(`say what to prune: --skipped-older-than AGE (stored articles are never pruned)\n${USAGE}`);
   process.exit(2);
@@ -47,7 +43,7 @@ try {
 }
 const store = await openStore(config.storeUrl);
 try {
-  const dryRun = values['dry-run'];
+  const dryRun = values['dry-run'] === true;
   const n = await store.pruneSkipped(before, { dryRun });
   console.log(
     `${dryRun ? 'would prune' : 'pruned'} ${n} skipped article${n === 1 ? '' : 's'} skipped before ${before}`,

@@ -1,6 +1,8 @@
 /**
  * Parley's logger: pino, JSON lines when stdout is not a terminal (containers, files), readable
- * lines when it is. Logs are objects first: `log.info({ jobId, url }, 'fetched')`.
+ * lines when it is — one line a message (a stage done for an article is one line), its fields on
+ * that line, without the ones that repeat the message (queue) or only matter to a program (jobId,
+ * pid, hostname), which stay in the JSON. Logs are objects first: `log.info({ jobId, url }, 'fetched')`.
  */
 import { pino, type Logger } from 'pino';
 
@@ -16,7 +18,12 @@ export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'inf
       ? {
           transport: {
             target: 'pino-pretty',
-            options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+            options: {
+              colorize: true,
+              translateTime: 'SYS:HH:MM:ss.l',
+              ignore: 'pid,hostname,queue,jobId',
+              singleLine: true,
+            },
           },
         }
       : {}),

@@ -116,7 +116,9 @@ describe('feed commands', () => {
     const added = await runProgram('cli/feeds.ts', ['add', feedUrl, '--every', '30m'], h.env);
     expect(added.stdout).toMatch(/added .*agency\.atom: polled every 30m/);
     const listed = await runProgram('cli/feeds.ts', ['list'], h.env);
-    expect(listed.stdout).toMatch(/^status\s+last poll\s+items seen\s+errors\s+next poll\s+every\s+url$/m);
+    expect(listed.stdout).toMatch(
+      /^status\s+last poll\s+items seen, all polls\s+errors in a row\s+next poll\s+polled every\s+url$/m,
+    );
     expect(listed.stdout).toContain(feedUrl);
     const bad = await runProgram('cli/feeds.ts', ['add', 'ftp://example.org/feed'], h.env);
     expect(bad.code).toBe(1);

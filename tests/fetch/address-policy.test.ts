@@ -101,7 +101,9 @@ describe('fetchPage and private addresses', () => {
     const error = await fetchPage(server.url('/page'), base).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'refused-address' });
     expect(error).toBeInstanceOf(PermanentError);
-    expect((error as Error).message).toBe(`refused to fetch ${server.url('/page')}: 127.0.0.1 is a loopback address`);
+    expect((error as Error).message).toBe(
+      `refused to fetch ${server.url('/page')}: 127.0.0.1 is a loopback address; FETCH_ALLOW_PRIVATE=1 allows private addresses`,
+    );
     expect(server.requests).toHaveLength(0);
   });
 
@@ -110,7 +112,9 @@ describe('fetchPage and private addresses', () => {
       const url = `http://${host}:${server.port}/page`;
       const error = await fetchPage(url, base).catch((e: unknown) => e);
       expect(error, host).toMatchObject({ code: 'refused-address' });
-      expect((error as Error).message, host).toMatch(/is a loopback address$/);
+      expect((error as Error).message, host).toMatch(
+        /is a loopback address; FETCH_ALLOW_PRIVATE=1 allows private addresses$/,
+      );
     }
     expect(server.requests).toHaveLength(0);
   });
@@ -125,7 +129,9 @@ describe('fetchPage and private addresses', () => {
     const url = `http://news.example:${server.port}/page`;
     const error = await fetchPage(url, { ...base, lookup }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'refused-address' });
-    expect((error as Error).message).toBe(`refused to fetch ${url}: 127.0.0.1 is a loopback address`);
+    expect((error as Error).message).toBe(
+      `refused to fetch ${url}: 127.0.0.1 is a loopback address; FETCH_ALLOW_PRIVATE=1 allows private addresses`,
+    );
     await expect(fetchPage(`http://localhost:${server.port}/page`, base)).rejects.toMatchObject({
       code: 'refused-address',
     });
@@ -136,7 +142,7 @@ describe('fetchPage and private addresses', () => {
     const error = await fetchPage('https://secure.example/page', { ...base, lookup }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'refused-address' });
     expect((error as Error).message).toBe(
-      'refused to fetch https://secure.example/page: 10.1.2.3 is a private address',
+      'refused to fetch https://secure.example/page: 10.1.2.3 is a private address; FETCH_ALLOW_PRIVATE=1 allows private addresses',
     );
   });
 
@@ -150,7 +156,9 @@ describe('fetchPage and private addresses', () => {
     await expect(fetchPage(server.url('/page'), options)).resolves.toMatchObject({ status: 200 });
     const literal = await fetchPage(server.url('/to-private-ip'), options).catch((e: unknown) => e);
     expect(literal).toMatchObject({ code: 'refused-address' });
-    expect((literal as Error).message).toBe('refused to fetch http://10.0.0.1/admin: 10.0.0.1 is a private address');
+    expect((literal as Error).message).toBe(
+      'refused to fetch http://10.0.0.1/admin: 10.0.0.1 is a private address; FETCH_ALLOW_PRIVATE=1 allows private addresses',
+    );
     const named = await fetchPage(server.url('/to-metadata-name'), options).catch((e: unknown) => e);
     expect(named).toMatchObject({ code: 'refused-address' });
     expect((named as Error).message).toContain('169.254.169.254 is a link-local address');

@@ -27,7 +27,9 @@ describe('refused addresses', () => {
     );
     expect(error).toMatchObject({ code: 'refused-address' });
     expect((error as Error).message).toMatch(
-      new RegExp(`^refused to fetch ${url.replace(/[.[\]]/g, '\\$&')}: (127\\.0\\.0\\.1|::1) is a loopback address$`),
+      new RegExp(
+        `^refused to fetch ${url.replace(/[.[\]]/g, '\\$&')}: (127\\.0\\.0\\.1|::1) is a loopback address; FETCH_ALLOW_PRIVATE=1 allows private addresses$`,
+      ),
     );
     expect(server.requests).toEqual([]);
   });

@@ -161,6 +161,18 @@ export function refusalReason(ip: string, policy: AddressPolicy): string | null 
   return `${stripZone(ip)} is ${article} ${kind} address${note}`;
 }
 
+/**
+ * The refusal as a person reads it: what was refused, why, and the setting that allows such
+ * addresses (an intranet set-up) — "…: 10.0.0.1 is a private address; FETCH_ALLOW_PRIVATE=1 allows
+ * private addresses".
+ */
+export function refusedMessage(url: string, reason: string): string {
+  const advice = reason.includes('link-local')
+    ? 'FETCH_ALLOW_PRIVATE=1 with FETCH_ALLOW_LINK_LOCAL=1 allows link-local addresses'
+    : 'FETCH_ALLOW_PRIVATE=1 allows private addresses';
+  return `refused to fetch ${url}: ${reason}; ${advice}`;
+}
+
 /** The host of a URL as an IP literal (brackets removed), or null when it is a name. */
 export function ipLiteralHost(url: URL): string | null {
   const host = stripZone(url.hostname);

@@ -6,6 +6,7 @@
 import { PermanentError, TransientError } from '../../shared/errors/index.js';
 import { FetchErrorCode as Code, HOST_DOWN_CODES, fetchError } from './fetch-errors.js';
 import { REFUSED_ADDRESS_CODE } from './guarded-lookup.js';
+import { refusedMessage } from './address-policy.js';
 
 /** Socket and DNS error codes, the fetch error code each becomes, and the words for it. */
 const NETWORK_CAUSE: Readonly<Record<string, { code: Code; what: string }>> = {
@@ -55,7 +56,7 @@ export function classifyFetchError(error: unknown, url: string, timeouts: Timeou
   if (error instanceof PermanentError || error instanceof TransientError) return error;
   const found = codeOf(error);
   if (found?.code === REFUSED_ADDRESS_CODE)
-    return fetchError(Code.RefusedAddress, `refused to fetch ${url}: ${found.error.message}`);
+    return fetchError(Code.RefusedAddress, refusedMessage(url, found.error.message));
   const host = hostOf(url);
   switch (found?.code) {
     case 'UND_ERR_CONNECT_TIMEOUT':

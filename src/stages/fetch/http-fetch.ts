@@ -7,7 +7,7 @@ import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { request } from 'undici';
 import { parseHttpUrl } from '../../shared/identity.js';
-import { ipLiteralHost, refusalReason } from './address-policy.js';
+import { ipLiteralHost, refusalReason, refusedMessage } from './address-policy.js';
 import { charsetFromContentType, decodeBody } from './charset.js';
 import {
   ACCEPT_HEADER,
@@ -97,7 +97,7 @@ function header(headers: Headers, name: string): string | undefined {
 function checkLiteralHost(url: URL, options: FetchOptions): void {
   const ip = ipLiteralHost(url);
   const reason = ip === null ? null : refusalReason(ip, options);
-  if (reason) throw fetchError(Code.RefusedAddress, `refused to fetch ${url.href}: ${reason}`);
+  if (reason) throw fetchError(Code.RefusedAddress, refusedMessage(url.href, reason));
 }
 
 /** Turns a non-2xx, non-redirect status into the matching error. */
