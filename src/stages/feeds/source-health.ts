@@ -3,8 +3,6 @@
  * than its usual gap between new items, learned from the feed's own recent history)? Plain
  * functions; the registry keeps the history and the state last noticed, the watch jobs send notices.
  */
-import type { FeedRecord } from './feed-registry.js';
-
 /** Errors in a row that make a feed failing: one or two are blips (a timeout, a deploy); three, with
  * the registry's doubling back-off between them, is an outage of about two hours at a quarter-hour interval. */
 export const HEALTH_FAILING_AFTER = 3;
@@ -44,7 +42,11 @@ export function silenceAfter(times: readonly number[]): number | null {
 const hours = (ms: number) => `${Math.round(ms / 360_000) / 10} h`;
 
 /** A feed's health now, from its record and its recent new-item times. Failing wins over silent. */
-export function sourceHealth(record: FeedRecord, itemTimes: readonly number[], now: number): SourceHealth {
+export function sourceHealth(
+  record: { consecutiveErrors: number; lastError: string | null },
+  itemTimes: readonly number[],
+  now: number,
+): SourceHealth {
   if (record.consecutiveErrors >= HEALTH_FAILING_AFTER)
     return {
       state: 'failing',
