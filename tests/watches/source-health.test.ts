@@ -9,6 +9,9 @@ import type { Worker } from 'bullmq';
 import { addWatch, type WatchContext } from '../../src/jobs/watch-jobs.js';
 import { FeedService } from '../../src/pipeline/feed-service.js';
 import { MIN_SILENCE_MS, medianGap, silenceAfter } from '../../src/stages/feeds/source-health.js';
+import { FeedRegistry } from '../../src/stages/feeds/feed-registry.js';
+import { ITEM_HISTORY } from '../../src/stages/feeds/source-health.js';
+import { validateWatch, WatchError, hearsArticles } from '../../src/stages/watch/watch-spec.js';
 import { createAlertWorkers } from '../../src/workers/alert-workers.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/http-fixture-server.js';
 import { startPipeline, type Harness } from '../helpers/pipeline-harness.js';
@@ -146,8 +149,38 @@ describe('source-health watches', () => {
     expect(notices('/quiet').map((n) => n.source.state)).toEqual(['silent', 'recovered']);
   });
 
-  it('a source-health watch with no filter hears of no stored article', async () => {
-    const { hearsArticles } = await import('../../src/stages/watch/watch-spec.js');
+  it('keeps a bounded history of new-item times and notices each health state once', async () => {
+    let now = 1_000;
+    const registry = new FeedRegistry({
+      redis: h.rt.redis,
+      keyPrefix: `${h.rt.config.queuePrefix}:t:`,
+      now: () => now,
+    });
+    const url = 'https://feeds.example.org/history.rss';
+    await registry.add(url);
+    const polls: number[] = [];
+    for (let i = 0; i < ITEM_HISTORY + 5; i++) {
+      now += 60_000;
+      await registry.recordSuccess(url, { newItems: 1 });
+      polls.push(now);
+      now += 60_000;
+      await registry.recordSuccess(url, { newItems: 0 }); // nothing new: not a new-item time
+    }
+    expect(await registry.itemTimes(url)).toEqual(polls.slice(-ITEM_HISTORY));
+    expect(await registry.swapHealth(url, 'failing')).toBe('ok');
+    expect(await registry.swapHealth(url, 'failing')).toBe('failing');
+    expect(await registry.swapHealth('https://feeds.example.org/none.rss', 'failing')).toBeNull();
+  });
+
+  it('refuses a source-health flag that is not true or false, naming the field', () => {
+    const input = { name: 'w', filter: {}, delivery: { kind: 'webhook', url: 'https://hooks.example.org/x' } };
+    const rules = { topics: ['syria'], addresses: { allowPrivate: false } };
+    expect(validateWatch({ ...input, sourceHealth: true }, rules).sourceHealth).toBe(true);
+    expect(() => validateWatch({ ...input, sourceHealth: 'yes' }, rules)).toThrow(WatchError);
+    expect(() => validateWatch({ ...input, sourceHealth: 'yes' }, rules)).toThrow(/^sourceHealth: /);
+  });
+
+  it('a source-health watch with no filter hears of no stored article', () => {
     const f = { topics: [], entities: [], events: [], people: [], sites: [] };
     expect(hearsArticles({ filter: f, sourceHealth: true })).toBe(false);
     expect(hearsArticles({ filter: { ...f, topics: ['syria'] }, sourceHealth: true })).toBe(true);
