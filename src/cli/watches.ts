@@ -11,7 +11,7 @@ import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
 
 endQuietlyOnEpipe();
 
-const USAGE = `usage: npm run watches -- add NAME [filters] (--webhook URL | --slack URL | --email ADDRESS) [--digest SPEC]
+const USAGE = `usage: npm run watches -- add NAME [filters] [--source-health] (--webhook URL | --slack URL | --email ADDRESS) [--digest SPEC]
        npm run watches -- list [--json]
        npm run watches -- remove NAME
        npm run watches -- test NAME
@@ -25,6 +25,8 @@ filters (all must hold; a repeated --topic, --event or --site means any of them)
   --lang CODE           the article's language (en, ru)
   --min-relevance X     at least this relevance (0–1)
   --site HOST           a site that carried the story (a copy counts)
+  --source-health       also hear when a feed fails or falls silent, and when it recovers (at once);
+                        with no filter the watch hears only of sources
 delivery (one of):
   --webhook URL         POST a JSON document, signed (X-Parley-Signature) and keyed (X-Parley-Delivery)
   --slack URL           POST to a Slack-compatible incoming webhook ({text, blocks})
@@ -48,6 +50,7 @@ const FLAG_OF: Record<string, string> = {
   url: '--webhook/--slack',
   to: '--email',
   digest: '--digest',
+  sourceHealth: '--source-health',
   name: 'NAME',
 };
 
@@ -67,6 +70,7 @@ try {
       slack: { type: 'string' },
       email: { type: 'string' },
       digest: { type: 'string' },
+      'source-health': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -111,6 +115,7 @@ function describe(w: Watch): string {
     ...(f.lang ? [`lang=${f.lang}`] : []),
     ...(f.minRelevance !== undefined ? [`min-relevance=${f.minRelevance}`] : []),
     ...f.sites.map((s) => `site=${s}`),
+    ...(w.sourceHealth ? ['source-health'] : []),
   ];
   const to = w.delivery.kind === 'email' ? w.delivery.to : new URL(w.delivery.url).host;
   const state = w.failingSince
@@ -141,6 +146,7 @@ try {
       },
       delivery: deliveryOf(),
       mode: v.digest ?? 'immediate',
+      ...(v['source-health'] ? { sourceHealth: true } : {}),
     };
     const w = await addWatch(input, ctx);
     await rt.queues.alerts.schedule(w);

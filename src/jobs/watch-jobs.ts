@@ -7,10 +7,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../shared/config.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { compileWatch, matchingWatches } from '../stages/watch/match.js';
-import { EXCERPT_CHARS, type AlertItem, type AlertMessage } from '../stages/watch/messages.js';
+import { EXCERPT_CHARS, type AlertItem, type AlertMessage, type SourceNotice } from '../stages/watch/messages.js';
 import { send, type SendSettings } from '../stages/watch/send.js';
 import { loadTaxonomy } from '../stages/classify/taxonomy.js';
-import { validateWatch, type Watch, type WatchRules } from '../stages/watch/watch-spec.js';
+import { hearsArticles, validateWatch, type Watch, type WatchRules } from '../stages/watch/watch-spec.js';
 
 /** Failures in a row after which a watch shows as failing: one blip is not a failing receiver. */
 export const FAILING_AFTER = 3;
@@ -32,6 +32,8 @@ export interface MatchInput {
 export interface DeliveryJob {
   deliveryId: string;
   watch: string;
+  /** A source-health notice carries its content (it is about no stored story). */
+  notice?: SourceNotice;
 }
 
 const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
@@ -68,7 +70,7 @@ export function sendSettings(config: Config): SendSettings {
  */
 export async function matchArticle(input: MatchInput, ctx: WatchContext): Promise<DeliveryJob[]> {
   const store = await ctx.store();
-  const watches = await store.watches.list();
+  const watches = (await store.watches.list()).filter(hearsArticles);
   if (watches.length === 0) return [];
   const story = await store.getArticle(input.storyId);
   if (!story) return [];
@@ -143,6 +145,18 @@ export async function deliver(job: DeliveryJob, ctx: WatchContext): Promise<Deli
   const store = await ctx.store();
   const watch = await store.watches.get(job.watch);
   if (!watch) return 'no such watch';
+  if (job.notice) {
+    const m: AlertMessage = {
+      deliveryId: job.deliveryId,
+      watch: watch.name,
+      kind: 'source-health',
+      items: [],
+      notice: job.notice,
+      sentAt: ctx.now().toISOString(),
+    };
+    await sendAndRecord(watch, m, ctx);
+    return 'sent';
+  }
   const rows = await store.watches.delivery(job.deliveryId);
   if (rows.length === 0) return 'nothing to send';
   if (rows.every((r) => r.delivered_at)) return 'already delivered';

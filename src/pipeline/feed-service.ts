@@ -15,6 +15,7 @@ import { itemId, SeenItems } from '../stages/feeds/seen-items.js';
 import { readSitemap, type SitemapLimits } from '../stages/sitemaps/read-sitemap.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { HINT_LIMITS } from '../shared/contracts.js';
+import { sourceHealthNotices } from '../jobs/source-health-jobs.js';
 import { BULK_CHUNK, type PipelineQueues, type SubmitPayload } from './pipeline-queues.js';
 
 /** A poll's outcome, as logged and printed. */
@@ -57,16 +58,20 @@ export class FeedService {
   readonly seen: SeenItems;
   readonly queue: Queue;
   private readonly signal: AbortSignal | undefined;
+  private readonly now: () => number;
 
   constructor(
     private readonly redis: RedisClient,
     private readonly config: Config,
     private readonly pipeline: PipelineQueues,
-    store: () => Promise<ArticleStore>,
+    private readonly store: () => Promise<ArticleStore>,
     signal?: AbortSignal,
+    /** The clock the registry and source health read (tests pass a fake one). */
+    now: () => number = Date.now,
   ) {
     const keyPrefix = `${config.queuePrefix}:`;
-    this.registry = new FeedRegistry({ redis, keyPrefix });
+    this.now = now;
+    this.registry = new FeedRegistry({ redis, keyPrefix, now });
     this.seen = new SeenItems({ redis, keyPrefix, isKnown: async (id) => (await (await store()).status(id)) !== null });
     this.queue = pipeline.feeds;
     this.signal = signal;
@@ -107,7 +112,31 @@ export class FeedService {
     force = false,
     onProgress?: { setTotal(n: number): void; tick(n: number): void },
   ): Promise<FeedPollReport> {
+    let report: FeedPollReport;
+    try {
+      report = await this.pollOnce(url, force, onProgress);
+    } catch (err) {
+      // A failed poll may be the change to notice; the poll's own error stays the one reported.
+      await this.noticeHealth(url).catch(() => undefined);
+      throw err;
+    }
+    await this.noticeHealth(url);
+    return report;
+  }
+
+  /** Queues the source-health notices a change in the feed's health owes (stages/feeds/source-health). */
+  private async noticeHealth(url: string): Promise<void> {
+    const notices = await sourceHealthNotices(url, { registry: this.registry, store: this.store, now: this.now });
+    for (const d of notices) await this.pipeline.alerts.queueDelivery(d);
+  }
+
+  private async pollOnce(
+    url: string,
+    force: boolean,
+    onProgress?: { setTotal(n: number): void; tick(n: number): void },
+  ): Promise<FeedPollReport> {
     const result = await pollFeed(url, {
+      now: this.now,
       registry: this.registry,
       seen: this.seen,
       fetchOptions: { ...fetchOptionsFrom(this.config), signal: this.signal },

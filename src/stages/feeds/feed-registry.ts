@@ -6,6 +6,7 @@
  */
 import type { RedisClient } from '../../shared/redis.js';
 import { canonicalUrl, idOf, parseHttpUrl } from '../../shared/identity.js';
+import { ITEM_HISTORY, type SourceState } from './source-health.js';
 
 /** Default poll interval: news feeds update every few minutes; a quarter hour is polite and fresh. */
 export const DEFAULT_FEED_INTERVAL_MS = 15 * 60_000;
@@ -174,8 +175,36 @@ export class FeedRegistry {
       lastModified: result.lastModified ?? record.lastModified,
       bodyHash: result.bodyHash ?? record.bodyHash,
     };
-    await this.save(next);
+    await this.save(next, result.newItems > 0 ? await this.withItemTime(record.id, now) : undefined);
     return next;
+  }
+
+  /** When the feed last brought new items (epoch ms, oldest first, at most ITEM_HISTORY). */
+  async itemTimes(url: string): Promise<number[]> {
+    return parseTimes(await this.options.redis.hget(this.key(feedId(url)), ITEM_TIMES));
+  }
+
+  /**
+   * Sets the source-health state last noticed for a feed and gives the one it replaces ('ok' when
+   * none), atomically, so two processes checking the same feed notice a change once. Null if unregistered.
+   */
+  async swapHealth(url: string, state: SourceState): Promise<SourceState | null> {
+    const previous = (await this.options.redis.eval(
+      `if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+       local p = redis.call('HGET', KEYS[1], ARGV[1]); redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]); return p`,
+      1,
+      this.key(feedId(url)),
+      HEALTH,
+      state,
+    )) as string | null | false;
+    if (previous === null || previous === false)
+      return (await this.options.redis.exists(this.key(feedId(url)))) ? 'ok' : null;
+    return (previous || 'ok') as SourceState;
+  }
+
+  private async withItemTime(id: string, at: number): Promise<string> {
+    const times = parseTimes(await this.options.redis.hget(this.key(id), ITEM_TIMES));
+    return [...times, at].slice(-ITEM_HISTORY).join(',');
   }
 
   /** Records a failed poll and backs the next poll off. Null if unregistered. */
@@ -203,10 +232,10 @@ export class FeedRegistry {
     return next;
   }
 
-  private async save(record: FeedRecord): Promise<void> {
+  private async save(record: FeedRecord, itemTimes?: string): Promise<void> {
     await this.options.redis
       .multi()
-      .hset(this.key(record.id), serialise(record))
+      .hset(this.key(record.id), itemTimes ? { ...serialise(record), [ITEM_TIMES]: itemTimes } : serialise(record))
       .zadd(this.indexKey(), 'XX', record.nextPollAt, record.id)
       .exec();
   }
@@ -230,6 +259,12 @@ export class FeedRegistry {
     return `${this.options.keyPrefix}feed-index`;
   }
 }
+
+/** Hash fields beside the record's: the new-item times (comma-separated) and the health state last noticed. */
+const ITEM_TIMES = 'newItemTimes';
+const HEALTH = 'healthNoticed';
+
+const parseTimes = (v: string | null) => (v ? v.split(',').map(Number).filter(Number.isFinite) : []);
 
 const NUMERIC = ['everyMs', 'addedAt', 'nextPollAt', 'itemsSeen', 'consecutiveErrors'] as const;
 const NULLABLE_NUMERIC = ['lastPollAt'] as const;

@@ -29,12 +29,24 @@ export interface AlertItem {
   events: AlertEvent[];
 }
 
+/** A source-health notice: a feed started failing, fell silent, or recovered from either. */
+export interface SourceNotice {
+  feedUrl: string;
+  state: 'failing' | 'silent' | 'recovered';
+  /** What was wrong (for recovered: what it recovered from). */
+  detail: string;
+  /** When the change was noticed (ISO 8601). */
+  at: string;
+}
+
 export interface AlertMessage {
   /** The idempotency key: the same delivery retried carries the same one. */
   deliveryId: string;
   watch: string;
-  kind: 'alert' | 'digest' | 'test';
+  kind: 'alert' | 'digest' | 'test' | 'source-health';
   items: AlertItem[];
+  /** Set for kind source-health. */
+  notice?: SourceNotice;
   sentAt: string;
 }
 
@@ -56,15 +68,18 @@ export function webhookBody(m: AlertMessage): string {
     kind: m.kind,
     sentAt: m.sentAt,
     articles: m.items.map(({ events, ...a }) => ({ ...a, events })),
+    ...(m.notice ? { source: m.notice } : {}),
   });
 }
 
 const heading = (m: AlertMessage) =>
-  m.kind === 'digest'
-    ? `Parley digest for watch ${m.watch}: ${m.items.length} ${m.items.length === 1 ? 'story' : 'stories'}`
-    : m.kind === 'test'
-      ? `Parley test delivery for watch ${m.watch}`
-      : `Parley watch ${m.watch}: ${m.items[0]?.title ?? 'new story'}`;
+  m.notice
+    ? `Parley source ${m.notice.state === 'recovered' ? 'recovered' : m.notice.state}: ${m.notice.feedUrl}`
+    : m.kind === 'digest'
+      ? `Parley digest for watch ${m.watch}: ${m.items.length} ${m.items.length === 1 ? 'story' : 'stories'}`
+      : m.kind === 'test'
+        ? `Parley test delivery for watch ${m.watch}`
+        : `Parley watch ${m.watch}: ${m.items[0]?.title ?? 'new story'}`;
 
 const eventLine = (e: AlertEvent) =>
   `${e.type} (${e.status})${e.date ? ` ${e.date}` : ''}: ${e.us.join(', ')} – ${e.ru.join(', ')}${e.place ? `, ${e.place}` : ''}`;
@@ -74,6 +89,7 @@ const slackEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 
 export function slackBody(m: AlertMessage): string {
   const blocks: unknown[] = [{ type: 'header', text: { type: 'plain_text', text: heading(m).slice(0, 150) } }];
+  if (m.notice) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: slackEscape(m.notice.detail) } });
   for (const a of m.items.slice(0, 45)) {
     const lines = [
       `*<${a.link}|${slackEscape(a.title)}>*`,
@@ -93,6 +109,7 @@ export function emailOf(m: AlertMessage): { subject: string; text: string; html:
   const text = [
     subject,
     '',
+    ...(m.notice ? [m.notice.detail, ''] : []),
     ...m.items.flatMap((a) => [
       a.title,
       `${a.site ?? ''}${a.published ? ` · ${a.published.slice(0, 10)}` : ''} · ${a.topics.join(', ')}`,
@@ -112,6 +129,6 @@ export function emailOf(m: AlertMessage): { subject: string; text: string; html:
       }<p><a href="${escapeHtml(a.url)}">Source</a></p></li>`,
     )
     .join('\n');
-  const html = `<!doctype html><html><body><h1>${escapeHtml(subject)}</h1><ol>${items}</ol></body></html>`;
+  const html = `<!doctype html><html><body><h1>${escapeHtml(subject)}</h1>${m.notice ? `<p>${escapeHtml(m.notice.detail)}</p>` : ''}<ol>${items}</ol></body></html>`;
   return { subject, text, html };
 }

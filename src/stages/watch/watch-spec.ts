@@ -62,6 +62,8 @@ export const WatchSpecSchema = z
     delivery: DeliverySchema,
     /** `immediate`, or a digest: `hourly`, `daily@HH:MM/Zone`. */
     mode: z.string().default('immediate'),
+    /** Also hear when a feed fails or falls silent, and when it recovers (always at once, never in a digest). */
+    sourceHealth: z.boolean('must be true or false').optional(),
   })
   .strict();
 
@@ -79,6 +81,25 @@ export interface Watch extends WatchSpec {
   failingSince: string | null;
   lastError: string | null;
   lastDeliveryAt: string | null;
+}
+
+/**
+ * Whether a watch hears of stored articles: a source-health watch with an empty filter hears only of
+ * sources (an empty filter otherwise means every article).
+ */
+export function hearsArticles(spec: Pick<WatchSpec, 'filter' | 'sourceHealth'>): boolean {
+  if (!spec.sourceHealth) return true;
+  const f = spec.filter;
+  return Boolean(
+    f.topics.length ||
+    f.entities.length ||
+    f.events.length ||
+    f.people.length ||
+    f.sites.length ||
+    f.q ||
+    f.lang ||
+    f.minRelevance !== undefined,
+  );
 }
 
 /** Thrown for a watch that cannot be kept; the message starts with the field at fault. */
