@@ -48,10 +48,12 @@ describe('Parley’s pages', () => {
     const { status, html } = await page('/articles/isot-true-16594');
     expect(status).toBe(200);
     expect(html).toMatch(/<h1>U\.S\. condemns Russia veto/);
-    expect(html).toMatch(/<dt>Published<\/dt><dd>2017-10-24T00:00:00.000Z<\/dd>/);
+    expect(html).toMatch(/<dt>Published<\/dt><dd>24 October 2017, 00:00 UTC<\/dd>/);
+    // Evidence folded per topic, as the phrases that matched and their weights (no regexes).
     expect(html).toMatch(
-      /<span class="tag">chemical-weapons<\/span><\/h3><ul class="evidence"><li>“chemical weapons” <span class="where">title · chemical weapons · 2.00<\/span>/,
+      /<details class="evidence"><summary>Topic <span class="tag">chemical-weapons<\/span>.*?<\/summary><ul class="evidence"><li>“chemical weapons” <span class="where">title · weight 2\.00<\/span>/,
     );
+    expect(html).toMatch(/<dt>Topics<\/dt><dd><a class="tag" href="\/\?topic=chemical-weapons">/);
     expect(html).toContain('https://news.example/isot-true-16594');
     expect(html).toMatch(/<article class="text"><p>/);
     expect((await page('/articles/nothing-here')).status).toBe(404);

@@ -54,7 +54,16 @@ describe('npm start', () => {
     });
     expect(page).toMatch(/<title>Parley<\/title>|bull-board|Parley/);
     const api = (await (await fetch(`${base}/queues/api/queues`)).json()) as { queues: { name: string }[] };
-    expect(api.queues.map((q) => q.name).sort()).toEqual(['classify', 'clean', 'feeds', 'fetch', 'store']);
+    expect(api.queues.map((q) => q.name).sort()).toEqual([
+      'classify',
+      'clean',
+      'feeds',
+      'fetch',
+      'store',
+      'watch-deliver',
+      'watch-digest',
+      'watch-match',
+    ]);
 
     const store = await openStore(env.STORE_URL);
     cleanups.push(() => store.close());
@@ -78,7 +87,7 @@ describe('npm run worker', () => {
     const r = await runProgram('workers/worker.ts', ['fetch', 'polish'], {});
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /usage: npm run worker -- <fetch\|clean\|classify\|store\|feeds>.*\n.*unknown stage: polish/,
+      /usage: npm run worker -- <fetch\|clean\|classify\|store\|feeds\|alerts>.*\n.*unknown stage: polish/,
     );
   });
 
