@@ -131,7 +131,7 @@ say "image: user $user, /app/data a writable volume, no tsc/tsx/esbuild/vitest/c
 
 # --- Up, healthy.
 compose up -d --no-build >"$work/up.log" 2>&1 || { cat "$work/up.log"; fail "compose up"; }
-parley_services=(dashboard fetch clean classify store feeds)
+parley_services=(dashboard fetch clean classify store feeds alerts)
 # The containers of a service, running or not (one-off `compose run` containers left out).
 containers() {
   docker ps -aq --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.service=$1" \

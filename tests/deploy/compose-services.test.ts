@@ -7,6 +7,7 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { WATCH_QUEUES } from '../../src/pipeline/alert-queues.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import buildDist from '../helpers/build-dist.js';
 import { freePort } from '../helpers/run-cli.js';
@@ -70,7 +71,9 @@ describe.each(services)('compose service %s', (name, service) => {
       const stages = args.slice(args.indexOf('dist/workers/worker.js') + 1);
       const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
       cleanups.push(() => redis.quit());
-      for (const stage of stages) {
+      // The alerts worker serves the watch queues hung off the store.
+      const queues = stages.flatMap((s) => (s === 'alerts' ? Object.values(WATCH_QUEUES) : [s]));
+      for (const stage of queues) {
         const queue = new Queue(stage, { connection: redis, prefix });
         cleanups.push(() => queue.close());
         await until(`${name}: a ${stage} worker on Redis (${output})`, async () => (await queue.getWorkersCount()) > 0);

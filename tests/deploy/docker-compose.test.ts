@@ -14,7 +14,7 @@ import { DASHBOARD_CREDENTIALS, loadCompose } from './compose-file.js';
 const compose = loadCompose(DASHBOARD_CREDENTIALS);
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; scripts: Record<string, string> };
 const parleyServices = Object.entries(compose.services).filter(([, s]) => s.build !== undefined);
-const WORKER_NAMES = [...STAGES, 'feeds'];
+const WORKER_NAMES = [...STAGES, 'feeds', 'alerts'];
 
 const seconds = (d: string) => Number(/^(\d+)s$/.exec(d)?.[1] ?? NaN);
 /** `node --enable-source-maps dist/x.js a b` → the package script running dist/x.js, and the arguments. */
@@ -27,7 +27,7 @@ const workerArgs = (s: { command?: string[] }) =>
   scriptOf(s.command ?? []).script === 'worker' ? scriptOf(s.command!).args : [];
 
 describe('docker-compose.yml', () => {
-  it('runs one service per stage, the feed poller and the dashboard', () => {
+  it('runs one service per stage, the feed poller, the alerts and the dashboard', () => {
     const workerStages = parleyServices.flatMap(([, s]) => workerArgs(s));
     expect(workerStages.sort()).toEqual([...WORKER_NAMES].sort());
     expect(parleyServices.some(([, s]) => scriptOf(s.command ?? []).script === 'dashboard')).toBe(true);
@@ -65,7 +65,8 @@ describe('docker-compose.yml', () => {
   it.each(parleyServices)('%s has a healthcheck that runs the health command for what it depends on', (name, s) => {
     const test = s.healthcheck?.test ?? [];
     expect(test.slice(0, 3)).toEqual(['CMD', 'node', 'dist/cli/health.js']);
-    const expected = name === 'dashboard' ? ['--dashboard'] : name === 'store' ? ['--store'] : [];
+    // The store worker and the alerts worker (watches live in the store) depend on the store too.
+    const expected = name === 'dashboard' ? ['--dashboard'] : name === 'store' || name === 'alerts' ? ['--store'] : [];
     expect(test.slice(3)).toEqual(expected);
     expect(seconds(s.healthcheck?.timeout ?? '')).toBeGreaterThan(3); // the command's own deadline is 3 s
   });

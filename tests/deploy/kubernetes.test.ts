@@ -66,9 +66,9 @@ describe('Kubernetes example (deploy/k8s)', () => {
     expect(kustomization.images[0]!.newTag).toBe(version);
   });
 
-  it('runs a Deployment per stage, the feed poller and the dashboard, with the commands compose runs', () => {
+  it('runs a Deployment per stage, the feed poller, the alerts and the dashboard, with the commands compose runs', () => {
     const byName = new Map(deployments.map((d) => [d.metadata!.name!, d]));
-    for (const name of [...STAGES, 'feeds', 'dashboard']) {
+    for (const name of [...STAGES, 'feeds', 'alerts', 'dashboard']) {
       const d = byName.get(`parley-${name}`);
       expect(d, `no Deployment parley-${name}`).toBeDefined();
       expect(podSpec(d!).containers[0]!.command).toEqual(compose.services[name]!.command);
@@ -92,7 +92,8 @@ describe('Kubernetes example (deploy/k8s)', () => {
         const port = c!.ports?.find((p) => p.name === 'http')?.containerPort;
         expect(c!.env?.find((e) => e.name === 'PORT')?.value).toBe(String(port));
       } else {
-        const health = ['node', 'dist/cli/health.js', ...(name === 'parley-store' ? ['--store'] : [])];
+        const usesStore = name === 'parley-store' || name === 'parley-alerts';
+        const health = ['node', 'dist/cli/health.js', ...(usesStore ? ['--store'] : [])];
         expect(c!.readinessProbe?.exec?.command).toEqual(health);
         expect(c!.livenessProbe?.exec?.command).toEqual(health);
       }
