@@ -60,6 +60,6 @@ describe('npm run events -- --list', () => {
   it('rejects an unknown event type, naming the flag and the valid types', async () => {
     const r = await runProgram('cli/events.ts', ['--list', '--type', 'summit'], env);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--type must be one of meeting, call/);
+    expect(r.stderr).toMatch(/--type: unknown value "summit"; valid: meeting, call, agreement/);
   });
 });
