@@ -3,13 +3,14 @@
  * a worker's own connections fail every reconnect attempt; the process's Redis connection already
  * logs the outage once (shared/redis.ts), so these go to debug. A job whose lock expired (Redis was
  * away, or the process too busy to renew it in time) is taken over by another run, and its first
- * run hears "could not renew lock", then "Missing lock" at each step it tries: the expected re-run
+ * run hears "could not renew lock", then "Missing lock" at each step it tries — or "Missing key"
+ * when the run that took it over has already finished it and the queue removed it: the expected re-run
  * of that job, logged once per job as a warning that says so, the rest at debug.
  */
 import { isConnectionLost } from '../shared/connection-errors.js';
 import type { Logger } from '../shared/logger.js';
 
-const LOST_LOCK = /could not renew lock|missing lock|lock mismatch/i;
+const LOST_LOCK = /could not renew lock|missing lock|lock mismatch|missing key for job/i;
 const JOB_ID = /\bjob ([^\s.]+)/i;
 /** Jobs whose lost lock was already logged, remembered per worker; forgotten all at once past this many. */
 const REMEMBERED_JOBS = 1_000;
