@@ -1,23 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SKIPPED_EXCERPT_CHARS, type ArticleStore } from '../../src/stages/store/article-store.js';
-import { openStore } from '../../src/stages/store/open-store.js';
 import { SCHEMA_VERSION } from '../../src/stages/store/migrations.js';
-import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
+import { STORE_KINDS } from '../helpers/test-services.js';
+import { openTestStore } from '../helpers/test-store.js';
 import { article } from './article-factory.js';
 
 describe.each(STORE_KINDS)('%s store', (kind) => {
   let store: ArticleStore;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    const t = testStoreUrl(kind);
-    drop = t.drop;
-    store = await openStore(t.url);
+    ({ store, close } = await openTestStore(kind));
   });
-  afterEach(async () => {
-    await store.close();
-    await drop();
-  });
+  afterEach(() => close());
 
   it('keeps every field of an article and gives it back', async () => {
     const a = article('a1');

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleStore } from '../../src/stages/store/article-store.js';
 import { CANDIDATES } from '../../src/stages/store/dialect.js';
-import { openStore } from '../../src/stages/store/open-store.js';
-import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
+import { STORE_KINDS } from '../helpers/test-services.js';
+import { openTestStore } from '../helpers/test-store.js';
 import { article } from './article-factory.js';
 
 /** More articles holding "pipeline" than a search ranks one by one; every tenth has it in its title. */
@@ -21,18 +21,13 @@ const articles = Array.from({ length: N }, (_, i) =>
 
 describe.each(STORE_KINDS)('%s store: a word found in very many articles', (kind) => {
   let store: ArticleStore;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    const t = testStoreUrl(kind);
-    drop = t.drop;
-    store = await openStore(t.url);
+    ({ store, close } = await openTestStore(kind));
     await store.upsertArticles(articles); // stored in date order: newest stored last
   }, 120_000);
-  afterEach(async () => {
-    await store.close();
-    await drop();
-  });
+  afterEach(() => close());
 
   it('lists the articles with it in their title first, newest first, then the rest, newest first', async () => {
     const titled = articles

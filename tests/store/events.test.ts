@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DiplomaticEvent } from '../../src/stages/events/types.js';
 import type { ArticleStore } from '../../src/stages/store/article-store.js';
-import { openStore } from '../../src/stages/store/open-store.js';
-import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
+import { STORE_KINDS } from '../helpers/test-services.js';
+import { openTestStore } from '../helpers/test-store.js';
 import { article } from './article-factory.js';
 
 function meeting(overrides: Partial<DiplomaticEvent> = {}): DiplomaticEvent {
@@ -25,17 +25,12 @@ const text = (n: number) =>
 
 describe.each(STORE_KINDS)('%s store: events timeline', (kind) => {
   let store: ArticleStore;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    const t = testStoreUrl(kind);
-    drop = t.drop;
-    store = await openStore(t.url);
+    ({ store, close } = await openTestStore(kind));
   });
-  afterEach(async () => {
-    await store.close();
-    await drop();
-  });
+  afterEach(() => close());
 
   const put = (id: string, events: DiplomaticEvent[], o: Parameters<typeof article>[1] = {}) =>
     store.upsertArticle(article(id, { text: text(id.length + Number(id.replace(/\D/g, '') || 0)), events, ...o }));

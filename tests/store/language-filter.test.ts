@@ -1,20 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseArticleQuery, InvalidQueryError } from '../../src/stages/store/article-query.js';
 import type { ArticleStore } from '../../src/stages/store/article-store.js';
-import { openStore } from '../../src/stages/store/open-store.js';
-import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
+import { STORE_KINDS } from '../helpers/test-services.js';
+import { openTestStore } from '../helpers/test-store.js';
 import { article } from './article-factory.js';
 
 const ids = (list: { id: string }[]) => list.map((a) => a.id).sort();
 
 describe.each(STORE_KINDS)('%s store: --lang / ?lang=', (kind) => {
   let store: ArticleStore;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    const t = testStoreUrl(kind);
-    drop = t.drop;
-    store = await openStore(t.url);
+    ({ store, close } = await openTestStore(kind));
     await store.upsertArticles([
       article('en1', { language: 'en', text: 'Tillerson and Lavrov met in Moscow to discuss Syria.' }),
       article('ru1', { language: 'ru', text: 'Лавров и Тиллерсон провели переговоры в Москве о Сирии.' }),
@@ -22,10 +20,7 @@ describe.each(STORE_KINDS)('%s store: --lang / ?lang=', (kind) => {
       article('xx1', { language: null, text: 'An article whose language was never recorded, about Kerry.' }),
     ]);
   });
-  afterEach(async () => {
-    await store.close();
-    await drop();
-  });
+  afterEach(() => close());
 
   it('lists only the articles in the language asked for, a regional tag counting as its language', async () => {
     expect(ids((await store.searchArticles(parseArticleQuery({ lang: 'ru' }))).articles)).toEqual(['ru1', 'ru2']);

@@ -7,6 +7,7 @@ import { PostgresClient } from '../../src/stages/store/postgres-client.js';
 import type { SqlClient } from '../../src/stages/store/sql-client.js';
 import { SqliteClient } from '../../src/stages/store/sqlite-client.js';
 import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
+import { openTestStore } from '../helpers/test-store.js';
 import { article } from './article-factory.js';
 
 const ids = (list: { id: string }[]) => list.map((a) => a.id).sort();
@@ -34,18 +35,13 @@ const ENGLISH = article('en-sanctions', {
 
 describe.each(STORE_KINDS)('%s store: search in Russian', (kind) => {
   let store: ArticleStore;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    const t = testStoreUrl(kind);
-    drop = t.drop;
-    store = await openStore(t.url);
+    ({ store, close } = await openTestStore(kind));
     await store.upsertArticles([SANCTIONS, LAVROV, LAVROV_DATIVE, ENGLISH]);
   });
-  afterEach(async () => {
-    await store.close();
-    await drop();
-  });
+  afterEach(() => close());
 
   it('finds a Russian word in another case: "санкциях" finds "санкции"', async () => {
     expect(ids(await store.listArticles({ q: 'санкциях' }))).toEqual(['ru-sanctions']);

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleStore } from '../../src/stages/store/article-store.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../src/stages/store/dialect.js';
-import { openStore } from '../../src/stages/store/open-store.js';
-import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
+import { STORE_KINDS } from '../helpers/test-services.js';
+import { openTestStore } from '../helpers/test-store.js';
 import { article } from './article-factory.js';
 import { storyText } from './story-pairs.js';
 
@@ -16,12 +16,10 @@ const ids = (list: { id: string }[]) => list.map((a) => a.id);
 
 describe.each(STORE_KINDS)('%s store: search and filters', (kind) => {
   let store: ArticleStore;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    const t = testStoreUrl(kind);
-    drop = t.drop;
-    store = await openStore(t.url);
+    ({ store, close } = await openTestStore(kind));
     await store.upsertArticles([
       real('isot-true-16594', {
         site: 'reuters.com',
@@ -42,10 +40,7 @@ describe.each(STORE_KINDS)('%s store: search and filters', (kind) => {
       }),
     ]);
   });
-  afterEach(async () => {
-    await store.close();
-    await drop();
-  });
+  afterEach(() => close());
 
   it('finds articles holding every word, the one with them in its title first', async () => {
     const found = await store.listArticles({ q: 'chemical weapons' });

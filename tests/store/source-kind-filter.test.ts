@@ -1,20 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseArticleQuery, InvalidQueryError } from '../../src/stages/store/article-query.js';
 import type { ArticleStore } from '../../src/stages/store/article-store.js';
-import { openStore } from '../../src/stages/store/open-store.js';
-import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
+import { STORE_KINDS } from '../helpers/test-services.js';
+import { openTestStore } from '../helpers/test-store.js';
 import { article } from './article-factory.js';
 
 const ids = (list: { id: string }[]) => list.map((a) => a.id).sort();
 
 describe.each(STORE_KINDS)('%s store: --kind / ?kind=', (kind) => {
   let store: ArticleStore;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    const t = testStoreUrl(kind);
-    drop = t.drop;
-    store = await openStore(t.url);
+    ({ store, close } = await openTestStore(kind));
     await store.upsertArticles([
       article('off1', { sourceKind: 'official', text: 'The Secretary of State met Foreign Minister Lavrov.' }),
       article('wire1', {
@@ -28,10 +26,7 @@ describe.each(STORE_KINDS)('%s store: --kind / ?kind=', (kind) => {
       article('none1', { text: 'An enqueued article about Lavrov with no source kind.' }),
     ]);
   });
-  afterEach(async () => {
-    await store.close();
-    await drop();
-  });
+  afterEach(() => close());
 
   it('stores the kind of source with each article and lists only the kind asked for', async () => {
     expect(ids((await store.searchArticles(parseArticleQuery({ kind: 'official' }))).articles)).toEqual(['off1']);

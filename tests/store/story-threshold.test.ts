@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleStore } from '../../src/stages/store/article-store.js';
 import { SAME_STORY_CONTAINMENT } from '../../src/stages/store/fingerprint.js';
-import { openStore } from '../../src/stages/store/open-store.js';
-import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
+import { STORE_KINDS } from '../helpers/test-services.js';
+import { openTestStore } from '../helpers/test-store.js';
 import { article } from './article-factory.js';
 import { exactShare, pairAt } from './threshold-pairs.js';
 
@@ -36,17 +36,12 @@ describe('generated threshold pairs', () => {
 
 describe.each(STORE_KINDS)('%s store: story merges at the threshold', (kind) => {
   let store: ArticleStore;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    const t = testStoreUrl(kind);
-    drop = t.drop;
-    store = await openStore(t.url);
+    ({ store, close } = await openTestStore(kind));
   });
-  afterEach(async () => {
-    await store.close();
-    await drop();
-  });
+  afterEach(() => close());
 
   it('merges pairs sharing 56–60 % of their word sequences and keeps pairs at 50–54 % apart, stored one at a time', async () => {
     const got = [];

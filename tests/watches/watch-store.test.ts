@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleStore } from '../../src/stages/store/article-store.js';
-import { openStore } from '../../src/stages/store/open-store.js';
 import type { WatchSpec } from '../../src/stages/watch/watch-spec.js';
-import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
+import { STORE_KINDS } from '../helpers/test-services.js';
+import { openTestStore } from '../helpers/test-store.js';
 
 const spec: WatchSpec = {
   name: 'talks',
@@ -13,16 +13,12 @@ const spec: WatchSpec = {
 
 describe.each(STORE_KINDS)('%s store: watches', (kind) => {
   let store: ArticleStore;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
+
   beforeEach(async () => {
-    const t = testStoreUrl(kind);
-    drop = t.drop;
-    store = await openStore(t.url);
+    ({ store, close } = await openTestStore(kind));
   });
-  afterEach(async () => {
-    await store.close();
-    await drop();
-  });
+  afterEach(() => close());
 
   it('keeps a watch with its secret, refuses a second of the same name, and removes it', async () => {
     expect(await store.watches.add(spec, 's3cret', '2026-01-01T00:00:00.000Z')).toBe(true);

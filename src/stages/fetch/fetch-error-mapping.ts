@@ -22,6 +22,9 @@ const NETWORK_CAUSE: Readonly<Record<string, { code: Code; what: string }>> = {
   UND_ERR_SOCKET: { code: Code.NetworkError, what: 'connection closed by the server' },
 };
 
+/** Socket codes of a connection the server closed under us, before or while we sent the request. */
+const DROPPED_CONNECTION_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
 type Timeouts = { connectTimeoutMs?: number; headersTimeoutMs?: number; bodyTimeoutMs?: number };
 
 /** Walks `error.cause` (and an AggregateError's `errors`) to the first error carrying a string `code`. */
@@ -84,4 +87,10 @@ export function classifyFetchError(error: unknown, url: string, timeouts: Timeou
     cause?.code ?? Code.NetworkError,
     `fetching ${url} failed: ${found ? `${what} (${found.code})` : what}`,
   );
+}
+
+/** Whether `error` is a connection the other side closed (reset, broken pipe, socket closed). */
+export function isDroppedConnection(error: unknown): boolean {
+  const found = codeOf(error);
+  return found !== null && DROPPED_CONNECTION_CODES.has(found.code);
 }

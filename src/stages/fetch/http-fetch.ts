@@ -18,7 +18,7 @@ import {
 } from './content-kind.js';
 import { FetchErrorCode as Code, fetchError } from './fetch-errors.js';
 import { agentFor } from './fetch-agents.js';
-import { classifyFetchError } from './fetch-error-mapping.js';
+import { classifyFetchError, isDroppedConnection } from './fetch-error-mapping.js';
 import { ACCEPT_ENCODING, readBody } from './read-body.js';
 import { parseRetryAfter } from './retry-after.js';
 
@@ -123,7 +123,7 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Fet
   let current = parseHttpUrl(url);
   for (let hop = 0; ; hop++) {
     visited.add(withoutHash(current));
-    const result = await fetchOnce(current, options, hop === 0);
+    const result = await fetchOnceOrResend(current, options, hop === 0);
     if (!('location' in result)) return result;
     let next: URL;
     try {
@@ -150,6 +150,27 @@ function withoutHash(url: URL): string {
   return url.href.replace(FRAGMENT, '');
 }
 
+/** Fetch errors of a request whose connection dropped before any answer came back. */
+const DROPPED_BEFORE_ANSWER = new WeakSet<Error>();
+
+/**
+ * A GET sent on a kept-alive socket that the server closed at the same moment fails before any
+ * answer; HTTP lets a client send an idempotent request again then (RFC 9112 §9.3.1), so it is
+ * sent once more on a fresh connection. A second drop is the host's answer and is thrown.
+ */
+async function fetchOnceOrResend(
+  url: URL,
+  options: FetchOptions,
+  first: boolean,
+): Promise<FetchedPage | { location: string }> {
+  try {
+    return await fetchOnce(url, options, first);
+  } catch (error) {
+    if (!(error instanceof Error) || !DROPPED_BEFORE_ANSWER.has(error)) throw error;
+    return fetchOnce(url, options, first);
+  }
+}
+
 /** One request: a page, or the Location of a redirect. */
 async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promise<FetchedPage | { location: string }> {
   checkLiteralHost(url, options);
@@ -167,6 +188,7 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
   const { bodyTimeoutMs } = timeouts;
   let bodyTimer: NodeJS.Timeout | undefined;
   let bodyTimedOut = false;
+  let answered = false;
   try {
     const response = await request(href, {
       method: 'GET',
@@ -176,6 +198,7 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
       headersTimeout: timeouts.headersTimeoutMs,
       bodyTimeout: bodyTimeoutMs,
     });
+    answered = true;
     const { statusCode: status, headers } = response;
     const location = header(headers, 'location');
     if (REDIRECT_STATUSES.has(status)) {
@@ -238,7 +261,9 @@ async function fetchOnce(url: URL, options: FetchOptions, first: boolean): Promi
     if (bodyTimedOut)
       throw fetchError(Code.BodyTimeout, `${href} did not deliver its whole body within ${bodyTimeoutMs} ms`);
     if (options.signal?.aborted) throw fetchError(Code.Aborted, `fetch of ${href} was cancelled`);
-    throw classifyFetchError(error, href, timeouts);
+    const failure = classifyFetchError(error, href, timeouts);
+    if (!answered && isDroppedConnection(error)) DROPPED_BEFORE_ANSWER.add(failure);
+    throw failure;
   } finally {
     clearTimeout(bodyTimer);
     options.signal?.removeEventListener('abort', onAbort);
