@@ -11,7 +11,12 @@ import { deliver } from './watch-jobs.js';
 /** Keeps a delivery whose last attempt failed. */
 export async function holdDelivery(job: DeliveryJob, ctx: WatchContext): Promise<void> {
   const store = await ctx.store();
-  await store.watches.hold(job.watch, job.deliveryId, job.notice ? JSON.stringify(job.notice) : null, ctx.now().toISOString());
+  await store.watches.hold(
+    job.watch,
+    job.deliveryId,
+    job.notice ? JSON.stringify(job.notice) : null,
+    ctx.now().toISOString(),
+  );
 }
 
 /** A watch's held deliveries, oldest first, as jobs to queue again. */

@@ -161,9 +161,10 @@ export function emailOf(m: AlertMessage): { subject: string; text: string; html:
     .join('\n');
   const events = (m.events ?? [])
     .map(
-      (e) => `<li><p><a href="${escapeHtml(e.link)}"><strong>${escapeHtml(eventLine(e))}</strong></a></p><ul>${e.reports
-        .map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a> ${escapeHtml(r.site ?? '')}</li>`)
-        .join('')}</ul></li>`,
+      (e) =>
+        `<li><p><a href="${escapeHtml(e.link)}"><strong>${escapeHtml(eventLine(e))}</strong></a></p><ul>${e.reports
+          .map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a> ${escapeHtml(r.site ?? '')}</li>`)
+          .join('')}</ul></li>`,
     )
     .join('\n');
   const html = `<!doctype html><html><body><h1>${escapeHtml(subject)}</h1>${m.notice ? `<p>${escapeHtml(m.notice.detail)}</p>` : ''}${
