@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Worker } from 'bullmq';
 import { addWatch, type WatchContext } from '../../src/jobs/watch-jobs.js';
+import { probeJobId } from '../../src/pipeline/alert-queues.js';
 import { createAlertWorkers } from '../../src/workers/alert-workers.js';
 import { startPipeline, type Harness } from '../helpers/pipeline-harness.js';
 import { until } from '../helpers/wait.js';
@@ -13,6 +14,18 @@ import { Receiver, classified, storyText } from './watch-fixtures.js';
 
 let h: Harness;
 let workers: Worker[];
+const startWorkers = async () => {
+  const alerts = createAlertWorkers({
+    config: h.rt.config,
+    connection: h.rt.redis,
+    log: h.rt.log,
+    alerts: h.rt.queues.alerts,
+    store: h.rt.store,
+  });
+  for (const w of alerts.workers) void w.run();
+  await Promise.all(alerts.workers.map((w) => w.waitUntilReady()));
+  return alerts;
+};
 let ctx: WatchContext;
 const receiver = new Receiver();
 
@@ -27,15 +40,7 @@ beforeAll(async () => {
     stages: ['store'],
     env: { WATCH_BACKOFF_MS: '100', WATCH_MAX_BACKOFF_MS: String(PROBE_MS), WATCH_ATTEMPTS: String(ATTEMPTS) },
   });
-  workers = createAlertWorkers({
-    config: h.rt.config,
-    connection: h.rt.redis,
-    log: h.rt.log,
-    alerts: h.rt.queues.alerts,
-    store: h.rt.store,
-  }).workers;
-  for (const w of workers) void w.run();
-  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  workers = (await startWorkers()).workers;
   ctx = { config: h.rt.config, store: h.rt.store, now: () => new Date() };
 }, 120_000);
 
@@ -82,7 +87,10 @@ describe('deliveries that run out of attempts', () => {
     expect(held.find((r) => r.delivery_id === 's-held-notice')?.notice).toBe(JSON.stringify(notice));
     const failed = await h.rt.queues.alerts.deliver.getJobs(['failed']);
     expect(failed.map((j) => j.attemptsMade)).toEqual([ATTEMPTS, ATTEMPTS, ATTEMPTS, ATTEMPTS]);
-    expect((await (await h.rt.store()).watches.get('outage'))?.failingSince).not.toBeNull();
+    expect(await (await h.rt.store()).watches.get('outage')).toMatchObject({
+      held: 4,
+      failingSince: expect.any(String),
+    });
     await new Promise((r) => setTimeout(r, 3 * PROBE_MS)); // probes that find it still down
     expect(receiver.on('/outage')).toHaveLength(0);
 
@@ -102,5 +110,32 @@ describe('deliveries that run out of attempts', () => {
     expect(bodies.find((b) => b.source)?.source).toEqual(notice);
     expect(await (await h.rt.store()).watches.held('outage')).toEqual([]);
     expect(await (await h.rt.store()).watches.get('outage')).toMatchObject({ failures: 0, failingSince: null });
+  }, 120_000);
+
+  it('are still sent after the workers restart without their probe (a started worker probes what is held)', async () => {
+    await addWatch(
+      {
+        name: 'restart',
+        filter: { topics: ['ukraine'] },
+        delivery: { kind: 'webhook', url: receiver.url('/restart') },
+      },
+      ctx,
+    );
+    await receiver.down();
+    await store('https://restart.example/a', storyText(600));
+    await until('the delivery held', async () => (await (await h.rt.store()).watches.get('restart'))?.held === 1);
+    await Promise.all(workers.map((w) => w.close()));
+    await h.rt.queues.alerts.recover.remove(probeJobId('restart'));
+    await receiver.up();
+    await new Promise((r) => setTimeout(r, 2 * PROBE_MS));
+    expect(receiver.on('/restart')).toHaveLength(0); // nothing probes a watch while no worker runs
+
+    const restarted = await startWorkers();
+    workers = restarted.workers;
+    await restarted.syncSchedules();
+    await until('the held delivery', async () => receiver.on('/restart').length === 1, 30_000);
+    await new Promise((r) => setTimeout(r, 2 * PROBE_MS));
+    expect(receiver.on('/restart')).toHaveLength(1);
+    expect((await (await h.rt.store()).watches.get('restart'))?.held).toBe(0);
   }, 120_000);
 });

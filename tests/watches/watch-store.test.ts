@@ -35,6 +35,7 @@ describe.each(STORE_KINDS)('%s store: watches', (kind) => {
       failingSince: null,
       lastError: null,
       lastDeliveryAt: null,
+      held: 0,
     });
     expect(await store.watches.remove('talks')).toBe(true);
     expect(await store.watches.list()).toEqual([]);
@@ -111,6 +112,10 @@ describe.each(STORE_KINDS)('%s store: watches', (kind) => {
       ['d2', null],
     ]);
     expect((await store.watches.held()).map((r) => r.delivery_id)).toEqual(['d1', 'd3', 'd2']);
+    expect((await store.watches.list()).map((w) => [w.name, w.held])).toEqual([
+      ['other', 1],
+      ['talks', 2],
+    ]);
     await store.watches.release('d1');
     expect((await store.watches.held('talks')).map((r) => r.delivery_id)).toEqual(['d2']);
     await store.watches.remove('talks');

@@ -18,6 +18,7 @@ interface WatchRow {
   failing_since: string | null;
   last_error: string | null;
   last_delivery_at: string | null;
+  held: number | string;
   [key: string]: unknown;
 }
 
@@ -59,7 +60,12 @@ const toWatch = (r: WatchRow): Watch => ({
   failingSince: r.failing_since,
   lastError: r.last_error,
   lastDeliveryAt: r.last_delivery_at,
+  held: Number(r.held),
 });
+
+/** A watch's row and how many deliveries it holds. */
+const SELECT_WATCHES =
+  'SELECT watches.*, (SELECT COUNT(*) FROM watch_held h WHERE h.watch_name = watches.name) AS held FROM watches';
 
 /** Longest error text kept on a watch. */
 const MAX_ERROR_CHARS = 500;
@@ -79,12 +85,12 @@ export class WatchQueries {
   }
 
   async get(name: string): Promise<Watch | null> {
-    const [row] = await this.db.query<WatchRow>('SELECT * FROM watches WHERE name = $1', [name]);
+    const [row] = await this.db.query<WatchRow>(`${SELECT_WATCHES} WHERE name = $1`, [name]);
     return row ? toWatch(row) : null;
   }
 
   async list(): Promise<Watch[]> {
-    return (await this.db.query<WatchRow>('SELECT * FROM watches ORDER BY name')).map(toWatch);
+    return (await this.db.query<WatchRow>(`${SELECT_WATCHES} ORDER BY name`)).map(toWatch);
   }
 
   /** Removes a watch and its alerts; false when there was none. */
