@@ -123,7 +123,8 @@ function describe(w: Watch): string {
     : w.failures > 0
       ? `ok (${w.failures} failed in a row: ${w.lastError})`
       : 'ok';
-  return `${w.name}\t${parts.join(' ') || '(everything)'}\t${w.delivery.kind} ${to}\t${w.mode}\t${state}\tlast delivery ${w.lastDeliveryAt ?? 'never'}`;
+  const held = w.held > 0 ? `, ${w.held} held until it answers` : '';
+  return `${w.name}\t${parts.join(' ') || '(everything)'}\t${w.delivery.kind} ${to}\t${w.mode}\t${state}${held}\tlast delivery ${w.lastDeliveryAt ?? 'never'}`;
 }
 
 const rt = await startRuntime('watches');

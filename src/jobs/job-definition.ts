@@ -30,6 +30,8 @@ export type JobResult<Next> =
       relevance?: number;
       /** A stored article's story (itself, or the story it is a copy of); its watches are matched next. */
       storyId?: string;
+      /** Timeline entries its reports created or changed the status of; their watches are matched next. */
+      events?: { eventId: string; status: string }[];
     };
 
 /** Processes one payload. */

@@ -49,6 +49,13 @@ export const storeJob: JobDefinition<typeof ClassifiedArticleSchema, never> = {
     });
     // An unchanged article (the same text delivered again) has nothing new to alert on.
     const storyId = stored.kind === 'unchanged' ? undefined : stored.storyId;
-    return { outcome: 'stored', title: p.title, relevance: c.relevance, ...(storyId ? { storyId } : {}) };
+    const events = stored.events?.map(({ eventId, status }) => ({ eventId, status }));
+    return {
+      outcome: 'stored',
+      title: p.title,
+      relevance: c.relevance,
+      ...(storyId ? { storyId } : {}),
+      ...(events?.length ? { events } : {}),
+    };
   },
 };

@@ -7,33 +7,22 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../shared/config.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { compileWatch, matchingWatches } from '../stages/watch/match.js';
-import { EXCERPT_CHARS, type AlertItem, type AlertMessage, type SourceNotice } from '../stages/watch/messages.js';
+import { EXCERPT_CHARS, type AlertItem, type AlertMessage } from '../stages/watch/messages.js';
 import { send, type SendSettings } from '../stages/watch/send.js';
 import { loadTaxonomy } from '../stages/classify/taxonomy.js';
 import { hearsArticles, validateWatch, type Watch, type WatchRules } from '../stages/watch/watch-spec.js';
+import { eventItemsOf } from './watch-event-jobs.js';
+import type { DeliveryJob, WatchContext } from './watch-context.js';
+
+export type { DeliveryJob, WatchContext } from './watch-context.js';
 
 /** Failures in a row after which a watch shows as failing: one blip is not a failing receiver. */
 export const FAILING_AFTER = 3;
-
-export interface WatchContext {
-  config: Config;
-  store: () => Promise<ArticleStore>;
-  /** The clock (tests pass a fake one). */
-  now: () => Date;
-}
 
 /** What a match job takes: an article the store just stored, and the story it belongs to. */
 export interface MatchInput {
   articleId: string;
   storyId: string;
-}
-
-/** A delivery to queue: its idempotency key and its watch. */
-export interface DeliveryJob {
-  deliveryId: string;
-  watch: string;
-  /** A source-health notice carries its content (it is about no stored story). */
-  notice?: SourceNotice;
 }
 
 const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
@@ -158,13 +147,16 @@ export async function deliver(job: DeliveryJob, ctx: WatchContext): Promise<Deli
     return 'sent';
   }
   const rows = await store.watches.delivery(job.deliveryId);
-  if (rows.length === 0) return 'nothing to send';
-  if (rows.every((r) => r.delivered_at)) return 'already delivered';
+  const eventRows = await store.watches.eventDelivery(job.deliveryId);
+  if (rows.length + eventRows.length === 0) return 'nothing to send';
+  if ([...rows, ...eventRows].every((r) => r.delivered_at)) return 'already delivered';
+  const base = ctx.config.watches.dashboardUrl;
   const message: AlertMessage = {
     deliveryId: job.deliveryId,
     watch: watch.name,
-    kind: job.deliveryId.startsWith('d-') ? 'digest' : 'alert',
-    items: await itemsOf(store, rows, ctx.config.watches.dashboardUrl),
+    kind: job.deliveryId.startsWith('d-') ? 'digest' : job.deliveryId.startsWith('e-') ? 'event' : 'alert',
+    items: await itemsOf(store, rows, base),
+    events: await eventItemsOf(store, eventRows, base),
     sentAt: ctx.now().toISOString(),
   };
   await sendAndRecord(watch, message, ctx);

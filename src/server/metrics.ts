@@ -62,6 +62,12 @@ export function createMetrics(
     labelNames: ['watch'],
     registers: [registry],
   });
+  const watchHeld = new Gauge({
+    name: 'parley_watch_held',
+    help: 'Deliveries of a watch that ran out of attempts, held until its receiver answers',
+    labelNames: ['watch'],
+    registers: [registry],
+  });
   const watchFailures = new Gauge({
     name: 'parley_watch_failures',
     help: 'Deliveries of a watch that failed in a row',
@@ -96,6 +102,7 @@ export function createMetrics(
       const watches = stats ? await store().then((s) => s.watches.list().catch(() => [])) : [];
       for (const w of watches) {
         watchFailing.set({ watch: w.name }, w.failingSince ? 1 : 0);
+        watchHeld.set({ watch: w.name }, w.held);
         watchFailures.set({ watch: w.name }, w.failures);
       }
       if (stats) {

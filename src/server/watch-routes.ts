@@ -58,7 +58,7 @@ export const watchRoutes: FastifyPluginAsync<WatchRoutesOptions> = async (app, o
     const rows = watches.map(
       (w) => html`<tr class="${w.failingSince ? 'failing' : ''}"><td>${w.name}</td><td>${filterText(w)}</td>
 <td>${w.delivery.kind} ${w.delivery.kind === 'email' ? w.delivery.to : new URL(w.delivery.url).host}</td><td>${w.mode}</td>
-<td>${w.failingSince ? html`<strong class="error">failing since ${w.failingSince}</strong> (${w.failures} in a row: ${w.lastError})` : w.failures ? html`ok (${w.failures} failed: ${w.lastError})` : 'ok'}</td>
+<td>${w.failingSince ? html`<strong class="error">failing since ${w.failingSince}</strong> (${w.failures} in a row: ${w.lastError})` : w.failures ? html`ok (${w.failures} failed: ${w.lastError})` : 'ok'}${w.held ? html` (${w.held} held until it answers)` : ''}</td>
 <td>${w.lastDeliveryAt ?? 'never'}</td>${opts.allowActions ? html`<td>${form(w, 'test', 'test')} ${form(w, 'remove', 'remove')}</td>` : ''}</tr>`,
     );
     return layout(

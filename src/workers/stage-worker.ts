@@ -74,7 +74,8 @@ export function createStageWorker(stage: Stage, deps: StageWorkerDeps): Worker {
         log.info({ ...fields, ms, next }, `${stage} done`);
         return { next };
       }
-      if (result.storyId) await queues.alerts.queueMatch({ articleId: String(data.id), storyId: result.storyId });
+      // Watches hear of the stored story and of the timeline entries it created or moved to a new status.
+      await queues.alerts.queueStored(String(data.id), result);
       log.info({ ...fields, ms, outcome: result.outcome, relevance: result.relevance }, `${stage} done`);
       return result;
     } catch (err) {

@@ -69,7 +69,10 @@ export class WorkerGroup {
     await this.alerts
       ?.syncSchedules()
       .catch((err: unknown) =>
-        this.rt.log.warn({ err: String(err) }, 'digest schedules not synced; the store did not answer'),
+        this.rt.log.warn(
+          { err: String(err) },
+          'digest schedules and held-delivery probes not synced; the store did not answer',
+        ),
       );
     for (const w of this.workers) {
       w.run().catch((err: unknown) => this.rt.log.error({ queue: w.name, err: String(err) }, 'worker stopped'));

@@ -183,4 +183,20 @@ describe.each(STORE_KINDS)('%s store: events timeline', (kind) => {
       { us: 'Donald Trump', ru: 'Vladimir Putin', count: 1 },
     ]);
   });
+
+  it('says which entries storing an article created or moved to a new status, and none for a repeat', async () => {
+    const first = await put('w1', [meeting({ status: 'planned' })]);
+    const [entry] = (await store.events.listEvents()).events;
+    expect(first.events).toEqual([{ eventId: entry!.id, status: 'planned', created: true }]);
+    expect((await put('w2', [meeting({ status: 'planned' })])).events).toBeUndefined();
+    expect((await put('w3', [meeting()])).events).toEqual([{ eventId: entry!.id, status: 'held', created: false }]);
+    expect((await put('w3', [meeting()])).events).toBeUndefined();
+    expect((await put('w4', [meeting()])).events).toBeUndefined();
+    const [batched] = await store.upsertArticles([
+      article('w5', { text: text(50), events: [meeting({ type: 'call', place: null, status: 'cancelled' })] }),
+    ]);
+    expect(batched!.events).toEqual([
+      { eventId: expect.not.stringMatching(entry!.id) as unknown, status: 'cancelled', created: true },
+    ]);
+  });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { nextDigestAt, parseDigest, type DigestSpec } from '../../src/stages/watch/digest.js';
-import { compileWatch, matchingWatches, type WatchedArticle } from '../../src/stages/watch/match.js';
+import { watchedEntry } from '../../src/jobs/watch-event-jobs.js';
+import type { StoredArticle } from '../../src/stages/store/article-store.js';
+import type { TimelineEntry } from '../../src/stages/store/event-queries.js';
+import { compileWatch, hearsEvents, matchingWatches, type WatchedArticle } from '../../src/stages/watch/match.js';
 import { validateWatch, WatchError, type WatchRules } from '../../src/stages/watch/watch-spec.js';
 import { loadTaxonomy } from '../../src/stages/classify/taxonomy.js';
 
@@ -126,5 +129,76 @@ describe('matching an article against watches', () => {
         tooRelevant: { minRelevance: 0.9 },
       }),
     ).toEqual(['topic', 'entity', 'event', 'person', 'q', 'lang', 'site', 'relevance']);
+  });
+});
+
+describe('matching a timeline entry', () => {
+  const report = (articleId: string, site: string) => ({
+    articleId,
+    url: `https://${site}/a`,
+    title: 'Ministers meet in Geneva',
+    site,
+    evidence: 'Blinken and Lavrov met in Geneva.',
+    firstSeen: '2026-12-03T10:00:00.000Z',
+    status: 'held' as const,
+    date: '2026-12-03',
+    place: 'Geneva',
+  });
+  const entry: TimelineEntry = {
+    id: 'ev1',
+    type: 'meeting',
+    status: 'held',
+    us: ['Antony Blinken'],
+    ru: ['Sergei Lavrov'],
+    initiator: null,
+    place: 'Geneva',
+    date: '2026-12-03',
+    firstSeen: '2026-12-03T10:00:00.000Z',
+    updatedAt: '2026-12-03T11:00:00.000Z',
+    reports: [report('a1', 'reuters.com'), report('a2', 'tass.ru')],
+  };
+  const reporting = [
+    { topics: ['syria'], language: 'en', relevance: 0.6, site: 'reuters.com' },
+    { topics: ['arms-control'], language: 'ru', relevance: 0.9, site: 'tass.ru' },
+  ].map((a) => ({
+    ...a,
+    entities: [
+      { name: 'Wang Yi', type: 'person' as const, mentions: 1 },
+      { name: 'United Nations', type: 'org' as const, mentions: 1 },
+    ],
+  })) as unknown as StoredArticle[];
+  const names = (filters: Record<string, Record<string, unknown>>) =>
+    matchingWatches(
+      watchedEntry(entry, reporting),
+      Object.entries(filters).map(([n, f]) =>
+        compileWatch(n, { topics: [], entities: [], events: [], people: [], sites: [], ...f }),
+      ),
+    );
+
+  it('reads the type and people of the entry and the topics, names, words, languages and sites of its reports', () => {
+    expect(
+      names({
+        type: { events: ['meeting'] },
+        person: { people: ['Lavrov'] },
+        topic: { events: ['meeting'], topics: ['arms-control'] },
+        entity: { events: ['meeting'], entities: ['United Nations'] },
+        q: { events: ['meeting'], q: 'ministers geneva' },
+        lang: { events: ['meeting'], lang: 'ru' },
+        site: { events: ['meeting'], sites: ['tass.ru'] },
+        relevance: { events: ['meeting'], minRelevance: 0.9 },
+        otherType: { events: ['call'] },
+        articlePerson: { people: ['Wang Yi'] },
+        otherLang: { events: ['meeting'], lang: 'de' },
+      }),
+    ).toEqual(['type', 'person', 'topic', 'entity', 'q', 'lang', 'site', 'relevance']);
+  });
+
+  it('is heard by watches that name event types or people, not by those of topics or words alone', () => {
+    const f = { topics: ['syria'], entities: [], events: [], people: [], sites: [] };
+    expect([
+      hearsEvents(f),
+      hearsEvents({ ...f, events: ['call'] }),
+      hearsEvents({ ...f, people: ['Lavrov'] }),
+    ]).toEqual([false, true, true]);
   });
 });

@@ -63,6 +63,7 @@ describe('npm start', () => {
       'watch-deliver',
       'watch-digest',
       'watch-match',
+      'watch-recover',
     ]);
 
     const store = await openStore(env.STORE_URL);

@@ -2,6 +2,7 @@ import type { DiplomaticEvent } from '../events/types.js';
 import type { ChartQueries } from './chart-queries.js';
 import type { FacetQueries } from './facet-queries.js';
 import type { EventQueries } from './event-queries.js';
+import type { EntryChange } from './event-store.js';
 import type { WatchQueries } from './watch-store.js';
 import type { SkippedQueries } from './skipped-queries.js';
 
@@ -123,11 +124,12 @@ export interface ArticlePage {
 /**
  * What storing an article did: `new` story; `copy` — the text is a copy of the stored story `storyId`,
  * whose URLs now include this one; `revised` — same URL, changed text (the earlier one is kept as a
- * version); `unchanged`.
+ * version); `unchanged`. `events`: the timeline entries its reports created or changed the status of.
  */
 export interface UpsertOutcome {
   kind: 'new' | 'copy' | 'revised' | 'unchanged';
   storyId: string;
+  events?: EntryChange[];
 }
 
 /** Counts for the dashboard. */

@@ -59,19 +59,53 @@ export function joinsEntry(
   return named(report.us, entry.us) && named(report.ru, entry.ru);
 }
 
-/** Replaces an article's reports with `events` and re-merges the entries they touch. */
+/** A timeline entry that storing an article created, or whose status it changed. */
+export interface EntryChange {
+  eventId: string;
+  status: EventStatus;
+  created: boolean;
+}
+
+/** The status of each entry an article's reports touch, before it changed them (null: no entry yet). */
+class StatusBefore {
+  readonly seen = new Map<string, EventStatus | null>();
+  constructor(private readonly tx: SqlClient) {}
+
+  async note(eventId: string): Promise<void> {
+    if (this.seen.has(eventId)) return;
+    const [row] = await this.tx.query<{ status: EventStatus }>('SELECT status FROM events WHERE id = $1', [eventId]);
+    this.seen.set(eventId, row?.status ?? null);
+  }
+
+  /** The entries that exist now and were created or changed status since they were noted. */
+  async changes(): Promise<EntryChange[]> {
+    const out: EntryChange[] = [];
+    for (const [eventId, before] of this.seen) {
+      const [row] = await this.tx.query<{ status: EventStatus }>('SELECT status FROM events WHERE id = $1', [eventId]);
+      if (row && row.status !== before) out.push({ eventId, status: row.status, created: before === null });
+    }
+    return out;
+  }
+}
+
+/**
+ * Replaces an article's reports with `events` and re-merges the entries they touch; gives the entries
+ * it created or whose status changed (what watches hear of).
+ */
 export async function storeReports(
   tx: SqlClient,
   source: ReportSource,
   events: readonly DiplomaticEvent[],
-): Promise<void> {
+): Promise<EntryChange[]> {
   const old = await tx.query<ReportRow>('SELECT * FROM event_reports WHERE article_id = $1 ORDER BY seq', [
     source.articleId,
   ]);
   if (old.length === events.length && old.every((r, i) => r.report === key(events[i]!) && r.site === source.site))
-    return;
+    return [];
   const firstSeen = new Map(old.map((r) => [r.report, r.first_seen]));
   const touched = new Set(old.map((r) => r.event_id));
+  const before = new StatusBefore(tx);
+  for (const id of touched) await before.note(id);
   await tx.query('DELETE FROM event_reports WHERE article_id = $1', [source.articleId]);
   for (const id of touched) await refreshEntry(tx, id);
   for (const [seq, e] of events.entries()) {
@@ -82,6 +116,7 @@ export async function storeReports(
       .filter((c) => joinsEntry(e, c))
       .sort((a, b) => score(e, b) - score(e, a) || a.id.localeCompare(b.id))[0];
     const eventId = match?.id ?? entryId(source.articleId, seq, e);
+    await before.note(eventId);
     if (!match) {
       await tx.query(
         `INSERT INTO events (id, type, status, us, ru, initiator, place, date, sort_date, first_seen, updated_at)
@@ -107,6 +142,7 @@ export async function storeReports(
     );
     await refreshEntry(tx, eventId);
   }
+  return before.changes();
 }
 
 const DAY_MS = 86_400_000;

@@ -8,7 +8,7 @@ import { fingerprint } from './fingerprint.js';
 import { stemsOf } from './search-stems.js';
 import type { SqlClient } from './sql-client.js';
 import { indexFingerprint } from './story-index.js';
-import { WATCH_SCHEMA } from './watch-store.js';
+import { WATCH_EVENT_SCHEMA, WATCH_SCHEMA } from './watch-schema.js';
 
 /** One step of the schema: statements run in order, then an optional step in code (filling new columns). */
 export interface Migration {
@@ -215,6 +215,10 @@ export const MIGRATIONS: readonly Migration[] = [
         labelled_at TEXT NOT NULL
       )`,
     ],
+  },
+  {
+    description: 'watches alert on timeline entries (once per entry and status); deliveries out of attempts are held',
+    statements: () => WATCH_EVENT_SCHEMA,
   },
 ];
 

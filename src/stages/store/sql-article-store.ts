@@ -124,18 +124,19 @@ export class SqlArticleStore implements ArticleStore {
    */
   private async writeAll(tx: SqlClient, ops: readonly WriteOp[]): Promise<WriteResult[]> {
     const results = await writeBatch(tx, this.dialect, ops, this.single);
-    for (const op of ops) {
+    for (const [i, op] of ops.entries()) {
       if (op.kind === 'skip') {
         await dropReports(tx, op.skipped.id);
         continue;
       }
       const a = op.article;
       if (a.events) {
-        await storeReports(
+        const changed = await storeReports(
           tx,
           { articleId: a.id, url: a.url, title: a.title, site: a.site, seenAt: a.storedAt },
           a.events,
         );
+        if (changed.length) results[i] = { ...results[i]!, events: changed };
       }
     }
     return results;

@@ -3,32 +3,11 @@
  * receiver fares) and `watch_alerts`, one row per watch and story, which is what makes a story alert
  * once however many copies or revisions of it arrive. A row names the delivery that carries it
  * (at once for immediate watches, when the digest runs for the others) and when that got through.
+ * `watch_event_alerts` does the same for timeline entries, once per entry and status; `watch_held`
+ * keeps deliveries that ran out of attempts (tables: watch-schema.ts).
  */
 import type { Watch, WatchSpec } from '../watch/watch-spec.js';
 import type { SqlClient } from './sql-client.js';
-
-export const WATCH_SCHEMA: readonly string[] = [
-  `CREATE TABLE IF NOT EXISTS watches (
-    name TEXT PRIMARY KEY,
-    spec TEXT NOT NULL,
-    secret TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    failures INTEGER NOT NULL DEFAULT 0,
-    failing_since TEXT,
-    last_error TEXT,
-    last_delivery_at TEXT
-  )`,
-  `CREATE TABLE IF NOT EXISTS watch_alerts (
-    watch_name TEXT NOT NULL REFERENCES watches (name) ON DELETE CASCADE,
-    story_id TEXT NOT NULL,
-    article_id TEXT NOT NULL,
-    matched_at TEXT NOT NULL,
-    delivery_id TEXT,
-    delivered_at TEXT,
-    PRIMARY KEY (watch_name, story_id)
-  )`,
-  `CREATE INDEX IF NOT EXISTS watch_alerts_delivery ON watch_alerts (delivery_id)`,
-];
 
 interface WatchRow {
   name: string;
@@ -39,6 +18,7 @@ interface WatchRow {
   failing_since: string | null;
   last_error: string | null;
   last_delivery_at: string | null;
+  held: number | string;
   [key: string]: unknown;
 }
 
@@ -52,6 +32,25 @@ export interface AlertRow {
   [key: string]: unknown;
 }
 
+export interface EventAlertRow {
+  watch_name: string;
+  event_id: string;
+  status: string;
+  matched_at: string;
+  delivery_id: string | null;
+  delivered_at: string | null;
+  [key: string]: unknown;
+}
+
+/** A delivery kept after it ran out of attempts; `notice` is a source-health notice's JSON. */
+export interface HeldRow {
+  delivery_id: string;
+  watch_name: string;
+  notice: string | null;
+  held_at: string;
+  [key: string]: unknown;
+}
+
 const toWatch = (r: WatchRow): Watch => ({
   ...(JSON.parse(r.spec) as Omit<WatchSpec, 'name'>),
   name: r.name,
@@ -61,7 +60,12 @@ const toWatch = (r: WatchRow): Watch => ({
   failingSince: r.failing_since,
   lastError: r.last_error,
   lastDeliveryAt: r.last_delivery_at,
+  held: Number(r.held),
 });
+
+/** A watch's row and how many deliveries it holds. */
+const SELECT_WATCHES =
+  'SELECT watches.*, (SELECT COUNT(*) FROM watch_held h WHERE h.watch_name = watches.name) AS held FROM watches';
 
 /** Longest error text kept on a watch. */
 const MAX_ERROR_CHARS = 500;
@@ -81,18 +85,19 @@ export class WatchQueries {
   }
 
   async get(name: string): Promise<Watch | null> {
-    const [row] = await this.db.query<WatchRow>('SELECT * FROM watches WHERE name = $1', [name]);
+    const [row] = await this.db.query<WatchRow>(`${SELECT_WATCHES} WHERE name = $1`, [name]);
     return row ? toWatch(row) : null;
   }
 
   async list(): Promise<Watch[]> {
-    return (await this.db.query<WatchRow>('SELECT * FROM watches ORDER BY name')).map(toWatch);
+    return (await this.db.query<WatchRow>(`${SELECT_WATCHES} ORDER BY name`)).map(toWatch);
   }
 
   /** Removes a watch and its alerts; false when there was none. */
   async remove(name: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      await tx.query('DELETE FROM watch_alerts WHERE watch_name = $1', [name]);
+      for (const table of ['watch_alerts', 'watch_event_alerts', 'watch_held'])
+        await tx.query(`DELETE FROM ${table} WHERE watch_name = $1`, [name]);
       return (await tx.query('DELETE FROM watches WHERE name = $1 RETURNING name', [name])).length === 1;
     });
   }
@@ -124,38 +129,91 @@ export class WatchQueries {
     return row ?? null;
   }
 
-  /** Gives the digest delivery `deliveryId` every alert of the watch matched up to `upTo` and not yet in one. */
-  async assignDigest(watch: string, deliveryId: string, upTo: string): Promise<number> {
+  /**
+   * Records that a timeline entry in `status` matched a watch, once: true the first time (a new
+   * report of the same entry in the same status finds the row there and returns false).
+   */
+  async recordEventMatch(
+    watch: string,
+    eventId: string,
+    status: string,
+    matchedAt: string,
+    deliveryId: string | null,
+  ): Promise<boolean> {
     const rows = await this.db.query(
-      `UPDATE watch_alerts SET delivery_id = $2
-       WHERE watch_name = $1 AND delivery_id IS NULL AND matched_at <= $3 RETURNING story_id`,
-      [watch, deliveryId, upTo],
+      `INSERT INTO watch_event_alerts (watch_name, event_id, status, matched_at, delivery_id)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (watch_name, event_id, status) DO NOTHING RETURNING event_id`,
+      [watch, eventId, status, matchedAt, deliveryId],
     );
-    return rows.length;
+    return rows.length === 1;
   }
 
-  /** The alerts a delivery carries, oldest match first. */
+  async eventAlert(watch: string, eventId: string, status: string): Promise<EventAlertRow | null> {
+    const [row] = await this.db.query<EventAlertRow>(
+      'SELECT * FROM watch_event_alerts WHERE watch_name = $1 AND event_id = $2 AND status = $3',
+      [watch, eventId, status],
+    );
+    return row ?? null;
+  }
+
+  /** Gives the digest delivery `deliveryId` every alert of the watch matched up to `upTo` and not yet in one. */
+  async assignDigest(watch: string, deliveryId: string, upTo: string): Promise<number> {
+    let n = 0;
+    for (const table of ['watch_alerts', 'watch_event_alerts']) {
+      const rows = await this.db.query(
+        `UPDATE ${table} SET delivery_id = $2
+         WHERE watch_name = $1 AND delivery_id IS NULL AND matched_at <= $3 RETURNING watch_name`,
+        [watch, deliveryId, upTo],
+      );
+      n += rows.length;
+    }
+    return n;
+  }
+
+  /** The story alerts a delivery carries, oldest match first. */
   async delivery(deliveryId: string): Promise<AlertRow[]> {
     return this.db.query<AlertRow>('SELECT * FROM watch_alerts WHERE delivery_id = $1 ORDER BY matched_at, story_id', [
       deliveryId,
     ]);
   }
 
-  /** Immediate alerts whose delivery never got through (for re-queueing after an outage). */
-  async undelivered(watch: string): Promise<AlertRow[]> {
-    return this.db.query<AlertRow>(
-      'SELECT * FROM watch_alerts WHERE watch_name = $1 AND delivery_id IS NOT NULL AND delivered_at IS NULL',
-      [watch],
+  /** The timeline-entry alerts a delivery carries, oldest match first. */
+  async eventDelivery(deliveryId: string): Promise<EventAlertRow[]> {
+    return this.db.query<EventAlertRow>(
+      'SELECT * FROM watch_event_alerts WHERE delivery_id = $1 ORDER BY matched_at, event_id, status',
+      [deliveryId],
     );
+  }
+
+  /** Keeps a delivery that ran out of attempts, to send again once its receiver answers. */
+  async hold(watch: string, deliveryId: string, notice: string | null, at: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO watch_held (delivery_id, watch_name, notice, held_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (delivery_id) DO NOTHING`,
+      [deliveryId, watch, notice, at],
+    );
+  }
+
+  /** A watch's held deliveries, oldest first; every watch's without a name. */
+  async held(watch?: string): Promise<HeldRow[]> {
+    return watch === undefined
+      ? this.db.query<HeldRow>('SELECT * FROM watch_held ORDER BY held_at, delivery_id')
+      : this.db.query<HeldRow>('SELECT * FROM watch_held WHERE watch_name = $1 ORDER BY held_at, delivery_id', [watch]);
+  }
+
+  /** A held delivery was queued again (or got through): it is no longer held. */
+  async release(deliveryId: string): Promise<void> {
+    await this.db.query('DELETE FROM watch_held WHERE delivery_id = $1', [deliveryId]);
   }
 
   /** The receiver took the delivery: its alerts are done and the watch is healthy again. */
   async delivered(watch: string, deliveryId: string, at: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.query('UPDATE watch_alerts SET delivered_at = $2 WHERE delivery_id = $1 AND delivered_at IS NULL', [
-        deliveryId,
-        at,
-      ]);
+      for (const table of ['watch_alerts', 'watch_event_alerts'])
+        await tx.query(`UPDATE ${table} SET delivered_at = $2 WHERE delivery_id = $1 AND delivered_at IS NULL`, [
+          deliveryId,
+          at,
+        ]);
       await tx.query(
         `UPDATE watches SET failures = 0, failing_since = NULL, last_error = NULL, last_delivery_at = $2 WHERE name = $1`,
         [watch, at],

@@ -16,6 +16,8 @@ export interface WatchedArticle {
   /** People named in its events (both sides). */
   people: readonly string[];
   language: string | null;
+  /** More languages it came in (a timeline entry: those of the articles reporting it). */
+  languages?: readonly (string | null)[];
   relevance: number;
   /** Every site that carried the story. */
   sites: readonly (string | null)[];
@@ -28,7 +30,7 @@ export interface PreparedArticle {
   names: string[];
   people: string[];
   eventTypes: Set<string>;
-  language: string | null;
+  languages: Set<string>;
   relevance: number;
   sites: string[];
 }
@@ -59,7 +61,9 @@ export function prepareArticle(a: WatchedArticle): PreparedArticle {
     names: [...a.entities.map((e) => e.name.toLowerCase()), ...people],
     people: [...a.entities.filter((e) => e.type === 'person').map((e) => e.name.toLowerCase()), ...people],
     eventTypes: new Set(a.eventTypes),
-    language: a.language ? a.language.toLowerCase().split('-')[0]! : null,
+    languages: new Set(
+      [a.language, ...(a.languages ?? [])].flatMap((l) => (l ? [l.toLowerCase().split('-')[0]!] : [])),
+    ),
     relevance: a.relevance,
     sites: a.sites.filter((s): s is string => !!s).map((s) => s.toLowerCase().replace(/^www\./, '')),
   };
@@ -87,7 +91,7 @@ const siteMatches = (site: string, wanted: string) => site === wanted || site.en
  */
 export function matches(a: PreparedArticle, w: CompiledWatch): boolean {
   if (a.relevance < w.minRelevance) return false;
-  if (w.lang !== null && a.language !== w.lang) return false;
+  if (w.lang !== null && !a.languages.has(w.lang)) return false;
   if (w.topics.length && !w.topics.some((t) => a.topics.has(t))) return false;
   if (w.events.length && !w.events.some((t) => a.eventTypes.has(t))) return false;
   if (w.sites.length && !w.sites.some((s) => a.sites.some((site) => siteMatches(site, s)))) return false;
@@ -95,6 +99,14 @@ export function matches(a: PreparedArticle, w: CompiledWatch): boolean {
   if (!w.entities.every((e) => a.names.some((n) => n.includes(e)))) return false;
   if (!w.people.every((p) => a.people.some((n) => n.includes(p)))) return false;
   return true;
+}
+
+/**
+ * Whether a watch hears of timeline entries: it names event types or people (a watch of topics or
+ * words alone hears of the articles, which carry their events already).
+ */
+export function hearsEvents(f: Pick<WatchFilter, 'events' | 'people'>): boolean {
+  return f.events.length > 0 || f.people.length > 0;
 }
 
 /** The names of the watches the article matches. */

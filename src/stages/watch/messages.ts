@@ -1,7 +1,8 @@
 /**
  * What a delivery says, in each receiver's form: a JSON document for generic webhooks, Slack's
  * `{text, blocks}`, and an email with plain-text and HTML parts. Each lists the stories (with a link
- * to the dashboard) and the timeline events they report.
+ * to the dashboard) and the timeline events they report, and the timeline entries the watch heard of
+ * (with their reports and a link to /events/:id).
  */
 import { createHmac } from 'node:crypto';
 
@@ -29,6 +30,13 @@ export interface AlertItem {
   events: AlertEvent[];
 }
 
+/** A timeline entry a watch heard of (created, or moved to a new status), with the reports behind it. */
+export interface AlertEventItem extends AlertEvent {
+  /** The entry on the dashboard (/events/:id). */
+  link: string;
+  reports: { title: string; url: string; site: string | null; link: string }[];
+}
+
 /** A source-health notice: a feed started failing, fell silent, or recovered from either. */
 export interface SourceNotice {
   feedUrl: string;
@@ -43,8 +51,10 @@ export interface AlertMessage {
   /** The idempotency key: the same delivery retried carries the same one. */
   deliveryId: string;
   watch: string;
-  kind: 'alert' | 'digest' | 'test' | 'source-health';
+  kind: 'alert' | 'event' | 'digest' | 'test' | 'source-health';
   items: AlertItem[];
+  /** Timeline entries (kind event: the one the alert is about; a digest: those gathered). */
+  events?: AlertEventItem[];
   /** Set for kind source-health. */
   notice?: SourceNotice;
   sentAt: string;
@@ -68,21 +78,28 @@ export function webhookBody(m: AlertMessage): string {
     kind: m.kind,
     sentAt: m.sentAt,
     articles: m.items.map(({ events, ...a }) => ({ ...a, events })),
+    events: m.events ?? [],
     ...(m.notice ? { source: m.notice } : {}),
   });
 }
+
+const eventLine = (e: AlertEvent) =>
+  `${e.type} (${e.status})${e.date ? ` ${e.date}` : ''}: ${e.us.join(', ')} – ${e.ru.join(', ')}${e.place ? `, ${e.place}` : ''}`;
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const heading = (m: AlertMessage) =>
   m.notice
     ? `Parley source ${m.notice.state === 'recovered' ? 'recovered' : m.notice.state}: ${m.notice.feedUrl}`
     : m.kind === 'digest'
-      ? `Parley digest for watch ${m.watch}: ${m.items.length} ${m.items.length === 1 ? 'story' : 'stories'}`
+      ? `Parley digest for watch ${m.watch}: ${count(m.items.length, 'story', 'stories')}${
+          m.events?.length ? `, ${count(m.events.length, 'event', 'events')}` : ''
+        }`
       : m.kind === 'test'
         ? `Parley test delivery for watch ${m.watch}`
-        : `Parley watch ${m.watch}: ${m.items[0]?.title ?? 'new story'}`;
-
-const eventLine = (e: AlertEvent) =>
-  `${e.type} (${e.status})${e.date ? ` ${e.date}` : ''}: ${e.us.join(', ')} – ${e.ru.join(', ')}${e.place ? `, ${e.place}` : ''}`;
+        : m.kind === 'event' && m.events?.[0]
+          ? `Parley watch ${m.watch}: ${eventLine(m.events[0])}`
+          : `Parley watch ${m.watch}: ${m.items[0]?.title ?? 'new story'}`;
 
 /** Slack's mrkdwn needs &, < and > escaped. */
 const slackEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -95,6 +112,13 @@ export function slackBody(m: AlertMessage): string {
       `*<${a.link}|${slackEscape(a.title)}>*`,
       `${slackEscape(a.site ?? new URL(a.url).hostname)} · ${a.topics.join(', ')}`,
       ...a.events.map((e) => `• ${slackEscape(eventLine(e))}`),
+    ];
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n').slice(0, 3_000) } });
+  }
+  for (const e of (m.events ?? []).slice(0, Math.max(0, 45 - m.items.length))) {
+    const lines = [
+      `*<${e.link}|${slackEscape(eventLine(e))}>*`,
+      ...e.reports.map((r) => `• <${r.url}|${slackEscape(r.title)}>${r.site ? ` (${slackEscape(r.site)})` : ''}`),
     ];
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n').slice(0, 3_000) } });
   }
@@ -119,6 +143,12 @@ export function emailOf(m: AlertMessage): { subject: string; text: string; html:
       `Source: ${a.url}`,
       '',
     ]),
+    ...(m.events ?? []).flatMap((e) => [
+      `Event: ${eventLine(e)}`,
+      ...e.reports.map((r) => `  reported by ${r.site ?? r.url}: ${r.title} (${r.url})`),
+      `On the dashboard: ${e.link}`,
+      '',
+    ]),
   ].join('\n');
   const items = m.items
     .map(
@@ -129,6 +159,16 @@ export function emailOf(m: AlertMessage): { subject: string; text: string; html:
       }<p><a href="${escapeHtml(a.url)}">Source</a></p></li>`,
     )
     .join('\n');
-  const html = `<!doctype html><html><body><h1>${escapeHtml(subject)}</h1>${m.notice ? `<p>${escapeHtml(m.notice.detail)}</p>` : ''}<ol>${items}</ol></body></html>`;
+  const events = (m.events ?? [])
+    .map(
+      (e) =>
+        `<li><p><a href="${escapeHtml(e.link)}"><strong>${escapeHtml(eventLine(e))}</strong></a></p><ul>${e.reports
+          .map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a> ${escapeHtml(r.site ?? '')}</li>`)
+          .join('')}</ul></li>`,
+    )
+    .join('\n');
+  const html = `<!doctype html><html><body><h1>${escapeHtml(subject)}</h1>${m.notice ? `<p>${escapeHtml(m.notice.detail)}</p>` : ''}${
+    m.items.length ? `<ol>${items}</ol>` : ''
+  }${events ? `<h2>Events</h2><ul>${events}</ul>` : ''}</body></html>`;
   return { subject, text, html };
 }

@@ -81,6 +81,8 @@ export interface Watch extends WatchSpec {
   failingSince: string | null;
   lastError: string | null;
   lastDeliveryAt: string | null;
+  /** Deliveries that ran out of attempts, held until the receiver answers again. */
+  held: number;
 }
 
 /**
