@@ -71,6 +71,8 @@ const COORDINATED = /^\s*(?:,|and|и)\s+(?:[\p{L}.’'-]+\s+){0,4}$/u;
 const PLACE_LIST = /^(?:, \p{Lu}[\p{Ll}-]+)*,? and \p{Lu}[\p{Ll}-]+/u;
 /** How many sentences back a pronoun's person is looked for ("He met…" after a sentence naming him). */
 const ANTECEDENT_SENTENCES = 3;
+/** Event types that one side takes against the other, naming its target. */
+const MEASURES: readonly EventType[] = ['sanctions', 'expulsion'];
 /** A sentence with at least this share of Cyrillic letters is read as Russian. */
 const CYRILLIC_SHARE = 0.3;
 
@@ -194,13 +196,25 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           // "That meeting in Paris took place on May 27": a meeting of the pair the article is about.
           both = hasUs = hasRu = true;
         }
+        // "The law, which Trump signed on Aug. 2, requires sanctions on … the Russian entities": the
+        // side a sanction or expulsion strikes may be named by its target phrase alone, when the side
+        // that acts is named by a person or its legislature (a specific act). Such a sentence reports
+        // only measures, not meetings of the target's side.
+        let measuresOnly = false;
+        if (hasUs !== hasRu && rules.measureTrigger[lang]?.test(text)) {
+          const actor: EventSide = hasUs ? 'us' : 'ru';
+          const target = actor === 'us' ? rules.ruTarget[lang] : rules.usTarget[lang];
+          const named =
+            mentioned.some((p) => p.side === actor && !p.speaker) || (rules.legislature[actor][lang]?.test(text) ?? false);
+          if (named && target?.test(sideText)) measuresOnly = hasUs = hasRu = true;
+        }
         if (!hasUs || !hasRu) continue;
         // Independent clauses (split at semicolons) are read one by one, so a wish in one clause
         // ("they arranged meetings") does not void the event of the other.
         for (const clause of text.split(/;\s+/)) {
           const inClause =
             clause === text ? mentioned : people.find(rules.notSide[lang]?.blank(clause) ?? clause, lang);
-          readClause(clause, text, lang, inClause, s.where === 'title');
+          readClause(clause, text, lang, inClause, s.where === 'title', measuresOnly);
         }
       }
       for (const e of found) fillCounterpart(e, pairs);
@@ -283,8 +297,10 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         lang: Lang,
         mentioned: PersonMention[],
         isTitle: boolean,
+        measuresOnly: boolean,
       ): void {
         for (const type of EVENT_TYPES) {
+          if (measuresOnly && !MEASURES.includes(type)) continue;
           let trigger = rules.triggers[type][lang]?.exec(text);
           let contact = false;
           if (!trigger && lang === 'en' && !rules.triggers.meeting.en?.test(text)) {
@@ -423,7 +439,9 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         const year = ref?.y ?? textYear;
         if (year !== null && isHistory(text, year)) return null;
         if (rules.pastYear[lang]?.test(text) && !inTitle([...us, ...ru])) return null;
-        if (date && ref && status !== 'planned') {
+        // A planned event dated long before the article is old history too ("…saying Flynn would talk
+        // to Kislyak that evening", of a December the year before).
+        if (date && ref) {
           const ageDays =
             (Date.UTC(ref.y, ref.m - 1, ref.d) - Date.parse(date.length === 7 ? `${date}-28` : date)) / 86_400_000;
           if (ageDays > HISTORY_DAYS) return null;

@@ -119,6 +119,8 @@ export interface EventRules {
   contact: Record<EventType, Matcher | null>;
   planned: ByLang<Matcher | null>;
   cancelled: ByLang<Matcher | null>;
+  /** A trigger of sanctions or expulsion (the measures whose target names a side). */
+  measureTrigger: ByLang<Matcher | null>;
   ruTarget: ByLang<Matcher | null>;
   usTarget: ByLang<Matcher | null>;
   side: { us: ByLang<Matcher | null>; ru: ByLang<Matcher | null> };
@@ -256,6 +258,10 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     contact: map((t) => anyOf(data.types[t].contact)),
     planned: byLang(data.status.planned),
     cancelled: byLang(data.status.cancelled),
+    measureTrigger: byLang({
+      en: [...data.types.sanctions.en, ...data.types.expulsion.en],
+      ru: [...data.types.sanctions.ru, ...data.types.expulsion.ru],
+    }),
     ruTarget: byLang(data.initiator.ruTarget),
     usTarget: byLang(data.initiator.usTarget),
     side: { us: byLang(data.sides.us), ru: byLang(data.sides.ru) },
