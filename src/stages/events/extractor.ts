@@ -320,6 +320,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
             pairRef = rules.pairEvent[lang]?.test(text) ?? false;
             if (!pairRef && !rules.bothSides[lang]?.test(text)) continue;
           }
+          const weak = isTitle || rules.purpose[lang]?.test(text) ? { weakStatus: true } : {};
           // "…to meet with Foreign Minister Lavrov and President Putin": a head of state receives a
           // visiting minister in a meeting of his own (unless both sides send their heads).
           if (event.type === 'meeting') {
@@ -328,17 +329,17 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
               const other = side === 'us' ? event.ru : event.us;
               const own = heads(event[side]);
               if (!own.length || own.length === event[side].length || heads(other).length) continue;
-              found.push({ ...event, [side]: own, evidence: sentence });
+              found.push({ ...event, [side]: own, evidence: sentence, ...weak });
               event[side] = event[side].filter((n) => !own.includes(n));
             }
           }
           // "met … in Brussels, London and Kiruna": one meeting per city of the list.
           for (const city of event.type === 'meeting' && event.place ? listedPlaces(text, event.place) : [])
-            found.push({ ...event, place: city, evidence: sentence });
+            found.push({ ...event, place: city, evidence: sentence, ...weak });
           found.push({
             ...event,
             evidence: sentence,
-            ...(isTitle ? { weakStatus: true } : {}),
+            ...weak,
             ...(contact ? { contact: true } : {}),
             ...(pairRef ? { pairRef: true } : {}),
           });

@@ -102,6 +102,7 @@ const schema = z
       )
       .default([]),
     pastYear: perLang.default({ en: [], ru: [] }),
+    purpose: perLang.default({ en: [], ru: [] }),
   })
   .strict();
 
@@ -147,6 +148,8 @@ export interface EventRules {
   /** Phrases that place an event a year or more before the article ("last year"). */
   pastYear: ByLang<Matcher | null>;
   bothSides: ByLang<Matcher | null>;
+  /** A trip whose purpose is the event ("traveled to Moscow to meet"): the sentence's status is weak. */
+  purpose: ByLang<Matcher | null>;
   /** Any prefilter stem of either language: a sentence without one has no trigger. */
   prefilter: RegExp;
 }
@@ -278,6 +281,7 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     roles: data.roles.map((r) => ({ side: r.side, pattern: byLang(r), people: r.people })),
     pastYear: byLang(data.pastYear),
     bothSides: byLang(data.bothSides),
+    purpose: byLang(data.purpose),
     prefilter: new RegExp(stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i'),
   };
 }
