@@ -417,6 +417,13 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         } else {
           const u = named('us');
           const r = named('ru');
+          // With one side only the state, the other side's person must stand by the trigger (its
+          // subject or counterpart): one named further off is context ("…the New York meeting of
+          // lifting U.S. sanctions on Russia, a top priority for Putin").
+          if ((type === 'meeting' || type === 'call') && (u.length === 0) !== (r.length === 0)) {
+            const own = acting.filter((p) => p.side === (u.length ? 'us' : 'ru'));
+            if (Math.min(...own.map((p) => distance(p, start, end))) > COUNTERPART_DISTANCE) return null;
+          }
           us = u.length ? u : [generic('us')];
           ru = r.length ? r : [generic('ru')];
         }
