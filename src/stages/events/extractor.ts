@@ -164,7 +164,9 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       const { sides: taggedSides } = tagger.tag(read);
       const found: ArticleReport[] = [];
       const pairs = new Map<string, number>();
+      let current = 0; // the sentence being read, among all (for dates referred back to)
       for (const s of read) {
+        current = s.orig;
         const lang = languageOf(s.text);
         const text = s.text.replace(/\s+/g, ' ');
         // A state or person named as the subject matter ("the probe into ties between Flynn and
@@ -274,6 +276,21 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         return [...list[0].matchAll(/\p{Lu}[\p{Ll}-]+/gu)]
           .map((m) => m[0])
           .filter((c) => !places.notPlaces.has(c) && !places.countries.has(c));
+      }
+
+      /**
+       * "Flynn spoke with Kislyak that day", "Obama at the time expelled…": the date named last in
+       * the few sentences before sentence `orig`, resolved.
+       */
+      function earlierDate(orig: number, lang: Lang, future: boolean): string | null {
+        for (let i = orig - 1; i >= Math.max(0, orig - ANTECEDENT_SENTENCES); i--) {
+          const mentions = findDates(all[i]!.text.replace(/\s+/g, ' '), calendars[lang]);
+          for (const m of mentions.reverse()) {
+            const r = resolveDate(m.spec, ref, future, textYear);
+            if (r.date) return r.date;
+          }
+        }
+        return null;
       }
 
       /** The last person of `side` named in the few sentences before sentence `orig`. */
@@ -444,6 +461,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           }
           if ('reason' in r) notes.push(`date "${m.text}" left out: ${r.reason}`);
         }
+        if (!date && rules.dateAnaphor[lang]?.test(text)) date = earlierDate(current, lang, status === 'planned');
         const year = ref?.y ?? textYear;
         if (year !== null && isHistory(text, year)) return null;
         if (rules.pastYear[lang]?.test(text) && !inTitle([...us, ...ru])) return null;

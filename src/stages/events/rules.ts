@@ -103,6 +103,7 @@ const schema = z
       .default([]),
     pastYear: perLang.default({ en: [], ru: [] }),
     purpose: perLang.default({ en: [], ru: [] }),
+    dateAnaphor: perLang.default({ en: [], ru: [] }),
   })
   .strict();
 
@@ -150,6 +151,8 @@ export interface EventRules {
   bothSides: ByLang<Matcher | null>;
   /** A trip whose purpose is the event ("traveled to Moscow to meet"): the sentence's status is weak. */
   purpose: ByLang<Matcher | null>;
+  /** Phrases that date an event by the date named just before ("that day", "at the time"). */
+  dateAnaphor: ByLang<Matcher | null>;
   /** Any prefilter stem of either language: a sentence without one has no trigger. */
   prefilter: RegExp;
 }
@@ -282,6 +285,7 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     pastYear: byLang(data.pastYear),
     bothSides: byLang(data.bothSides),
     purpose: byLang(data.purpose),
+    dateAnaphor: byLang(data.dateAnaphor),
     prefilter: new RegExp(stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i'),
   };
 }
