@@ -71,6 +71,8 @@ const COORDINATED = /^\s*(?:,|and|и)\s+(?:[\p{L}.’'-]+\s+){0,4}$/u;
 const PLACE_LIST = /^(?:, \p{Lu}[\p{Ll}-]+)*,? and \p{Lu}[\p{Ll}-]+/u;
 /** How many sentences back a pronoun's person is looked for ("He met…" after a sentence naming him). */
 const ANTECEDENT_SENTENCES = 3;
+/** A head of state announcing what follows: "Putin said on Sunday that …". */
+const ANNOUNCES = /^\s+(?:has |had )?(?:said|says|announced|declared|ordered)\b/u;
 /** Event types that one side takes against the other, naming its target. */
 const MEASURES: readonly EventType[] = ['sanctions', 'expulsion'];
 /** A sentence with at least this share of Cyrillic letters is read as Russian. */
@@ -408,6 +410,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         let us: string[];
         let ru: string[];
         let initiator: 'us' | 'ru' | null = null;
+        let decreed = false;
         if (type === 'sanctions' || type === 'expulsion' || type === 'veto') {
           // The side named as the target nearest the trigger is acted upon; the other acts.
           const ruT = rules.ruTarget[lang]?.exec(text);
@@ -427,7 +430,20 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
             .filter((p) => p.side === actor && distance(p, start, end) <= MAX_ACTOR_DISTANCE)
             .sort((a, b) => distance(a, start, end) - distance(b, start, end))
             .map((p) => p.name);
-          const actorPeople = type === 'veto' ? [] : house.length ? house : nearest.slice(0, 1);
+          let actorPeople = type === 'veto' ? [] : house.length ? house : nearest.slice(0, 1);
+          // "Putin said on Sunday that the U.S. mission must reduce its staff": a head of state who
+          // announces a measure orders it, on the day he says so.
+          const decree = mentioned.find(
+            (p) =>
+              p.side === actor &&
+              p.end <= start &&
+              rules.data.decrees.includes(p.name) &&
+              ANNOUNCES.test(text.slice(p.end, start)),
+          );
+          if (type !== 'veto' && !actorPeople.length && decree) {
+            actorPeople = [decree.name];
+            decreed = true;
+          }
           const actorList = actorPeople.length ? actorPeople : [generic(actor)];
           us = actor === 'us' ? actorList : [generic(other)];
           ru = actor === 'ru' ? actorList : [generic(other)];
@@ -447,7 +463,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         let date: string | null = null;
         const mentions = findDates(text, calendars[lang]).filter((d) => {
           const before = text.slice(Math.max(0, d.start - 60), d.start);
-          if (rules.speechDate[lang]?.test(before) || rules.deadlineDate[lang]?.test(before)) return false;
+          if ((!decreed && rules.speechDate[lang]?.test(before)) || rules.deadlineDate[lang]?.test(before)) return false;
           const gap = d.end <= start ? text.slice(d.end, start) : d.start >= end ? text.slice(end, d.start) : '';
           return !(gap && rules.dateBarrier[lang]?.test(gap));
         });

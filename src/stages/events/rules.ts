@@ -89,6 +89,7 @@ const schema = z
     notSide: perLang.default({ en: [], ru: [] }),
     counterpartCue: perLang.default({ en: [], ru: [] }),
     receivesAlone: z.array(z.string().min(1)).default([]),
+    decrees: z.array(z.string().min(1)).default([]),
     roles: z
       .array(
         z
@@ -233,6 +234,7 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     ...data.receivesAlone
       .filter((n) => !people.has(n))
       .map((n) => `receivesAlone: "${n}" is not a person of the gazetteer`),
+    ...data.decrees.filter((n) => !people.has(n)).map((n) => `decrees: "${n}" is not a person of the gazetteer`),
     ...data.roles.flatMap((r, i) =>
       r.people.filter((n) => !people.has(n)).map((n) => `roles[${i}]: "${n}" is not a person of the gazetteer`),
     ),
