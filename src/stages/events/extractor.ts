@@ -209,7 +209,8 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           const actor: EventSide = hasUs ? 'us' : 'ru';
           const target = actor === 'us' ? rules.ruTarget[lang] : rules.usTarget[lang];
           const named =
-            mentioned.some((p) => p.side === actor && !p.speaker) || (rules.legislature[actor][lang]?.test(text) ?? false);
+            mentioned.some((p) => p.side === actor && !p.speaker) ||
+            (rules.legislature[actor][lang]?.test(text) ?? false);
           if (named && target?.test(sideText)) measuresOnly = hasUs = hasRu = true;
         }
         if (!hasUs || !hasRu) continue;
@@ -463,7 +464,8 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         let date: string | null = null;
         const mentions = findDates(text, calendars[lang]).filter((d) => {
           const before = text.slice(Math.max(0, d.start - 60), d.start);
-          if ((!decreed && rules.speechDate[lang]?.test(before)) || rules.deadlineDate[lang]?.test(before)) return false;
+          if ((!decreed && rules.speechDate[lang]?.test(before)) || rules.deadlineDate[lang]?.test(before))
+            return false;
           const gap = d.end <= start ? text.slice(d.end, start) : d.start >= end ? text.slice(end, d.start) : '';
           return !(gap && rules.dateBarrier[lang]?.test(gap));
         });

@@ -85,7 +85,11 @@ function sameBody(a: DiplomaticEvent, b: DiplomaticEvent): boolean {
   if (a.initiator === null) return true;
   const acting = (e: DiplomaticEvent) => (e.initiator === 'us' ? e.us : e.ru);
   const kind = (e: DiplomaticEvent) =>
-    acting(e).some((n) => LEGISLATURES.has(n)) ? 'body' : acting(e).some((n) => !STATE_NAMES.has(n)) ? 'person' : 'state';
+    acting(e).some((n) => LEGISLATURES.has(n))
+      ? 'body'
+      : acting(e).some((n) => !STATE_NAMES.has(n))
+        ? 'person'
+        : 'state';
   const [x, y] = [kind(a), kind(b)];
   return x === 'state' || y === 'state' || x === y;
 }
