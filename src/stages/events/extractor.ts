@@ -71,6 +71,10 @@ const COORDINATED = /^\s*(?:,|and|и)\s+(?:[\p{L}.’'-]+\s+){0,4}$/u;
 const PLACE_LIST = /^(?:, \p{Lu}[\p{Ll}-]+)*,? and \p{Lu}[\p{Ll}-]+/u;
 /** How many sentences back a pronoun's person is looked for ("He met…" after a sentence naming him). */
 const ANTECEDENT_SENTENCES = 3;
+/** A head of state announcing what follows: "Putin said on Sunday that …". */
+const ANNOUNCES = /^\s+(?:has |had )?(?:said|says|announced|declared|ordered)\b/u;
+/** Event types that one side takes against the other, naming its target. */
+const MEASURES: readonly EventType[] = ['sanctions', 'expulsion'];
 /** A sentence with at least this share of Cyrillic letters is read as Russian. */
 const CYRILLIC_SHARE = 0.3;
 
@@ -162,7 +166,9 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       const { sides: taggedSides } = tagger.tag(read);
       const found: ArticleReport[] = [];
       const pairs = new Map<string, number>();
+      let current = 0; // the sentence being read, among all (for dates referred back to)
       for (const s of read) {
+        current = s.orig;
         const lang = languageOf(s.text);
         const text = s.text.replace(/\s+/g, ' ');
         // A state or person named as the subject matter ("the probe into ties between Flynn and
@@ -194,13 +200,26 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           // "That meeting in Paris took place on May 27": a meeting of the pair the article is about.
           both = hasUs = hasRu = true;
         }
+        // "The law, which Trump signed on Aug. 2, requires sanctions on … the Russian entities": the
+        // side a sanction or expulsion strikes may be named by its target phrase alone, when the side
+        // that acts is named by a person or its legislature (a specific act). Such a sentence reports
+        // only measures, not meetings of the target's side.
+        let measuresOnly = false;
+        if (hasUs !== hasRu && rules.measureTrigger[lang]?.test(text)) {
+          const actor: EventSide = hasUs ? 'us' : 'ru';
+          const target = actor === 'us' ? rules.ruTarget[lang] : rules.usTarget[lang];
+          const named =
+            mentioned.some((p) => p.side === actor && !p.speaker) ||
+            (rules.legislature[actor][lang]?.test(text) ?? false);
+          if (named && target?.test(sideText)) measuresOnly = hasUs = hasRu = true;
+        }
         if (!hasUs || !hasRu) continue;
         // Independent clauses (split at semicolons) are read one by one, so a wish in one clause
         // ("they arranged meetings") does not void the event of the other.
         for (const clause of text.split(/;\s+/)) {
           const inClause =
             clause === text ? mentioned : people.find(rules.notSide[lang]?.blank(clause) ?? clause, lang);
-          readClause(clause, text, lang, inClause, s.where === 'title');
+          readClause(clause, text, lang, inClause, s.where === 'title', measuresOnly);
         }
       }
       for (const e of found) fillCounterpart(e, pairs);
@@ -262,6 +281,21 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           .filter((c) => !places.notPlaces.has(c) && !places.countries.has(c));
       }
 
+      /**
+       * "Flynn spoke with Kislyak that day", "Obama at the time expelled…": the date named last in
+       * the few sentences before sentence `orig`, resolved.
+       */
+      function earlierDate(orig: number, lang: Lang, future: boolean): string | null {
+        for (let i = orig - 1; i >= Math.max(0, orig - ANTECEDENT_SENTENCES); i--) {
+          const mentions = findDates(all[i]!.text.replace(/\s+/g, ' '), calendars[lang]);
+          for (const m of mentions.reverse()) {
+            const r = resolveDate(m.spec, ref, future, textYear);
+            if (r.date) return r.date;
+          }
+        }
+        return null;
+      }
+
       /** The last person of `side` named in the few sentences before sentence `orig`. */
       function antecedent(side: EventSide, orig: number, lang: Lang): string | null {
         for (let i = orig - 1; i >= Math.max(0, orig - ANTECEDENT_SENTENCES); i--) {
@@ -283,8 +317,10 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         lang: Lang,
         mentioned: PersonMention[],
         isTitle: boolean,
+        measuresOnly: boolean,
       ): void {
         for (const type of EVENT_TYPES) {
+          if (measuresOnly && !MEASURES.includes(type)) continue;
           let trigger = rules.triggers[type][lang]?.exec(text);
           let contact = false;
           if (!trigger && lang === 'en' && !rules.triggers.meeting.en?.test(text)) {
@@ -304,6 +340,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
             pairRef = rules.pairEvent[lang]?.test(text) ?? false;
             if (!pairRef && !rules.bothSides[lang]?.test(text)) continue;
           }
+          const weak = isTitle || rules.purpose[lang]?.test(text) ? { weakStatus: true } : {};
           // "…to meet with Foreign Minister Lavrov and President Putin": a head of state receives a
           // visiting minister in a meeting of his own (unless both sides send their heads).
           if (event.type === 'meeting') {
@@ -312,17 +349,17 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
               const other = side === 'us' ? event.ru : event.us;
               const own = heads(event[side]);
               if (!own.length || own.length === event[side].length || heads(other).length) continue;
-              found.push({ ...event, [side]: own, evidence: sentence });
+              found.push({ ...event, [side]: own, evidence: sentence, ...weak });
               event[side] = event[side].filter((n) => !own.includes(n));
             }
           }
           // "met … in Brussels, London and Kiruna": one meeting per city of the list.
           for (const city of event.type === 'meeting' && event.place ? listedPlaces(text, event.place) : [])
-            found.push({ ...event, place: city, evidence: sentence });
+            found.push({ ...event, place: city, evidence: sentence, ...weak });
           found.push({
             ...event,
             evidence: sentence,
-            ...(isTitle ? { weakStatus: true } : {}),
+            ...weak,
             ...(contact ? { contact: true } : {}),
             ...(pairRef ? { pairRef: true } : {}),
           });
@@ -374,6 +411,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         let us: string[];
         let ru: string[];
         let initiator: 'us' | 'ru' | null = null;
+        let decreed = false;
         if (type === 'sanctions' || type === 'expulsion' || type === 'veto') {
           // The side named as the target nearest the trigger is acted upon; the other acts.
           const ruT = rules.ruTarget[lang]?.exec(text);
@@ -393,20 +431,41 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
             .filter((p) => p.side === actor && distance(p, start, end) <= MAX_ACTOR_DISTANCE)
             .sort((a, b) => distance(a, start, end) - distance(b, start, end))
             .map((p) => p.name);
-          const actorPeople = type === 'veto' ? [] : house.length ? house : nearest.slice(0, 1);
+          let actorPeople = type === 'veto' ? [] : house.length ? house : nearest.slice(0, 1);
+          // "Putin said on Sunday that the U.S. mission must reduce its staff": a head of state who
+          // announces a measure orders it, on the day he says so.
+          const decree = mentioned.find(
+            (p) =>
+              p.side === actor &&
+              p.end <= start &&
+              rules.data.decrees.includes(p.name) &&
+              ANNOUNCES.test(text.slice(p.end, start)),
+          );
+          if (type !== 'veto' && !actorPeople.length && decree) {
+            actorPeople = [decree.name];
+            decreed = true;
+          }
           const actorList = actorPeople.length ? actorPeople : [generic(actor)];
           us = actor === 'us' ? actorList : [generic(other)];
           ru = actor === 'ru' ? actorList : [generic(other)];
         } else {
           const u = named('us');
           const r = named('ru');
+          // With one side only the state, the other side's person must stand by the trigger (its
+          // subject or counterpart): one named further off is context ("…the New York meeting of
+          // lifting U.S. sanctions on Russia, a top priority for Putin").
+          if ((type === 'meeting' || type === 'call') && (u.length === 0) !== (r.length === 0)) {
+            const own = acting.filter((p) => p.side === (u.length ? 'us' : 'ru'));
+            if (Math.min(...own.map((p) => distance(p, start, end))) > COUNTERPART_DISTANCE) return null;
+          }
           us = u.length ? u : [generic('us')];
           ru = r.length ? r : [generic('ru')];
         }
         let date: string | null = null;
         const mentions = findDates(text, calendars[lang]).filter((d) => {
           const before = text.slice(Math.max(0, d.start - 60), d.start);
-          if (rules.speechDate[lang]?.test(before) || rules.deadlineDate[lang]?.test(before)) return false;
+          if ((!decreed && rules.speechDate[lang]?.test(before)) || rules.deadlineDate[lang]?.test(before))
+            return false;
           const gap = d.end <= start ? text.slice(d.end, start) : d.start >= end ? text.slice(end, d.start) : '';
           return !(gap && rules.dateBarrier[lang]?.test(gap));
         });
@@ -420,10 +479,13 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           }
           if ('reason' in r) notes.push(`date "${m.text}" left out: ${r.reason}`);
         }
+        if (!date && rules.dateAnaphor[lang]?.test(text)) date = earlierDate(current, lang, status === 'planned');
         const year = ref?.y ?? textYear;
         if (year !== null && isHistory(text, year)) return null;
         if (rules.pastYear[lang]?.test(text) && !inTitle([...us, ...ru])) return null;
-        if (date && ref && status !== 'planned') {
+        // A planned event dated long before the article is old history too ("…saying Flynn would talk
+        // to Kislyak that evening", of a December the year before).
+        if (date && ref) {
           const ageDays =
             (Date.UTC(ref.y, ref.m - 1, ref.d) - Date.parse(date.length === 7 ? `${date}-28` : date)) / 86_400_000;
           if (ageDays > HISTORY_DAYS) return null;

@@ -75,6 +75,25 @@ export interface ArticleReport extends DiplomaticEvent {
   pairRef?: boolean;
 }
 
+const LEGISLATURES = new Set(['US Congress', 'Russian parliament']);
+
+/**
+ * Within one article, a measure the legislature takes (a vote) and one a named person takes (the
+ * president signing it) are two steps, even when no date tells them apart.
+ */
+function sameBody(a: DiplomaticEvent, b: DiplomaticEvent): boolean {
+  if (a.initiator === null) return true;
+  const acting = (e: DiplomaticEvent) => (e.initiator === 'us' ? e.us : e.ru);
+  const kind = (e: DiplomaticEvent) =>
+    acting(e).some((n) => LEGISLATURES.has(n))
+      ? 'body'
+      : acting(e).some((n) => !STATE_NAMES.has(n))
+        ? 'person'
+        : 'state';
+  const [x, y] = [kind(a), kind(b)];
+  return x === 'state' || y === 'state' || x === y;
+}
+
 /** Merges the reports of one article into one event each; keeps at most `max` events. */
 export function mergeInArticle(found: readonly ArticleReport[], max: number, notes: string[]): DiplomaticEvent[] {
   const out: ArticleReport[] = [];
@@ -82,7 +101,7 @@ export function mergeInArticle(found: readonly ArticleReport[], max: number, not
   for (const e of found) {
     // Within one article, sanctions of each side against the other are two events (a measure and
     // the retaliation), even when no date tells them apart.
-    const same = out.find((o) => sameEvent(o, e) && o.initiator === e.initiator);
+    const same = out.find((o) => sameEvent(o, e) && o.initiator === e.initiator && sameBody(o, e));
     if (same) {
       same.us = unionPeople(same.us, e.us);
       same.ru = unionPeople(same.ru, e.ru);

@@ -24,6 +24,12 @@ export interface PersonMention {
 const SPEAKER_AFTER =
   /^(?:’s|'s|,[^,]{0,80},)?\s+(?:has |had |have )?(?:said|says|told|added|noted|stated|wrote|tweeted|warned|insisted|explained|argued|confirmed|quipped|replied|responded|complained|claimed|fired|dismissed|urged|accused|criticized|criticised|praised|defended|denied)\b/u;
 /** "Putin's spokesman", "Trump's son": the person's entourage acts, not the person. */
+/**
+ * A speaker who speaks of his own act ("Tillerson said he and Lavrov would meet") or speaks at the
+ * event ("Trump said during a May 10 meeting with…") takes part in it.
+ */
+const SPEAKER_ACTS =
+  /^(?:,[^,]{0,80},)?\s+(?:has |had )?(?:said|says|told (?:\p{L}+ ){1,2}?)(?:on \p{L}+ )?(?:that )?(?:(?:he|she)\b|(?:during|at|in) (?:a|an|the|their|his|her)\b)/u;
 const POSSESSIVE_AFTER =
   /^(?:’s|'s)\s+(?:\p{L}+\s+){0,3}?(?:spokes\p{L}*|aides?|advis[eo]rs?|lawyers?|attorneys?|sons?|daughters?|son-in-law|campaign|team|associates|inner circle|election|press secretary|envoy|nominee|administration|Treasury|(?:State |Justice )?Department|government|ministry|office)\b/u;
 const SPEAKER_BEFORE =
@@ -102,7 +108,10 @@ export class PeopleFinder {
       const end = m.index + m[0].length;
       const after = sentence.slice(end, end + 100);
       const before = sentence.slice(Math.max(0, m.index - 60), m.index);
-      const speaker = SPEAKER_AFTER.test(after) || POSSESSIVE_AFTER.test(after) || SPEAKER_BEFORE.test(before);
+      const speaker =
+        (SPEAKER_AFTER.test(after) && !SPEAKER_ACTS.test(after)) ||
+        POSSESSIVE_AFTER.test(after) ||
+        SPEAKER_BEFORE.test(before);
       out.push({ name: who.name, side: who.side, start: m.index, end, speaker });
     }
     return out;

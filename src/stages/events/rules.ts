@@ -89,6 +89,7 @@ const schema = z
     notSide: perLang.default({ en: [], ru: [] }),
     counterpartCue: perLang.default({ en: [], ru: [] }),
     receivesAlone: z.array(z.string().min(1)).default([]),
+    decrees: z.array(z.string().min(1)).default([]),
     roles: z
       .array(
         z
@@ -102,6 +103,8 @@ const schema = z
       )
       .default([]),
     pastYear: perLang.default({ en: [], ru: [] }),
+    purpose: perLang.default({ en: [], ru: [] }),
+    dateAnaphor: perLang.default({ en: [], ru: [] }),
   })
   .strict();
 
@@ -119,6 +122,8 @@ export interface EventRules {
   contact: Record<EventType, Matcher | null>;
   planned: ByLang<Matcher | null>;
   cancelled: ByLang<Matcher | null>;
+  /** A trigger of sanctions or expulsion (the measures whose target names a side). */
+  measureTrigger: ByLang<Matcher | null>;
   ruTarget: ByLang<Matcher | null>;
   usTarget: ByLang<Matcher | null>;
   side: { us: ByLang<Matcher | null>; ru: ByLang<Matcher | null> };
@@ -145,6 +150,10 @@ export interface EventRules {
   /** Phrases that place an event a year or more before the article ("last year"). */
   pastYear: ByLang<Matcher | null>;
   bothSides: ByLang<Matcher | null>;
+  /** A trip whose purpose is the event ("traveled to Moscow to meet"): the sentence's status is weak. */
+  purpose: ByLang<Matcher | null>;
+  /** Phrases that date an event by the date named just before ("that day", "at the time"). */
+  dateAnaphor: ByLang<Matcher | null>;
   /** Any prefilter stem of either language: a sentence without one has no trigger. */
   prefilter: RegExp;
 }
@@ -225,6 +234,7 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     ...data.receivesAlone
       .filter((n) => !people.has(n))
       .map((n) => `receivesAlone: "${n}" is not a person of the gazetteer`),
+    ...data.decrees.filter((n) => !people.has(n)).map((n) => `decrees: "${n}" is not a person of the gazetteer`),
     ...data.roles.flatMap((r, i) =>
       r.people.filter((n) => !people.has(n)).map((n) => `roles[${i}]: "${n}" is not a person of the gazetteer`),
     ),
@@ -256,6 +266,10 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     contact: map((t) => anyOf(data.types[t].contact)),
     planned: byLang(data.status.planned),
     cancelled: byLang(data.status.cancelled),
+    measureTrigger: byLang({
+      en: [...data.types.sanctions.en, ...data.types.expulsion.en],
+      ru: [...data.types.sanctions.ru, ...data.types.expulsion.ru],
+    }),
     ruTarget: byLang(data.initiator.ruTarget),
     usTarget: byLang(data.initiator.usTarget),
     side: { us: byLang(data.sides.us), ru: byLang(data.sides.ru) },
@@ -272,6 +286,8 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     roles: data.roles.map((r) => ({ side: r.side, pattern: byLang(r), people: r.people })),
     pastYear: byLang(data.pastYear),
     bothSides: byLang(data.bothSides),
+    purpose: byLang(data.purpose),
+    dateAnaphor: byLang(data.dateAnaphor),
     prefilter: new RegExp(stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i'),
   };
 }
