@@ -20,6 +20,11 @@ export const DEFAULT_FAILING_AFTER = 5;
 export const DEFAULT_FAILING_POLL_MS = 12 * 3_600_000;
 /** Longest error message kept per feed. */
 const MAX_ERROR_CHARS = 500;
+/** Longest feed title kept: a title is a name, not a description. */
+const MAX_TITLE_CHARS = 300;
+/** Polls whose new-item counts are kept per feed: a day of quarter-hourly polls would be 96; ten are
+ * enough for a steady average that still follows a feed that has changed pace. */
+export const POLL_HISTORY = 10;
 
 /** Where a feed stands. */
 export type FeedStatus = 'new' | 'ok' | 'erroring' | 'failing';
@@ -35,12 +40,16 @@ export interface FeedRecord {
   kind: SourceFormat;
   /** The kind of source (official, wire, state media, press) its articles are stored with; null when not said. */
   sourceKind: string | null;
+  /** The title the feed gives itself, from its last parsed poll; null until then (and for sitemaps). */
+  title: string | null;
   everyMs: number;
   status: FeedStatus;
   addedAt: number;
   lastPollAt: number | null;
   nextPollAt: number;
   itemsSeen: number;
+  /** New items of each of the last POLL_HISTORY successful polls, oldest first (a 304 counts as 0). */
+  recentNewItems: number[];
   consecutiveErrors: number;
   lastError: string | null;
   etag: string | null;
@@ -63,6 +72,8 @@ export interface FeedRegistryOptions {
 /** What a successful poll learned. Undefined fields keep their stored value. */
 export interface PollSuccess {
   newItems: number;
+  /** The feed's own title, when the poll parsed it. */
+  title?: string;
   etag?: string;
   lastModified?: string;
   bodyHash?: string;
@@ -118,12 +129,14 @@ export class FeedRegistry {
       url: href,
       kind,
       sourceKind,
+      title: null,
       everyMs,
       status: 'new',
       addedAt: now,
       lastPollAt: null,
       nextPollAt: now,
       itemsSeen: 0,
+      recentNewItems: [],
       consecutiveErrors: 0,
       lastError: null,
       etag: null,
@@ -169,6 +182,8 @@ export class FeedRegistry {
       lastPollAt: now,
       nextPollAt: now + record.everyMs,
       itemsSeen: record.itemsSeen + result.newItems,
+      recentNewItems: [...record.recentNewItems, result.newItems].slice(-POLL_HISTORY),
+      title: result.title?.trim().slice(0, MAX_TITLE_CHARS) || record.title,
       consecutiveErrors: 0,
       lastError: null,
       etag: result.etag ?? record.etag,
@@ -264,13 +279,14 @@ export class FeedRegistry {
 const ITEM_TIMES = 'newItemTimes';
 const HEALTH = 'healthNoticed';
 
+/** Comma-separated numbers (times, counts) as numbers. */
 const parseTimes = (v: string | null) => (v ? v.split(',').map(Number).filter(Number.isFinite) : []);
 
 const NUMERIC = ['everyMs', 'addedAt', 'nextPollAt', 'itemsSeen', 'consecutiveErrors'] as const;
 const NULLABLE_NUMERIC = ['lastPollAt'] as const;
-const NULLABLE_TEXT = ['lastError', 'etag', 'lastModified', 'bodyHash', 'sourceKind'] as const;
+const NULLABLE_TEXT = ['lastError', 'etag', 'lastModified', 'bodyHash', 'sourceKind', 'title'] as const;
 
-/** Hash fields for a record; null is stored as an empty string. */
+/** Hash fields for a record; null is stored as an empty string, a list as comma-separated numbers. */
 function serialise(record: FeedRecord): Record<string, string> {
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value === null ? '' : String(value)]));
 }
@@ -285,5 +301,6 @@ function deserialise(fields: Record<string, string>): FeedRecord {
   for (const key of NUMERIC) record[key] = Number(fields[key] ?? 0);
   for (const key of NULLABLE_NUMERIC) record[key] = fields[key] ? Number(fields[key]) : null;
   for (const key of NULLABLE_TEXT) record[key] = fields[key] || null;
+  record.recentNewItems = parseTimes(fields.recentNewItems ?? null);
   return record as unknown as FeedRecord;
 }
