@@ -54,7 +54,9 @@ describe('/feeds in Chromium', () => {
   it('adds a feed, polls it now and removes it from the page', async () => {
     const { page, csp } = await openPage(browser);
     await page.goto(`${base}/feeds`);
-    await expect(page.locator('table.feeds tbody tr', { hasText: failing }).innerText()).resolves.toMatch(/failing[\s\S]*5/);
+    await expect(page.locator('table.feeds tbody tr', { hasText: failing }).innerText()).resolves.toMatch(
+      /failing[\s\S]*5/,
+    );
     await page.fill('form[action="/feeds/add"] input[name=url]', 'https://example.org/rss.xml');
     await page.fill('input[name=every]', '30m');
     await page.click('form[action="/feeds/add"] button');

@@ -217,7 +217,8 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
-    description: 'each article keeps the URL of the feed it came from (its page names the feed; ?feed= lists its articles)',
+    description:
+      'each article keeps the URL of the feed it came from (its page names the feed; ?feed= lists its articles)',
     statements: () => [
       `ALTER TABLE articles ADD COLUMN feed_url TEXT`,
       `CREATE INDEX IF NOT EXISTS articles_feed_url ON articles (feed_url, sort_at)`,
