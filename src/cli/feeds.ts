@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 import { FeedService } from '../pipeline/feed-service.js';
 import { formatDuration, parseDuration } from '../stages/feeds/duration.js';
-import type { FeedRecord } from '../stages/feeds/feed-registry.js';
+import { POLL_HISTORY, type FeedRecord } from '../stages/feeds/feed-registry.js';
+import { formatAverage, newItemsPerPoll } from '../stages/feeds/poll-counts.js';
 import { startRuntime } from '../runtime/runtime.js';
 import { SOURCE_KINDS } from '../shared/contracts.js';
 import { loadSourceList, type SourceList } from '../stages/feeds/source-list.js';
@@ -158,6 +159,8 @@ function printTable(list: FeedRecord[]): void {
   const rows = list.map((f) => [
     f.status,
     when(f.lastPollAt),
+    String(newItemsPerPoll(f).last ?? '–'),
+    formatAverage(newItemsPerPoll(f).average),
     String(f.itemsSeen),
     String(f.consecutiveErrors),
     when(f.nextPollAt),
@@ -167,6 +170,8 @@ function printTable(list: FeedRecord[]): void {
   const header = [
     'status',
     'last poll',
+    'new items, last poll',
+    `new items per poll (mean, last ${POLL_HISTORY} polls)`,
     'items seen, all polls',
     'errors in a row',
     'next poll',

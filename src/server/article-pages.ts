@@ -22,7 +22,7 @@ function hostOf(url: string): string {
 }
 
 function filterParams(q: ListQuery): Record<string, string | undefined> {
-  return { q: q.q, topic: q.topic, lang: q.lang, entity: q.entity, site: q.site, from: q.from, to: q.to };
+  return { q: q.q, topic: q.topic, lang: q.lang, entity: q.entity, site: q.site, from: q.from, to: q.to, feed: q.feed };
 }
 
 /** A labelled field of the filter form. */
@@ -65,6 +65,7 @@ ${labelled('lang', 'Language', selectMenu('lang', 'any language', params.lang, c
 ${labelled('entity', 'Entity', input('entity', 'text', 'entity-names'))}${dataList('entity-names', choices.entities)}
 ${labelled('site', 'Site or host', input('site', 'text', 'site-names'))}${dataList('site-names', choices.sites)}
 ${labelled('from', 'From', input('from', 'date'))}${labelled('to', 'To', input('to', 'date'))}
+${params.feed ? html`<p class="field muted">From the feed ${params.feed}<input type="hidden" name="feed" value="${params.feed}"></p>` : ''}
 <button type="submit">Search</button>${filtered ? html` <a href="/">clear</a>` : ''}</form>`;
 }
 

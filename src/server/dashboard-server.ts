@@ -98,7 +98,7 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
   await app.register(boardAdapter.registerPlugin(), { prefix: QUEUES_PATH });
 
   await app.register(assetRoutes);
-  await app.register(pageRoutes, { store: deps.store });
+  await app.register(pageRoutes, { store: deps.store, feeds: deps.feeds });
   await app.register(apiRoutes, { queues: deps.queues, store: deps.store });
   await app.register(eventRoutes, { store: deps.store });
   await app.register(watchRoutes, {

@@ -10,8 +10,15 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { html, type SafeHtml } from './html.js';
 
-/** Longest form body accepted: a feed URL or a mark, never more. */
+/** Longest form body accepted: a feed URL, a mark or a watch's name, never more. */
 const FORM_BODY_LIMIT = 16 * 1024;
+
+/**
+ * The cookie's signature key, one per process and shared by every page with forms: each page keeps the
+ * secret the cookie already holds, so opening /skipped does not expire the forms of a /feeds tab.
+ * It lives as long as the process: a form from before a restart is refused.
+ */
+const COOKIE_KEY = randomBytes(32).toString('hex');
 
 /** Registers body parsing and CSRF protection in `app`'s scope; `app.csrfProtection` guards a POST. */
 export async function enableForms(app: FastifyInstance): Promise<void> {
@@ -20,8 +27,7 @@ export async function enableForms(app: FastifyInstance): Promise<void> {
     { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT },
     (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
-  // The cookie's signature key lives as long as the process: a form from before a restart is refused.
-  await app.register(fastifyCookie, { secret: randomBytes(32).toString('hex') });
+  await app.register(fastifyCookie, { secret: COOKIE_KEY });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/' },

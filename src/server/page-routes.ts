@@ -5,6 +5,8 @@ import type { ArticleStore } from '../stages/store/article-store.js';
 import { loadTaxonomy } from '../stages/classify/taxonomy.js';
 import { renderArticle, renderArticleList, renderNotFound } from './article-pages.js';
 import { articleEvents } from './views/article-events.js';
+import type { ArticleFeed } from './views/article-page.js';
+import type { FeedService } from '../pipeline/feed-service.js';
 
 /** Stories per page on the list. */
 const PAGE_SIZE = 50;
@@ -13,9 +15,11 @@ const HTML = 'text/html; charset=utf-8';
 
 export interface PageRoutesOptions {
   store: () => Promise<ArticleStore>;
+  /** The feed registry, for the name of the feed an article came from (its host without it). */
+  feeds?: FeedService;
 }
 
-export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, { store }) => {
+export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, { store, feeds }) => {
   /** The topics the classifier can give, offered in the list's topic menu. */
   const taxonomyTopics = loadTaxonomy().topics.map((t) => t.id);
   /** The list with these filters, and the error that put them aside if any. */
@@ -46,6 +50,13 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, { s
     reply.type(HTML).send(await listPage(req.query as Record<string, unknown>)),
   );
 
+  /** The registry's record of an article's feed; the page names the feed by its host when Redis cannot say. */
+  const feedOf = async (url: string | null | undefined): Promise<ArticleFeed> => {
+    if (!url || !feeds) return null;
+    const record = await feeds.registry.get(url).catch(() => null);
+    return record ? { title: record.title, kind: record.kind } : null;
+  };
+
   app.get<{ Params: { id: string } }>('/articles/:id', async (req, reply) => {
     const s = await store();
     const article = await s.getArticle(req.params.id);
@@ -54,8 +65,7 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, { s
         .code(404)
         .type(HTML)
         .send(renderNotFound(`No stored article has the id ${req.params.id}.`).value);
-    return reply
-      .type(HTML)
-      .send(renderArticle(article, [articleEvents(await s.events.eventsOfArticle(article.id))]).value);
+    const [events, feed] = await Promise.all([s.events.eventsOfArticle(article.id), feedOf(article.feedUrl)]);
+    return reply.type(HTML).send(renderArticle(article, [articleEvents(events)], feed).value);
   });
 };

@@ -1,8 +1,8 @@
 /**
  * Watches on the dashboard: /api/watches (JSON, never the secrets) and the /watches page with each
  * watch's filter, delivery and state (failing receivers first). Changes — POST /api/watches (JSON),
- * DELETE /api/watches/:name, and the page's remove and test forms (CSRF token) — only with
- * DASHBOARD_ALLOW_ACTIONS.
+ * DELETE /api/watches/:name, and the page's remove and test forms (CSRF-protected like every form,
+ * form-actions.ts) — only with DASHBOARD_ALLOW_ACTIONS.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { addWatch, testDelivery, WatchNameTaken, type WatchContext } from '../jobs/watch-jobs.js';
@@ -10,8 +10,8 @@ import type { AlertQueues } from '../pipeline/alert-queues.js';
 import type { Config } from '../shared/config.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { WatchError, type Watch } from '../stages/watch/watch-spec.js';
-import { html, layout } from './html.js';
-import { CsrfToken } from './watch-csrf.js';
+import { csrfField, enableForms, formSchema } from './form-actions.js';
+import { html, layout, type SafeHtml } from './html.js';
 
 export interface WatchRoutesOptions {
   store: () => Promise<ArticleStore>;
@@ -43,33 +43,32 @@ function filterText(w: Watch): string {
 
 export const watchRoutes: FastifyPluginAsync<WatchRoutesOptions> = async (app, opts) => {
   const ctx: WatchContext = { config: opts.config, store: opts.store, now: () => new Date() };
-  const csrf = new CsrfToken();
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
-    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
-  );
+  if (opts.allowActions) await enableForms(app);
   const refuse = (reply: FastifyReply) =>
     reply.code(403).send({ error: 'changes are off; set DASHBOARD_ALLOW_ACTIONS to allow them' });
 
-  const page = async (message?: string) => {
+  /** The page; `csrf` is the forms' token field (the forms are shown only with it). */
+  const page = async (csrf: SafeHtml | undefined, message?: string) => {
     const watches = await (await opts.store()).watches.list();
     watches.sort((a, b) => Number(!!b.failingSince) - Number(!!a.failingSince) || a.name.localeCompare(b.name));
     const form = (w: Watch, action: 'remove' | 'test', label: string) =>
-      html`<form method="post" action="/watches/${encodeURIComponent(w.name)}/${action}"><input type="hidden" name="csrf" value="${csrf.value}"><button>${label}</button></form>`;
+      html`<form method="post" action="/watches/${encodeURIComponent(w.name)}/${action}">${csrf}<button>${label}</button></form>`;
     const rows = watches.map(
       (w) => html`<tr class="${w.failingSince ? 'failing' : ''}"><td>${w.name}</td><td>${filterText(w)}</td>
 <td>${w.delivery.kind} ${w.delivery.kind === 'email' ? w.delivery.to : new URL(w.delivery.url).host}</td><td>${w.mode}</td>
 <td>${w.failingSince ? html`<strong class="error">failing since ${w.failingSince}</strong> (${w.failures} in a row: ${w.lastError})` : w.failures ? html`ok (${w.failures} failed: ${w.lastError})` : 'ok'}${w.held ? html` (${w.held} held until it answers)` : ''}</td>
-<td>${w.lastDeliveryAt ?? 'never'}</td>${opts.allowActions ? html`<td>${form(w, 'test', 'test')} ${form(w, 'remove', 'remove')}</td>` : ''}</tr>`,
+<td>${w.lastDeliveryAt ?? 'never'}</td>${csrf ? html`<td>${form(w, 'test', 'test')} ${form(w, 'remove', 'remove')}</td>` : ''}</tr>`,
     );
     return layout(
       'Watches — Parley',
       html`<main><h1>Watches</h1>${message ? html`<p class="muted">${message}</p>` : ''}
-<table><thead><tr><th>Name</th><th>Filter</th><th>Delivery</th><th>Mode</th><th>State</th><th>Last delivery</th>${opts.allowActions ? html`<th></th>` : ''}</tr></thead>
+<table><thead><tr><th>Name</th><th>Filter</th><th>Delivery</th><th>Mode</th><th>State</th><th>Last delivery</th>${csrf ? html`<th></th>` : ''}</tr></thead>
 <tbody>${rows.length ? rows : html`<tr><td colspan="6" class="muted">No watches yet: npm run watches -- add NAME --topic syria --webhook URL</td></tr>`}</tbody></table></main>`,
     ).value;
   };
 
-  app.get('/watches', async (_req, reply) => reply.type(HTML).send(await page()));
+  const formToken = (reply: FastifyReply) => (opts.allowActions ? csrfField(reply) : undefined);
+  app.get('/watches', async (_req, reply) => reply.type(HTML).send(await page(formToken(reply))));
 
   app.get('/api/watches', async () => ({ watches: (await (await opts.store()).watches.list()).map(shown) }));
 
@@ -93,12 +92,12 @@ export const watchRoutes: FastifyPluginAsync<WatchRoutesOptions> = async (app, o
     return removed ? reply.code(204).send() : reply.code(404).send({ error: `no watch named ${req.params.name}` });
   });
 
-  app.post<{ Params: { name: string; action: string }; Body: { csrf?: string } }>(
+  if (!opts.allowActions) return;
+  app.post<{ Params: { name: string; action: string } }>(
     '/watches/:name/:action',
+    // After the body is parsed: the token travels in the form (`_csrf`).
+    { preHandler: app.csrfProtection.bind(app), schema: { body: formSchema({}) } },
     async (req, reply) => {
-      if (!opts.allowActions) return refuse(reply);
-      if (!csrf.matches(req.body?.csrf))
-        return reply.code(403).send({ error: 'missing or stale form token; reload the page' });
       const name = req.params.name;
       let message: string;
       if (req.params.action === 'remove') {
@@ -113,7 +112,7 @@ export const watchRoutes: FastifyPluginAsync<WatchRoutesOptions> = async (app, o
       } else {
         return reply.code(404).send({ error: `unknown action ${req.params.action}; valid: remove, test` });
       }
-      return reply.type(HTML).send(await page(message));
+      return reply.type(HTML).send(await page(formToken(reply), message));
     },
   );
 };

@@ -19,6 +19,7 @@ describe('/feeds in Chromium', () => {
   let base: string;
   let readOnlyBase: string;
   const failing = 'http://127.0.0.1:9/rss.xml';
+  const polled = 'https://wire.example/rss.xml';
 
   beforeAll(async () => {
     h = await startPipeline({ stages: [] }); // no feed worker: polls stay queued where the test sees them
@@ -26,6 +27,9 @@ describe('/feeds in Chromium', () => {
     await feeds.registry.add(failing);
     for (let i = 0; i < 5; i++)
       await feeds.registry.recordFailure(failing, new Error('connection refused: 127.0.0.1:9'));
+    await feeds.registry.add(polled);
+    await feeds.registry.recordSuccess(polled, { newItems: 3, title: 'Example Wire: World' });
+    await feeds.registry.recordSuccess(polled, { newItems: 0 });
     const deps = {
       queues: h.rt.queues,
       store: h.rt.store,
@@ -50,7 +54,9 @@ describe('/feeds in Chromium', () => {
   it('adds a feed, polls it now and removes it from the page', async () => {
     const { page, csp } = await openPage(browser);
     await page.goto(`${base}/feeds`);
-    await expect(page.locator('table.feeds tbody tr').first().innerText()).resolves.toMatch(/failing[\s\S]*5/);
+    await expect(page.locator('table.feeds tbody tr', { hasText: failing }).innerText()).resolves.toMatch(
+      /failing[\s\S]*5/,
+    );
     await page.fill('form[action="/feeds/add"] input[name=url]', 'https://example.org/rss.xml');
     await page.fill('input[name=every]', '30m');
     await page.click('form[action="/feeds/add"] button');
@@ -73,6 +79,24 @@ describe('/feeds in Chromium', () => {
     await expect(page.locator('table.feeds').innerText()).resolves.not.toContain('https://example.org/rss.xml');
     expect(csp).toEqual([]);
   }, 90_000);
+
+  it('shows each feed’s title, the new items of its last poll and per poll, and links to its articles', async () => {
+    const { page } = await openPage(browser);
+    await page.goto(`${base}/feeds`);
+    const headers = await page.locator('table.feeds thead th').allInnerTexts();
+    const row = page.locator('table.feeds tbody tr', { hasText: polled });
+    const cells = await row.locator('td').allInnerTexts();
+    const cell = (header: RegExp) => cells[headers.findIndex((h) => header.test(h))];
+    expect(cells[0]).toMatch(/^Example Wire: World\n/);
+    expect(cell(/^New, last poll$/)).toBe('0');
+    expect(cell(/^New per poll \(mean/)).toBe('1.5');
+    expect(cell(/^Items seen$/)).toBe('3');
+    const failingCells = await page.locator('table.feeds tbody tr', { hasText: failing }).locator('td').allInnerTexts();
+    expect(failingCells[headers.findIndex((h) => /^New, last poll$/.test(h))]).toBe('–');
+    await row.getByRole('link', { name: 'its articles' }).click();
+    await page.waitForURL(`${base}/?feed=${encodeURIComponent(polled)}`);
+    await expect(page.locator('form.filters').innerText()).resolves.toContain(`From the feed ${polled}`);
+  }, 60_000);
 
   it('refuses a POST that does not carry the page’s CSRF token', async () => {
     const forged = await fetch(`${base}/feeds/remove`, {

@@ -5,6 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FeedService } from '../../src/pipeline/feed-service.js';
+import { buildDashboard } from '../../src/server/dashboard-server.js';
+import { feedId } from '../../src/stages/feeds/feed-registry.js';
 import { articleId, canonicalUrl } from '../../src/shared/identity.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/http-fixture-server.js';
 import { startPipeline, type Harness } from '../helpers/pipeline-harness.js';
@@ -57,8 +59,33 @@ describe('feeds', () => {
     const a = await (await h.rt.store()).getArticle(first);
     expect(a?.published).toBe('2017-04-12T15:30:00.000Z');
     expect(a?.origin).toBe('feed');
+    expect(a?.feedUrl).toBe(server.url('/wire.rss'));
     const [record] = await feeds.list();
-    expect(record).toMatchObject({ status: 'ok', itemsSeen: 2, consecutiveErrors: 0 });
+    expect(record).toMatchObject({ status: 'ok', itemsSeen: 2, recentNewItems: [2], consecutiveErrors: 0 });
+    expect(record?.title).toBe('Example Wire: World');
+
+    // The article's page names the feed by its title, linked to its row on /feeds and to its articles.
+    const app = await buildDashboard({
+      queues: h.rt.queues,
+      store: h.rt.store,
+      pingRedis: () => h.rt.redis.ping(),
+      config: h.rt.config,
+      feeds,
+    });
+    try {
+      const page = (await app.inject(`/articles/${first}`)).body;
+      const cameFrom = /<dt>Came from<\/dt><dd>(.*?)<\/dd>/s.exec(page)?.[1] ?? '';
+      expect(cameFrom).toContain(`href="/feeds#feed-${feedId(server.url('/wire.rss'))}"`);
+      expect(cameFrom).toMatch(/>Example Wire: World<\/a>/);
+      expect(cameFrom).toContain(`href="/?feed=${encodeURIComponent(server.url('/wire.rss'))}"`);
+      const listed = (await app.inject(`/?feed=${encodeURIComponent(server.url('/wire.rss'))}`)).body;
+      expect(listed).toContain(`/articles/${first}`);
+      // Every story stored came from this feed (its two items carry the same page: one story).
+      const stored = (await (await h.rt.store()).stats()).stored;
+      expect(listed).toContain(`1–${stored} of ${stored}`);
+    } finally {
+      await app.close();
+    }
   });
 
   it('does no work for an unchanged feed (304) and fetches an item in two feeds once', async () => {
@@ -117,8 +144,9 @@ describe('feed commands', () => {
     expect(added.stdout).toMatch(/added .*agency\.atom: polled every 30m/);
     const listed = await runProgram('cli/feeds.ts', ['list'], h.env);
     expect(listed.stdout).toMatch(
-      /^status\s+last poll\s+items seen, all polls\s+errors in a row\s+next poll\s+polled every\s+url$/m,
+      /^status\s+last poll\s+new items, last poll\s+new items per poll \(mean, last 10 polls\)\s+items seen, all polls\s+errors in a row\s+next poll\s+polled every\s+url$/m,
     );
+    expect(listed.stdout).toMatch(/^new\s+never\s+–\s+–\s+0\s+0\s/m);
     expect(listed.stdout).toContain(feedUrl);
     const bad = await runProgram('cli/feeds.ts', ['add', 'ftp://example.org/feed'], h.env);
     expect(bad.code).toBe(1);

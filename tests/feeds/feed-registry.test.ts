@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FeedRegistry } from '../../src/stages/feeds/feed-registry.js';
+import { FeedRegistry, POLL_HISTORY } from '../../src/stages/feeds/feed-registry.js';
+import { formatAverage, newItemsPerPoll } from '../../src/stages/feeds/poll-counts.js';
 import { testRedis, type TestRedis } from '../helpers/redis-test-keys.js';
 
 const MINUTE = 60_000;
@@ -62,6 +63,26 @@ describe('FeedRegistry', () => {
       lastPollAt: now,
       nextPollAt: now + 15 * MINUTE,
     });
+  });
+
+  it('keeps the new items of each of the last polls (a 304 as 0), their mean, and the feed’s title', async () => {
+    const url = 'https://tass.com/rss';
+    await registry.add(url, 15 * MINUTE);
+    expect(newItemsPerPoll((await registry.get(url))!)).toEqual({ last: null, average: null, polls: 0 });
+    await registry.recordSuccess(url, { newItems: 4, title: '  TASS  ' });
+    await registry.recordSuccess(url, { newItems: 0 });
+    await registry.recordFailure(url, new Error('answered 503'));
+    await registry.recordSuccess(url, { newItems: 5 });
+    const record = (await registry.get(url))!;
+    expect(record.title).toBe('TASS');
+    expect(newItemsPerPoll(record)).toEqual({ last: 5, average: 3, polls: 3 });
+    expect(formatAverage(newItemsPerPoll(record).average)).toBe('3');
+    for (let i = 0; i < POLL_HISTORY; i++) await registry.recordSuccess(url, { newItems: i % 2 });
+    const later = (await registry.get(url))!;
+    expect(later.recentNewItems).toHaveLength(POLL_HISTORY);
+    expect(newItemsPerPoll(later)).toEqual({ last: 1, average: 0.5, polls: POLL_HISTORY });
+    expect(formatAverage(0.5)).toBe('0.5');
+    expect(later.itemsSeen).toBe(4 + 5 + POLL_HISTORY / 2);
   });
 
   it('backs off on failures, marks the feed failing, and recovers on success', async () => {

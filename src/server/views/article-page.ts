@@ -7,6 +7,10 @@ import type { ArticleDetail } from '../../stages/store/article-store.js';
 import { html, joinHtml, layout, queryString, type SafeHtml } from '../html.js';
 import { readableDate } from './dates.js';
 import { evidenceGroup } from './evidence.js';
+import { feedAnchor } from './feeds-page.js';
+
+/** What the feed registry says of the feed an article came from (null: not registered any more, or not known here). */
+export type ArticleFeed = { title: string | null; kind: 'feed' | 'sitemap' } | null;
 
 const ORIGIN_TEXT: Record<string, string> = {
   enqueue: 'enqueued by hand',
@@ -26,7 +30,14 @@ export function titleOf(a: { title: string; text: string }): string {
 const listLink = (params: Record<string, string>, label: string) =>
   html`<a href="/${queryString(params)}">${label}</a>`;
 
-function metadata(a: ArticleDetail): SafeHtml {
+/** Where the article came from: a feed by its title (else its host), linked to its row on /feeds and to its articles. */
+function cameFrom(a: ArticleDetail, feed: ArticleFeed): unknown {
+  if (a.origin !== 'feed' || !a.feedUrl) return ORIGIN_TEXT[a.origin] ?? a.origin;
+  const name = feed?.title ?? hostOf(a.feedUrl);
+  return html`the ${feed?.kind === 'sitemap' ? 'sitemap' : 'feed'} <a href="/feeds#${feedAnchor(a.feedUrl)}" title="${a.feedUrl}">${name}</a>${feed?.title ? html` <span class="where">${hostOf(a.feedUrl)}</span>` : ''} · ${listLink({ feed: a.feedUrl }, 'its articles')}`;
+}
+
+function metadata(a: ArticleDetail, feed: ArticleFeed): SafeHtml {
   const sites = [...new Set(a.copies.map((c) => c.site ?? hostOf(c.url)))];
   const rows: [string, unknown][] = [
     [
@@ -66,7 +77,7 @@ function metadata(a: ArticleDetail): SafeHtml {
     ],
     ['Language', a.language ? listLink({ lang: a.language.slice(0, 2) }, a.language) : undefined],
     ['Relevance', a.relevance.toFixed(2)],
-    ['Came from', ORIGIN_TEXT[a.origin] ?? a.origin],
+    ['Came from', cameFrom(a, feed)],
     ['Stored', readableDate(a.storedAt)],
   ];
   return html`<dl class="meta">${rows.filter(([, v]) => v !== undefined).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
@@ -102,9 +113,10 @@ function text(a: ArticleDetail): SafeHtml {
 }
 
 /**
- * The page. `extra` sections go after the evidence (e.g. the events this article reports).
+ * The page. `extra` sections go after the evidence (e.g. the events this article reports); `feed` is
+ * the registry's record of the feed it came from, for the feed's name.
  */
-export function renderArticle(a: ArticleDetail, extra: SafeHtml[] = []): SafeHtml {
+export function renderArticle(a: ArticleDetail, extra: SafeHtml[] = [], feed: ArticleFeed = null): SafeHtml {
   const title = titleOf(a);
   return layout(
     `${title} — Parley`,
@@ -112,7 +124,7 @@ export function renderArticle(a: ArticleDetail, extra: SafeHtml[] = []): SafeHtm
 <p class="byline muted">${a.published ? readableDate(a.published) : 'undated'}${a.byline ? ` · ${a.byline}` : ''} · ${a.copies[0] ? hostOf(a.copies[0].url) : ''}</p>
 ${text(a)}
 <aside class="about" aria-label="About this article">
-${metadata(a)}
+${metadata(a, feed)}
 ${evidence(a)}
 ${extra}
 ${copies(a)}

@@ -7,6 +7,9 @@
 import type { RedisClient } from '../../shared/redis.js';
 import { canonicalUrl, idOf, parseHttpUrl } from '../../shared/identity.js';
 import { ITEM_HISTORY, type SourceState } from './source-health.js';
+import { deserialise, parseNumbers, serialise, type FeedRecord, type SourceFormat } from './feed-record.js';
+
+export type { FeedRecord, FeedStatus, SourceFormat } from './feed-record.js';
 
 /** Default poll interval: news feeds update every few minutes; a quarter hour is polite and fresh. */
 export const DEFAULT_FEED_INTERVAL_MS = 15 * 60_000;
@@ -20,33 +23,11 @@ export const DEFAULT_FAILING_AFTER = 5;
 export const DEFAULT_FAILING_POLL_MS = 12 * 3_600_000;
 /** Longest error message kept per feed. */
 const MAX_ERROR_CHARS = 500;
-
-/** Where a feed stands. */
-export type FeedStatus = 'new' | 'ok' | 'erroring' | 'failing';
-
-/** What a registered source is: a feed, or a sitemap (stages/sitemaps) polled the same way. */
-export type SourceFormat = 'feed' | 'sitemap';
-
-/** One registered feed. Times are epoch milliseconds; null when not happened yet. */
-export interface FeedRecord {
-  id: string;
-  url: string;
-  /** Records from before sitemaps were sources read as 'feed'. */
-  kind: SourceFormat;
-  /** The kind of source (official, wire, state media, press) its articles are stored with; null when not said. */
-  sourceKind: string | null;
-  everyMs: number;
-  status: FeedStatus;
-  addedAt: number;
-  lastPollAt: number | null;
-  nextPollAt: number;
-  itemsSeen: number;
-  consecutiveErrors: number;
-  lastError: string | null;
-  etag: string | null;
-  lastModified: string | null;
-  bodyHash: string | null;
-}
+/** Longest feed title kept: a title is a name, not a description. */
+const MAX_TITLE_CHARS = 300;
+/** Polls whose new-item counts are kept per feed: a day of quarter-hourly polls would be 96; ten are
+ * enough for a steady average that still follows a feed that has changed pace. */
+export const POLL_HISTORY = 10;
 
 /** Tuning for FeedRegistry. */
 export interface FeedRegistryOptions {
@@ -63,6 +44,8 @@ export interface FeedRegistryOptions {
 /** What a successful poll learned. Undefined fields keep their stored value. */
 export interface PollSuccess {
   newItems: number;
+  /** The feed's own title, when the poll parsed it. */
+  title?: string;
   etag?: string;
   lastModified?: string;
   bodyHash?: string;
@@ -118,12 +101,14 @@ export class FeedRegistry {
       url: href,
       kind,
       sourceKind,
+      title: null,
       everyMs,
       status: 'new',
       addedAt: now,
       lastPollAt: null,
       nextPollAt: now,
       itemsSeen: 0,
+      recentNewItems: [],
       consecutiveErrors: 0,
       lastError: null,
       etag: null,
@@ -169,6 +154,8 @@ export class FeedRegistry {
       lastPollAt: now,
       nextPollAt: now + record.everyMs,
       itemsSeen: record.itemsSeen + result.newItems,
+      recentNewItems: [...record.recentNewItems, result.newItems].slice(-POLL_HISTORY),
+      title: result.title?.trim().slice(0, MAX_TITLE_CHARS) || record.title,
       consecutiveErrors: 0,
       lastError: null,
       etag: result.etag ?? record.etag,
@@ -181,7 +168,7 @@ export class FeedRegistry {
 
   /** When the feed last brought new items (epoch ms, oldest first, at most ITEM_HISTORY). */
   async itemTimes(url: string): Promise<number[]> {
-    return parseTimes(await this.options.redis.hget(this.key(feedId(url)), ITEM_TIMES));
+    return parseNumbers(await this.options.redis.hget(this.key(feedId(url)), ITEM_TIMES));
   }
 
   /**
@@ -203,7 +190,7 @@ export class FeedRegistry {
   }
 
   private async withItemTime(id: string, at: number): Promise<string> {
-    const times = parseTimes(await this.options.redis.hget(this.key(id), ITEM_TIMES));
+    const times = parseNumbers(await this.options.redis.hget(this.key(id), ITEM_TIMES));
     return [...times, at].slice(-ITEM_HISTORY).join(',');
   }
 
@@ -263,27 +250,3 @@ export class FeedRegistry {
 /** Hash fields beside the record's: the new-item times (comma-separated) and the health state last noticed. */
 const ITEM_TIMES = 'newItemTimes';
 const HEALTH = 'healthNoticed';
-
-const parseTimes = (v: string | null) => (v ? v.split(',').map(Number).filter(Number.isFinite) : []);
-
-const NUMERIC = ['everyMs', 'addedAt', 'nextPollAt', 'itemsSeen', 'consecutiveErrors'] as const;
-const NULLABLE_NUMERIC = ['lastPollAt'] as const;
-const NULLABLE_TEXT = ['lastError', 'etag', 'lastModified', 'bodyHash', 'sourceKind'] as const;
-
-/** Hash fields for a record; null is stored as an empty string. */
-function serialise(record: FeedRecord): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value === null ? '' : String(value)]));
-}
-
-function deserialise(fields: Record<string, string>): FeedRecord {
-  const record: Record<string, unknown> = {
-    id: fields.id,
-    url: fields.url,
-    kind: fields.kind === 'sitemap' ? 'sitemap' : 'feed',
-    status: fields.status,
-  };
-  for (const key of NUMERIC) record[key] = Number(fields[key] ?? 0);
-  for (const key of NULLABLE_NUMERIC) record[key] = fields[key] ? Number(fields[key]) : null;
-  for (const key of NULLABLE_TEXT) record[key] = fields[key] || null;
-  return record as unknown as FeedRecord;
-}

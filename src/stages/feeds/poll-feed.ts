@@ -115,7 +115,7 @@ export async function pollFeed(feedUrl: string, deps: PollFeedDeps): Promise<Pol
       const saved = await deps.registry.recordSuccess(record.url, { newItems: 0, ...validators });
       return { feedUrl, outcome: 'unchanged', items: [], totalItems: 0, nextPollAt: saved?.nextPollAt };
     }
-    const feed =
+    const feed: { items: FeedItem[]; title?: string } =
       sitemap || looksLikeSitemap(page.body)
         ? await readSitemapItems(record.url, page, record.lastPollAt ?? now, deps)
         : await parseFeed(page.body, page.url);
@@ -134,7 +134,12 @@ export async function pollFeed(feedUrl: string, deps: PollFeedDeps): Promise<Pol
     }
     let saved;
     try {
-      saved = await deps.registry.recordSuccess(record.url, { newItems: items.length, bodyHash, ...validators });
+      saved = await deps.registry.recordSuccess(record.url, {
+        newItems: items.length,
+        bodyHash,
+        ...validators,
+        ...(feed.title ? { title: feed.title } : {}),
+      });
     } catch (error) {
       await deps.seen.forget(items.map((item) => item.id)).catch(() => undefined);
       throw error;

@@ -81,6 +81,7 @@ export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
     where.push(`(LOWER(a.language) = ${lang} OR LOWER(a.language) LIKE ${param(`${query.lang}-%`)})`);
   }
   if (query.kind) where.push(`a.source_kind = ${param(query.kind)}`);
+  if (query.feed) where.push(`a.feed_url = ${param(query.feed)}`);
   if (query.from) where.push(`a.sort_at >= ${param(query.from)}`);
   if (query.to) {
     where.push(

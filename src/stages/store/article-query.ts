@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SOURCE_KINDS } from '../../shared/contracts.js';
+import { MAX_URL_LENGTH } from '../../shared/identity.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, type ArticleQuery } from './article-store.js';
 
 /** Longest search text accepted: far beyond any real query, short of a pathological one. */
@@ -59,6 +60,8 @@ const QuerySchema = z.object({
       `must be one of ${SOURCE_KINDS.join(', ')}`,
     )
     .transform((v) => v?.toLowerCase() || undefined),
+  /** A feed's URL as registered: the articles its polls brought. */
+  feed: text(MAX_URL_LENGTH),
   from: date,
   to: date,
   limit: whole(1, MAX_LIMIT, DEFAULT_LIMIT),

@@ -34,6 +34,8 @@ export interface StoredArticle {
   origin: string;
   /** The kind of source it came from (official, wire, state media, press), when known. */
   sourceKind?: string | null;
+  /** The URL of the feed (or sitemap) it came from, when a feed poll queued it. */
+  feedUrl?: string | null;
   fetchedAt: string | null;
   cleanedAt: string | null;
   classifiedAt: string | null;
@@ -72,6 +74,8 @@ export interface ArticleQuery {
   lang?: string;
   /** Kind of source (official, wire, state media, press). */
   kind?: string;
+  /** The feed (its URL as registered) that brought the article. */
+  feed?: string;
   /** Full-text search: every word must appear (title or text); "quoted phrases" too. */
   q?: string;
   /** Earliest date (YYYY-MM-DD or ISO 8601), inclusive; an article's date is its published date, else when it was stored. */

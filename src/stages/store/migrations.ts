@@ -220,6 +220,14 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'watches alert on timeline entries (once per entry and status); deliveries out of attempts are held',
     statements: () => WATCH_EVENT_SCHEMA,
   },
+  {
+    description:
+      'each article keeps the URL of the feed it came from (its page names the feed; ?feed= lists its articles)',
+    statements: () => [
+      `ALTER TABLE articles ADD COLUMN feed_url TEXT`,
+      `CREATE INDEX IF NOT EXISTS articles_feed_url ON articles (feed_url, sort_at)`,
+    ],
+  },
 ];
 
 /** The schema version this code expects. */

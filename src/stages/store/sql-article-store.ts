@@ -67,6 +67,7 @@ interface ArticleRow {
   evidence: string;
   origin: string;
   source_kind?: string | null;
+  feed_url?: string | null;
   fetched_at: string | null;
   cleaned_at: string | null;
   classified_at: string | null;
@@ -476,6 +477,7 @@ function toArticle(r: ArticleRow, entities: StoredArticle['entities']): StoredAr
     entities,
     origin: r.origin,
     sourceKind: r.source_kind ?? null,
+    feedUrl: r.feed_url ?? null,
     fetchedAt: r.fetched_at,
     cleanedAt: r.cleaned_at,
     classifiedAt: r.classified_at,
