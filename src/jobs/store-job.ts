@@ -42,6 +42,7 @@ export const storeJob: JobDefinition<typeof ClassifiedArticleSchema, never> = {
       events: c.events,
       origin: p.origin.kind,
       sourceKind: p.sourceKind ?? null,
+      archivedFrom: p.archived?.url ?? null,
       fetchedAt: p.handled.fetchedAt ?? null,
       cleanedAt: p.handled.cleanedAt ?? null,
       classifiedAt: p.handled.classifiedAt ?? null,

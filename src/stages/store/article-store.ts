@@ -33,6 +33,8 @@ export interface StoredArticle {
   origin: string;
   /** The kind of source it came from (official, wire, state media, press), when known. */
   sourceKind?: string | null;
+  /** The web archive snapshot its text came from, when the page was gone (backfill --wayback). */
+  archivedFrom?: string | null;
   fetchedAt: string | null;
   cleanedAt: string | null;
   classifiedAt: string | null;

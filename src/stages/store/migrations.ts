@@ -216,6 +216,10 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    description: 'an article taken from a web archive snapshot (backfill --wayback) records the snapshot',
+    statements: () => [`ALTER TABLE articles ADD COLUMN archived_from TEXT`],
+  },
 ];
 
 /** The schema version this code expects. */
