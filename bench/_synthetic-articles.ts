@@ -3,6 +3,7 @@
  * tests/fixtures/stories by their real frequencies, so term statistics (common and rare words)
  * look like news; topics, entities, sites and dates drawn at random. Seeded, so runs compare.
  */
+import { SOURCE_KINDS } from '../src/shared/contracts.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredArticle } from '../src/stages/store/article-store.js';
@@ -92,6 +93,8 @@ export function syntheticArticles(count: number, seed = 1, idPrefix = 's'): Stor
       published,
       modified: null,
       site,
+      // One site in five of each kind, one in five with none (no random draw: the other fields stay as they were).
+      sourceKind: [...SOURCE_KINDS, null][SITES.indexOf(site) % (SOURCE_KINDS.length + 1)] ?? null,
       language: 'en',
       description: null,
       image: null,

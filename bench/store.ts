@@ -13,7 +13,7 @@ import { PostgresClient } from '../src/stages/store/postgres-client.js';
 import type { SqlClient } from '../src/stages/store/sql-client.js';
 import { SqliteClient } from '../src/stages/store/sqlite-client.js';
 import { testStoreUrl, type StoreKind } from '../tests/helpers/test-services.js';
-import { eventsChart, pairsChart, topicsChart } from '../src/server/charts/chart-panels.js';
+import { eventsChart, kindsChart, pairsChart, topicsChart } from '../src/server/charts/chart-panels.js';
 import { bulkFill } from './_bulk-fill.js';
 import { fillEvents } from './_event-fill.js';
 import { ENTITIES, SITES, TOPICS, prng, syntheticArticles, wordPool } from './_synthetic-articles.js';
@@ -207,6 +207,11 @@ async function benchStore(kind: StoreKind, n: number): Promise<void> {
         TARGET_CHART_MS,
       ],
       [
+        'chart: articles per week by source kind (query+SVG)',
+        await time(RUNS, () => chartHtml(kindsChart(store))),
+        TARGET_CHART_MS,
+      ],
+      [
         'chart: events per month by type (query+SVG)',
         await time(RUNS, () => chartHtml(eventsChart(store))),
         TARGET_CHART_MS,
@@ -234,6 +239,7 @@ async function benchStore(kind: StoreKind, n: number): Promise<void> {
     }
     const cpu = [
       ['topics', await cpuPerRun(RUNS / 3, () => chartHtml(topicsChart(store)))],
+      ['kinds', await cpuPerRun(RUNS / 3, () => chartHtml(kindsChart(store)))],
       ['events', await cpuPerRun(RUNS / 3, () => chartHtml(eventsChart(store)))],
       ['pairs', await cpuPerRun(RUNS / 3, () => chartHtml(pairsChart(store)))],
     ] as const;

@@ -1,8 +1,9 @@
 /**
- * `npm run backfill -- --urls FILE | --sitemap URL --from D --to D | --gdelt FILE.csv [--wait]`:
+ * `npm run backfill -- --urls FILE | --sitemap URL --from D --to D | --gdelt FILE.csv [--wayback] [--wait]`:
  * queues past articles behind live work (a lower BullMQ priority), through the same fetch stage
  * and its politeness gate. Resumable: a URL list's position is kept in Redis, and a sitemap's pages
- * already taken are known, so running the same command again goes on where it stopped.
+ * already taken are known, so running the same command again goes on where it stopped. With
+ * --wayback, a listed page that is gone is fetched from the web archive (WAYBACK_CDX_URL) instead.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -24,12 +25,14 @@ const SAVE_EVERY = 50;
 /** How long a saved position is kept: a backfill resumed after a month starts again. */
 const PROGRESS_TTL_S = 30 * 86_400;
 
-const USAGE = `usage: npm run backfill -- (--urls FILE | --sitemap URL [--from DATE] [--to DATE] | --gdelt FILE.csv) [--wait] [--timeout S]
+const USAGE = `usage: npm run backfill -- (--urls FILE | --sitemap URL [--from DATE] [--to DATE] | --gdelt FILE.csv) [--wayback] [--wait] [--timeout S]
   --urls FILE      one URL a line, # comments
   --sitemap URL    a sitemap or sitemap index; its pages dated within --from/--to, newest first
   --from DATE      with --sitemap: earliest page date (YYYY-MM-DD or ISO 8601)
   --to DATE        with --sitemap: latest page date, the whole day included
   --gdelt FILE     a GDELT event export (1.0 or 2.0, tab-separated): the source URLs of US–Russia events
+  --wayback        with --urls or --gdelt: a page that is gone (404/410, host unknown) comes from the
+                   web archive's closest snapshot (WAYBACK_CDX_URL), under its own URL
   --wait           wait for each article to be stored, skipped or failed
   --timeout S      with --wait: longest wait in seconds (default 3600)
   -h, --help       show this help`;
@@ -43,6 +46,7 @@ try {
       from: { type: 'string' },
       to: { type: 'string' },
       gdelt: { type: 'string' },
+      wayback: { type: 'boolean', default: false },
       wait: { type: 'boolean', default: false },
       timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -50,7 +54,7 @@ try {
   }));
 } catch (err) {
   console.error(
-    `${(err as Error).message}; valid options: --urls, --sitemap, --from, --to, --gdelt, --wait, --timeout, --help\n${USAGE}`,
+    `${(err as Error).message}; valid options: --urls, --sitemap, --from, --to, --gdelt, --wayback, --wait, --timeout, --help\n${USAGE}`,
   );
   process.exit(2);
 }
@@ -79,6 +83,11 @@ if ((from !== undefined || to !== undefined) && !values.sitemap) {
   process.exit(2);
 }
 
+if (values.wayback && values.sitemap) {
+  console.error(`--wayback goes with --urls or --gdelt (a sitemap lists pages that are there)\n${USAGE}`);
+  process.exit(2);
+}
+
 const rt = await startRuntime('backfill');
 const summary = { queued: 0, known: 0, failed: 0 };
 const tracked: Tracked[] = [];
@@ -104,7 +113,11 @@ try {
           .split(/\r?\n/)
           .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
           .filter(Boolean);
-    const key = `${rt.config.queuePrefix}:backfill:${createHash('sha256').update(urls.join('\n')).digest('hex').slice(0, 20)}`;
+    const key = `${rt.config.queuePrefix}:backfill:${createHash('sha256')
+      // The same list with --wayback is another run: the pages that failed before are asked of the archive.
+      .update(urls.join('\n') + (values.wayback ? '\n--wayback' : ''))
+      .digest('hex')
+      .slice(0, 20)}`;
     const start = Number((await rt.redis.get(key)) ?? 0);
     if (start > 0) console.error(`resuming at ${start} of ${urls.length}`);
     const shown = progress('queued', urls.length);
@@ -114,7 +127,14 @@ try {
         const url = parseHttpUrl(urls[i]!).href;
         const id = articleId(url);
         const r = await rt.queues.submit(
-          { id, url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' }, handled: {} },
+          {
+            id,
+            url,
+            canonicalUrl: canonicalUrl(url),
+            origin: { kind: 'enqueue' },
+            handled: {},
+            ...(values.wayback ? { archiveLookup: true } : {}),
+          },
           { priority: BACKFILL_PRIORITY },
         );
         if (r.queued) {

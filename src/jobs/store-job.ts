@@ -43,6 +43,7 @@ export const storeJob: JobDefinition<typeof ClassifiedArticleSchema, never> = {
       origin: p.origin.kind,
       sourceKind: p.sourceKind ?? null,
       feedUrl: p.origin.feedUrl ?? null,
+      archivedFrom: p.archived?.url ?? null,
       fetchedAt: p.handled.fetchedAt ?? null,
       cleanedAt: p.handled.cleanedAt ?? null,
       classifiedAt: p.handled.classifiedAt ?? null,

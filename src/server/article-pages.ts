@@ -1,4 +1,5 @@
 /** Parley's own pages, server-rendered: the article list with search and filters, and one article. */
+import { SOURCE_KINDS } from '../shared/contracts.js';
 import type { ArticlePage, ArticleQuery, FoundArticle, StoreStats } from '../stages/store/article-store.js';
 import type { FacetCount } from '../stages/store/facet-queries.js';
 import { html, joinHtml, layout, queryString, snippetHtml, type SafeHtml } from './html.js';
@@ -22,7 +23,17 @@ function hostOf(url: string): string {
 }
 
 function filterParams(q: ListQuery): Record<string, string | undefined> {
-  return { q: q.q, topic: q.topic, lang: q.lang, entity: q.entity, site: q.site, from: q.from, to: q.to, feed: q.feed };
+  return {
+    q: q.q,
+    topic: q.topic,
+    lang: q.lang,
+    kind: q.kind,
+    entity: q.entity,
+    site: q.site,
+    from: q.from,
+    to: q.to,
+    feed: q.feed,
+  };
 }
 
 /** A labelled field of the filter form. */
@@ -49,7 +60,10 @@ function dataList(id: string, values: FacetCount[]): SafeHtml {
   )}</datalist>`;
 }
 
-/** The filter form: search, topic and language menus, entity and site with suggestions, labelled dates. */
+/** The kinds of source a feed or sitemap is registered with (sources/us-russia.yaml). */
+const KIND_CHOICES: FacetCount[] = SOURCE_KINDS.map((value) => ({ value, count: 0 }));
+
+/** The filter form: search, topic, language and source-kind menus, entity and site with suggestions, labelled dates. */
 function filterForm(params: ReturnType<typeof filterParams>, choices: ListChoices, stats: StoreStats): SafeHtml {
   const counted = new Map(stats.topics.map((t) => [t.topic, t.count]));
   const topics = [...new Set([...choices.topics, ...counted.keys()])].map((value) => ({
@@ -62,6 +76,7 @@ function filterForm(params: ReturnType<typeof filterParams>, choices: ListChoice
   return html`<form class="filters" method="get" action="/">${labelled('q', 'Search', input('q', 'search'))}
 ${labelled('topic', 'Topic', selectMenu('topic', 'any topic', params.topic, topics))}
 ${labelled('lang', 'Language', selectMenu('lang', 'any language', params.lang, choices.languages))}
+${labelled('kind', 'Kind of source', selectMenu('kind', 'any kind', params.kind, KIND_CHOICES))}
 ${labelled('entity', 'Entity', input('entity', 'text', 'entity-names'))}${dataList('entity-names', choices.entities)}
 ${labelled('site', 'Site or host', input('site', 'text', 'site-names'))}${dataList('site-names', choices.sites)}
 ${labelled('from', 'From', input('from', 'date'))}${labelled('to', 'To', input('to', 'date'))}

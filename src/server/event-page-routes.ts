@@ -8,7 +8,7 @@ import type { PipelineQueues } from '../pipeline/pipeline-queues.js';
 import { STAGES } from '../pipeline/stages.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
 import { parseEventQuery } from '../stages/store/event-query.js';
-import { eventsChart, pairsChart, topicsChart } from './charts/chart-panels.js';
+import { eventsChart, kindsChart, pairsChart, topicsChart } from './charts/chart-panels.js';
 import { renderNotFound } from './article-pages.js';
 import { QUEUE_STATES } from './metrics.js';
 import { renderEventEntry, renderEvents } from './views/event-pages.js';
@@ -83,6 +83,7 @@ export const eventPageRoutes: FastifyPluginAsync<EventPageRoutesOptions> = async
       s.charts.storedPerDay(STATS_DAYS, today()),
       Promise.all(STAGES.map(async (st) => [st, await queues.queues[st].getJobCounts(...QUEUE_STATES)] as const)),
       topicsChart(s),
+      kindsChart(s),
       eventsChart(s),
       pairsChart(s),
     ]);

@@ -74,6 +74,12 @@ const EnvSchema = z.object({
     .enum(['1', '0', 'true', 'false'])
     .default('true')
     .transform((v) => v === '1' || v === 'true'),
+  /** The web archive's CDX API, asked for a snapshot of a backfilled page that is gone (backfill --wayback). */
+  WAYBACK_CDX_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL')
+    .default('https://web.archive.org/cdx/search/cdx'),
   /** A JSON file listing feeds to register at start: [{ "url": …, "every": "15m" }]. */
   FEEDS_FILE: z.string().default('feeds.json'),
   /** Relevance at or above which an article is kept; the classifier's own default otherwise. */
@@ -142,6 +148,8 @@ export interface Config {
     hostLimits: { concurrency: number; minIntervalMs: number };
     perHost: Record<string, { concurrency: number; minIntervalMs: number }>;
     robots: boolean;
+    /** WAYBACK_CDX_URL: the archive's CDX API; its snapshots are served from the same origin (/web/…). */
+    waybackCdxUrl: string;
   };
   feedsFile: string;
   classifyThreshold: number | undefined;
@@ -230,6 +238,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hostLimits: { concurrency: e.FETCH_HOST_CONCURRENCY, minIntervalMs: e.FETCH_HOST_INTERVAL_MS },
       perHost: parseHostLimits(e.FETCH_HOST_LIMITS),
       robots: e.FETCH_ROBOTS,
+      waybackCdxUrl: e.WAYBACK_CDX_URL,
     },
     feedsFile: e.FEEDS_FILE,
     classifyThreshold: e.CLASSIFY_THRESHOLD,

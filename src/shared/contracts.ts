@@ -76,6 +76,10 @@ export const ArticleRefSchema = z.object({
   sourceKind: z.enum(SOURCE_KINDS).optional(),
   hints: HintsSchema.optional(),
   handled: HandledSchema.default({}),
+  /** Backfill --wayback: when the page is gone (404/410, or its host no longer resolves), take the web archive's snapshot. */
+  archiveLookup: z.boolean().optional(),
+  /** The HTML came from this web archive snapshot (captured then), not the live page; `url` stays the page's own. */
+  archived: z.object({ url: HttpUrlSchema, capturedAt: z.string().max(64) }).optional(),
 });
 
 /** The article's metadata as the clean stage establishes it; absent fields are left out. */

@@ -42,7 +42,7 @@ export function figure(
   note?: string,
 ): SafeHtml {
   return html`<figure class="chart" id="${id}"><figcaption>${title}</figcaption>
-<div class="chart-box"><svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" aria-label="${title}" aria-describedby="${id}-desc" font-family="system-ui, sans-serif" font-size="13">
+<div class="chart-box" tabindex="0" role="group" aria-label="${title}, scrolls sideways on a narrow screen"><svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" aria-label="${title}" aria-describedby="${id}-desc" font-family="system-ui, sans-serif" font-size="13">
 <title>${title}</title><desc id="${id}-desc">${description}</desc>
 ${body}</svg></div>${note ? html`<p class="muted chart-note">${note}</p>` : ''}</figure>`;
 }

@@ -5,6 +5,7 @@ import type { ArticleStore } from '../../stages/store/article-store.js';
 import type { EventQuery } from '../../stages/store/event-queries.js';
 import type { SafeHtml } from '../html.js';
 import { articlesPerWeekChart, eventsPerMonthChart, topPairsChart } from './charts.js';
+import { articlesPerWeekByKindChart } from './kind-chart.js';
 
 /** Weeks on the topic chart: half a year, enough to see a story rise and fade. */
 export const CHART_WEEKS = 26;
@@ -39,6 +40,11 @@ function monthsBefore(month: string, n: number): string {
 export async function topicsChart(store: ArticleStore, weeks = CHART_WEEKS): Promise<SafeHtml> {
   const data = await store.charts.articlesPerWeek(weeks, today());
   return articlesPerWeekChart(data.weeks, data.counts);
+}
+
+export async function kindsChart(store: ArticleStore, weeks = CHART_WEEKS): Promise<SafeHtml> {
+  const data = await store.charts.articlesPerWeekByKind(weeks, today());
+  return articlesPerWeekByKindChart(data.weeks, data.counts);
 }
 
 /**

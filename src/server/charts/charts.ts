@@ -25,7 +25,7 @@ import {
 /** Topics drawn as their own line; more lines than this cannot be told apart. */
 export const MAX_TOPIC_LINES = 8;
 /** Value-axis ticks asked of d3 (it picks round numbers near this count). */
-const Y_TICKS = 5;
+export const Y_TICKS = 5;
 /** Labels along a time axis; more would overlap at the drawing's width. */
 const MAX_X_LABELS = 8;
 
@@ -40,12 +40,12 @@ export const TYPE_COLOURS: Record<string, string> = {
 };
 
 /** Every n-th category gets a label so at most MAX_X_LABELS show. */
-function everyNth<T>(items: readonly T[]): T[] {
+export function everyNth<T>(items: readonly T[]): T[] {
   const step = Math.max(1, Math.ceil(items.length / MAX_X_LABELS));
   return items.filter((_, i) => i % step === 0);
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Articles per week, one line per topic (the MAX_TOPIC_LINES with most articles in the window). */
 export function articlesPerWeekChart(weeks: readonly string[], counts: readonly TopicWeek[]): SafeHtml {

@@ -78,6 +78,12 @@ function metadata(a: ArticleDetail, feed: ArticleFeed): SafeHtml {
     ['Language', a.language ? listLink({ lang: a.language.slice(0, 2) }, a.language) : undefined],
     ['Relevance', a.relevance.toFixed(2)],
     ['Came from', cameFrom(a, feed)],
+    [
+      'Archived copy',
+      a.archivedFrom && /^https?:/i.test(a.archivedFrom)
+        ? html`the page was gone; its text is the <a href="${a.archivedFrom}" rel="noreferrer noopener">web archive's snapshot</a>`
+        : undefined,
+    ],
     ['Stored', readableDate(a.storedAt)],
   ];
   return html`<dl class="meta">${rows.filter(([, v]) => v !== undefined).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;

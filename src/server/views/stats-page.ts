@@ -32,6 +32,6 @@ export function renderStats(v: StatsView, days: number): SafeHtml {
 <h2>Stories per day</h2>
 <p class="muted">The ${days} days up to the newest story in each count. By publication date: the date the page gives (stories without one are left out). By storage date: the day Parley first stored the story.</p>
 <div class="day-tables">${dayTable('By publication date', v.published)}${dayTable('By storage date', v.stored)}</div>
-<h2>Queues</h2><div class="table-box">${queues}</div></main>`,
+<h2>Queues</h2><div class="table-box" tabindex="0" role="group" aria-label="Jobs in each stage's queue">${queues}</div></main>`,
   );
 }

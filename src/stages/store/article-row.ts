@@ -28,6 +28,7 @@ export const ARTICLE_COLUMNS = [
   'sort_at',
   'source_kind',
   'feed_url',
+  'archived_from',
 ] as const;
 
 /** Columns written on every store: the read columns, the fingerprint and the search stems (search-stems.ts). */
@@ -58,6 +59,7 @@ export function articleRow(a: StoredArticle, fp: Fingerprint | null): SqlValue[]
     a.published ?? a.storedAt,
     a.sourceKind ?? null,
     a.feedUrl ?? null,
+    a.archivedFrom ?? null,
     fingerprintColumn(fp),
     stemsOf(a.title),
     stemsOf(a.text),

@@ -36,6 +36,8 @@ export interface StoredArticle {
   sourceKind?: string | null;
   /** The URL of the feed (or sitemap) it came from, when a feed poll queued it. */
   feedUrl?: string | null;
+  /** The web archive snapshot its text came from, when the page was gone (backfill --wayback). */
+  archivedFrom?: string | null;
   fetchedAt: string | null;
   cleanedAt: string | null;
   classifiedAt: string | null;

@@ -3,6 +3,7 @@
  * day by publication date and, apart, by the day they were stored. Each query reads a bounded
  * window through an index (see the "chart counts" migration), so it stays fast at any store size.
  */
+import { SOURCE_KINDS } from '../../shared/contracts.js';
 import type { SqlClient } from './sql-client.js';
 
 /** Counts of one week (its Monday, YYYY-MM-DD) per topic. */
@@ -11,6 +12,25 @@ export interface TopicWeek {
   topic: string;
   count: number;
 }
+
+/** Articles of one week (its Monday) from one kind of source; `kind` null: no kind given. */
+export interface KindWeek {
+  week: string;
+  kind: string | null;
+  count: number;
+}
+
+/**
+ * Articles per day and source kind in [$1, $2): each half seeks the (source_kind, sort_at) index
+ * and reads only it (a covering index on SQLite, an index-only scan on PostgreSQL), kind by kind.
+ */
+export const KIND_DAYS_SQL = `SELECT source_kind AS kind, SUBSTR(sort_at, 1, 10) AS day, COUNT(*) AS n FROM articles
+  WHERE source_kind IN (${SOURCE_KINDS.map((_, i) => `$${i + 3}`).join(', ')}) AND sort_at >= $1 AND sort_at < $2
+  GROUP BY source_kind, SUBSTR(sort_at, 1, 10)
+UNION ALL
+SELECT NULL AS kind, SUBSTR(sort_at, 1, 10) AS day, COUNT(*) AS n FROM articles
+  WHERE source_kind IS NULL AND sort_at >= $1 AND sort_at < $2
+  GROUP BY SUBSTR(sort_at, 1, 10)`;
 
 export interface DayCount {
   day: string;
@@ -40,20 +60,52 @@ const FUTURE_SLACK_DAYS = 1;
 export class ChartQueries {
   constructor(private readonly db: SqlClient) {}
 
-  /**
-   * Articles per week and topic for the `weeks` weeks that end with the newest article dated up to
-   * `today` (published, else stored), oldest week first. Weeks start on Monday (UTC).
-   */
-  async articlesPerWeek(weeks: number, today: string): Promise<{ weeks: string[]; counts: TopicWeek[] }> {
+  /** The chart's window: the `weeks` Mondays ending with the newest article's week, or [] when none. */
+  private async weekWindow(weeks: number, today: string): Promise<string[]> {
     const limit = addDays(today, FUTURE_SLACK_DAYS) + 'T';
     const [newest] = await this.db.query<{ at: string | null }>(
       'SELECT MAX(sort_at) AS at FROM articles WHERE sort_at < $1',
       [limit],
     );
-    if (!newest?.at) return { weeks: [], counts: [] };
-    const last = mondayOf(newest.at);
-    const first = addDays(last, -7 * (weeks - 1));
-    const all = Array.from({ length: weeks }, (_, i) => addDays(first, 7 * i));
+    if (!newest?.at) return [];
+    const first = addDays(mondayOf(newest.at), -7 * (weeks - 1));
+    return Array.from({ length: weeks }, (_, i) => addDays(first, 7 * i));
+  }
+
+  /**
+   * Articles per week and kind of source (official, wire, …; null for none given) over the same
+   * window as articlesPerWeek, oldest week first. Each article counts once.
+   */
+  async articlesPerWeekByKind(weeks: number, today: string): Promise<{ weeks: string[]; counts: KindWeek[] }> {
+    const all = await this.weekWindow(weeks, today);
+    if (all.length === 0) return { weeks: [], counts: [] };
+    const rows = await this.db.query<{ kind: string | null; day: string; n: number | string }>(KIND_DAYS_SQL, [
+      all[0]!,
+      addDays(all.at(-1)!, 7),
+      ...SOURCE_KINDS,
+    ]);
+    const byKey = new Map<string, KindWeek>();
+    for (const r of rows) {
+      const week = mondayOf(r.day);
+      const key = `${week} ${r.kind ?? ''}`;
+      const entry = byKey.get(key) ?? { week, kind: r.kind ?? null, count: 0 };
+      entry.count += Number(r.n);
+      byKey.set(key, entry);
+    }
+    const counts = [...byKey.values()].sort(
+      (a, b) => a.week.localeCompare(b.week) || (a.kind ?? '').localeCompare(b.kind ?? ''),
+    );
+    return { weeks: all, counts };
+  }
+
+  /**
+   * Articles per week and topic for the `weeks` weeks that end with the newest article dated up to
+   * `today` (published, else stored), oldest week first. Weeks start on Monday (UTC).
+   */
+  async articlesPerWeek(weeks: number, today: string): Promise<{ weeks: string[]; counts: TopicWeek[] }> {
+    const all = await this.weekWindow(weeks, today);
+    if (all.length === 0) return { weeks: [], counts: [] };
+    const [first, last] = [all[0]!, all.at(-1)!];
     // Grouped by day in SQL (the same text functions on both databases), by week here.
     const rows = await this.db.query<{ day: string; topic: string; n: number | string }>(
       `SELECT SUBSTR(a.sort_at, 1, 10) AS day, t.topic, COUNT(*) AS n FROM articles a

@@ -228,6 +228,10 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX IF NOT EXISTS articles_feed_url ON articles (feed_url, sort_at)`,
     ],
   },
+  {
+    description: 'an article taken from a web archive snapshot (backfill --wayback) records the snapshot',
+    statements: () => [`ALTER TABLE articles ADD COLUMN archived_from TEXT`],
+  },
 ];
 
 /** The schema version this code expects. */

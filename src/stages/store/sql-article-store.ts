@@ -68,6 +68,7 @@ interface ArticleRow {
   origin: string;
   source_kind?: string | null;
   feed_url?: string | null;
+  archived_from?: string | null;
   fetched_at: string | null;
   cleaned_at: string | null;
   classified_at: string | null;
@@ -478,6 +479,7 @@ function toArticle(r: ArticleRow, entities: StoredArticle['entities']): StoredAr
     origin: r.origin,
     sourceKind: r.source_kind ?? null,
     feedUrl: r.feed_url ?? null,
+    archivedFrom: r.archived_from ?? null,
     fetchedAt: r.fetched_at,
     cleanedAt: r.cleaned_at,
     classifiedAt: r.classified_at,
