@@ -27,6 +27,7 @@ export const ARTICLE_COLUMNS = [
   'stored_at',
   'sort_at',
   'source_kind',
+  'date_source',
 ] as const;
 
 /** Columns written on every store: the read columns, the fingerprint and the search stems (search-stems.ts). */
@@ -56,6 +57,7 @@ export function articleRow(a: StoredArticle, fp: Fingerprint | null): SqlValue[]
     a.storedAt,
     a.published ?? a.storedAt,
     a.sourceKind ?? null,
+    a.dateSource ?? null,
     fingerprintColumn(fp),
     stemsOf(a.title),
     stemsOf(a.text),

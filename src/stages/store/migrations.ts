@@ -216,6 +216,10 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    description: "an article's date read from its text when the page gave none (date_source 'text')",
+    statements: () => [`ALTER TABLE articles ADD COLUMN date_source TEXT`],
+  },
 ];
 
 /** The schema version this code expects. */

@@ -67,6 +67,7 @@ interface ArticleRow {
   evidence: string;
   origin: string;
   source_kind?: string | null;
+  date_source?: string | null;
   fetched_at: string | null;
   cleaned_at: string | null;
   classified_at: string | null;
@@ -475,6 +476,7 @@ function toArticle(r: ArticleRow, entities: StoredArticle['entities']): StoredAr
     entities,
     origin: r.origin,
     sourceKind: r.source_kind ?? null,
+    ...(r.date_source === 'text' ? { dateSource: 'text' as const } : {}),
     fetchedAt: r.fetched_at,
     cleanedAt: r.cleaned_at,
     classifiedAt: r.classified_at,
