@@ -29,6 +29,7 @@ export const storeJob: JobDefinition<typeof ClassifiedArticleSchema, never> = {
       title: p.title,
       byline: p.byline ?? null,
       published: p.published ?? null,
+      dateSource: p.dateSource === 'text' ? 'text' : null,
       modified: p.modified ?? null,
       site: p.site ?? null,
       language: p.language ?? null,

@@ -87,6 +87,8 @@ export const ArticleMetaSchema = z.object({
   title: z.string(),
   byline: z.string().optional(),
   published: z.string().optional(),
+  /** 'text' when the page gave no date and `published` is the date its text states (stages/classify/text-date.ts). */
+  dateSource: z.enum(['page', 'text']).optional(),
   modified: z.string().optional(),
   site: z.string().optional(),
   language: z.string().optional(),

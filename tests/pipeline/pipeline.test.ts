@@ -64,6 +64,12 @@ describe.each(STORE_KINDS)('pipeline with the %s store', (kind) => {
       expect(a!.origin).toBe('seed');
       expect(a!.cleanedAt && a!.classifiedAt && a!.storedAt, name).toBeTruthy();
     }
+    // Seeds have no page date: the one whose lead states a full date gets it, marked as read from the text.
+    const dated = await store.getArticle(seedArticleId('000_1d922c602dfb9d37'));
+    expect(dated).toMatchObject({ published: '2013-05-07', dateSource: 'text' });
+    const undated = await store.getArticle(seedArticleId('002_32088a41b8296cee'));
+    expect(undated?.published ?? null).toBeNull();
+    expect(undated?.dateSource).toBeUndefined();
   });
 
   it('fetches a page from a web server and stores it with its metadata', async () => {

@@ -67,6 +67,13 @@ describe('Parley’s pages', () => {
     const { html } = await page('/articles/xss');
     expect(html).toContain('&#60;script&#62;alert(&#34;owned&#34;)&#60;/script&#62; Lavrov &#38; Tillerson');
   });
+
+  it('says when an article’s date was read from its text, and not when the page gave it', async () => {
+    await (await f.rt.store()).upsertArticle(article('from-text', { published: '2013-05-07', dateSource: 'text' }));
+    const { html } = await page('/articles/from-text');
+    expect(html).toMatch(/7 May 2013.*date from text/);
+    expect((await page(`/articles/${SAMPLE_ARTICLES[0]!.id}`)).html).not.toContain('date from text');
+  });
 });
 
 describe.each(STORE_KINDS)('the list’s filters on the %s store', (kind) => {

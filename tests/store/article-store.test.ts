@@ -27,6 +27,15 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     });
   });
 
+  it('keeps the mark of a date read from the text, and no mark on a page date', async () => {
+    await store.upsertArticle({ ...article('t1'), published: '2017-04-12', dateSource: 'text' });
+    await store.upsertArticle(article('p1'));
+    const fromText = await store.getArticle('t1');
+    expect(fromText?.published).toBe('2017-04-12');
+    expect(fromText?.dateSource).toBe('text');
+    expect((await store.getArticle('p1'))?.dateSource).toBeUndefined();
+  });
+
   it('upserts by id: storing the same article twice leaves one row with the newer content', async () => {
     await store.upsertArticle(article('a1'));
     await store.upsertArticle(article('a1', { title: 'Revised', topics: ['ukraine'] }));

@@ -43,7 +43,9 @@ function metadata(a: ArticleDetail, feed: ArticleFeed): SafeHtml {
     [
       'Published',
       a.published
-        ? readableDate(a.published)
+        ? a.dateSource === 'text'
+          ? html`${readableDate(a.published)} <span class="muted">(date from text: the page gave none)</span>`
+          : readableDate(a.published)
         : html`<span class="muted">no date in the page; stored ${readableDate(a.storedAt)} (listed by that)</span>`,
     ],
     ['Updated', a.modified ? readableDate(a.modified) : undefined],

@@ -29,6 +29,7 @@ export const ARTICLE_COLUMNS = [
   'source_kind',
   'feed_url',
   'archived_from',
+  'date_source',
 ] as const;
 
 /** Columns written on every store: the read columns, the fingerprint and the search stems (search-stems.ts). */
@@ -60,6 +61,7 @@ export function articleRow(a: StoredArticle, fp: Fingerprint | null): SqlValue[]
     a.sourceKind ?? null,
     a.feedUrl ?? null,
     a.archivedFrom ?? null,
+    a.dateSource ?? null,
     fingerprintColumn(fp),
     stemsOf(a.title),
     stemsOf(a.text),

@@ -20,6 +20,8 @@ export interface StoredArticle {
   title: string;
   byline: string | null;
   published: string | null;
+  /** 'text' when `published` is the date the text states (the page gave none); null for the page's own date. */
+  dateSource?: 'text' | null;
   modified: string | null;
   site: string | null;
   language: string | null;

@@ -232,6 +232,10 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'an article taken from a web archive snapshot (backfill --wayback) records the snapshot',
     statements: () => [`ALTER TABLE articles ADD COLUMN archived_from TEXT`],
   },
+  {
+    description: "an article's date read from its text when the page gave none (date_source 'text')",
+    statements: () => [`ALTER TABLE articles ADD COLUMN date_source TEXT`],
+  },
 ];
 
 /** The schema version this code expects. */

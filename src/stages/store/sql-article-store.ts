@@ -69,6 +69,7 @@ interface ArticleRow {
   source_kind?: string | null;
   feed_url?: string | null;
   archived_from?: string | null;
+  date_source?: string | null;
   fetched_at: string | null;
   cleaned_at: string | null;
   classified_at: string | null;
@@ -480,6 +481,7 @@ function toArticle(r: ArticleRow, entities: StoredArticle['entities']): StoredAr
     sourceKind: r.source_kind ?? null,
     feedUrl: r.feed_url ?? null,
     archivedFrom: r.archived_from ?? null,
+    ...(r.date_source === 'text' ? { dateSource: 'text' as const } : {}),
     fetchedAt: r.fetched_at,
     cleanedAt: r.cleaned_at,
     classifiedAt: r.classified_at,

@@ -8,7 +8,7 @@
  * word unigrams and bigrams (L2 logistic regression, penalties from a small grid); topics from the
  * taxonomy rules alone vs per-topic logistic models over the rule's evidence (score, title, lead,
  * distinct rules; with --topic-words also words, which is slow and measured worse). Prints each
- * contender's cross-validated figures, then the chosen one's per-topic table, Brier score,
+ * contender's cross-validated figures (and the rules with per-topic thresholds chosen inside the folds), then the chosen one's per-topic table, Brier score,
  * reliability table and precision/recall at 0.3 / 0.5 / 0.7. With --write, fits the chosen settings
  * on all the articles and writes the model file.
  */
@@ -22,6 +22,7 @@ import {
   type RelevanceSettings,
   type TopicSettings,
 } from '../cross-validation.js';
+import { crossValidateThresholds } from '../fold-thresholds.js';
 import { brier, readLabelled, relevanceAt, reliability, score, type Scores } from '../evaluation.js';
 import { loadGazetteer } from '../gazetteer.js';
 import { DEFAULT_MODEL_PATH, type ClassifierModel } from '../model-file.js';
@@ -88,6 +89,14 @@ for (const ts of topicGrid) {
       ? `topics: models over rule features + words, L2 words ${ts.l2Words}`
       : `topics: models over rule features, L2 ${ts.l2}`;
   console.log(`${line(name, s)}  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+}
+{
+  const t0 = performance.now();
+  const rulesPreds = crossValidate(prepared, k, bestRelevance, rulesOnly);
+  const s = score(articles, crossValidateThresholds(prepared, k, rulesPreds));
+  console.log(
+    `${line('topics: rules, thresholds chosen inside the folds', s)}  (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
 }
 // Per topic, the fitted model where it beat the rules under cross-validation.
 const [, ...fittedSettings] = topicGrid;
