@@ -1,12 +1,10 @@
 /**
- * Extraction quality on both dev sets in one run, without Readability or timing (quicker than
- * `npm run bench -- extract` while tuning): F1 / precision / recall on Zyte dev, on trafilatura's
+ * `npm run bench -- extract-quality [--dump DIR]`: extraction quality on both dev sets in one run,
+ * without Readability or timing (quicker than `npm run bench -- extract` while tuning): F1 / precision / recall on Zyte dev, on trafilatura's
  * dev pages and on each half of them, plus title / author / date accuracy.
  *
  * Halves of trafilatura's dev pages: a page is in half A when the first hex digit of the SHA-1 of
  * its id is 0–7, else in half B (stable, independent of the file order).
- *
- *   node --import tsx scripts/extraction-eval.ts [--dump DIR]
  *
  * --dump DIR writes DIR/<set>/<id>.txt (the extracted text) and DIR/<set>.tsv (per-page scores),
  * for error analysis.
@@ -14,8 +12,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTrafilatura, loadZyte, type EvalPage, type EvalSet } from '../bench/_extraction-sets.js';
-import { emptyTally, formatTally, tallyMetadata } from '../bench/_metadata-accuracy.js';
+import { loadTrafilatura, loadZyte, type EvalPage, type EvalSet } from './_extraction-sets.js';
+import { emptyTally, formatTally, tallyMetadata } from './_metadata-accuracy.js';
 import { extractArticle, type PageMetadata } from '../src/stages/clean/html-extractor.js';
 
 /** Half A or B of a page, by the SHA-1 of its id. */
@@ -68,7 +66,10 @@ function evaluate(set: EvalSet, dump: string | undefined): void {
   }
 }
 
-const i = process.argv.indexOf('--dump');
-const dump = i >= 0 ? process.argv[i + 1] : undefined;
-evaluate(await loadZyte(), dump);
-evaluate(await loadTrafilatura(), dump);
+/** Runs the evaluation; `--dump DIR` also writes each extracted text and per-page scores. */
+export async function run(args: string[]): Promise<void> {
+  const i = args.indexOf('--dump');
+  const dump = i >= 0 ? args[i + 1] : undefined;
+  evaluate(await loadZyte(), dump);
+  evaluate(await loadTrafilatura(), dump);
+}
