@@ -6,6 +6,7 @@
  */
 import type { Element } from 'domhandler';
 import type { Block, BlockRange, PageBlocks } from './dom-blocks.js';
+import { anchorToHeadline } from './headline-anchor.js';
 import { SENTENCE_END_RE } from './text-keys.js';
 import { NEGATIVE_NAME_RE, POSITIVE_NAME_RE } from './vocabulary.js';
 
@@ -176,6 +177,8 @@ function prose(
   let bad = 0;
   for (let i = range.start; i < range.end; i++) {
     const b = blocks[i]!;
+    // A header (headline, kicker, byline, date) neither adds nor costs: every article has one.
+    if (b.furniture.some((f) => f.name === 'header')) continue;
     const inFurniture = b.furniture.some((f) => !wraps.has(f));
     if (!inFurniture && isGoodText(b)) good += b.text.length;
     else if (isBadText(b)) bad += b.text.length;
@@ -244,11 +247,11 @@ export interface ArticlePart {
  * The article's parts in document order: the best-scoring element and the siblings that join it;
  * when no element got a vote (text directly in the document), all blocks.
  */
-export function chooseArticleParts(page: PageBlocks): ArticlePart[] {
+export function chooseArticleParts(page: PageBlocks, title?: string): ArticlePart[] {
   const all: ArticlePart[] =
     page.blocks.length > 0 ? [{ element: undefined, range: { start: 0, end: page.blocks.length } }] : [];
   const parts: ArticlePart[] = [];
-  for (const element of chooseArticleElements(page)) {
+  for (const element of chooseArticleElements(page, title)) {
     const range = page.ranges.get(element);
     if (range !== undefined) parts.push({ element, range });
   }
@@ -256,7 +259,7 @@ export function chooseArticleParts(page: PageBlocks): ArticlePart[] {
 }
 
 /** The article's elements in document order: the best-scoring element and the siblings that join it. */
-export function chooseArticleElements(page: PageBlocks): Element[] {
+export function chooseArticleElements(page: PageBlocks, title?: string): Element[] {
   const { blocks, ranges } = page;
   const finalScore = scoreElements(page);
   let best: Element | undefined;
@@ -268,6 +271,8 @@ export function chooseArticleElements(page: PageBlocks): Element[] {
     }
   }
   if (best === undefined) return [];
+  best = anchorToHeadline(page, best, finalScore, title);
+  bestScore = finalScore.get(best)!;
   best = widenToAncestors(page, preferProse(page, best, finalScore, bestScore));
   const parent = best.parent;
   if (parent === null || !('children' in parent)) return [best];
