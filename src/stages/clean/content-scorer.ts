@@ -162,6 +162,8 @@ function selfAndAncestors(el: Element): Set<unknown> {
   return set;
 }
 
+const NO_WRAPPERS: ReadonlySet<unknown> = new Set();
+
 /**
  * Article-like ("good") and furniture-like ("bad") characters of a run of blocks, as seen from the
  * element that would hold them: a block inside furniture counts as furniture only when that
@@ -169,10 +171,9 @@ function selfAndAncestors(el: Element): Set<unknown> {
  */
 function prose(
   blocks: readonly Block[],
-  container: Element | undefined,
+  wraps: ReadonlySet<unknown>,
   range: BlockRange,
 ): { good: number; bad: number } {
-  const wraps = container === undefined ? new Set<unknown>() : selfAndAncestors(container);
   let good = 0;
   let bad = 0;
   for (let i = range.start; i < range.end; i++) {
@@ -194,7 +195,7 @@ function prose(
 function preferProse(page: PageBlocks, best: Element, finalScore: Map<Element, number>, bestScore: number): Element {
   const bestRange = page.ranges.get(best);
   if (bestRange === undefined) return best;
-  const bestGood = prose(page.blocks, undefined, bestRange).good;
+  const bestGood = prose(page.blocks, NO_WRAPPERS, bestRange).good;
   if (bestGood >= SHORT_WINNER_GOOD_CHARS) return best;
   let chosen = best;
   let chosenGood = bestGood;
@@ -202,7 +203,7 @@ function preferProse(page: PageBlocks, best: Element, finalScore: Map<Element, n
     if (score < bestScore * RUNNER_UP_SHARE) continue;
     const r = page.ranges.get(el);
     if (r === undefined) continue;
-    const { good: g, bad } = prose(page.blocks, undefined, r);
+    const { good: g, bad } = prose(page.blocks, NO_WRAPPERS, r);
     if (g >= Math.max(chosenGood, bestGood * PROSE_GAIN, MIN_ADDED_GOOD_CHARS) && g >= bad * GOOD_OVER_BAD) {
       chosen = el;
       chosenGood = g;
@@ -218,13 +219,14 @@ function preferProse(page: PageBlocks, best: Element, finalScore: Map<Element, n
  */
 function widenToAncestors(page: PageBlocks, start: Element): Element {
   const { blocks, ranges } = page;
+  const wraps = selfAndAncestors(start);
   let cur = start;
   let curRange = ranges.get(start);
   for (let el = start.parent; el !== null && el.type === 'tag' && curRange !== undefined; el = el.parent) {
     const r = ranges.get(el);
     if (r === undefined) break;
-    const whole = prose(blocks, start, r);
-    const inner = prose(blocks, start, curRange);
+    const whole = prose(blocks, wraps, r);
+    const inner = prose(blocks, wraps, curRange);
     const addedGood = whole.good - inner.good;
     const addedBad = whole.bad - inner.bad;
     if (addedGood === 0 && addedBad === 0) {
