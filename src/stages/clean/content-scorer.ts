@@ -6,6 +6,7 @@
  */
 import type { Element } from 'domhandler';
 import type { Block, BlockRange, PageBlocks } from './dom-blocks.js';
+import { anchorToHeadline } from './headline-anchor.js';
 import { SENTENCE_END_RE } from './text-keys.js';
 import { NEGATIVE_NAME_RE, POSITIVE_NAME_RE } from './vocabulary.js';
 
@@ -138,26 +139,53 @@ export function scoreElements(page: PageBlocks): Map<Element, number> {
   return finalScore;
 }
 
-/** Running sums of article-like ("good") and furniture-like ("bad") characters over the blocks. */
-function proseSums(blocks: readonly Block[]): { good: number[]; bad: number[] } {
-  const good: number[] = [0];
-  const bad: number[] = [0];
-  for (const b of blocks) {
-    const len = b.text.length;
-    const linkShare = b.linkChars / len;
-    const isGood =
-      b.furniture.length === 0 &&
-      len >= GOOD_BLOCK_CHARS &&
-      linkShare < SIBLING_PARAGRAPH_MAX_LINK_DENSITY &&
-      SENTENCE_END_RE.test(b.text);
-    const isBad = !isGood && (linkShare > BAD_LINK_SHARE || (len < GOOD_BLOCK_CHARS && !SENTENCE_END_RE.test(b.text)));
-    good.push(good[good.length - 1]! + (isGood ? len : 0));
-    bad.push(bad[bad.length - 1]! + (isBad ? len : 0));
+/** True for a block that reads like article text: long, link-poor, ending like a sentence. */
+function isGoodText(b: Block): boolean {
+  return (
+    b.text.length >= GOOD_BLOCK_CHARS &&
+    b.linkChars / b.text.length < SIBLING_PARAGRAPH_MAX_LINK_DENSITY &&
+    SENTENCE_END_RE.test(b.text)
+  );
+}
+
+/** True for a block that reads like furniture: mostly links, or a short line that is no sentence. */
+function isBadText(b: Block): boolean {
+  return (
+    b.linkChars / b.text.length > BAD_LINK_SHARE || (b.text.length < GOOD_BLOCK_CHARS && !SENTENCE_END_RE.test(b.text))
+  );
+}
+
+/** The element and its ancestors: furniture-named elements among them wrap it rather than sit in it. */
+function selfAndAncestors(el: Element): Set<unknown> {
+  const set = new Set<unknown>();
+  for (let n: Element['parent'] | Element = el; n !== null; n = n.parent) set.add(n);
+  return set;
+}
+
+const NO_WRAPPERS: ReadonlySet<unknown> = new Set();
+
+/**
+ * Article-like ("good") and furniture-like ("bad") characters of a run of blocks, as seen from the
+ * element that would hold them: a block inside furniture counts as furniture only when that
+ * furniture sits inside the element (a "sharing-container" around the whole article is a wrapper).
+ */
+function prose(
+  blocks: readonly Block[],
+  wraps: ReadonlySet<unknown>,
+  range: BlockRange,
+): { good: number; bad: number } {
+  let good = 0;
+  let bad = 0;
+  for (let i = range.start; i < range.end; i++) {
+    const b = blocks[i]!;
+    // A header (headline, kicker, byline, date) neither adds nor costs: every article has one.
+    if (b.furniture.some((f) => f.name === 'header')) continue;
+    const inFurniture = b.furniture.some((f) => !wraps.has(f));
+    if (!inFurniture && isGoodText(b)) good += b.text.length;
+    else if (isBadText(b)) bad += b.text.length;
   }
   return { good, bad };
 }
-
-const sum = (xs: readonly number[], r: BlockRange): number => xs[r.end]! - xs[r.start]!;
 
 /**
  * A winner with little article-like text may be a small box (a cart, a teaser, a bio) that scored
@@ -165,10 +193,9 @@ const sum = (xs: readonly number[], r: BlockRange): number => xs[r.end]! - xs[r.
  * furniture) takes its place.
  */
 function preferProse(page: PageBlocks, best: Element, finalScore: Map<Element, number>, bestScore: number): Element {
-  const { good, bad } = proseSums(page.blocks);
   const bestRange = page.ranges.get(best);
   if (bestRange === undefined) return best;
-  const bestGood = sum(good, bestRange);
+  const bestGood = prose(page.blocks, NO_WRAPPERS, bestRange).good;
   if (bestGood >= SHORT_WINNER_GOOD_CHARS) return best;
   let chosen = best;
   let chosenGood = bestGood;
@@ -176,8 +203,8 @@ function preferProse(page: PageBlocks, best: Element, finalScore: Map<Element, n
     if (score < bestScore * RUNNER_UP_SHARE) continue;
     const r = page.ranges.get(el);
     if (r === undefined) continue;
-    const g = sum(good, r);
-    if (g >= Math.max(chosenGood, bestGood * PROSE_GAIN, MIN_ADDED_GOOD_CHARS) && g >= sum(bad, r) * GOOD_OVER_BAD) {
+    const { good: g, bad } = prose(page.blocks, NO_WRAPPERS, r);
+    if (g >= Math.max(chosenGood, bestGood * PROSE_GAIN, MIN_ADDED_GOOD_CHARS) && g >= bad * GOOD_OVER_BAD) {
       chosen = el;
       chosenGood = g;
     }
@@ -192,14 +219,16 @@ function preferProse(page: PageBlocks, best: Element, finalScore: Map<Element, n
  */
 function widenToAncestors(page: PageBlocks, start: Element): Element {
   const { blocks, ranges } = page;
-  const { good, bad } = proseSums(blocks);
+  const wraps = selfAndAncestors(start);
   let cur = start;
   let curRange = ranges.get(start);
   for (let el = start.parent; el !== null && el.type === 'tag' && curRange !== undefined; el = el.parent) {
     const r = ranges.get(el);
     if (r === undefined) break;
-    const addedGood = sum(good, r) - sum(good, curRange);
-    const addedBad = sum(bad, r) - sum(bad, curRange);
+    const whole = prose(blocks, wraps, r);
+    const inner = prose(blocks, wraps, curRange);
+    const addedGood = whole.good - inner.good;
+    const addedBad = whole.bad - inner.bad;
     if (addedGood === 0 && addedBad === 0) {
       continue; // a wrapper with nothing else in it: look further up
     }
@@ -220,11 +249,11 @@ export interface ArticlePart {
  * The article's parts in document order: the best-scoring element and the siblings that join it;
  * when no element got a vote (text directly in the document), all blocks.
  */
-export function chooseArticleParts(page: PageBlocks): ArticlePart[] {
+export function chooseArticleParts(page: PageBlocks, title?: string): ArticlePart[] {
   const all: ArticlePart[] =
     page.blocks.length > 0 ? [{ element: undefined, range: { start: 0, end: page.blocks.length } }] : [];
   const parts: ArticlePart[] = [];
-  for (const element of chooseArticleElements(page)) {
+  for (const element of chooseArticleElements(page, title)) {
     const range = page.ranges.get(element);
     if (range !== undefined) parts.push({ element, range });
   }
@@ -232,7 +261,7 @@ export function chooseArticleParts(page: PageBlocks): ArticlePart[] {
 }
 
 /** The article's elements in document order: the best-scoring element and the siblings that join it. */
-export function chooseArticleElements(page: PageBlocks): Element[] {
+export function chooseArticleElements(page: PageBlocks, title?: string): Element[] {
   const { blocks, ranges } = page;
   const finalScore = scoreElements(page);
   let best: Element | undefined;
@@ -244,6 +273,8 @@ export function chooseArticleElements(page: PageBlocks): Element[] {
     }
   }
   if (best === undefined) return [];
+  best = anchorToHeadline(page, best, finalScore, title);
+  bestScore = finalScore.get(best)!;
   best = widenToAncestors(page, preferProse(page, best, finalScore, bestScore));
   const parent = best.parent;
   if (parent === null || !('children' in parent)) return [best];

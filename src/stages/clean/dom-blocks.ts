@@ -51,6 +51,14 @@ export interface PageBlocks {
 }
 
 const SPACE_RUN_RE = / {2,}/g;
+/** A class part naming a picture's caption ("caption-text", "wp-caption-text", "image_caption"). */
+const CAPTION_NAME_RE = /(?:^|[\s_-])caption(?:$|[\s_-])/i;
+
+/** True for an element that its class names a caption: its text is a caption, whatever its tag. */
+function isCaptionNamed(el: Element): boolean {
+  const c = el.attribs['class'];
+  return c !== undefined && CAPTION_NAME_RE.test(c);
+}
 const NON_SPACE_RE = /[^\s\u00a0\u200b-\u200d\ufeff]/;
 const LINE_RUN_RE = / ?\n[\n ]*/g;
 
@@ -137,7 +145,7 @@ export function collectBlocks(root: AnyNode, visitor?: WalkVisitor, lenient = fa
       blocks.push({
         text,
         linkChars: Math.min(linkChars, text.length),
-        kind: kindOf(tag),
+        kind: blockEl.type === 'tag' && isCaptionNamed(blockEl) ? 'caption' : kindOf(tag),
         level: /^h[1-6]$/.test(tag) ? Number(tag[1]) : 0,
         element: blockEl,
         index: blocks.length,

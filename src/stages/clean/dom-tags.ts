@@ -58,6 +58,7 @@ export const BLOCK_TAGS = new Set([
   'section',
   'article',
   'main',
+  'header',
   'body',
   'html',
   'h1',

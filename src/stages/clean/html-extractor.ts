@@ -163,7 +163,7 @@ function articleText(
   hint: Set<string> | undefined,
 ): string {
   let text = formatBlocks(
-    articleBlocks(selectBlocks(page, withLead(page, chooseArticleParts(page), title, summary)), title),
+    articleBlocks(selectBlocks(page, withLead(page, chooseArticleParts(page, title), title, summary)), title),
   );
   if (hint !== undefined && !coversHint(text, hint)) {
     const part = partMatchingHint(page, hint);
