@@ -222,7 +222,8 @@ const TABLE_SIZE = 0x500;
  */
 class Registry {
   private readonly byKey = new Map<number, number[]>();
-  private readonly cache = new Map<string, Set<number>>();
+  /** Each recent text's candidate passes; null once it has been asked for, before its index is built. */
+  private readonly cache = new Map<string, Set<number> | null>();
   private next = 0;
   private readonly ascii: boolean[];
   /** Small code + 1 of each anchor character (0: in no anchor). */
@@ -281,6 +282,13 @@ class Registry {
   candidates(text: string): Set<number> | null {
     let found = this.cache.get(text);
     if (found) return found;
+    // A text scanned by one pass only (the event stage's sentences) would pay for an index it never
+    // reuses: the first asking pass scans it in full, the second builds the index for the rest.
+    if (found === undefined) {
+      if (this.cache.size >= CACHE_SIZE) this.cache.clear();
+      this.cache.set(text, null);
+      return null;
+    }
     const low = fold(text);
     // A letter that lower-cases to two (İ) would shift the offsets; such a text is scanned by all passes.
     if (low.length !== text.length || ODD_FOLDS.test(text)) return null;
@@ -298,7 +306,6 @@ class Registry {
         if (code === 0) break;
       }
     }
-    if (this.cache.size >= CACHE_SIZE) this.cache.clear();
     this.cache.set(text, found);
     return found;
   }
