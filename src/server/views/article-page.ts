@@ -36,7 +36,8 @@ const listLink = (params: Record<string, string>, label: string) =>
   html`<a href="/${queryString(params)}">${label}</a>`;
 
 function metadata(a: ArticleDetail): SafeHtml {
-  const sites = [...new Set(a.copies.map((c) => c.site ?? hostOf(c.url)))];
+  // A seed document without a source has no site: no row rather than a link with no text.
+  const sites = [...new Set(a.copies.map((c) => c.site ?? hostOf(c.url)))].filter(Boolean);
   const rows: [string, unknown][] = [
     [
       'Published',
@@ -48,10 +49,12 @@ function metadata(a: ArticleDetail): SafeHtml {
     ['By', a.byline ?? undefined],
     [
       'Site',
-      joinHtml(
-        sites.map((s) => listLink({ site: s }, s)),
-        ', ',
-      ),
+      sites.length
+        ? joinHtml(
+            sites.map((s) => listLink({ site: s }, s)),
+            ', ',
+          )
+        : undefined,
     ],
     [
       'Topics',
@@ -108,8 +111,12 @@ function versions(a: ArticleDetail): SafeHtml | '' {
   )}</ul></section>`;
 }
 
+/** The pages' own language (layout's <html lang>). */
+const PAGE_LANGUAGE = 'en';
+
 /** ` lang="ru"` on the article's own words, so readers and hyphenation use its language. */
-const langAttribute = (a: ArticleDetail) => (primaryLanguage(a) ? html` lang="${primaryLanguage(a)}"` : '');
+const langAttribute = (a: ArticleDetail) =>
+  primaryLanguage(a) && primaryLanguage(a) !== PAGE_LANGUAGE ? html` lang="${primaryLanguage(a)}"` : '';
 
 function text(a: ArticleDetail): SafeHtml {
   return html`<article class="text"${langAttribute(a)}>${joinHtml(
