@@ -27,6 +27,15 @@ export function titleOf(a: { title: string; text: string }): string {
   return a.title.trim() || a.text.trim().split('\n')[0]?.slice(0, 160) || '(no title, no text)';
 }
 
+/** Names of the languages Parley reads, for the Language row ("Russian (ru)"). */
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Russian' };
+
+/** The article's primary language subtag ("ru" of "ru-RU"), for `lang` attributes and links. */
+const primaryLanguage = (a: ArticleDetail) => /^([a-z]{2})(?![a-z])/i.exec(a.language ?? '')?.[1]!.toLowerCase() ?? '';
+
+const languageLabel = (code: string, stored: string) =>
+  LANGUAGE_NAMES[code] ? `${LANGUAGE_NAMES[code]} (${stored})` : stored;
+
 const listLink = (params: Record<string, string>, label: string) =>
   html`<a href="/${queryString(params)}">${label}</a>`;
 
@@ -38,7 +47,8 @@ function cameFrom(a: ArticleDetail, feed: ArticleFeed): unknown {
 }
 
 function metadata(a: ArticleDetail, feed: ArticleFeed): SafeHtml {
-  const sites = [...new Set(a.copies.map((c) => c.site ?? hostOf(c.url)))];
+  // A seed document without a source has no site: no row rather than a link with no text.
+  const sites = [...new Set(a.copies.map((c) => c.site ?? hostOf(c.url)))].filter(Boolean);
   const rows: [string, unknown][] = [
     [
       'Published',
@@ -52,10 +62,12 @@ function metadata(a: ArticleDetail, feed: ArticleFeed): SafeHtml {
     ['By', a.byline ?? undefined],
     [
       'Site',
-      joinHtml(
-        sites.map((s) => listLink({ site: s }, s)),
-        ', ',
-      ),
+      sites.length
+        ? joinHtml(
+            sites.map((s) => listLink({ site: s }, s)),
+            ', ',
+          )
+        : undefined,
     ],
     [
       'Topics',
@@ -77,7 +89,12 @@ function metadata(a: ArticleDetail, feed: ArticleFeed): SafeHtml {
           )
         : undefined,
     ],
-    ['Language', a.language ? listLink({ lang: a.language.slice(0, 2) }, a.language) : undefined],
+    [
+      'Language',
+      a.language
+        ? listLink({ lang: a.language.slice(0, 2) }, languageLabel(primaryLanguage(a), a.language))
+        : undefined,
+    ],
     ['Relevance', a.relevance.toFixed(2)],
     ['Came from', cameFrom(a, feed)],
     [
@@ -113,8 +130,15 @@ function versions(a: ArticleDetail): SafeHtml | '' {
   )}</ul></section>`;
 }
 
+/** The pages' own language (layout's <html lang>). */
+const PAGE_LANGUAGE = 'en';
+
+/** ` lang="ru"` on the article's own words, so readers and hyphenation use its language. */
+const langAttribute = (a: ArticleDetail) =>
+  primaryLanguage(a) && primaryLanguage(a) !== PAGE_LANGUAGE ? html` lang="${primaryLanguage(a)}"` : '';
+
 function text(a: ArticleDetail): SafeHtml {
-  return html`<article class="text">${joinHtml(
+  return html`<article class="text"${langAttribute(a)}>${joinHtml(
     a.text.split(/\n\s*\n/).map((p) => html`<p>${p.trim()}</p>`),
     '\n',
   )}</article>`;
@@ -128,7 +152,7 @@ export function renderArticle(a: ArticleDetail, extra: SafeHtml[] = [], feed: Ar
   const title = titleOf(a);
   return layout(
     `${title} — Parley`,
-    html`<main class="article"><h1>${title}</h1>
+    html`<main class="article"><h1${langAttribute(a)}>${title}</h1>
 <p class="byline muted">${a.published ? readableDate(a.published) : 'undated'}${a.byline ? ` · ${a.byline}` : ''} · ${a.copies[0] ? hostOf(a.copies[0].url) : ''}</p>
 ${text(a)}
 <aside class="about" aria-label="About this article">

@@ -16,6 +16,8 @@
  * forms whose stem changes (посол, посла!, послу!). Russian rules are scanned with Unicode-aware word boundaries.
  */
 
+import { passFilter } from './rule-prefilter.js';
+
 /** Languages a phrase can be written in. */
 export type PhraseLanguage = 'en' | 'ru';
 
@@ -151,7 +153,7 @@ export function regexError(source: string, unicode = false): string | null {
  * the rule through its capture group; at one position the longest rule source is tried first.
  */
 export class RuleScanner {
-  private readonly passes: Array<{ regex: RegExp; rules: Rule[] }> = [];
+  private readonly passes: Array<{ regex: RegExp; rules: Rule[]; filter: { mayMatch(text: string): boolean } }> = [];
 
   /** @param unicode Unicode word boundaries and the u flag (Russian rules). */
   constructor(rules: Rule[], unicode = false) {
@@ -165,14 +167,19 @@ export class RuleScanner {
       const alternation = group.map((r) => `(${r.source})`).join('|');
       // Boundaries: not inside a word on either side.
       const regex = new RegExp(`${before}(?:${alternation})${after}`, (caseSensitive ? 'g' : 'gi') + flags);
-      this.passes.push({ regex, rules: group });
+      const filter = passFilter(
+        group.map((r) => r.source),
+        unicode,
+      );
+      this.passes.push({ regex, rules: group, filter });
     }
   }
 
   /** All non-overlapping hits of each pass, in text order. */
   scan(text: string): RuleHit[] {
     const hits: RuleHit[] = [];
-    for (const { regex, rules } of this.passes) {
+    for (const { regex, rules, filter } of this.passes) {
+      if (!filter.mayMatch(text)) continue; // no rule of the pass can start anywhere in the text
       regex.lastIndex = 0;
       for (let m = regex.exec(text); m; m = regex.exec(text)) {
         const at = m.findIndex((g, i) => i > 0 && g !== undefined);
