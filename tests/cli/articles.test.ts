@@ -39,9 +39,13 @@ describe('npm run articles', () => {
     ]) {
       expect(rows[0]).toHaveProperty(key);
     }
-    // Undated seeds sort by when they were stored (now), so the one dated 2017 comes last.
-    expect(rows.at(-1)!.published).toBe('2017-04-12T00:00:00.000Z');
-    expect(rows.slice(0, -1).every((r) => r.published === null)).toBe(true);
+    // Undated seeds sort by when they were stored (now), before the one dated 2017 by its page and
+    // the one whose text dates it to 2013.
+    expect(rows.slice(-2).map((r) => [r.published, r.dateSource])).toEqual([
+      ['2017-04-12T00:00:00.000Z', undefined],
+      ['2013-05-07', 'text'],
+    ]);
+    expect(rows.slice(0, -2).every((r) => r.published === null)).toBe(true);
 
     const chem = await runProgram('cli/articles.ts', ['--json', '--topic', 'chemical-weapons'], h.env);
     const chemRows = chem.stdout

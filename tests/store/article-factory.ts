@@ -21,6 +21,8 @@ export function article(id: string, overrides: Partial<StoredArticle> = {}): Sto
     entities: [{ name: 'Sergei Lavrov', type: 'person', mentions: 2 }],
     origin: 'enqueue',
     sourceKind: null,
+    feedUrl: null,
+    archivedFrom: null,
     fetchedAt: '2026-01-01T00:00:00.000Z',
     cleanedAt: '2026-01-01T00:00:01.000Z',
     classifiedAt: '2026-01-01T00:00:02.000Z',

@@ -15,7 +15,12 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   afterEach(() => close());
 
   it('keeps every field of an article and gives it back', async () => {
-    const a = article('a1');
+    const a = article('a1', {
+      origin: 'feed',
+      feedUrl: 'https://example.org/feed.xml',
+      sourceKind: 'wire',
+      archivedFrom: 'https://web.archive.org/web/20170412000000id_/https://example.org/a1',
+    });
     await store.upsertArticle(a);
     const got = await store.getArticle('a1');
     expect(got).toEqual({
