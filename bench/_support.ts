@@ -1,11 +1,14 @@
 /** Shared pieces of the benchmarks: where the dev sets are, child processes, timing, memory. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
 
 /** ../shared beside the repository (PARLEY_SHARED_DIR overrides). */
 export const SHARED_DIR = resolve(process.env.PARLEY_SHARED_DIR ?? '../shared');
 export const EXTRACTION_DEV_DIR = resolve(SHARED_DIR, 'eval/extraction/dev');
+export const CLASSIFY_DEV_FILE = resolve(SHARED_DIR, 'eval/classify/dev.jsonl');
 
 /** Starts a TypeScript program as a child process; resolves once it prints `ready` (or a line matching). */
 export async function startChild(
@@ -69,4 +72,34 @@ export function cpuOfPid(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+export type StoreKind = 'sqlite' | 'postgres';
+/** The local PostgreSQL the benchmarks write into (POSTGRES_URL overrides). */
+export const BENCH_POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * A store URL of its own for one benchmark run (a SQLite file in the temp directory, or a
+ * PostgreSQL schema), and how to remove what it created.
+ */
+export function benchStoreUrl(kind: StoreKind, name: string): { url: string; drop: () => Promise<void> } {
+  if (kind === 'sqlite') {
+    const file = join(tmpdir(), `parley-${name}.db`);
+    return {
+      url: `sqlite:${file}`,
+      async drop() {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+      },
+    };
+  }
+  const schema = `bench_${name}`;
+  return {
+    url: `${BENCH_POSTGRES_URL}?schema=${schema}`,
+    async drop() {
+      const client = new pg.Client({ connectionString: BENCH_POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
 }

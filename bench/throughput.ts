@@ -16,14 +16,19 @@ import { articleId, canonicalUrl } from '../src/shared/identity.js';
 import { PipelineQueues } from '../src/pipeline/pipeline-queues.js';
 import { JOBS, STAGES } from '../src/pipeline/stages.js';
 import { openStore } from '../src/stages/store/open-store.js';
+import type { SqlClient } from '../src/stages/store/sql-client.js';
 import type { JobContext } from '../src/jobs/job-definition.js';
 import { cpuMs, cpuOfPid, fmt, memoryOf, numberArg, quantile, startChild } from './_support.js';
-import { averagePayloadBytes, listPageIds } from './_pages.js';
+import { averagePayloadBytes, listPageIds, relevantPages } from './_pages.js';
+import { PostgresClient } from '../src/stages/store/postgres-client.js';
+import { SqliteClient } from '../src/stages/store/sqlite-client.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The page server is local and ours: allow it, and lift the one-request-per-second host limit. */
 const LOCAL_FETCH = { FETCH_ALLOW_PRIVATE: '1', FETCH_HOST_LIMITS: '127.0.0.1=64/0' };
 const CORES = cpus().length;
+/** One article in this many is relevant (issue 19: the store must be exercised, not only skips). */
+const RELEVANT_EVERY = 2;
 
 export async function run(args: string[]): Promise<void> {
   const n = numberArg(args, 'n', 1000);
@@ -31,7 +36,14 @@ export async function run(args: string[]): Promise<void> {
   const ids = listPageIds();
   const server = await startChild('bench/_serve-pages.ts', [], {});
   const port = Number(server.line.split(' ')[1]);
-  const urls = Array.from({ length: n }, (_, i) => `http://127.0.0.1:${port}/p/${ids[i % ids.length]}?n=${i}`);
+  // Every RELEVANT_EVERY-th article is a relevant one (the store keeps it, as a new story or a copy);
+  // the others are the extraction dev pages, mostly general news the store records as skipped.
+  const relevantCount = relevantPages().length;
+  const urls = Array.from({ length: n }, (_, i) =>
+    i % RELEVANT_EVERY === 0
+      ? `http://127.0.0.1:${port}/r/${(i / RELEVANT_EVERY) % relevantCount}?n=${i}`
+      : `http://127.0.0.1:${port}/p/${ids[i % ids.length]}?n=${i}`,
+  );
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   try {
     console.log(
@@ -202,6 +214,7 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
   };
   const config = parseConfig(env);
   const store = await openStore(storeUrl);
+  const raw = usePostgres ? new PostgresClient(storeUrl) : new SqliteClient(dbFile);
   const redisBefore = await usedMemoryMiB(redis);
   const workers = await Promise.all(
     Array.from({ length: CORES }, () =>
@@ -226,7 +239,7 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
   // RSS samples per worker, tagged with how far the run was: warm-up ends at a fifth of the articles.
   const rssSamples: { progress: number; rss: number[] }[] = [];
   for (;;) {
-    const c = await store.countArticles();
+    const c = await handled(raw);
     failed = 0;
     for (const s of STAGES) failed += await pipeline.queues[s].getJobCountByTypes('failed');
     const done = c.stored + c.skipped + failed;
@@ -249,7 +262,8 @@ async function fullPipeline(redis: Redis, urls: string[], usePostgres: boolean):
     redis: (await redisCpuMs(redis)) - redisCpu0,
     bench: (benchCpu.user + benchCpu.system) / 1000,
   };
-  const counts = await store.countArticles();
+  const counts = await handled(raw);
+  await raw.close();
   const latency = await latencies(pipeline);
   const memory = workers.map((w, i) => ({
     pid: w.child.pid!,
@@ -311,4 +325,12 @@ async function usedMemoryMiB(redis: Redis): Promise<number> {
 async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
   const keys = await redis.keys(`${prefix}:*`);
   for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+}
+
+/** Articles handled by the store: each stored id (a new story or a copy of one) and each skipped one. */
+async function handled(raw: SqlClient): Promise<{ stored: number; skipped: number }> {
+  const [row] = await raw.query<{ stored: number | string; skipped: number | string }>(
+    'SELECT (SELECT COUNT(*) FROM article_copies) AS stored, (SELECT COUNT(*) FROM skipped) AS skipped',
+  );
+  return { stored: Number(row?.stored ?? 0), skipped: Number(row?.skipped ?? 0) };
 }

@@ -117,8 +117,8 @@ export class PipelineQueues {
     const data = this.validate(stage, { ...payload, handled });
     const id = payload.id;
     // Most articles are new: one round trip asks whether any stage holds a job for this id at all.
-    const exists = await this.connection.pipeline(STAGES.map((s) => ['exists', this.queues[s].toKey(id)])).exec();
-    if (!exists?.some(([, n]) => n === 1)) {
+    const held = await this.connection.exists(...STAGES.map((s) => this.queues[s].toKey(id)));
+    if (held === 0) {
       await this.queues[stage].add(jobNameOf(payload, stage), data, addOptions);
       return { id, queued: true, stage };
     }
@@ -144,9 +144,11 @@ export class PipelineQueues {
       const handled = { ...(payload.handled as object | undefined), queuedAt };
       return { payload, stage, data: this.validate(stage, { ...payload, handled }) };
     });
+    // One multi-key EXISTS per article (how many stages hold a job for it), all in one round trip:
+    // the stages' keys share the prefix's slot, so this is cluster-safe too.
     const exists =
       (await this.connection
-        .pipeline(prepared.flatMap(({ payload }) => STAGES.map((s) => ['exists', this.queues[s].toKey(payload.id)])))
+        .pipeline(prepared.map(({ payload }) => ['exists', ...STAGES.map((s) => this.queues[s].toKey(payload.id))]))
         .exec()) ?? [];
     const results: SubmitResult[] = new Array<SubmitResult>(prepared.length);
     const fresh = new Map<Stage, { name: string; data: unknown; opts: { jobId: string; priority?: number } }[]>();
@@ -156,7 +158,7 @@ export class PipelineQueues {
       const { id } = payload;
       if (first.has(id)) return void (results[i] = { id, queued: false, stage });
       first.add(id);
-      const held = exists.slice(i * STAGES.length, (i + 1) * STAGES.length).some(([, n]) => n === 1);
+      const held = Number(exists[i]?.[1] ?? 0) > 0;
       if (held) return void known.push(i);
       const jobs = fresh.get(stage) ?? [];
       jobs.push({

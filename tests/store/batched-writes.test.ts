@@ -66,6 +66,40 @@ describe.each(STORE_KINDS)('%s store: writes that arrive together', (kind) => {
     }
   });
 
+  it.skipIf(kind === 'sqlite')(
+    'keeps each article once when two store workers write the same batches at once',
+    async () => {
+      const other = await openStore(url);
+      try {
+        const texts = storyIds().slice(0, 8).map(storyText);
+        const batch = Array.from({ length: 80 }, (_, i) =>
+          article(`w${i}`, { text: `${texts[i % texts.length]!}\n\nItem ${i}.` }),
+        );
+        // Both workers get every article (a redelivery racing the first delivery), each many at once.
+        const outcomes = await Promise.all([
+          ...batch.map((a) => store.upsertArticle(a)),
+          ...[...batch].reverse().map((a) => other.upsertArticle(a)),
+        ]);
+        const stats = await store.stats();
+        expect(stats.copies).toBe(80);
+        const created = outcomes.filter((o) => o.kind === 'new').map((o) => o.storyId);
+        expect(new Set(created).size).toBe(created.length);
+        expect(stats.stored).toBe(created.length);
+        // Copies of one text share one story, whichever worker wrote them.
+        for (let t = 0; t < texts.length; t++) {
+          const stories = new Set(
+            await Promise.all(
+              batch.filter((_, i) => i % texts.length === t).map(async (a) => (await store.getArticle(a.id))?.id),
+            ),
+          );
+          expect(stories.size).toBe(1);
+        }
+      } finally {
+        await other.close();
+      }
+    },
+  );
+
   it('an article that cannot be written fails alone; the ones written with it are kept', async () => {
     const bad = article('bad', { title: null as unknown as string, text: storyText('seed-004') });
     const results = await Promise.allSettled([
