@@ -105,3 +105,16 @@ export function legendHeight(n: number, left = 16): number {
 
 /** Rounds a coordinate to tenths: smaller markup, same picture. */
 export const r1 = (v: number) => Math.round(v * 10) / 10;
+
+/** Value-axis ticks asked of d3 (it picks round numbers near this count). */
+export const Y_TICKS = 5;
+/** Labels along a time axis; more would overlap at the drawing's width. */
+const MAX_X_LABELS = 8;
+
+/** Every n-th category gets a label so at most MAX_X_LABELS show. */
+export function everyNth<T>(items: readonly T[]): T[] {
+  const step = Math.max(1, Math.ceil(items.length / MAX_X_LABELS));
+  return items.filter((_, i) => i % step === 0);
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -5,7 +5,7 @@
  * (nice ticks included), d3-shape draws the lines and stacks the bars; neither needs a DOM.
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { line, stack } from 'd3-shape';
+import { line } from 'd3-shape';
 import type { TopicWeek } from '../../stages/store/chart-queries.js';
 import { html, type SafeHtml } from '../html.js';
 import {
@@ -19,15 +19,15 @@ import {
   legendHeight,
   r1,
   valueAxisLeft,
+  Y_TICKS,
+  everyNth,
+  plural,
   type Margins,
 } from './chart-frame.js';
+import { stackedBarsChart } from './stacked-bars.js';
 
 /** Topics drawn as their own line; more lines than this cannot be told apart. */
 export const MAX_TOPIC_LINES = 8;
-/** Value-axis ticks asked of d3 (it picks round numbers near this count). */
-export const Y_TICKS = 5;
-/** Labels along a time axis; more would overlap at the drawing's width. */
-const MAX_X_LABELS = 8;
 
 /** Fixed colours per event type, so a type looks the same on every page. */
 export const TYPE_COLOURS: Record<string, string> = {
@@ -38,14 +38,6 @@ export const TYPE_COLOURS: Record<string, string> = {
   expulsion: PALETTE[6],
   veto: PALETTE[8],
 };
-
-/** Every n-th category gets a label so at most MAX_X_LABELS show. */
-export function everyNth<T>(items: readonly T[]): T[] {
-  const step = Math.max(1, Math.ceil(items.length / MAX_X_LABELS));
-  return items.filter((_, i) => i % step === 0);
-}
-
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Articles per week, one line per topic (the MAX_TOPIC_LINES with most articles in the window). */
 export function articlesPerWeekChart(weeks: readonly string[], counts: readonly TopicWeek[]): SafeHtml {
@@ -117,57 +109,20 @@ export function eventsPerMonthChart(
   const id = 'chart-events-monthly';
   const title = 'Events per month by type';
   if (months.length === 0 || counts.length === 0) return emptyFigure(id, title, 'No events in this period.');
-  const types = Object.keys(TYPE_COLOURS).filter((t) => counts.some((c) => c.type === t));
-  const rows = months.map((month) => {
-    const row: Record<string, number> = {};
-    for (const t of types) row[t] = 0;
-    for (const c of counts) if (c.month === month) row[c.type] = (row[c.type] ?? 0) + c.count;
-    return row;
-  });
-  const layers = stack<Record<string, number>>().keys(types)(rows);
-  const legendH = legendHeight(types.length);
-  const m: Margins = { top: 12, right: 16, bottom: 52 + legendH + 8, left: 52 };
-  const height = 250 + legendH;
-  const x = scaleBand<string>()
-    .domain(months)
-    .range([m.left, WIDTH - m.right])
-    .padding(0.2);
-  const max = Math.max(1, ...rows.map((r) => types.reduce((s, t) => s + (r[t] ?? 0), 0)));
-  const y = scaleLinear()
-    .domain([0, max])
-    .nice(Y_TICKS)
-    .range([height - m.bottom, m.top]);
-  const bars = layers.map((layer) => {
-    const type = layer.key;
-    const rects = layer.map(([lo, hi], i) =>
-      hi > lo
-        ? html`<rect x="${r1(x(months[i]!) ?? 0)}" y="${r1(y(hi))}" width="${r1(x.bandwidth())}" height="${r1(y(lo) - y(hi))}" fill="${TYPE_COLOURS[type]}"><title>${months[i]}: ${plural(hi - lo, type.endsWith('s') ? `${type} event` : type)}</title></rect>`
-        : '',
-    );
-    return html`<g class="series" data-type="${type}">${rects}</g>`;
-  });
-  const total = counts.reduce((s, c) => s + c.count, 0);
-  const perType = types.map((t) => `${t} ${counts.filter((c) => c.type === t).reduce((s, c) => s + c.count, 0)}`);
-  const description = `Stacked bars of timeline entries per month from ${months[0]} to ${months.at(-1)}: ${plural(total, 'entry', 'entries')} in all (${perType.join(', ')}).`;
-  return figure(
+  return stackedBarsChart({
     id,
     title,
-    description,
-    height,
-    html`${valueAxisLeft(y.ticks(Y_TICKS).filter(Number.isInteger), (v) => r1(y(v)), m, height, 'Events')}
-${categoryAxisBottom(
-  everyNth(months).map((mo) => ({ x: r1((x(mo) ?? 0) + x.bandwidth() / 2), label: mo })),
-  m,
-  height,
-  'Month of the event (its date, else when first reported)',
-)}
-${bars}
-${legend(
-  types.map((t) => ({ label: t, colour: TYPE_COLOURS[t]! })),
-  height - legendH - 4,
-)}`,
-    'Each real-world event counts once, however many articles report it.',
-  );
+    periods: months,
+    colours: TYPE_COLOURS,
+    counts: counts.map((c) => ({ period: c.month, key: c.type, count: c.count })),
+    seriesAttribute: 'type',
+    valueAxis: 'Events',
+    periodAxis: 'Month of the event (its date, else when first reported)',
+    barTitle: (month, n, type) => `${month}: ${plural(n, type.endsWith('s') ? `${type} event` : type)}`,
+    describe: (total, perType) =>
+      `Stacked bars of timeline entries per month from ${months[0]} to ${months.at(-1)}: ${plural(total, 'entry', 'entries')} in all (${perType.join(', ')}).`,
+    note: 'Each real-world event counts once, however many articles report it.',
+  });
 }
 
 /** The pairs (US person, Russian person) sharing the most timeline entries, most first. */

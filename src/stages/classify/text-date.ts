@@ -12,7 +12,7 @@
  * plan, a typo, history); impossible dates (30 February) are not dates at all.
  */
 import * as chrono from 'chrono-node';
-import { EARLIEST_YEAR } from '../events/dates.js';
+import { EARLIEST_YEAR } from '../../shared/iso-date.js';
 
 /** Characters of text read as the lead: a wire copy or report states its own date in its first lines. */
 export const LEAD_CHARS = 1_500;

@@ -4,11 +4,10 @@
  * "last week", "next month", month-only ("in July"). A held event falls on or before the article's
  * date, a planned one on or after it. Impossible or implausible dates are dropped with a reason.
  */
+import { EARLIEST_YEAR } from '../../shared/iso-date.js';
 import type { EventRulesData } from './rules.js';
 import type { Lang } from './types.js';
 
-/** Years outside this range are not dates of US–Russia diplomacy as Parley covers it. */
-export const EARLIEST_YEAR = 1990;
 /** A date further than this after the article's date (or today) is taken for a typo, not a plan. */
 export const MAX_YEARS_AHEAD = 5;
 
