@@ -57,8 +57,10 @@ export async function eventsChart(store: ArticleStore, q: Pick<EventQuery, 'from
   const from = q.from?.slice(0, 7) ?? span?.first;
   if (!to || !from) return eventsPerMonthChart([], []);
   const earliest = monthsBefore(to, CHART_MONTHS);
-  const months = monthsBetween(from < earliest ? earliest : from, to);
-  const counts = await store.events.eventsPerMonth({ from: `${from}-01`, to: `${to}-31` });
+  const start = from < earliest ? earliest : from;
+  const months = monthsBetween(start, to);
+  // Only the months shown are counted: the query reads a window of at most CHART_MONTHS.
+  const counts = await store.events.eventsPerMonth({ from: `${start}-01`, to: `${to}-31` });
   return eventsPerMonthChart(months, counts);
 }
 

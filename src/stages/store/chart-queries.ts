@@ -1,9 +1,11 @@
 /**
  * The counts Parley's charts and the stats page read: articles per week by topic, and stories per
  * day by publication date and, apart, by the day they were stored. Each query reads a bounded
- * window through an index (see the "chart counts" migration), so it stays fast at any store size.
+ * window through an index (see the "chart counts" migration), and the topic chart reads counts
+ * kept per day (chart-counts.ts), so it does not grow with the articles its weeks hold.
  */
 import { SOURCE_KINDS } from '../../shared/contracts.js';
+import { TOPIC_DAYS_SQL } from './chart-counts.js';
 import type { SqlClient } from './sql-client.js';
 
 /** Counts of one week (its Monday, YYYY-MM-DD) per topic. */
@@ -106,13 +108,11 @@ export class ChartQueries {
     const all = await this.weekWindow(weeks, today);
     if (all.length === 0) return { weeks: [], counts: [] };
     const [first, last] = [all[0]!, all.at(-1)!];
-    // Grouped by day in SQL (the same text functions on both databases), by week here.
-    const rows = await this.db.query<{ day: string; topic: string; n: number | string }>(
-      `SELECT SUBSTR(a.sort_at, 1, 10) AS day, t.topic, COUNT(*) AS n FROM articles a
-       JOIN article_topics t ON t.article_id = a.id
-       WHERE a.sort_at >= $1 AND a.sort_at < $2 GROUP BY SUBSTR(a.sort_at, 1, 10), t.topic`,
-      [first, addDays(last, 7)],
-    );
+    // Counted per day as articles are written (chart-counts.ts), summed by week here.
+    const rows = await this.db.query<{ day: string; topic: string; n: number | string }>(TOPIC_DAYS_SQL, [
+      first,
+      addDays(last, 7),
+    ]);
     const byKey = new Map<string, TopicWeek>();
     for (const r of rows) {
       const week = mondayOf(r.day);
