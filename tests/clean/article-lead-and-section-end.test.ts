@@ -1,6 +1,7 @@
 /**
  * The article's lead, kept when the page puts it in a box of its own between the headline and the
- * body; related-reading headings ("Lesen Sie auch", "Related articles") dropped from the text.
+ * body; the heading of the article's first section kept, a kicker above the body dropped;
+ * related-reading headings ("Lesen Sie auch", "Related articles") dropped from the text.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +42,26 @@ describe('the lead between headline and body', () => {
     const head = `<meta name="description" content="${LEAD}">`;
     const text = extractArticle(page(head, `<div class="intro"><p>${LEAD}</p></div>`)).text;
     expect(text).not.toContain(LEAD);
+  });
+});
+
+describe("the article's top edge", () => {
+  it('keeps the heading that opens the first section of the body', () => {
+    const text = extractArticle(page('', '', `<h2>Der Zeitplan für den Abzug</h2>${BODY}`)).text;
+    expect(text.startsWith('Der Zeitplan für den Abzug\n\n')).toBe(true);
+    expect(text).toContain(BODY.slice(3, 60));
+  });
+
+  it('drops a short label above the body that no paragraph follows directly (a kicker, a date)', () => {
+    const text = extractArticle(page('', '', `<h2>Der Zeitplan für den Abzug</h2><div>Politik</div>${BODY}`)).text;
+    expect(text).not.toContain('Der Zeitplan');
+    expect(text).not.toContain('Politik');
+    expect(text).toContain(BODY.slice(3, 60));
+  });
+
+  it('drops a short line in paragraph markup above the body', () => {
+    const text = extractArticle(page('', '', `<p>Politik</p>${BODY}`)).text;
+    expect(text).not.toContain('Politik');
   });
 });
 

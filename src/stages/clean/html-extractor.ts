@@ -7,8 +7,9 @@
  * the article element by paragraph votes, widened to ancestors that add mostly prose and joined by
  * high-scoring siblings ({@link chooseArticleParts}); keep its blocks minus furniture inside it,
  * link lists, boilerplate lines (captions, credits, bylines, paywall pitches), the headline, a
- * comment section and short non-sentence lines at its edges. When the page declares a JSON-LD articleBody and the result
- * shares few of its words, the element that best matches articleBody is used instead.
+ * comment section and short non-sentence lines at its edges (a heading that opens the first
+ * section stays). When the page declares a JSON-LD articleBody and the result shares few of its
+ * words, the element that best matches articleBody is used instead.
  */
 import type { AnyNode, Element } from 'domhandler';
 import {
@@ -31,7 +32,7 @@ import { dateFromUrl, dateInLines } from './date-in-text.js';
 import { chooseTitle } from './headline.js';
 import { parsePage } from './parse-page.js';
 import { isSectionEndHeading } from './section-end.js';
-import { SENTENCE_OR_LEAD_IN_END_RE, wordsKey } from './text-keys.js';
+import { SENTENCE_END_RE, SENTENCE_OR_LEAD_IN_END_RE, wordsKey } from './text-keys.js';
 
 export type { PageMetadata } from './metadata.js';
 
@@ -60,6 +61,11 @@ const MAX_LINK_DENSITY = 0.5;
 const MIN_PROSE_BESIDE_LINKS = 80;
 /** Lines at the article's edges without sentence punctuation and at most this long are furniture (kicker, date, "Share"). */
 const MAX_EDGE_WORDS = 12;
+/**
+ * A heading at the article's top edge followed by a paragraph of at least this many characters
+ * that ends like a sentence opens the article's first section: it is text, not a kicker.
+ */
+const MIN_PROSE_AFTER_SUBHEAD = 80;
 
 /** An article shorter than this (words) may be a small box that won over an article the markup hides: read again, leniently. */
 const SHORT_ARTICLE_WORDS = 120;
@@ -73,6 +79,17 @@ const MAX_BYLINE_BLOCK_CHARS = 100;
 
 function isBoilerplateLine(line: string): boolean {
   return isNavigationLine(line) || isPromoLine(line) || isCreditOrCaption(line) || isBylineOrDateline(line);
+}
+
+/** True for a heading whose next block is a paragraph of prose: the heading of the article's first section. */
+function opensSection(b: Block, next: Block | undefined): boolean {
+  return (
+    b.kind === 'h' &&
+    next !== undefined &&
+    next.kind !== 'h' &&
+    next.text.length >= MIN_PROSE_AFTER_SUBHEAD &&
+    SENTENCE_END_RE.test(next.text)
+  );
 }
 
 /** Keeps the article's blocks: drops link lists, boilerplate lines, the headline and the comment section. */
@@ -95,7 +112,7 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
   }
   const isEdgeFurniture = (b: Block): boolean =>
     b.kind !== 'li' && !SENTENCE_OR_LEAD_IN_END_RE.test(b.text) && wordCount(b.text) <= MAX_EDGE_WORDS;
-  while (kept.length > 0 && isEdgeFurniture(kept[0]!)) kept.shift();
+  while (kept.length > 0 && isEdgeFurniture(kept[0]!) && !opensSection(kept[0]!, kept[1])) kept.shift();
   while (kept.length > 0 && isEdgeFurniture(kept[kept.length - 1]!)) kept.pop();
   return kept;
 }
