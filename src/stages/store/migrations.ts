@@ -5,6 +5,7 @@
  */
 import { DIALECTS, type SqlDialect } from './dialect.js';
 import { fingerprint } from './fingerprint.js';
+import { fillSearchVectors } from './search-fill.js';
 import { stemsOf } from './search-stems.js';
 import type { SqlClient } from './sql-client.js';
 import { indexFingerprint } from './story-index.js';
@@ -235,6 +236,12 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     description: "an article's date read from its text when the page gave none (date_source 'text')",
     statements: () => [`ALTER TABLE articles ADD COLUMN date_source TEXT`],
+  },
+  {
+    description:
+      'PostgreSQL: search vectors made by Parley (Snowball stems, stopwords as data), kept inline in the row',
+    statements: (d) => d.builtSearchSchema,
+    fill: fillSearchVectors,
   },
 ];
 
