@@ -1,8 +1,9 @@
 /**
  * Migration 14's fill: every stored article's search vectors, made by Parley (search-terms.ts) and
  * written a batch at a time, then the GIN indexes over them (built once, after the rows are in).
- * It rewrites each row once; measured at ~N ms per article on this project's machine (README,
- * "Storage at scale").
+ * It rewrites each row once, in the migration's one transaction (the table holds both versions of
+ * every row until autovacuum): measured at ~0.55 ms of Parley's CPU and ~0.5 ms of PostgreSQL's per
+ * article (README, "Storage at scale"), so about ten minutes of each for a million articles.
  */
 import { DIALECTS } from './dialect.js';
 import type { SqlClient, SqlValue } from './sql-client.js';

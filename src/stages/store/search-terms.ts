@@ -5,7 +5,7 @@
  *
  * The rule: words are runs of letters and digits, lower-cased, ё read as е; a stopword
  * (search-stopwords.yaml) is left out but keeps its place; a Cyrillic word becomes its search stem
- * (search-stems.ts), a word of the letters a–z its English Snowball stem (@orama/stemmers), any
+ * (search-stems.ts), a word of the letters a–z its English (Porter) stem (@orama/stemmers), any
  * other word stays as it is. Title words have weight A, body words the default (D), so ts_rank
  * counts the title ten times the body; the body's positions start two past the title's, so no
  * phrase spans the two.
@@ -46,54 +46,70 @@ export function loadStopwords(path = STOPWORDS_PATH): Set<string> {
 }
 
 const STOPWORDS = loadStopwords();
-const stems = new Map<string, string>();
+/** Each word as written → its term ('' for a stopword): a hit skips lower-casing and stemming. */
+const terms = new Map<string, string>();
 
 /** The search term of one word, or null for a stopword. */
 export function searchTerm(word: string): string | null {
-  const lower = word.toLowerCase().replace(/ё/g, 'е');
-  if (STOPWORDS.has(lower)) return null;
-  let stem = stems.get(lower);
-  if (stem === undefined) {
-    stem = hasCyrillic(lower) ? searchStem(lower) : ENGLISH_WORD.test(lower) ? englishStemmer(lower) : lower;
-    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
-    stems.set(lower, stem);
+  let term = terms.get(word);
+  if (term === undefined) {
+    const lower = word.toLowerCase().replace(/ё/g, 'е');
+    term = STOPWORDS.has(lower)
+      ? ''
+      : hasCyrillic(lower)
+        ? searchStem(lower)
+        : ENGLISH_WORD.test(lower)
+          ? englishStemmer(lower)
+          : lower;
+    if (terms.size >= STEM_CACHE_SIZE) terms.clear();
+    terms.set(word, term);
   }
-  return stem;
+  return term || null;
 }
 
+/** Each term's positions so far. */
+type Positions = Map<string, number[]>;
+
 /** Adds the terms of `text` at positions from `start` on; returns the position after its last word. */
-function addTerms(text: string, start: number, weight: string, into: Map<string, string[]>): number {
+function addTerms(text: string, start: number, into: Positions): number {
   let pos = start;
-  for (const m of text.matchAll(WORD)) {
-    const term = searchTerm(m[0]);
+  for (const word of text.match(WORD) ?? []) {
+    const term = searchTerm(word);
     if (term !== null && pos <= MAX_POSITION) {
       const positions = into.get(term);
-      if (!positions) into.set(term, [`${pos}${weight}`]);
-      else if (positions.length < MAX_POSITIONS) positions.push(`${pos}${weight}`);
+      if (positions === undefined) into.set(term, [pos]);
+      else if (positions.length < MAX_POSITIONS) positions.push(pos);
     }
     pos++;
   }
   return pos;
 }
 
-function literal(terms: Map<string, string[]>): string {
-  // Terms hold only letters and digits: nothing to escape inside the quotes.
-  return [...terms].map(([term, positions]) => `'${term}':${positions.join(',')}`).join(' ');
+/**
+ * A tsvector literal: each term with its positions, weight A for those before `titleEnd`. Terms
+ * hold only letters and digits: nothing to escape inside the quotes.
+ */
+function literal(terms: Positions, titleEnd: number): string {
+  const out: string[] = [];
+  for (const [term, positions] of terms) {
+    out.push(`'${term}':${positions.map((p) => (p < titleEnd ? `${p}A` : p)).join(',')}`);
+  }
+  return out.join(' ');
 }
 
 /** An article's search vector as a tsvector literal: title words weight A, text words D. */
 export function searchVector(title: string, body: string): string {
-  const terms = new Map<string, string[]>();
-  const next = addTerms(title, 1, 'A', terms);
-  addTerms(body, next + 1, '', terms);
-  return literal(terms);
+  const terms: Positions = new Map();
+  const titleEnd = addTerms(title, 1, terms);
+  addTerms(body, titleEnd + 1, terms);
+  return literal(terms, titleEnd);
 }
 
 /** The title's own vector (no weights), for "words in the title" on broad searches. */
 export function titleVector(title: string): string {
-  const terms = new Map<string, string[]>();
-  addTerms(title, 1, '', terms);
-  return literal(terms);
+  const terms: Positions = new Map();
+  addTerms(title, 1, terms);
+  return literal(terms, 0);
 }
 
 /** One word or "phrase" as tsquery text: a phrase's words in order, `<n>` across left-out stopwords. */
