@@ -8,14 +8,15 @@
 import { performance } from 'node:perf_hooks';
 import { WRITTEN_COLUMNS, articleRow } from '../src/stages/store/article-row.js';
 import type { StoredArticle } from '../src/stages/store/article-store.js';
+import { DIALECTS, type SqlDialect } from '../src/stages/store/dialect.js';
 import type { SqlClient, SqlValue } from '../src/stages/store/sql-client.js';
 import { syntheticArticles } from './_synthetic-articles.js';
 
 /** Articles generated and written per batch: bounded memory, few round trips. */
 const BATCH = 5_000;
 
-function columns(articles: StoredArticle[]) {
-  const rows = articles.map((a) => articleRow(a, null));
+function columns(articles: StoredArticle[], d: SqlDialect) {
+  const rows = articles.map((a) => [...articleRow(a, null), ...d.searchValues(a.title, a.text)]);
   const copies = articles.map((a) => [a.id, a.id, a.url, a.site, a.storedAt]);
   const topics = articles.flatMap((a) => [...new Set(a.topics)].map((t) => [a.id, t]));
   const entities = articles.flatMap((a) => a.entities.map((e) => [a.id, e.name, e.type, e.mentions]));
@@ -37,15 +38,22 @@ const TABLES = {
 
 type Table = keyof typeof TABLES;
 
+/** The articles table also takes the dialect's search columns (PostgreSQL: tsvector literals). */
+function tableColumns(table: Table, d: SqlDialect): { cols: string[]; pgTypes: string[] } {
+  const { cols, pgTypes } = TABLES[table];
+  if (table !== 'articles') return { cols: [...cols], pgTypes: [...pgTypes] };
+  return { cols: [...cols, ...d.searchColumns], pgTypes: [...pgTypes, ...d.searchColumns.map(() => 'tsvector')] };
+}
+
 async function insertSqlite(tx: SqlClient, table: Table, rows: SqlValue[][]): Promise<void> {
-  const { cols } = TABLES[table];
+  const { cols } = tableColumns(table, DIALECTS.sqlite);
   const sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`;
   for (const row of rows) await tx.query(sql, row);
 }
 
 async function insertPostgres(tx: SqlClient, table: Table, rows: SqlValue[][]): Promise<void> {
   if (rows.length === 0) return;
-  const { cols, pgTypes } = TABLES[table];
+  const { cols, pgTypes } = tableColumns(table, DIALECTS.postgres);
   const arrays = cols.map((_, i) => rows.map((r) => r[i] ?? null));
   const unnest = pgTypes.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
   await tx.query(
@@ -65,6 +73,7 @@ export async function bulkFill(db: SqlClient, n: number, idPrefix = 'b'): Promis
     for (let done = 0; done < n; done += BATCH) {
       const c = columns(
         syntheticArticles(Math.min(BATCH, n - done), 1_000 + done, `${idPrefix}${(done / BATCH).toString(36)}x`),
+        DIALECTS[db.dialect],
       );
       await insert(tx, 'articles', c.rows);
       await insert(tx, 'article_copies', c.copies);

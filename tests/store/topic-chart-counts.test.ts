@@ -66,7 +66,7 @@ describe.each(STORE_KINDS)('%s store: articles per week by topic, counted as the
     const t = testStoreUrl(kind);
     drop = t.drop;
     const db = client(kind, t.url);
-    await migrate(db, SCHEMA_VERSION - 1);
+    await migrate(db, SCHEMA_VERSION - 1); // the last migration is the topic day counts
     const old = new SqlArticleStore(db);
     await old.upsertArticles([on('b1', '02', ['syria', 'meeting']), on('b2', '09', ['syria'])]);
     await old.close();

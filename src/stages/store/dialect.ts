@@ -2,7 +2,9 @@
  * Everything that differs between SQLite and PostgreSQL, in one place: full-text search (FTS5 vs a
  * weighted tsvector with a GIN index) and one aggregate. The rest of the store's SQL is shared.
  */
-import { hasCyrillic, searchStem, stemQuery } from './search-stems.js';
+import { hasCyrillic, searchStem } from './search-stems.js';
+import { searchQuery, searchVector, titleVector } from './search-terms.js';
+import type { SqlValue } from './sql-client.js';
 
 /** Marks around matched words in a snippet; the server and the CLI turn them into their own markup. */
 export const HIGHLIGHT_START = '\u0002';
@@ -20,6 +22,12 @@ export interface SqlDialect {
   readonly searchSchema: readonly string[];
   /** Migration 4: stems columns, and the search index rebuilt over text and stems in each row's language. */
   readonly stemmedSearchSchema: readonly string[];
+  /** Migration 14: the search columns become plain ones, written by Parley (PostgreSQL; none in SQLite). */
+  readonly builtSearchSchema: readonly string[];
+  /** Columns of `articles` written beside WRITTEN_COLUMNS: the search terms Parley makes (search-terms.ts). */
+  readonly searchColumns: readonly string[];
+  /** The values of searchColumns for an article's title and text. */
+  searchValues(title: string, body: string): SqlValue[];
   /** Condition on `articles` for rows whose title or text has Cyrillic letters (the ones with stems). */
   readonly cyrillicRows: string;
   /** What a person typed, as the search parameter; null when it holds no word to search for. */
@@ -131,6 +139,9 @@ const sqlite: SqlDialect = {
     ...sqliteSearchIndex,
     PRUNE_INDEX,
   ],
+  builtSearchSchema: [],
+  searchColumns: [],
+  searchValues: () => [],
   cyrillicRows: `title GLOB '*[а-яА-ЯёЁ]*' OR body GLOB '*[а-яА-ЯёЁ]*'`,
   searchParam: fts5Query,
   breadthParam: (q) =>
@@ -164,11 +175,10 @@ const sqlite: SqlDialect = {
 const ROW_CONFIG = `(CASE WHEN LOWER(language) LIKE 'ru%' THEN 'russian'::regconfig ELSE 'english'::regconfig END)`;
 
 /**
- * The search parameter is the query with its Cyrillic words as their stems: the stems columns hold
- * the same stems, and the english configuration leaves Cyrillic alone while it stems Latin words
- * as it did the rows' (the russian configuration stems Latin words with the English stemmer too).
+ * The search parameter is a tsquery literal made by search-terms.ts, the same rule that made the
+ * articles' vectors: PostgreSQL parses it as it is, with no text-search configuration.
  */
-const TSQUERY = (p: string) => `websearch_to_tsquery('english', ${p})`;
+const TSQUERY = (p: string) => `${p}::tsquery`;
 
 /** FROM … WHERE for articles `a` matching tsquery `q` and the other filters. */
 function matching(q: string, where: string): string {
@@ -198,9 +208,21 @@ const postgres: SqlDialect = {
     `CREATE INDEX IF NOT EXISTS articles_title_search ON articles USING GIN (title_search)`,
     PRUNE_INDEX,
   ],
+  // The vectors Parley makes (search-terms.ts), kept inline in the row (STORAGE MAIN: compressed
+  // in the row unless it would not fit a page), so a phrase's position check or a count reads no
+  // TOAST table. The indexes are made after the rows are filled (migrations.ts).
+  builtSearchSchema: [
+    `DROP INDEX IF EXISTS articles_search`,
+    `DROP INDEX IF EXISTS articles_title_search`,
+    `ALTER TABLE articles DROP COLUMN IF EXISTS search, DROP COLUMN IF EXISTS title_search`,
+    `ALTER TABLE articles ADD COLUMN search tsvector, ADD COLUMN title_search tsvector`,
+    `ALTER TABLE articles ALTER COLUMN search SET STORAGE MAIN, ALTER COLUMN title_search SET STORAGE MAIN`,
+  ],
+  searchColumns: ['search', 'title_search'],
+  searchValues: (title, body) => [searchVector(title, body), titleVector(title)],
   cyrillicRows: `title ~ '[а-яА-ЯёЁ]' OR body ~ '[а-яА-ЯёЁ]'`,
-  // websearch_to_tsquery never fails on what a person types ("quoted phrases", or, -not).
-  searchParam: (q) => (q.match(WORD) ? stemQuery(q) : null),
+  // A literal of the words and "quoted phrases", all required; no operator gets through.
+  searchParam: searchQuery,
 
   breadthSql: (b, where) =>
     `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${matching(TSQUERY(b), where)} LIMIT ${CANDIDATES + 1}) m`,

@@ -6,6 +6,7 @@
 import { topicDaysSchema } from './chart-counts.js';
 import { DIALECTS, type SqlDialect } from './dialect.js';
 import { fingerprint } from './fingerprint.js';
+import { fillSearchVectors } from './search-fill.js';
 import { stemsOf } from './search-stems.js';
 import type { SqlClient } from './sql-client.js';
 import { indexFingerprint } from './story-index.js';
@@ -248,6 +249,12 @@ export const MIGRATIONS: readonly Migration[] = [
             'ANALYZE article_entities',
           ]
         : [],
+  },
+  {
+    description:
+      'PostgreSQL: search vectors made by Parley (English and Russian stems, stopwords as data), kept inline in the row',
+    statements: (d) => d.builtSearchSchema,
+    fill: fillSearchVectors,
   },
   {
     description: 'topic day counts: articles per day and topic kept counted by triggers, for the weekly topic chart',

@@ -29,8 +29,3 @@ export function stemsOf(text: string): string | null {
 export function hasCyrillic(text: string): boolean {
   return HAS_CYRILLIC.test(text);
 }
-
-/** A query with each Cyrillic word replaced by its stem (Latin words, quotes and operators kept). */
-export function stemQuery(q: string): string {
-  return q.replace(CYRILLIC_WORD, searchStem);
-}

@@ -33,7 +33,7 @@ import { PRUNE_BATCH } from './retention.js';
 import { makeSnippet } from './snippet.js';
 import { fingerprint, type Fingerprint } from './fingerprint.js';
 import { migrate } from './migrations.js';
-import type { SqlClient } from './sql-client.js';
+import type { SqlClient, SqlValue } from './sql-client.js';
 import { findStory, indexFingerprint, insertBands } from './story-index.js';
 import { GroupCommit } from './group-commit.js';
 import { WatchQueries } from './watch-store.js';
@@ -41,11 +41,16 @@ import { writeBatch, type SingleWrites, type WriteOp, type WriteResult } from '.
 
 const SELECT_COLUMNS = ARTICLE_COLUMNS.map((c) => `a.${c}`).join(', ');
 
-const UPSERT_ARTICLE = `INSERT INTO articles (${WRITTEN_COLUMNS.join(', ')})
-  VALUES (${WRITTEN_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
-  ON CONFLICT (id) DO UPDATE SET ${WRITTEN_COLUMNS.filter((c) => c !== 'id')
+/** The article's row, written or replaced: WRITTEN_COLUMNS and the dialect's search columns. */
+function upsertArticleSql(d: SqlDialect): string {
+  const columns = [...WRITTEN_COLUMNS, ...d.searchColumns];
+  return `INSERT INTO articles (${columns.join(', ')})
+  VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${columns
+    .filter((c) => c !== 'id')
     .map((c) => `${c} = excluded.${c}`)
     .join(', ')}`;
+}
 
 const UPSERT_COPY = `INSERT INTO article_copies (id, article_id, url, site, seen_at) VALUES ($1, $2, $3, $4, $5)
   ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, url = excluded.url, site = excluded.site`;
@@ -80,6 +85,7 @@ interface ArticleRow {
 
 export class SqlArticleStore implements ArticleStore {
   private readonly dialect: SqlDialect;
+  private readonly upsertArticleSql: string;
   readonly events: EventQueries;
   readonly watches: WatchQueries;
   readonly charts: ChartQueries;
@@ -88,6 +94,7 @@ export class SqlArticleStore implements ArticleStore {
 
   constructor(private readonly db: SqlClient) {
     this.dialect = DIALECTS[db.dialect];
+    this.upsertArticleSql = upsertArticleSql(this.dialect);
     this.events = new EventQueries(db);
     this.watches = new WatchQueries(db);
     this.charts = new ChartQueries(db);
@@ -106,17 +113,21 @@ export class SqlArticleStore implements ArticleStore {
   );
 
   private readonly single: SingleWrites = {
-    upsert: (tx, a, fp) => this.upsertIn(tx, a, fp),
+    upsert: (tx, a, fp, search) => this.upsertIn(tx, a, fp, search),
     skip: (tx, s) => this.skipIn(tx, s),
   };
 
+  /** Fingerprint and search values made before the transaction: the CPU work stays out of the story lock. */
+  private storeOp(a: StoredArticle): WriteOp {
+    return { kind: 'store', article: a, fp: fingerprint(a.text), search: this.dialect.searchValues(a.title, a.text) };
+  }
+
   async upsertArticle(a: StoredArticle): Promise<UpsertOutcome> {
-    // Fingerprinted before the transaction: the CPU work stays out of the story lock.
-    return (await this.writes.submit({ kind: 'store', article: a, fp: fingerprint(a.text) }))!;
+    return (await this.writes.submit(this.storeOp(a)))!;
   }
 
   async upsertArticles(articles: readonly StoredArticle[]): Promise<UpsertOutcome[]> {
-    const ops = articles.map((a): WriteOp => ({ kind: 'store', article: a, fp: fingerprint(a.text) }));
+    const ops = articles.map((a) => this.storeOp(a));
     const results = await this.db.transaction((tx) => this.writeAll(tx, ops));
     return results as UpsertOutcome[];
   }
@@ -301,7 +312,12 @@ export class SqlArticleStore implements ArticleStore {
     return this.db.close();
   }
 
-  private async upsertIn(tx: SqlClient, a: StoredArticle, fp: Fingerprint | null): Promise<UpsertOutcome> {
+  private async upsertIn(
+    tx: SqlClient,
+    a: StoredArticle,
+    fp: Fingerprint | null,
+    search: SqlValue[],
+  ): Promise<UpsertOutcome> {
     if (this.dialect.storyLock) await tx.query(this.dialect.storyLock);
     const [known] = await tx.query<{ article_id: string }>('SELECT article_id FROM article_copies WHERE id = $1', [
       a.id,
@@ -332,16 +348,15 @@ export class SqlArticleStore implements ArticleStore {
         [a.id, previous.title, previous.fingerprint, previous.stored_at, a.storedAt],
       );
     }
-    await this.writeArticle(tx, a, fp, !previous);
+    await this.writeArticle(tx, a, [...articleRow(a, fp), ...search], !previous);
     if (previous && changed) await indexFingerprint(tx, a.id, fp);
     if (!previous) await insertBands(tx, a.id, fp);
     return { kind: !previous ? 'new' : changed ? 'revised' : 'unchanged', storyId: a.id };
   }
 
   /** Writes the article's row, its own copy, topics and entities; a new one has no old rows to clear. */
-  private async writeArticle(tx: SqlClient, a: StoredArticle, fp: Fingerprint | null, isNew: boolean): Promise<void> {
-    const values = articleRow(a, fp);
-    await tx.query(UPSERT_ARTICLE, values);
+  private async writeArticle(tx: SqlClient, a: StoredArticle, values: SqlValue[], isNew: boolean): Promise<void> {
+    await tx.query(this.upsertArticleSql, values);
     await tx.query(UPSERT_COPY, [a.id, a.id, a.url, a.site, a.storedAt]);
     if (!isNew) await tx.query('DELETE FROM article_topics WHERE article_id = $1', [a.id]);
     const topics = [...new Set(a.topics)];

@@ -14,14 +14,16 @@ import type { SqlClient, SqlValue } from './sql-client.js';
 import { storyTexts } from './story-index.js';
 import { closestStory, type StoryCandidate } from './story-match.js';
 
+/** A store, with what was computed before the transaction: its fingerprint and search values (dialect.ts). */
 export type WriteOp =
-  { kind: 'store'; article: StoredArticle; fp: Fingerprint | null } | { kind: 'skip'; skipped: SkippedArticle };
+  | { kind: 'store'; article: StoredArticle; fp: Fingerprint | null; search: SqlValue[] }
+  | { kind: 'skip'; skipped: SkippedArticle };
 
 export type WriteResult = UpsertOutcome | null;
 
 /** The one-article paths of the store (each inside the caller's transaction). */
 export interface SingleWrites {
-  upsert(tx: SqlClient, a: StoredArticle, fp: Fingerprint | null): Promise<UpsertOutcome>;
+  upsert(tx: SqlClient, a: StoredArticle, fp: Fingerprint | null, search: SqlValue[]): Promise<UpsertOutcome>;
   skip(tx: SqlClient, s: SkippedArticle): Promise<void>;
 }
 
@@ -69,8 +71,10 @@ class PendingRows {
   /** New stories not written yet, by band key: later texts in the batch may copy them. */
   storiesByBand = new Map<string, Story[]>();
 
-  addStory(a: StoredArticle, fp: Fingerprint | null): void {
-    this.articles.push(articleRow(a, fp));
+  constructor(private readonly d: SqlDialect) {}
+
+  addStory(a: StoredArticle, fp: Fingerprint | null, search: SqlValue[]): void {
+    this.articles.push([...articleRow(a, fp), ...search]);
     this.copies.push([a.id, a.id, a.url, a.site, a.storedAt]);
     for (const t of new Set(a.topics)) this.topics.push([a.id, t]);
     const seen = new Set<string>();
@@ -90,12 +94,12 @@ class PendingRows {
     )) {
       await tx.query(`DELETE FROM skipped WHERE id IN (${list(ids.length)})`, ids);
     }
-    await insertRows(tx, 'articles', WRITTEN_COLUMNS, this.articles);
+    await insertRows(tx, 'articles', [...WRITTEN_COLUMNS, ...this.d.searchColumns], this.articles);
     await insertRows(tx, 'article_copies', ['id', 'article_id', 'url', 'site', 'seen_at'], this.copies);
     await insertRows(tx, 'article_topics', ['article_id', 'topic'], this.topics);
     await insertRows(tx, 'article_entities', ['article_id', 'name', 'type', 'mentions'], this.entities);
     await insertRows(tx, 'story_bands', ['band_key', 'article_id'], this.bands, ' ON CONFLICT DO NOTHING');
-    Object.assign(this, new PendingRows());
+    Object.assign(this, new PendingRows(this.d));
   }
 }
 
@@ -155,7 +159,7 @@ export async function writeBatch(
     tx,
     storeOps.filter((o) => !known.has(o.article.id)).flatMap((o) => (o.fp ? [o.fp] : [])),
   );
-  const pending = new PendingRows();
+  const pending = new PendingRows(d);
   const texts = (ids: string[]) => storyTexts(tx, ids);
   const seen = new Set<string>();
   let stale = false;
@@ -167,13 +171,13 @@ export async function writeBatch(
     if (!fast) {
       // Everything gathered so far is written first; the one-article path then sees it all.
       await pending.write(tx);
-      if (op.kind === 'store') results.push(await single.upsert(tx, op.article, op.fp));
+      if (op.kind === 'store') results.push(await single.upsert(tx, op.article, op.fp, op.search));
       else results.push((await single.skip(tx, op.skipped), null));
       stale = true; // what was looked up may have changed: look up afresh from here on
       known.add(id);
       continue;
     }
-    const { article: a, fp } = op;
+    const { article: a, fp, search } = op;
     let storyId: string | null = null;
     if (fp && stale) {
       await pending.write(tx);
@@ -185,7 +189,7 @@ export async function writeBatch(
       pending.copies.push([a.id, storyId, a.url, a.site, a.storedAt]);
       results.push({ kind: 'copy', storyId });
     } else {
-      pending.addStory(a, fp);
+      pending.addStory(a, fp, search);
       results.push({ kind: 'new', storyId: a.id });
     }
   }
