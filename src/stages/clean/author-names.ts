@@ -33,6 +33,18 @@ function readsAsName(name: string): boolean {
   return words.slice(1).every((w) => !/^\p{Ll}/u.test(w) || NAME_PARTICLE_RE.test(w));
 }
 
+/** The capitalised words (and particles between them) at the start of a text: "Jane Roe anzeigen" → "Jane Roe". */
+function leadingName(text: string): string {
+  const words: string[] = [];
+  for (const w of text.trim().split(/\s+/)) {
+    if (/^\p{Lu}/u.test(w)) words.push(w);
+    else if (words.length > 0 && NAME_PARTICLE_RE.test(w)) words.push(w);
+    else break;
+  }
+  while (words.length > 0 && NAME_PARTICLE_RE.test(words[words.length - 1]!)) words.pop();
+  return words.join(' ');
+}
+
 /** The author named by a rel="author" link or an element named "author", when it reads as a name. */
 export function linkedOrClassAuthor(sources: MetaSources): string[] {
   for (const raw of [...sources.relAuthors, ...sources.classAuthors]) {
@@ -42,7 +54,9 @@ export function linkedOrClassAuthor(sources: MetaSources): string[] {
     // "Alle Beiträge von Jane Roe": the name follows the last lead word.
     const inner = [...raw.matchAll(INNER_BYLINE_LEAD_RE)].pop();
     const after =
-      inner === undefined ? undefined : cleanAuthorName(raw.slice(inner.index + 1).replace(BYLINE_LEAD_RE, ''));
+      inner === undefined
+        ? undefined
+        : cleanAuthorName(leadingName(raw.slice(inner.index + 1).replace(BYLINE_LEAD_RE, '')));
     if (after !== undefined && readsAsName(after)) return [after];
   }
   return [];
