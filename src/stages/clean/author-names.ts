@@ -3,13 +3,15 @@
  * any language whose lead words vocabulary.yaml lists ("By", "von", "par"), and checked against
  * the site's own name, which some pages put in their author fields.
  */
-import { BYLINE_LEAD_RE } from './vocabulary.js';
+import { BYLINE_LEAD_RE, INNER_BYLINE_LEAD_RE, NAME_PARTICLE_RE, NAME_THEN_DATE_RE } from './vocabulary.js';
 import { str, type JsonObject, type MetaSources } from './meta-sources.js';
 
 const BYLINE_NAME_RE =
   /^by\s+(.{2,80}?)(?:\s*[,|•·]\s*|\s+[-–—]\s+|\s+\d|\s+(?:on|updated|published)\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s*$)/i;
 const URL_LIKE_RE = /^https?:\/\//i;
 const BY_PREFIX_RE = /^by\s+/i;
+/** A social-media handle after a name ("Jane Roe @janeroe", "Jane Roe (@janeroe)"). */
+const HANDLE_RE = /\s+\(?@[\w.]+\)?\s*$/u;
 const OUTLET_SEPARATOR_RE = /\s+[|/]\s+/;
 /** Words of a job title or an outlet after a comma in an author field. */
 const ROLE_OR_OUTLET_RE =
@@ -21,12 +23,41 @@ const AUTHOR_SPLIT_RE = /\s*(?:,|\b(?:and|und|et|y|e|i|en|oraz)\b|&)\s*/;
 const MAX_NAME_WORDS = 4;
 const NAME_SHAPE_RE = /^[\p{L}][\p{L}\p{M}\d_.'’ -]*$/u;
 
+/**
+ * Name-shaped: letters, at most MAX_NAME_WORDS words, each after the first capitalised but for
+ * particles ("von", "de"); the first may be a lower-case handle ("jdoe", "example.org Redaktion").
+ */
+function readsAsName(name: string): boolean {
+  const words = name.split(' ');
+  if (!NAME_SHAPE_RE.test(name) || words.length > MAX_NAME_WORDS) return false;
+  return words.slice(1).every((w) => !/^\p{Ll}/u.test(w) || NAME_PARTICLE_RE.test(w));
+}
+
+/** The capitalised words (and particles between them) at the start of a text: "Jane Roe anzeigen" → "Jane Roe". */
+function leadingName(text: string): string {
+  const words: string[] = [];
+  for (const w of text.trim().split(/\s+/)) {
+    if (/^\p{Lu}/u.test(w)) words.push(w);
+    else if (words.length > 0 && NAME_PARTICLE_RE.test(w)) words.push(w);
+    else break;
+  }
+  while (words.length > 0 && NAME_PARTICLE_RE.test(words[words.length - 1]!)) words.pop();
+  return words.join(' ');
+}
+
 /** The author named by a rel="author" link or an element named "author", when it reads as a name. */
 export function linkedOrClassAuthor(sources: MetaSources): string[] {
   for (const raw of [...sources.relAuthors, ...sources.classAuthors]) {
     const name = cleanAuthorName(raw.replace(BYLINE_LEAD_RE, ''));
     if (name === undefined || BYLINE_LEAD_RE.test(`${name} `)) continue; // a lead word alone ("By") names no one
-    if (NAME_SHAPE_RE.test(name) && name.split(' ').length <= MAX_NAME_WORDS) return [name];
+    if (readsAsName(name)) return [name];
+    // "Alle Beiträge von Jane Roe": the name follows the last lead word.
+    const inner = [...raw.matchAll(INNER_BYLINE_LEAD_RE)].pop();
+    const after =
+      inner === undefined
+        ? undefined
+        : cleanAuthorName(leadingName(raw.slice(inner.index + 1).replace(BYLINE_LEAD_RE, '')));
+    if (after !== undefined && readsAsName(after)) return [after];
   }
   return [];
 }
@@ -49,7 +80,12 @@ export function names(value: unknown): string[] {
  */
 export function cleanAuthorName(raw: string): string | undefined {
   if (URL_LIKE_RE.test(raw)) return undefined;
-  let name = raw.replace(BY_PREFIX_RE, '').replace(BYLINE_LEAD_RE, '').split(OUTLET_SEPARATOR_RE)[0]!;
+  let name = raw
+    .replace(BY_PREFIX_RE, '')
+    .replace(BYLINE_LEAD_RE, '')
+    .split(OUTLET_SEPARATOR_RE)[0]!
+    .replace(HANDLE_RE, '')
+    .replace(NAME_THEN_DATE_RE, '');
   const comma = name.indexOf(',');
   // After a comma, a role, an outlet or one lone word ("Jane Roe, CNN") is not a second name.
   if (comma > 0 && (ROLE_OR_OUTLET_RE.test(name.slice(comma)) || ONE_WORD_RE.test(name.slice(comma + 1))))

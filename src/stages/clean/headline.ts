@@ -30,7 +30,7 @@ export function chooseTitle(
     // An h1 inside the declared title must be a good share of it: a section name ("Opinion") is not the headline.
     return k.length > 0 && (k.includes(key) || (key.includes(k) && k.length >= key.length * MIN_H1_SHARE_OF_TITLE));
   });
-  if (match !== undefined) return match;
+  if (match !== undefined) return withoutKicker(match, key);
   // A part of the declared title that the page shows as a heading is the headline.
   const headings = new Set(
     blocks.filter((b) => b.kind === 'h' && b.level <= MAX_HEADLINE_LEVEL).map((b) => wordsKey(b.text)),
@@ -38,6 +38,20 @@ export function chooseTitle(
   const shown = declared.split(TITLE_SEPARATOR_RE).find((p) => wordsKey(p) !== '' && headings.has(wordsKey(p)));
   if (shown !== undefined) return shown.trim();
   return withoutSiteName(declared, siteName, url);
+}
+
+/**
+ * A heading of several lines as one line, without the kicker above the headline: when one line is
+ * the declared title ("Einheit der Woche" / "Lagen-Pyramide mit GA2"), the lines before it go; the
+ * lines after it (a subtitle the heading shows with it) stay.
+ */
+function withoutKicker(heading: string, declaredKey: string): string {
+  const lines = heading
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const at = lines.findIndex((l) => wordsKey(l) === declaredKey);
+  return lines.slice(Math.max(0, at)).join(' ');
 }
 
 /**

@@ -173,3 +173,18 @@ export function articleJsonLd(objects: readonly JsonObject[]): JsonObject | unde
   const articles = objects.filter((o) => typesOf(o).some((t) => ARTICLE_TYPE_RE.test(t)));
   return articles.find((o) => !typesOf(o).every((t) => WEBPAGE_TYPE_RE.test(t))) ?? articles[0];
 }
+
+/**
+ * A JSON-LD value with its bare references (`{"@id": "…#/schema/person/1"}`, as `@graph` pages
+ * write their author) replaced by the object of the page that bears that `@id`.
+ */
+export function resolveRefs(value: unknown, objects: readonly JsonObject[]): unknown {
+  const resolve = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+    const o = v as JsonObject;
+    const id = o['@id'];
+    if (typeof id !== 'string' || o['name'] !== undefined) return v;
+    return objects.find((x) => x !== o && x['@id'] === id && x['name'] !== undefined) ?? v;
+  };
+  return Array.isArray(value) ? value.map(resolve) : resolve(value);
+}

@@ -20,12 +20,15 @@ import {
   firstOf,
   jsonLdObjects,
   MAX_AUTHOR_CHARS,
+  resolveRefs,
   str,
   type JsonObject,
   type MetaSources,
 } from './meta-sources.js';
+import { normalizeDate, publisherDay } from './page-dates.js';
 
 export { authorsFromByline, cleanAuthorName } from './author-names.js';
+export { normalizeDate } from './page-dates.js';
 export { collectMetaSources, MetaCollector, type MetaSources } from './meta-sources.js';
 
 /** What the page says about its article, as found (mergeMetadata turns it into the article's ArticleMeta). */
@@ -42,38 +45,12 @@ export interface PageMetadata {
   image?: string;
 }
 
-const ISO_DATE_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-const ZONE_HINT_RE = /\b(?:GMT|UTC|Z)\b|[+-]\d{2}:?\d{2}\s*$/i;
 const TRUNCATION_RE = /\s*(?:\.{3}|…|&hellip;)$/;
 
 function imageUrl(value: unknown): string | undefined {
   const v = firstOf(value);
   if (typeof v === 'object' && v !== null) return str((v as JsonObject)['url']) ?? str((v as JsonObject)['contentUrl']);
   return str(v);
-}
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** A page date as ISO 8601: zone kept when given, omitted when not; undefined when unreadable. */
-export function normalizeDate(value: string | undefined): string | undefined {
-  const s = value?.trim();
-  if (!s) return undefined;
-  const m = ISO_DATE_RE.exec(s);
-  if (m) {
-    const [, y, mo, d, h, mi, sec, zone] = m;
-    if (h === undefined) return `${y}-${mo}-${d}`;
-    let z = zone ?? '';
-    if (/^[+-]\d{2}$/.test(z)) z += ':00';
-    else if (/^[+-]\d{4}$/.test(z)) z = `${z.slice(0, 3)}:${z.slice(3)}`;
-    return `${y}-${mo}-${d}T${h}:${mi}:${sec ?? '00'}${z.toUpperCase()}`;
-  }
-  const t = Date.parse(s);
-  if (Number.isNaN(t)) return undefined;
-  const date = new Date(t);
-  if (ZONE_HINT_RE.test(s)) return date.toISOString().replace('.000Z', 'Z');
-  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  return /\d:\d/.test(s) ? `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` : day;
 }
 
 /**
@@ -83,7 +60,8 @@ export function normalizeDate(value: string | undefined): string | undefined {
  * @param bylineLine a byline found in the article text, used for authors when nothing else names them
  */
 export function extractMetadata(sources: MetaSources, bylineLine?: string): PageMetadata {
-  const art = articleJsonLd(jsonLdObjects(sources)) ?? {};
+  const objects = jsonLdObjects(sources);
+  const art = articleJsonLd(objects) ?? {};
   const meta = (...keys: string[]): string | undefined => {
     for (const k of keys) {
       const v = str(sources.metas.get(k));
@@ -93,7 +71,7 @@ export function extractMetadata(sources: MetaSources, bylineLine?: string): Page
   };
   const publisher = firstOf(art['publisher']);
 
-  const ldAuthors = names(art['author']);
+  const ldAuthors = names(resolveRefs(art['author'], objects));
   const metaAuthorRaw = meta('article:author', 'author', 'parsely-author', 'sailthru.author', 'dc.creator');
   const metaAuthor = metaAuthorRaw === undefined ? undefined : cleanAuthorName(metaAuthorRaw);
   const itemAuthors = sources.itemAuthors
@@ -122,24 +100,27 @@ export function extractMetadata(sources: MetaSources, bylineLine?: string): Page
   const result: PageMetadata = {
     title: str(art['headline']) ?? str(art['name']) ?? meta('og:title', 'twitter:title') ?? str(sources.title),
     authors: [...new Set(authors)],
-    published: normalizeDate(
-      str(art['datePublished']) ??
-        meta(
-          'article:published_time',
-          'og:published_time',
-          'datepublished',
-          'pubdate',
-          'publishdate',
-          'publish-date',
-          'date',
-          'dc.date.issued',
-          'dc.date',
-          'parsely-pub-date',
-          'sailthru.date',
-          'article.published',
-        ) ??
-        str(sources.itemPublished) ??
-        str(sources.time),
+    published: publisherDay(
+      normalizeDate(
+        str(art['datePublished']) ??
+          meta(
+            'article:published_time',
+            'og:published_time',
+            'datepublished',
+            'pubdate',
+            'publishdate',
+            'publish-date',
+            'date',
+            'dc.date.issued',
+            'dc.date',
+            'parsely-pub-date',
+            'sailthru.date',
+            'article.published',
+          ) ??
+          str(sources.itemPublished) ??
+          str(sources.time),
+      ),
+      [normalizeDate(str(sources.itemPublished)), normalizeDate(str(sources.time))],
     ),
     modified: normalizeDate(
       str(art['dateModified']) ?? meta('article:modified_time', 'og:updated_time', 'datemodified'),

@@ -45,6 +45,8 @@ const vocabularySchema = z.strictObject({
   negative_name_fragments: distinct(regexSource),
   positive_name_fragments: distinct(regexSource),
   byline_leads: distinct(regexSource),
+  byline_date_words: distinct(regexSource),
+  name_particles: distinct(regexSource),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;
@@ -95,3 +97,12 @@ export const NEGATIVE_NAME_RE = new RegExp(vocabulary.negative_name_fragments.jo
 export const POSITIVE_NAME_RE = new RegExp(vocabulary.positive_name_fragments.join('|'), 'i');
 /** The word(s) before an author's name in a byline, with the space after them (which page text sometimes lacks). */
 export const BYLINE_LEAD_RE = new RegExp(`^(?:${vocabulary.byline_leads.join('|')})(?:\\s+|(?=\\p{Lu}))`, 'iu');
+/** A lead word inside a text, before a capitalised name ("Alle Beiträge von Jane Roe"), at the space before it. */
+export const INNER_BYLINE_LEAD_RE = new RegExp(`\\s(?=(?:${vocabulary.byline_leads.join('|')})\\s+\\p{Lu})`, 'giu');
+/**
+ * Where a name in a byline ends: a date, or a word that introduces one ("on", "am", "le"), then a
+ * digit ("Jane Roe am 29.12.2010", "Jane Roe on 11/08/2020").
+ */
+export const NAME_THEN_DATE_RE = new RegExp(`\\s+(?:(?:${vocabulary.byline_date_words.join('|')})\\s+)?\\d.*$`, 'iu');
+/** Lower-case words that belong inside a person's name ("von", "de", "van der"). */
+export const NAME_PARTICLE_RE = new RegExp(`^(?:${vocabulary.name_particles.join('|')})$`, 'u');
