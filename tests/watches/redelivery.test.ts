@@ -88,7 +88,11 @@ describe('deliveries that run out of attempts', () => {
       return rows.length === 4 ? rows : undefined;
     });
     expect(held.find((r) => r.delivery_id === 's-held-notice')?.notice).toBe(JSON.stringify(notice));
-    const failed = await h.rt.queues.alerts.deliver.getJobs(['failed']);
+    // A delivery is held as its last attempt fails, a moment before BullMQ moves its job to failed.
+    const failed = await until('every delivery failed', async () => {
+      const jobs = await h.rt.queues.alerts.deliver.getJobs(['failed']);
+      return jobs.length === 4 ? jobs : undefined;
+    });
     expect(failed.map((j) => j.attemptsMade)).toEqual([ATTEMPTS, ATTEMPTS, ATTEMPTS, ATTEMPTS]);
     expect(await (await h.rt.store()).watches.get('outage')).toMatchObject({
       held: 4,
