@@ -113,3 +113,23 @@ export function dropContactsOfMeetings(found: ArticleReport[]): void {
     if (meeting) found.splice(i, 1);
   }
 }
+
+/**
+ * "Russia and the United States agreed on Tuesday…" in an article reporting that day's meeting of
+ * Kerry and Lavrov: an agreement of two bare states was reached at the meeting of the same day, by
+ * its people (the first reported such meeting), where it took place (a meeting and the agreement reached at it are two events).
+ */
+export function inheritMeetingPeople(events: DiplomaticEvent[]): void {
+  const bare = (list: string[]) => list.every((n) => STATE_NAMES.has(n));
+  for (const e of events) {
+    if (e.type !== 'agreement' || !e.date || e.date.length !== 10 || !bare(e.us) || !bare(e.ru)) continue;
+    const meetings = events.filter(
+      (m) => m.type === 'meeting' && m.date === e.date && !bare(m.us) && !bare(m.ru) && m.status === e.status,
+    );
+    const m = meetings[0];
+    if (!m) continue;
+    e.us = [...m.us];
+    e.ru = [...m.ru];
+    e.place ??= m.place;
+  }
+}

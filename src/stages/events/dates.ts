@@ -230,7 +230,8 @@ function toSpec(g: Record<string, string | undefined>, cal: Calendar): DateSpec 
   return null;
 }
 
-const YEAR_IN_TEXT = /(?<!\d)(19[89]\d|20\d\d)(?!\d)/g;
+/** A year; one after "since" names a beginning long past ("foreign minister since 2004"), not the article's year. */
+const YEAR_IN_TEXT = /(?<!\d|\bsince )(19[89]\d|20\d\d)(?!\d)/g;
 
 /** The latest full date (day, month and year) a text names, up to `now`: the article's date when it has none. */
 export function latestDateIn(text: string, cal: Calendar, now = new Date()): Day | null {

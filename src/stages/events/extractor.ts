@@ -21,6 +21,7 @@ import {
   dropContactsOfMeetings,
   fillCounterpart,
   fillPairs,
+  inheritMeetingPeople,
   inheritPlaces,
   isHistory,
   summarise,
@@ -73,6 +74,8 @@ const PLACE_LIST = /^(?:, \p{Lu}[\p{Ll}-]+)*,? and \p{Lu}[\p{Ll}-]+/u;
 const ANTECEDENT_SENTENCES = 3;
 /** A head of state announcing what follows: "Putin said on Sunday that …". */
 const ANNOUNCES = /^\s+(?:has |had )?(?:said|says|announced|declared|ordered)\b/u;
+/** Between a date and the trigger it qualifies ("a May 10 meeting", "Tuesday's call"). */
+const ATTRIBUTIVE = /^(?:’s|'s)?\s*$/u;
 /** Event types that one side takes against the other, naming its target. */
 const MEASURES: readonly EventType[] = ['sanctions', 'expulsion'];
 /** A sentence with at least this share of Cyrillic letters is read as Russian. */
@@ -296,6 +299,27 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         return null;
       }
 
+      /**
+       * "McConnell said on Friday …, a day before Trump is to have his first call with Putin": the
+       * day after (or before) the date named before the phrase, when the phrase precedes the trigger.
+       */
+      function shiftedDate(text: string, lang: Lang, start: number): string | null {
+        for (const [matcher, days] of [
+          [rules.dayBefore[lang], 1],
+          [rules.dayAfter[lang], -1],
+        ] as const) {
+          const phrase = matcher?.exec(text);
+          if (!phrase || phrase.index > start) continue;
+          const before = findDates(text.slice(0, phrase.index), calendars[lang]).reverse();
+          for (const m of before) {
+            // The day named first is the report's own ("said on Friday"): on or before the article's.
+            const r = resolveDate(m.spec, ref, false, textYear);
+            if (r.date?.length === 10) return shiftDay(r.date, days);
+          }
+        }
+        return null;
+      }
+
       /** The last person of `side` named in the few sentences before sentence `orig`. */
       function antecedent(side: EventSide, orig: number, lang: Lang): string | null {
         for (let i = orig - 1; i >= Math.max(0, orig - ANTECEDENT_SENTENCES); i--) {
@@ -309,6 +333,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
       dropContactsOfMeetings(found);
       const events = mergeInArticle(found, MAX_EVENTS, notes);
       inheritPlaces(events);
+      inheritMeetingPeople(events);
       return { events, notes: summarise(notes) };
 
       function readClause(
@@ -329,6 +354,11 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           }
           if (!trigger) continue;
           if (rules.vetoes[type][lang]?.test(text)) continue;
+          // A gathering with other states is a meeting of the two only when they are its joint subject.
+          if (type === 'meeting' && rules.multilateral[lang]?.test(text) && !rules.pairSubject[lang]?.test(text))
+            continue;
+          if (type === 'sanctions' && rules.lifting[lang]?.test(text) && !rules.imposedBefore[lang]?.test(text))
+            continue;
           const event = readEvent(type, text, lang, trigger.index, trigger.index + trigger[0].length, mentioned);
           if (!event) continue;
           const both = event.us.length === 1 && event.ru.length === 1;
@@ -363,6 +393,9 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
             ...(contact ? { contact: true } : {}),
             ...(pairRef ? { pairRef: true } : {}),
           });
+          // "…that day, and again the following day": a second event, the day after.
+          if (event.date?.length === 10 && rules.repeatNextDay[lang]?.test(text))
+            found.push({ ...event, date: shiftDay(event.date, 1), evidence: sentence, ...weak });
         }
       }
 
@@ -464,6 +497,8 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
         let date: string | null = null;
         const mentions = findDates(text, calendars[lang]).filter((d) => {
           const before = text.slice(Math.max(0, d.start - 60), d.start);
+          // "said during a May 10 meeting": a date right before the trigger is the event's own.
+          if (d.end <= start && ATTRIBUTIVE.test(text.slice(d.end, start))) return true;
           if ((!decreed && rules.speechDate[lang]?.test(before)) || rules.deadlineDate[lang]?.test(before))
             return false;
           const gap = d.end <= start ? text.slice(d.end, start) : d.start >= end ? text.slice(end, d.start) : '';
@@ -480,6 +515,7 @@ export function createEventExtractor(options: EventExtractorOptions = {}): Event
           if ('reason' in r) notes.push(`date "${m.text}" left out: ${r.reason}`);
         }
         if (!date && rules.dateAnaphor[lang]?.test(text)) date = earlierDate(current, lang, status === 'planned');
+        if (!date) date = shiftedDate(text, lang, start);
         const year = ref?.y ?? textYear;
         if (year !== null && isHistory(text, year)) return null;
         if (rules.pastYear[lang]?.test(text) && !inTitle([...us, ...ru])) return null;
@@ -509,6 +545,11 @@ function distance(
 ): number {
   const [s, e] = 'start' in d ? [d.start, d.end] : [d.index, d.index + d[0].length];
   return e <= start ? start - e : s >= end ? s - end : 0;
+}
+
+/** The day `days` after (before, when negative) a YYYY-MM-DD day. */
+function shiftDay(day: string, days: number): string {
+  return new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The side named first in the sentence acts (the subject usually comes first). */

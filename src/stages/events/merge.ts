@@ -101,7 +101,9 @@ export function mergeInArticle(found: readonly ArticleReport[], max: number, not
   for (const e of found) {
     // Within one article, sanctions of each side against the other are two events (a measure and
     // the retaliation), even when no date tells them apart.
-    const same = out.find((o) => sameEvent(o, e) && o.initiator === e.initiator && sameBody(o, e));
+    // One sentence giving two days ("that day, and again the following day") reports two events.
+    const twice = (o: ArticleReport) => o.evidence === e.evidence && !!o.date && !!e.date && o.date !== e.date;
+    const same = out.find((o) => sameEvent(o, e) && o.initiator === e.initiator && sameBody(o, e) && !twice(o));
     if (same) {
       same.us = unionPeople(same.us, e.us);
       same.ru = unionPeople(same.ru, e.ru);

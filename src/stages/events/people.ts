@@ -29,7 +29,7 @@ const SPEAKER_AFTER =
  * event ("Trump said during a May 10 meeting with…") takes part in it.
  */
 const SPEAKER_ACTS =
-  /^(?:,[^,]{0,80},)?\s+(?:has |had )?(?:said|says|told (?:\p{L}+ ){1,2}?)(?:on \p{L}+ )?(?:that )?(?:(?:he|she)\b|(?:during|at|in) (?:a|an|the|their|his|her)\b)/u;
+  /^(?:,[^,]{0,80},)?\s+(?:has |had )?(?:said |says |told (?:\p{L}+ ){1,2}?)(?:on \p{L}+ )?(?:that )?(?:(?:he|she)\b|(?:during|at|in) (?:a|an|the|their|his|her)\b)/u;
 const POSSESSIVE_AFTER =
   /^(?:’s|'s)\s+(?:\p{L}+\s+){0,3}?(?:spokes\p{L}*|aides?|advis[eo]rs?|lawyers?|attorneys?|sons?|daughters?|son-in-law|campaign|team|associates|inner circle|election|press secretary|envoy|nominee|administration|Treasury|(?:State |Justice )?Department|government|ministry|office)\b/u;
 const SPEAKER_BEFORE =

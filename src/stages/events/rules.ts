@@ -105,6 +105,13 @@ const schema = z
     pastYear: perLang.default({ en: [], ru: [] }),
     purpose: perLang.default({ en: [], ru: [] }),
     dateAnaphor: perLang.default({ en: [], ru: [] }),
+    repeatNextDay: perLang.default({ en: [], ru: [] }),
+    dayBefore: perLang.default({ en: [], ru: [] }),
+    dayAfter: perLang.default({ en: [], ru: [] }),
+    multilateral: perLang.default({ en: [], ru: [] }),
+    lifting: perLang.default({ en: [], ru: [] }),
+    imposedBefore: perLang.default({ en: [], ru: [] }),
+    pairSubject: perLang.default({ en: [], ru: [] }),
   })
   .strict();
 
@@ -154,6 +161,18 @@ export interface EventRules {
   purpose: ByLang<Matcher | null>;
   /** Phrases that date an event by the date named just before ("that day", "at the time"). */
   dateAnaphor: ByLang<Matcher | null>;
+  /** The event happened once more the day after its date ("…that day, and again the following day"). */
+  repeatNextDay: ByLang<Matcher | null>;
+  /** The event falls the day after (dayBefore: "a day before Trump is to call") or before (dayAfter) the date named before the phrase. */
+  dayBefore: ByLang<Matcher | null>;
+  dayAfter: ByLang<Matcher | null>;
+  /** A gathering of more states than the two: a meeting only when `pairSubject` makes the two its subject. */
+  multilateral: ByLang<Matcher | null>;
+  /** A wish to lift sanctions: no sanction, unless `imposedBefore` says who had imposed them. */
+  lifting: ByLang<Matcher | null>;
+  imposedBefore: ByLang<Matcher | null>;
+  /** The two sides named together as the subject of a meeting ("the U.S. and Russian foreign ministers will meet"). */
+  pairSubject: ByLang<Matcher | null>;
   /** Any prefilter stem of either language: a sentence without one has no trigger. */
   prefilter: RegExp;
 }
@@ -288,6 +307,13 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     bothSides: byLang(data.bothSides),
     purpose: byLang(data.purpose),
     dateAnaphor: byLang(data.dateAnaphor),
+    repeatNextDay: byLang(data.repeatNextDay),
+    dayBefore: byLang(data.dayBefore),
+    dayAfter: byLang(data.dayAfter),
+    multilateral: byLang(data.multilateral),
+    lifting: byLang(data.lifting),
+    imposedBefore: byLang(data.imposedBefore),
+    pairSubject: byLang(data.pairSubject),
     prefilter: new RegExp(stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i'),
   };
 }
