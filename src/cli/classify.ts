@@ -5,10 +5,10 @@
  * `npm run classify -- --text FILE` prints one article's classification readably (the first line
  *   of FILE is taken as its title when it looks like one; the classifier also copes with raw pages).
  */
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createClassifier, type Classification, type Classifier } from '../stages/classify/classifier.js';
+import { readFileSync } from 'node:fs';
+import { createClassifier, type Classification } from '../stages/classify/classifier.js';
 import { loadTaxonomy } from '../stages/classify/taxonomy.js';
+import { mapJsonl } from './jsonl-files.js';
 import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
 import { parseCommand, type CommandHelp } from './usage.js';
 
@@ -26,33 +26,6 @@ const COMMAND: CommandHelp = {
   },
 };
 const USAGE = COMMAND.usage;
-
-async function classifyJsonl(classifier: Classifier, input: string, output: string | undefined): Promise<number> {
-  const out = output ? createWriteStream(output) : process.stdout;
-  const lines = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
-  let n = 0;
-  let lineNo = 0;
-  for await (const line of lines) {
-    lineNo++;
-    if (!line.trim()) continue;
-    let doc: { id?: unknown; title?: unknown; text?: unknown };
-    try {
-      doc = JSON.parse(line) as typeof doc;
-    } catch (e) {
-      throw new Error(`${input}:${lineNo}: not JSON: ${(e as Error).message}`);
-    }
-    if (typeof doc.text !== 'string') throw new Error(`${input}:${lineNo}: "text" must be a string`);
-    const c = classifier.classify({ title: typeof doc.title === 'string' ? doc.title : '', text: doc.text });
-    const ok = out.write(JSON.stringify({ id: doc.id, ...c }) + '\n');
-    if (!ok) await new Promise<void>((r) => out.once('drain', () => r()));
-    n++;
-  }
-  if (output)
-    await new Promise<void>((resolve, reject) =>
-      (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())),
-    );
-  return n;
-}
 
 const signed = (w: number | undefined) => (w === undefined ? '' : w >= 0 ? `+${w}` : String(w));
 
@@ -86,7 +59,10 @@ async function main(): Promise<void> {
   const classifier = createClassifier(values.taxonomy ? loadTaxonomy(values.taxonomy) : loadTaxonomy(), { threshold });
   if (values.jsonl) {
     const started = performance.now();
-    const n = await classifyJsonl(classifier, values.jsonl, values.out);
+    const n = await mapJsonl(values.jsonl, values.out, ({ id, title, text }) => ({
+      id,
+      ...classifier.classify({ title, text }),
+    }));
     if (values.out)
       console.error(
         `classified ${n} articles in ${((performance.now() - started) / 1000).toFixed(2)} s → ${values.out}`,

@@ -4,8 +4,6 @@
  * `npm run events -- --list [--type T] [--actor NAME] [--from D] [--to D] [--status S] [--json|--csv]`
  *   lists the stored timeline (STORE_URL).
  */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { csvRow } from '../shared/csv.js';
 import { createEventExtractor, type EventExtractor } from '../stages/events/extractor.js';
 import { EVENT_CSV_HEADER, eventCsvRow } from '../stages/store/csv-rows.js';
@@ -13,6 +11,7 @@ import type { TimelineEntry } from '../stages/store/event-queries.js';
 import { parseEventQuery } from '../stages/store/event-query.js';
 import { openStore } from '../stages/store/open-store.js';
 import { configOrExit, queryOrExit } from './cli-input.js';
+import { mapJsonl, type JsonlArticle } from './jsonl-files.js';
 import { parseCommand, type CommandHelp } from './usage.js';
 import { EVENT_STATUSES, EVENT_TYPES } from '../shared/event-contract.js';
 
@@ -43,37 +42,12 @@ const COMMAND: CommandHelp = {
 };
 const USAGE = COMMAND.usage;
 
-async function extractJsonl(extractor: EventExtractor, input: string, output: string | undefined): Promise<number> {
-  const out = output ? createWriteStream(output) : process.stdout;
-  const lines = createInterface({ input: createReadStream(input), crlfDelay: Infinity });
-  let n = 0;
-  let lineNo = 0;
-  for await (const line of lines) {
-    lineNo++;
-    if (!line.trim()) continue;
-    let doc: { id?: unknown; title?: unknown; text?: unknown; date?: unknown; published?: unknown };
-    try {
-      doc = JSON.parse(line) as typeof doc;
-    } catch (e) {
-      throw new Error(`${input}:${lineNo}: not JSON: ${(e as Error).message}`);
-    }
-    if (typeof doc.text !== 'string') throw new Error(`${input}:${lineNo}: "text" must be a string`);
-    const date = typeof doc.date === 'string' ? doc.date : typeof doc.published === 'string' ? doc.published : null;
-    const { events, notes } = extractor.extract({
-      title: typeof doc.title === 'string' ? doc.title : '',
-      text: doc.text,
-      date,
-    });
-    for (const note of notes) console.error(`${input}:${lineNo}: ${note}`);
-    const ok = out.write(JSON.stringify({ id: doc.id, events }) + '\n');
-    if (!ok) await new Promise<void>((r) => out.once('drain', () => r()));
-    n++;
-  }
-  if (output)
-    await new Promise<void>((resolve, reject) =>
-      (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())),
-    );
-  return n;
+/** The events of one {id, title, text, date} line; the extractor's notes go to stderr as IN:LINE: note. */
+function eventsOf(extractor: EventExtractor, doc: JsonlArticle, where: string): object {
+  const date = typeof doc.date === 'string' ? doc.date : typeof doc.published === 'string' ? doc.published : null;
+  const { events, notes } = extractor.extract({ title: doc.title, text: doc.text, date });
+  for (const note of notes) console.error(`${where}: ${note}`);
+  return { id: doc.id, events };
 }
 
 async function main(): Promise<void> {
@@ -88,7 +62,8 @@ async function main(): Promise<void> {
   }
   if (values.jsonl) {
     const started = performance.now();
-    const n = await extractJsonl(createEventExtractor(), values.jsonl, values.out);
+    const extractor = createEventExtractor();
+    const n = await mapJsonl(values.jsonl, values.out, (doc, where) => eventsOf(extractor, doc, where));
     if (values.out)
       console.error(
         `read events from ${n} articles in ${((performance.now() - started) / 1000).toFixed(2)} s → ${values.out}`,

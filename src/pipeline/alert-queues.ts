@@ -6,7 +6,7 @@
  * WATCH_MAX_BACKOFF_MS, WATCH_ATTEMPTS attempts); one that runs out of attempts is held in the store
  * and `watch-recover` probes its receiver (one job per watch) until it answers: at least once.
  */
-import { Queue, type JobState } from 'bullmq';
+import { Queue, type JobState, type JobsOptions } from 'bullmq';
 import type { RedisClient } from '../shared/redis.js';
 import type { Config } from '../shared/config.js';
 import type { DeliveryJob, MatchInput } from '../jobs/watch-jobs.js';
@@ -42,6 +42,18 @@ export const digestSchedulerId = (watch: string) => `digest:${watch}`;
 /** The job id of a watch's recovery probe: one per watch. */
 export const probeJobId = (watch: string) => `recover-${watch}`;
 
+/**
+ * Matching and recovery probes retry as any job of Parley's own does (JOB_ATTEMPTS, exponential
+ * backoff from JOB_BACKOFF_MS) and leave nothing behind when they succeed; deliveries have their own.
+ */
+function retriedInternally(config: Config): JobsOptions {
+  return {
+    attempts: config.jobAttempts,
+    backoff: { type: 'exponential', delay: config.jobBackoffMs },
+    removeOnComplete: true,
+  };
+}
+
 export class AlertQueues {
   readonly match: Queue;
   readonly deliver: Queue;
@@ -53,12 +65,7 @@ export class AlertQueues {
     this.match = new Queue(WATCH_QUEUES.match, {
       connection,
       prefix,
-      defaultJobOptions: {
-        attempts: config.jobAttempts,
-        backoff: { type: 'exponential', delay: config.jobBackoffMs },
-        removeOnComplete: true,
-        removeOnFail: KEEP_FAILED,
-      },
+      defaultJobOptions: { ...retriedInternally(config), removeOnFail: KEEP_FAILED },
     });
     this.deliver = new Queue(WATCH_QUEUES.deliver, {
       connection,
@@ -75,12 +82,7 @@ export class AlertQueues {
     this.recover = new Queue(WATCH_QUEUES.recover, {
       connection,
       prefix,
-      defaultJobOptions: {
-        attempts: config.jobAttempts,
-        backoff: { type: 'exponential', delay: config.jobBackoffMs },
-        removeOnComplete: true,
-        removeOnFail: true,
-      },
+      defaultJobOptions: { ...retriedInternally(config), removeOnFail: true },
     });
     for (const q of this.all()) q.on('error', () => undefined);
   }

@@ -12,18 +12,15 @@ import {
   AXIS_COLOUR,
   PALETTE,
   WIDTH,
-  categoryAxisBottom,
   emptyFigure,
   figure,
   legend,
-  legendHeight,
   r1,
-  valueAxisLeft,
   Y_TICKS,
-  everyNth,
   plural,
   type Margins,
 } from './chart-frame.js';
+import { periodDrawing, periodFrame } from './period-frame.js';
 import { stackedBarsChart } from './stacked-bars.js';
 
 /** Topics drawn as their own line; more lines than this cannot be told apart. */
@@ -51,19 +48,9 @@ export function articlesPerWeekChart(weeks: readonly string[], counts: readonly 
     .slice(0, MAX_TOPIC_LINES)
     .map(([t]) => t);
   const value = new Map(counts.map((c) => [`${c.week} ${c.topic}`, c.count]));
-  const legendH = legendHeight(topics.length);
-  const m: Margins = { top: 12, right: 16, bottom: 52 + legendH + 8, left: 52 };
-  const height = 250 + legendH;
-  const x = scaleBand<string>()
-    .domain(weeks)
-    .range([m.left, WIDTH - m.right])
-    .padding(0.1);
-  const centre = (w: string) => r1((x(w) ?? 0) + x.bandwidth() / 2);
   const max = Math.max(1, ...counts.filter((c) => topics.includes(c.topic)).map((c) => c.count));
-  const y = scaleLinear()
-    .domain([0, max])
-    .nice(Y_TICKS)
-    .range([height - m.bottom, m.top]);
+  const frame = periodFrame(weeks, topics.length, max, 0.1);
+  const { centre, y } = frame;
   const series = topics.map((topic, i) => {
     const colour = PALETTE[i % PALETTE.length]!;
     const d =
@@ -82,19 +69,13 @@ export function articlesPerWeekChart(weeks: readonly string[], counts: readonly 
     id,
     title,
     description,
-    height,
-    html`${valueAxisLeft(y.ticks(Y_TICKS).filter(Number.isInteger), (v) => r1(y(v)), m, height, 'Articles')}
-${categoryAxisBottom(
-  everyNth(weeks).map((w) => ({ x: centre(w), label: w })),
-  m,
-  height,
-  'Week (starting Monday, UTC)',
-)}
-${series}
-${legend(
-  topics.map((t, i) => ({ label: t, colour: PALETTE[i % PALETTE.length]! })),
-  height - legendH - 4,
-)}`,
+    frame.height,
+    periodDrawing(
+      frame,
+      { value: 'Articles', period: 'Week (starting Monday, UTC)' },
+      series,
+      topics.map((t, i) => ({ label: t, colour: PALETTE[i % PALETTE.length]! })),
+    ),
     totals.size > topics.length
       ? `The ${topics.length} topics with most articles in these weeks; an article with several topics counts in each.`
       : 'An article with several topics counts in each.',

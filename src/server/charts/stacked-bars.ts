@@ -3,21 +3,10 @@
  * with a value axis, a period axis, a legend and a text description. The charts of articles per
  * week by kind of source and of events per month by type are two readings of it.
  */
-import { scaleBand, scaleLinear } from 'd3-scale';
 import { stack } from 'd3-shape';
 import { html, type SafeHtml } from '../html.js';
-import {
-  WIDTH,
-  categoryAxisBottom,
-  figure,
-  legend,
-  legendHeight,
-  r1,
-  valueAxisLeft,
-  Y_TICKS,
-  everyNth,
-  type Margins,
-} from './chart-frame.js';
+import { figure, r1 } from './chart-frame.js';
+import { periodDrawing, periodFrame } from './period-frame.js';
 
 /** How many of one series fell in one period. */
 export interface PeriodCount {
@@ -54,18 +43,9 @@ export function stackedBarsChart(spec: StackedBarsSpec): SafeHtml {
     return row;
   });
   const layers = stack<Record<string, number>>().keys(keys)(rows);
-  const legendH = legendHeight(keys.length);
-  const m: Margins = { top: 12, right: 16, bottom: 52 + legendH + 8, left: 52 };
-  const height = 250 + legendH;
-  const x = scaleBand<string>()
-    .domain(periods)
-    .range([m.left, WIDTH - m.right])
-    .padding(0.2);
   const max = Math.max(1, ...rows.map((r) => keys.reduce((s, k) => s + (r[k] ?? 0), 0)));
-  const y = scaleLinear()
-    .domain([0, max])
-    .nice(Y_TICKS)
-    .range([height - m.bottom, m.top]);
+  const frame = periodFrame(periods, keys.length, max, 0.2);
+  const { x, y } = frame;
   const bars = layers.map((layer) => {
     const rects = layer.map(([lo, hi], i) =>
       hi > lo
@@ -82,19 +62,13 @@ export function stackedBarsChart(spec: StackedBarsSpec): SafeHtml {
     spec.id,
     spec.title,
     spec.describe(total, perSeries),
-    height,
-    html`${valueAxisLeft(y.ticks(Y_TICKS).filter(Number.isInteger), (v) => r1(y(v)), m, height, spec.valueAxis)}
-${categoryAxisBottom(
-  everyNth(periods).map((p) => ({ x: r1((x(p) ?? 0) + x.bandwidth() / 2), label: p })),
-  m,
-  height,
-  spec.periodAxis,
-)}
-${bars}
-${legend(
-  keys.map((k) => ({ label: k, colour: spec.colours[k]! })),
-  height - legendH - 4,
-)}`,
+    frame.height,
+    periodDrawing(
+      frame,
+      { value: spec.valueAxis, period: spec.periodAxis },
+      bars,
+      keys.map((k) => ({ label: k, colour: spec.colours[k]! })),
+    ),
     spec.note,
   );
 }

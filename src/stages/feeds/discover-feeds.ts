@@ -7,7 +7,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { fetchPage, type FetchOptions } from '../fetch/http-fetch.js';
-import { resolveUrl } from './feed-links.js';
+import { resolveUrl } from '../../shared/resolve-url.js';
 import { parseFeedSync, type ParsedFeed } from './parse-feed.js';
 import type { FeedFormat } from './feed-entries.js';
 import { parseSitemap } from '../sitemaps/parse-sitemap.js';

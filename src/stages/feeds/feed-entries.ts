@@ -3,8 +3,9 @@
  * JSON Feed (1.0, 1.1) document, each field read on its own: a field that cannot be read is
  * left empty (with a note), never the entry or the feed.
  */
-import { readFeedDate } from './feed-dates.js';
-import { atomAlternate, atomEntryLink, resolveUrl, rssItemLink } from './feed-links.js';
+import { resolveUrl } from '../../shared/resolve-url.js';
+import { readFeedDate } from '../web-dates/web-dates.js';
+import { atomAlternate, atomEntryLink, rssItemLink } from './feed-links.js';
 import { collapse, innerMarkup, plainTextOf } from './feed-text.js';
 import { childElements, NS, textContent, type XmlElement } from './xml-tree.js';
 

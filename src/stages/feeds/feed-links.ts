@@ -8,21 +8,11 @@
  * - RSS: `<link>`, else an Atom alternate link inside the item, else a `<guid>` that is a permalink
  *   (isPermaLink true, resolved like a link; or absent, when it is an absolute URL).
  */
+import { resolveUrl } from '../../shared/resolve-url.js';
 import { childElements, NS, textContent, type XmlElement } from './xml-tree.js';
 
 const HTML_TYPES = new Set(['', 'text/html', 'application/xhtml+xml', 'html']);
 const HTTP_URL = /^https?:\/\//i;
-
-/** `href` resolved against `base`, or null when it is empty or cannot be a URL. */
-export function resolveUrl(href: string | undefined | null, base: string): string | null {
-  const text = (href ?? '').trim();
-  if (text === '') return null;
-  try {
-    return new URL(text, base).href;
-  } catch {
-    return null;
-  }
-}
 
 function isAtom(el: XmlElement): boolean {
   return el.ns === NS.atom || el.ns === NS.atom03;

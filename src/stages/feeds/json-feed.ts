@@ -3,9 +3,9 @@
  * else an http(s) id), title, date_published (else date_modified), authors (1.1) or author (1.0),
  * tags, summary and content_html/content_text. A field of the wrong type is left empty.
  */
-import { readFeedDate } from './feed-dates.js';
+import { resolveUrl } from '../../shared/resolve-url.js';
+import { readFeedDate } from '../web-dates/web-dates.js';
 import type { RawEntry, RawFeed } from './feed-entries.js';
-import { resolveUrl } from './feed-links.js';
 import { collapse } from './feed-text.js';
 
 const VERSION = /^https?:\/\/jsonfeed\.org\/version\/1(?:\.\d+)?\/?$/;

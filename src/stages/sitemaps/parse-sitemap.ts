@@ -5,8 +5,8 @@
  * damage are kept. At most MAX_ENTRIES_PER_DOCUMENT entries are kept; the rest are counted.
  */
 import { Parser } from 'htmlparser2';
-import { readFeedDate } from '../feeds/feed-dates.js';
-import { resolveUrl } from '../feeds/feed-links.js';
+import { resolveUrl } from '../../shared/resolve-url.js';
+import { readFeedDate } from '../web-dates/web-dates.js';
 
 /** The protocol's own limit per file (sitemaps.org: 50,000 URLs); more than this is not a sitemap we follow. */
 export const MAX_ENTRIES_PER_DOCUMENT = 50_000;

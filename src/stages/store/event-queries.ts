@@ -36,16 +36,9 @@ export interface EventReport {
   place: string | null;
 }
 
-/** A timeline entry: one real-world event and every report of it. */
-export interface TimelineEntry {
+/** A timeline entry: one real-world event (an event's fields, merged over its reports) and every report of it. */
+export interface TimelineEntry extends Omit<DiplomaticEvent, 'evidence'> {
   id: string;
-  type: EventType;
-  status: EventStatus;
-  us: string[];
-  ru: string[];
-  initiator: 'us' | 'ru' | null;
-  place: string | null;
-  date: string | null;
   firstSeen: string;
   updatedAt: string;
   reports: EventReport[];

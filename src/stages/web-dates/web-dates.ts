@@ -1,5 +1,5 @@
 /**
- * Dates as feeds write them, read into UTC instants. Two readers:
+ * Dates as feeds and sitemaps write them, read into UTC instants. Two readers:
  * - ISO 8601 / W3CDTF and their variants: basic and extended forms, ordinal dates (2003-335,
  *   03335), two-digit years (03-12-31, 031231, -03-12), a space instead of T, fractions, offsets
  *   with or without a colon, a zone abbreviation, a month name in the month's place (2004-július-13).
@@ -11,7 +11,7 @@
  * knows is read as UTC, with a note. An impossible date (31 April, 10:61, offset -99:99) is dropped
  * with a note, never normalised into another instant.
  */
-import { DATE_WORDS, type DateWords } from './feed-words.js';
+import { DATE_WORDS, type DateWords } from './date-words.js';
 
 /** Two-digit years below this are 20xx, the rest 19xx (RFC 5322 §4.3 reads 00–49 as 2000–2049). */
 const TWO_DIGIT_YEAR_PIVOT = 50;

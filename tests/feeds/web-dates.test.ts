@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFeedDate } from '../../src/stages/feeds/feed-dates.js';
+import { readFeedDate } from '../../src/stages/web-dates/web-dates.js';
 import { parseFeed } from '../../src/stages/feeds/parse-feed.js';
 
 const FEED_URL = 'https://dates.example/feed';
