@@ -4,17 +4,16 @@
  * and queues its new items. With --wait, waits for each to be stored, skipped as not relevant, or
  * failed. Exits 1 when any was rejected or failed.
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { articleId, canonicalUrl, parseHttpUrl, redactCredentials } from '../shared/identity.js';
-import { FeedService, type FeedPollReport } from '../pipeline/feed-service.js';
+import { identify, redactCredentials, type UrlIdentity } from '../shared/identity.js';
+import type { FeedPollReport, FeedService } from '../pipeline/feed-service.js';
 import { DeferError } from '../shared/errors/index.js';
 import { BULK_CHUNK } from '../pipeline/pipeline-queues.js';
 import { startRuntime, type Runtime } from '../runtime/runtime.js';
 import { progress } from './progress.js';
 import { waitForOutcomes, type Tracked } from './wait-for-outcomes.js';
 import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
+import { givenUrls } from './url-lines.js';
 
 endQuietlyOnEpipe();
 
@@ -66,27 +65,6 @@ if (values.help) {
   process.exit(0);
 }
 
-/** A URL list's line without its `#` comment and spaces ('' for a blank or comment line). */
-function urlOfLine(line: string): string {
-  return line.replace(/(^|\s)#.*$/, '').trim();
-}
-
-/** Lines of a stream, one at a time: a 100,000-line file is never held whole. */
-async function* linesOf(input: NodeJS.ReadableStream): AsyncGenerator<string> {
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) yield line;
-}
-
-/** Every URL given, in order: arguments, stdin ('-'), then the files. */
-async function* inputUrls(): AsyncGenerator<string> {
-  for (const p of positionals) {
-    if (p !== '-') yield p;
-    else for await (const line of linesOf(process.stdin)) if (urlOfLine(line)) yield urlOfLine(line);
-  }
-  for (const f of values.file ?? []) {
-    for await (const line of linesOf(createReadStream(f))) if (urlOfLine(line)) yield urlOfLine(line);
-  }
-}
-
 const feedUrls = values.feed ?? [];
 const sitemapUrls = values.sitemap ?? [];
 if (positionals.length === 0 && (values.file ?? []).length === 0 && feedUrls.length === 0 && sitemapUrls.length === 0) {
@@ -112,38 +90,49 @@ if (feedUrls.length > 0 || sitemapUrls.length > 0) {
     else bad++;
   }
 }
+/** Ids already taken from the input: an article given twice (however spelled) is queued once. */
 const seen = new Set<string>();
 let inputs = 0;
-let chunk: { url: string; canonical: string; id: string }[] = [];
+let chunk: UrlIdentity[] = [];
 const shown = progress('queued');
-/** Queues a chunk of accepted URLs with one bulk submit; the runtime starts with the first one. */
+/**
+ * Queues a chunk of accepted URLs with one bulk submit (the runtime starts with the first one) and
+ * prints its lines in one write, waiting while a slow reader's pipe is full, so memory stays bounded.
+ */
 async function flush(): Promise<void> {
   if (chunk.length === 0) return;
   rt ??= await startRuntime('enqueue');
   const results = await rt.queues.submitMany(
-    chunk.map((a) => ({ id: a.id, url: a.url, canonicalUrl: a.canonical, origin: { kind: 'enqueue' }, handled: {} })),
+    chunk.map((a) => ({
+      id: a.id,
+      url: a.url,
+      canonicalUrl: a.canonicalUrl,
+      origin: { kind: 'enqueue' },
+      handled: {},
+    })),
   );
   shown.clear();
-  chunk.forEach((a, i) => {
-    if (!values.wait) console.log(`${results[i]!.queued ? 'queued ' : 'in flight'}  ${a.id}  ${a.url}`);
-    tracked.push({ id: a.id, label: a.url });
-  });
+  if (values.wait) for (const a of chunk) tracked.push({ id: a.id, label: a.url });
+  else {
+    const text = chunk.map((a, i) => `${results[i]!.queued ? 'queued ' : 'in flight'}  ${a.id}  ${a.url}\n`).join('');
+    if (!process.stdout.write(text)) await new Promise((r) => process.stdout.once('drain', r));
+  }
   shown.tick(chunk.length);
   chunk = [];
 }
-for await (const input of inputUrls()) {
+for await (const { url: input, where } of givenUrls(positionals, values.file ?? [])) {
   inputs++;
   try {
-    const url = parseHttpUrl(input).href;
-    const id = articleId(url);
-    if (seen.has(id)) continue; // the same article twice in the input
-    seen.add(id);
-    chunk.push({ url, canonical: canonicalUrl(url), id });
+    const given = identify(input);
+    if (seen.has(given.id)) continue; // the same article twice in the input
+    seen.add(given.id);
+    chunk.push(given);
     if (chunk.length >= BULK_CHUNK) await flush();
   } catch (err) {
     bad++;
     shown.clear();
-    console.log(`rejected ${JSON.stringify(redactCredentials(input)).slice(1, -1)}  ${(err as Error).message}`);
+    const at = where ? `  (${where})` : '';
+    console.log(`rejected ${JSON.stringify(redactCredentials(input)).slice(1, -1)}  ${(err as Error).message}${at}`);
   }
 }
 await flush();
@@ -158,9 +147,15 @@ if (rt) {
 }
 await exitWhenFlushed(bad > 0 ? 1 : 0);
 
+/** The feed service, loaded only for --feed and --sitemap: a URL list starts without the feed parsers. */
+async function feedService(rt: Runtime): Promise<FeedService> {
+  const { FeedService } = await import('../pipeline/feed-service.js');
+  return new FeedService(rt.redis, rt.config, rt.queues, rt.store);
+}
+
 /** Polls a feed now (registering it for the poll when it is not registered) and lists what it queued. */
 async function pollFeedOnce(rt: Runtime, feedUrl: string, deadline: number): Promise<Tracked[] | undefined> {
-  const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
+  const feeds = await feedService(rt);
   try {
     const registered = (await feeds.registry.get(feedUrl)) !== null;
     if (!registered) await feeds.registry.add(feedUrl);
@@ -228,7 +223,7 @@ function readSitemapOptions(): { since?: number; limit?: number } {
 
 /** Reads a sitemap now and lists what it queued; its notes (loops, limits, failed children) go to stderr. */
 async function readSitemapOnce(rt: Runtime, sitemapUrl: string): Promise<Tracked[] | undefined> {
-  const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
+  const feeds = await feedService(rt);
   try {
     const report = await feeds.readSitemapOnce(sitemapUrl, sitemapOptions);
     console.log(

@@ -8,7 +8,7 @@ import type { Config, Stage } from '../shared/config.js';
 import { InvalidPayloadError } from '../shared/errors/index.js';
 import { describeIssues } from './describe-issues.js';
 import { StageDurations } from './stage-durations.js';
-import { JOBS, STAGES, entryStage, nextStage } from './stages.js';
+import { STAGES, STAGE_PAYLOADS, entryStage, nextStage } from './stage-order.js';
 import { FEED_QUEUE } from '../shared/contracts.js';
 import { AlertQueues } from './alert-queues.js';
 
@@ -53,6 +53,18 @@ export type SubmitPayload = { id: string; html?: unknown; text?: unknown; [field
 
 /** Articles per `submitMany` call in bulk paths (a URL file, a big feed): memory stays bounded. */
 export const BULK_CHUNK = 1_000;
+
+/**
+ * For each article, how many of its job keys exist (KEYS: STAGES.length job keys per article, in
+ * order; ARGV[1]: STAGES.length). What `submitMany` asks once per chunk.
+ */
+const HELD_BY_STAGES = `
+local per = tonumber(ARGV[1])
+local held = {}
+for i = 1, #KEYS, per do
+  held[#held + 1] = redis.call('EXISTS', unpack(KEYS, i, i + per - 1))
+end
+return held`;
 
 /** What `submit` did. */
 export type SubmitResult = { id: string; queued: boolean; stage: Stage };
@@ -131,8 +143,8 @@ export class PipelineQueues {
 
   /**
    * `submit` for many articles at once, with the same meaning for each (an article in flight is a
-   * no-op, an article seen before is queued anew), in the order given. One pipelined round trip
-   * asks which articles any stage holds; the new ones are added with one `addBulk` per entry
+   * no-op, an article seen before is queued anew), in the order given. One script call asks which
+   * articles any stage holds; the new ones are added with one `addBulk` per entry
    * stage; the rare known ones go through `submit`. An id given twice is queued once. Callers
    * bound memory by passing chunks (BULK_CHUNK).
    */
@@ -144,12 +156,10 @@ export class PipelineQueues {
       const handled = { ...(payload.handled as object | undefined), queuedAt };
       return { payload, stage, data: this.validate(stage, { ...payload, handled }) };
     });
-    // One multi-key EXISTS per article (how many stages hold a job for it), all in one round trip:
-    // the stages' keys share the prefix's slot, so this is cluster-safe too.
-    const exists =
-      (await this.connection
-        .pipeline(prepared.map(({ payload }) => ['exists', ...STAGES.map((s) => this.queues[s].toKey(payload.id))]))
-        .exec()) ?? [];
+    // One script call for the whole chunk says, per article, how many stages hold a job for it:
+    // one command instead of one per article. It declares every key, all in the prefix's slot.
+    const keys = prepared.flatMap(({ payload }) => STAGES.map((s) => this.queues[s].toKey(payload.id)));
+    const exists = (await this.connection.eval(HELD_BY_STAGES, keys.length, ...keys, STAGES.length)) as number[];
     const results: SubmitResult[] = new Array<SubmitResult>(prepared.length);
     const fresh = new Map<Stage, { name: string; data: unknown; opts: { jobId: string; priority?: number } }[]>();
     const known: number[] = [];
@@ -158,7 +168,7 @@ export class PipelineQueues {
       const { id } = payload;
       if (first.has(id)) return void (results[i] = { id, queued: false, stage });
       first.add(id);
-      const held = Number(exists[i]?.[1] ?? 0) > 0;
+      const held = (exists[i] ?? 0) > 0;
       if (held) return void known.push(i);
       const jobs = fresh.get(stage) ?? [];
       jobs.push({
@@ -209,7 +219,7 @@ export class PipelineQueues {
   }
 
   private validate(stage: Stage, payload: unknown): unknown {
-    const parsed = JOBS[stage].schema.safeParse(payload);
+    const parsed = STAGE_PAYLOADS[stage].safeParse(payload);
     if (!parsed.success) {
       throw new InvalidPayloadError(`invalid ${stage} payload: ${describeIssues(parsed.error)}`);
     }

@@ -1,7 +1,7 @@
 /**
- * The order of the stages. This is the only module that knows it: workers ask it where a result
- * goes next, the enqueue and seed scripts ask it where an article enters. Each job says only what it
- * takes and what it gives; the chain below checks, at compile time, that each gives what the next takes.
+ * The stages' jobs, in the order stage-order.ts gives (re-exported here): workers ask it where a
+ * result goes next and which job runs a stage. Each job says only what it takes and what it gives;
+ * the chain below checks, at compile time, that each gives what the next takes.
  */
 import type { z } from 'zod';
 import type { Stage } from '../shared/config.js';
@@ -10,9 +10,9 @@ import { cleanJob } from '../jobs/clean-job.js';
 import { fetchJob } from '../jobs/fetch-job.js';
 import type { JobDefinition } from '../jobs/job-definition.js';
 import { storeJob } from '../jobs/store-job.js';
+import { STAGES, STAGE_PAYLOADS } from './stage-order.js';
 
-/** fetch → clean → classify → store. */
-export const STAGES: readonly Stage[] = ['fetch', 'clean', 'classify', 'store'];
+export { STAGES, entryStage, isStage, nextStage } from './stage-order.js';
 
 type Gives<J> = J extends JobDefinition<z.ZodType, infer Next> ? Next : never;
 type Takes<J> = J extends JobDefinition<infer S, unknown> ? z.input<S> : never;
@@ -33,16 +33,8 @@ export const JOBS: Record<Stage, JobDefinition<z.ZodType>> = {
   store: storeJob,
 };
 
-/** The stage that takes a stage's result, or undefined after the last. */
-export function nextStage(stage: Stage): Stage | undefined {
-  return STAGES[STAGES.indexOf(stage) + 1];
-}
-
-/** Where an article enters: a URL is fetched first; a document that is already text (a seed) starts at clean. */
-export function entryStage(payload: { html?: unknown; text?: unknown }): Stage {
-  return payload.html !== undefined || payload.text !== undefined ? 'clean' : 'fetch';
-}
-
-export function isStage(name: string): name is Stage {
-  return (STAGES as readonly string[]).includes(name);
+// Queues check payloads against stage-order.ts's schemas without loading the jobs: they must be the jobs' own.
+for (const stage of STAGES) {
+  if (JOBS[stage].schema !== STAGE_PAYLOADS[stage])
+    throw new Error(`stage ${stage}: its job takes another payload than stage-order.ts names`);
 }

@@ -11,7 +11,6 @@ import { createLogger, type Logger } from '../shared/logger.js';
 import { connectRedis, createRedisClient } from '../shared/redis.js';
 import { PipelineQueues } from '../pipeline/pipeline-queues.js';
 import type { ArticleStore } from '../stages/store/article-store.js';
-import { openStore } from '../stages/store/open-store.js';
 
 export interface Runtime {
   config: Config;
@@ -39,10 +38,13 @@ export async function startRuntime(name: string, env: NodeJS.ProcessEnv = proces
     const queues = new PipelineQueues(redis, config);
     let opened: Promise<ArticleStore> | undefined;
     const store = () => {
-      opened ??= openStore(config.storeUrl).catch((err: unknown) => {
-        opened = undefined; // a store that was down may be up next time
-        throw err;
-      });
+      // Loaded on first use: a program that only queues (enqueue) starts without the store's drivers.
+      opened ??= import('../stages/store/open-store.js')
+        .then((m) => m.openStore(config.storeUrl))
+        .catch((err: unknown) => {
+          opened = undefined; // a store that was down may be up next time
+          throw err;
+        });
       return opened;
     };
     return {

@@ -1,6 +1,7 @@
 /**
  * An article's identity. Every place that needs to know whether two URLs are the same article —
- * job ids, the store's unique key, feed de-duplication — calls these two functions and nothing else.
+ * job ids, the store's unique key, feed de-duplication — calls these functions (canonicalUrl, and
+ * articleId or identify, which hash its result) and nothing else.
  */
 import { createHash } from 'node:crypto';
 import { InvalidUrlError } from './errors/index.js';
@@ -78,21 +79,46 @@ export function parseHttpUrl(input: string): URL {
  * parameters sorted by name (stable for equal names).
  */
 export function canonicalUrl(input: string | URL): string {
-  const url = new URL(typeof input === 'string' ? parseHttpUrl(input).href : input.href);
+  return canonicalOf(typeof input === 'string' ? parseHttpUrl(input) : new URL(input.href));
+}
+
+/** `url` made canonical in place (see canonicalUrl), as its href. */
+function canonicalOf(url: URL): string {
   url.hash = '';
   url.username = '';
   url.password = '';
   if (DEFAULT_PORT[url.protocol] === url.port) url.port = '';
-  const kept = [...url.searchParams.entries()].filter(([name]) => !TRACKING_PARAM.test(name));
-  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  url.search = new URLSearchParams(kept).toString();
+  // A query to sort or trim; a URL without '?' (most article links) has none.
+  if (url.href.includes('?')) {
+    const kept = [...url.searchParams.entries()].filter(([name]) => !TRACKING_PARAM.test(name));
+    kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    url.search = new URLSearchParams(kept).toString();
+  }
   // The WHATWG URL parser already lower-cases scheme and host and punycodes IDNs.
   return url.href;
 }
 
 /** The article id: a hash of the canonical URL. Job ids and the store's key derive from it. */
 export function articleId(input: string | URL): string {
-  return idOf(canonicalUrl(input));
+  return identify(input).id;
+}
+
+/** A URL as Parley queues it: as given (parsed), its canonical form, and the article id. */
+export interface UrlIdentity {
+  url: string;
+  canonicalUrl: string;
+  id: string;
+}
+
+/**
+ * Checks a URL (parseHttpUrl's rules; throws InvalidUrlError) and gives all three at once, parsing
+ * it once: what bulk paths (a 100,000-line URL file) call per line. articleId is this function's id.
+ */
+export function identify(input: string | URL): UrlIdentity {
+  const url = typeof input === 'string' ? parseHttpUrl(input) : new URL(input.href);
+  const given = url.href;
+  const canonical = canonicalOf(url);
+  return { url: given, canonicalUrl: canonical, id: idOf(canonical) };
 }
 
 /** Hash of an already canonical key (a canonical URL, or `seed:<name>` for seed documents). */
