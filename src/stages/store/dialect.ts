@@ -22,7 +22,7 @@ export interface SqlDialect {
   readonly searchSchema: readonly string[];
   /** Migration 4: stems columns, and the search index rebuilt over text and stems in each row's language. */
   readonly stemmedSearchSchema: readonly string[];
-  /** Migration 14: the search columns become plain ones, written by Parley (PostgreSQL; none in SQLite). */
+  /** Migration 15: the search columns become plain ones, written by Parley (PostgreSQL; none in SQLite). */
   readonly builtSearchSchema: readonly string[];
   /** Columns of `articles` written beside WRITTEN_COLUMNS: the search terms Parley makes (search-terms.ts). */
   readonly searchColumns: readonly string[];
