@@ -15,6 +15,7 @@ import { usRussiaUrls } from '../stages/backfill/gdelt.js';
 import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
 import { waitForOutcomes, type Tracked } from './wait-for-outcomes.js';
 import { progress } from './progress.js';
+import { urlOfLine } from './url-lines.js';
 
 endQuietlyOnEpipe();
 
@@ -107,12 +108,7 @@ try {
     tracked.push(...report.queued.map((q) => ({ id: q.id, label: q.url })));
   } else {
     const text = await readFile((values.urls ?? values.gdelt)!, 'utf8');
-    const urls = values.gdelt
-      ? usRussiaUrls(text).urls
-      : text
-          .split(/\r?\n/)
-          .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
-          .filter(Boolean);
+    const urls = values.gdelt ? usRussiaUrls(text).urls : text.split(/\r?\n/).map(urlOfLine).filter(Boolean);
     const key = `${rt.config.queuePrefix}:backfill:${createHash('sha256')
       // The same list with --wayback is another run: the pages that failed before are asked of the archive.
       .update(urls.join('\n') + (values.wayback ? '\n--wayback' : ''))
