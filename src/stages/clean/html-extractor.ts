@@ -119,6 +119,7 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
     if (titleKey !== undefined && line.length <= titleKey.length * 2 && wordsKey(line) === titleKey) continue;
     if (kept.length > 0 && isCommentMarker(line)) break;
     if (
+      b.linkChars / b.text.length > MAX_LINK_DENSITY &&
       (b.linkChars - addressChars(b.text)) / b.text.length > MAX_LINK_DENSITY &&
       !(b.text.length - b.linkChars >= MIN_PROSE_BESIDE_LINKS && SENTENCE_OR_LEAD_IN_END_RE.test(b.text))
     )
