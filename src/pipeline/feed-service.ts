@@ -72,7 +72,7 @@ export class FeedService {
     const keyPrefix = `${config.queuePrefix}:`;
     this.now = now;
     this.registry = new FeedRegistry({ redis, keyPrefix, now });
-    this.seen = new SeenItems({ redis, keyPrefix, isKnown: async (id) => (await (await store()).status(id)) !== null });
+    this.seen = new SeenItems({ redis, keyPrefix, known: async (ids) => (await store()).knownIds(ids) });
     this.queue = pipeline.feeds;
     this.signal = signal;
   }
