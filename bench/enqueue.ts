@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- enqueue [--n 10000] [--file-lines 100000]`: how fast new articles are queued
+ * `npm run bench -- enqueue [--n 10000] [--file-lines 100000] [--rounds 3]`: how fast new articles are queued
  * (issue 19, item 4: ≤ 2 s per 10,000), on the local Redis, each run under a queue prefix of its own.
  *
  * - Baseline: `submit` one article at a time (what enqueue and feed polls did before).
  * - Bulk: `submitMany` in chunks of BULK_CHUNK (one pipelined existence check, one addBulk).
- * - A 10,000-item feed: `FeedService.poll` of a local RSS feed (fetch, parse, claim, bulk submit).
+ * - A 10,000-item feed: `FeedService.poll` of a local RSS feed (fetch, parse, claim, bulk submit),
+ *   then again with one new item; on SQLite and PostgreSQL, best CPU and wall of --rounds runs.
  * - A URL file: `enqueue --file` (the CLI, streaming the file) with `--file-lines` lines; wall time
  *   and the CLI's peak memory (VmHWM), against the same CLI on a file a tenth as long.
  */
@@ -13,11 +14,12 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Redis } from 'ioredis';
 import { FeedService } from '../src/pipeline/feed-service.js';
 import { BULK_CHUNK } from '../src/pipeline/pipeline-queues.js';
 import { startRuntime } from '../src/runtime/runtime.js';
 import { articleId, canonicalUrl } from '../src/shared/identity.js';
-import { fmt, memoryOf, numberArg } from './_support.js';
+import { benchStoreUrl, fmt, memoryOf, numberArg, type StoreKind } from './_support.js';
 
 /** Issue 19's budget: seconds per 10,000 articles queued. */
 const BUDGET_S_PER_10K = 2;
@@ -28,12 +30,16 @@ const payload = (run: string, n: number) => {
   return { id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' }, handled: {} };
 };
 
-async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof startRuntime>>, prefix: string) => Promise<T>) {
+async function withRuntime<T>(
+  fn: (rt: Awaited<ReturnType<typeof startRuntime>>, prefix: string) => Promise<T>,
+  storeKind: StoreKind = 'sqlite',
+) {
   const prefix = `bench-enqueue-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const store = benchStoreUrl(storeKind, prefix.replace(/-/g, '_'));
   const rt = await startRuntime('bench', {
     REDIS_URL,
     QUEUE_PREFIX: prefix,
-    STORE_URL: `sqlite:${join(tmpdir(), `${prefix}.db`)}`,
+    STORE_URL: store.url,
     LOG_LEVEL: 'silent',
     FETCH_ALLOW_PRIVATE: '1',
     FETCH_ROBOTS: '0',
@@ -42,12 +48,25 @@ async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof startRuntime>>,
     return await fn(rt, prefix);
   } finally {
     for (const q of [...Object.values(rt.queues.queues), rt.queues.feeds]) await q.obliterate({ force: true });
+    // The rest under the prefix: seen items (kept 180 days), the feed registry, the host gate.
+    const redis = rt.redis as Redis; // the bench's Redis is one server
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
     await rt.close();
-    for (const s of ['', '-wal', '-shm']) rmSync(join(tmpdir(), `${prefix}.db${s}`), { force: true });
+    await store.drop();
   }
 }
 
 const per10k = (ms: number, n: number) => (ms / 1000) * (10_000 / n);
+
+interface Timing {
+  ms: number;
+  cpuMs: number;
+}
 
 /** Runs `enqueue --file` on `lines` URLs; wall time and the CLI's peak RSS in MiB. */
 async function enqueueFile(lines: number): Promise<{ ms: number; peakMiB: number }> {
@@ -86,6 +105,7 @@ async function withRuntimeFor(prefix: string): Promise<void> {
 export async function run(args: string[]): Promise<void> {
   const n = numberArg(args, 'n', 10_000);
   const fileLines = numberArg(args, 'file-lines', 100_000);
+  const rounds = numberArg(args, 'rounds', 3);
 
   const baselineMs = await withRuntime(async (rt) => {
     const t = Date.now();
@@ -107,40 +127,49 @@ export async function run(args: string[]): Promise<void> {
   );
 
   // A 10,000-item feed served locally, polled once; then polled again with one item more (all
-  // others already seen: what each scheduled poll of a big feed costs). CPU is this process's
-  // (the poll and the local feed server), Redis's own time not included.
+  // others already seen: what each scheduled poll of a big feed costs). On each store (the claim
+  // asks it which items it holds), best of --rounds fresh runs. CPU is this process's (the poll
+  // and the local feed server); Redis's own time is not included.
   const feedBody = (count: number) =>
     `<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>${Array.from(
       { length: count },
       (_, i) => `<item><title>Item ${i}</title><link>https://bench.example/feed/${i}</link></item>`,
     ).join('')}</channel></rss>`;
-  let body = feedBody(n);
+  let body = '';
   const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const feedUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/feed.xml`;
-  const [first, again] = await withRuntime(async (rt) => {
-    const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
-    await feeds.registry.add(feedUrl);
-    const timedPoll = async (expected: number) => {
-      const cpu = process.cpuUsage();
-      const t = Date.now();
-      const report = await feeds.poll(feedUrl, true);
-      const ms = Date.now() - t;
-      const d = process.cpuUsage(cpu);
-      if (report.queued.length !== expected) throw new Error(`feed poll queued ${report.queued.length} of ${expected}`);
-      return { ms, cpuMs: (d.user + d.system) / 1000 };
-    };
-    const one = await timedPoll(n);
-    body = feedBody(n + 1);
-    return [one, await timedPoll(1)];
-  });
+  for (const storeKind of ['sqlite', 'postgres'] as const) {
+    const firsts: Timing[] = [];
+    const agains: Timing[] = [];
+    for (let round = 0; round < rounds; round++) {
+      body = feedBody(n);
+      await withRuntime(async (rt) => {
+        const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
+        await feeds.registry.add(feedUrl);
+        const timedPoll = async (expected: number): Promise<Timing> => {
+          const cpu = process.cpuUsage();
+          const t = Date.now();
+          const report = await feeds.poll(feedUrl, true);
+          const ms = Date.now() - t;
+          const d = process.cpuUsage(cpu);
+          if (report.queued.length !== expected)
+            throw new Error(`feed poll queued ${report.queued.length} of ${expected}`);
+          return { ms, cpuMs: (d.user + d.system) / 1000 };
+        };
+        firsts.push(await timedPoll(n));
+        body = feedBody(n + 1);
+        agains.push(await timedPoll(1));
+      }, storeKind);
+    }
+    const line = (label: string, t: Timing[]) =>
+      console.log(
+        `  ${label} (${storeKind}, best of ${rounds})  ${fmt(per10k(Math.min(...t.map((x) => x.ms)), n), 2)} s per 10,000 wall, ${fmt(per10k(Math.min(...t.map((x) => x.cpuMs)), n), 2)} s cpu`,
+      );
+    line(`a ${n.toLocaleString('en-US')}-item feed, polled (fetch, parse, claim, queue)`, firsts);
+    line('the same feed polled again, one item new', agains);
+  }
   server.close();
-  console.log(
-    `  a ${n.toLocaleString('en-US')}-item feed, polled (fetch, parse, claim, queue)  ${fmt(per10k(first.ms, n), 2)} s per 10,000 wall, ${fmt(per10k(first.cpuMs, n), 2)} s cpu`,
-  );
-  console.log(
-    `  the same feed polled again, one item new  ${fmt(per10k(again.ms, n), 2)} s per 10,000 wall, ${fmt(per10k(again.cpuMs, n), 2)} s cpu`,
-  );
 
   const small = await enqueueFile(Math.max(1, Math.round(fileLines / 10)));
   const big = await enqueueFile(fileLines);
