@@ -49,16 +49,57 @@ async function withRuntime<T>(
   } finally {
     for (const q of [...Object.values(rt.queues.queues), rt.queues.feeds]) await q.obliterate({ force: true });
     // The rest under the prefix: seen items (kept 180 days), the feed registry, the host gate.
-    const redis = rt.redis as Redis; // the bench's Redis is one server
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await dropKeys(rt.redis as Redis, prefix);
     await rt.close();
     await store.drop();
   }
+}
+
+/** Deletes what is left under a prefix: seen items (kept 180 days), the feed registry, the host gate. */
+async function dropKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+/** Runs `enqueue --feed URL` (the CLI, its start included) on a fresh prefix and store: wall and CPU (user + system). */
+async function enqueueFeed(feedUrl: string): Promise<Timing> {
+  const prefix = `bench-enqueue-feed-${Math.random().toString(36).slice(2, 8)}`;
+  const store = benchStoreUrl('sqlite', prefix.replace(/-/g, '_'));
+  const started = Date.now();
+  const child = spawn(
+    'bash',
+    [
+      '-c',
+      `TIMEFORMAT='%U %S'; time "$0" --import tsx "$1" --feed "$2" >/dev/null`,
+      process.execPath,
+      resolve('src/cli/enqueue.ts'),
+      feedUrl,
+    ],
+    {
+      env: {
+        ...process.env,
+        REDIS_URL,
+        QUEUE_PREFIX: prefix,
+        STORE_URL: store.url,
+        LOG_LEVEL: 'silent',
+        FETCH_ALLOW_PRIVATE: '1',
+        FETCH_ROBOTS: '0',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  await new Promise((r) => child.on('exit', r));
+  const ms = Date.now() - started;
+  const [user, system] = (stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+  await withRuntimeFor(prefix);
+  await store.drop();
+  return { ms, cpuMs: ((user ?? NaN) + (system ?? NaN)) * 1000 };
 }
 
 const per10k = (ms: number, n: number) => (ms / 1000) * (10_000 / n);
@@ -98,7 +139,8 @@ async function enqueueFile(lines: number): Promise<{ ms: number; peakMiB: number
 
 async function withRuntimeFor(prefix: string): Promise<void> {
   const rt = await startRuntime('bench', { REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' });
-  for (const q of Object.values(rt.queues.queues)) await q.obliterate({ force: true });
+  for (const q of [...Object.values(rt.queues.queues), rt.queues.feeds]) await q.obliterate({ force: true });
+  await dropKeys(rt.redis as Redis, prefix);
   await rt.close();
 }
 
@@ -169,7 +211,15 @@ export async function run(args: string[]): Promise<void> {
     line(`a ${n.toLocaleString('en-US')}-item feed, polled (fetch, parse, claim, queue)`, firsts);
     line('the same feed polled again, one item new', agains);
   }
+  // The CLI on the same feed, its start included, against a one-item feed (the start alone).
+  body = feedBody(n);
+  const cli = await enqueueFeed(feedUrl);
+  body = feedBody(1);
+  const cliStart = await enqueueFeed(feedUrl);
   server.close();
+  console.log(
+    `  enqueue --feed, ${n.toLocaleString('en-US')} items (sqlite): ${fmt(cli.ms / 1000, 1)} s wall, ${fmt(cli.cpuMs / 1000, 2)} s cpu, CLI start included; a one-item feed: ${fmt(cliStart.ms / 1000, 1)} s wall, ${fmt(cliStart.cpuMs / 1000, 2)} s cpu`,
+  );
 
   const small = await enqueueFile(Math.max(1, Math.round(fileLines / 10)));
   const big = await enqueueFile(fileLines);
