@@ -40,6 +40,11 @@ import { WatchQueries } from './watch-store.js';
 import { writeBatch, type SingleWrites, type WriteOp, type WriteResult } from './write-batch.js';
 
 const SELECT_COLUMNS = ARTICLE_COLUMNS.map((c) => `a.${c}`).join(', ');
+/**
+ * Ids one `knownIds` query asks about: a feed's chunk in one round trip, well under SQLite's
+ * 32,766 and PostgreSQL's 65,535 bound parameters (each id is bound once and used twice).
+ */
+export const KNOWN_IDS_PER_QUERY = 1_000;
 
 /** The article's row, written or replaced: WRITTEN_COLUMNS and the dialect's search columns. */
 function upsertArticleSql(d: SqlDialect): string {
@@ -207,6 +212,20 @@ export class SqlArticleStore implements ArticleStore {
       [id],
     );
     return (rows[0]?.kind as StoreStatus) ?? null;
+  }
+
+  async knownIds(ids: readonly string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (let i = 0; i < ids.length; i += KNOWN_IDS_PER_QUERY) {
+      const group = ids.slice(i, i + KNOWN_IDS_PER_QUERY);
+      const list = placeholders(group);
+      const rows = await this.db.query<{ id: string }>(
+        `SELECT id FROM article_copies WHERE id IN (${list}) UNION SELECT id FROM skipped WHERE id IN (${list})`,
+        group,
+      );
+      for (const r of rows) known.add(r.id);
+    }
+    return known;
   }
 
   async getArticle(id: string): Promise<ArticleDetail | null> {
