@@ -57,7 +57,11 @@ export function participants(reading: ArticleReading, t: Trigger, mentioned: Per
   // mostly context ("…after misleading Vice President Mike Pence about his call with…").
   // "…met with Lavrov and Putin": the people right after "with" (and those joined to them by
   // "and") are that side's participants; others of the side named in the sentence are context.
-  if (type === 'meeting' || type === 'call') acting = counterparts(reading, acting, text, lang, start, end);
+  if (type === 'meeting' || type === 'call') {
+    // "…discussed sanctions the Obama administration had imposed": the body acts there, not the person.
+    acting = acting.filter((p) => !rules.bodyAfterName[lang]?.test(text.slice(p.end, p.end + 30)));
+    acting = counterparts(reading, acting, text, lang, start, end);
+  }
   const named = (side: EventSide) => {
     const own = acting.filter((p) => p.side === side);
     own.sort((a, b) => distance(a, start, end) - distance(b, start, end));

@@ -79,6 +79,7 @@ const schema = z
     deadlineDate: perLang.default({ en: [], ru: [] }),
     dateBarrier: perLang.default({ en: [], ru: [] }),
     personBarrier: perLang.default({ en: [], ru: [] }),
+    bodyAfterName: perLang.default({ en: [], ru: [] }),
     pairedStates: z
       .object({ en: z.array(z.enum(EVENT_TYPES)).default([]), ru: z.array(z.enum(EVENT_TYPES)).default([]) })
       .strict()
@@ -142,6 +143,8 @@ export interface EventRules {
   dateBarrier: ByLang<Matcher | null>;
   /** Words between a person and the trigger that put the person in another clause. */
   personBarrier: ByLang<Matcher | null>;
+  /** Words after a name that make it the attribute of a body ("the Obama administration"). */
+  bodyAfterName: ByLang<Matcher | null>;
   /** Personal pronouns that refer back to the person named just before them. */
   pronoun: ByLang<Matcher | null>;
   /** A pronoun as the subject or owner of an event ("his talks with", "he met"). */
@@ -297,6 +300,7 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     deadlineDate: byLang(data.deadlineDate),
     dateBarrier: byLang(data.dateBarrier),
     personBarrier: byLang(data.personBarrier),
+    bodyAfterName: byLang(data.bodyAfterName),
     pronoun: byLang(data.pronoun),
     pronounEvent: byLang(data.pronounEvent),
     pairEvent: byLang(data.pairEvent),
