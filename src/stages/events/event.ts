@@ -3,6 +3,7 @@
  * its participants, its day and its place; or none when it is history the article only recalls.
  */
 import { isHistory } from './article-context.js';
+import { formatDay } from './dates.js';
 import { eventDate } from './event-date.js';
 import { participants } from './participants.js';
 import type { PersonMention } from './people.js';
@@ -43,7 +44,9 @@ export function readEvent(
   const sides = participants(reading, { type, text, lang, start, end }, mentioned);
   if (!sides) return null;
   const { us, ru, initiator, decreed } = sides;
-  const date = eventDate(reading, { text, lang, start, end, planned: status === 'planned', decreed, orig });
+  let date = eventDate(reading, { text, lang, start, end, planned: status === 'planned', decreed, orig });
+  // "Trump's Treasury Department adjusts sanctions on…": a lede in the present tells the day's news.
+  if (!date && ref && status === 'held' && rules.presentTense[lang]?.test(text.slice(start, end))) date = formatDay(ref);
   const year = ref?.y ?? textYear;
   if (year !== null && isHistory(text, year)) return null;
   if (rules.pastYear[lang]?.test(text) && !inTitle(reading, [...us, ...ru])) return null;

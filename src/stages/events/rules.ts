@@ -107,6 +107,7 @@ const schema = z
     purpose: perLang.default({ en: [], ru: [] }),
     dateAnaphor: perLang.default({ en: [], ru: [] }),
     repeatNextDay: perLang.default({ en: [], ru: [] }),
+    presentTense: perLang.default({ en: [], ru: [] }),
     dayBefore: perLang.default({ en: [], ru: [] }),
     dayAfter: perLang.default({ en: [], ru: [] }),
     multilateral: perLang.default({ en: [], ru: [] }),
@@ -166,6 +167,8 @@ export interface EventRules {
   dateAnaphor: ByLang<Matcher | null>;
   /** The event happened once more the day after its date ("…that day, and again the following day"). */
   repeatNextDay: ByLang<Matcher | null>;
+  /** A held event told in the simple present: the day's news, dated by the article. */
+  presentTense: ByLang<Matcher | null>;
   /** The event falls the day after (dayBefore: "a day before Trump is to call") or before (dayAfter) the date named before the phrase. */
   dayBefore: ByLang<Matcher | null>;
   dayAfter: ByLang<Matcher | null>;
@@ -312,6 +315,7 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     purpose: byLang(data.purpose),
     dateAnaphor: byLang(data.dateAnaphor),
     repeatNextDay: byLang(data.repeatNextDay),
+    presentTense: byLang(data.presentTense),
     dayBefore: byLang(data.dayBefore),
     dayAfter: byLang(data.dayAfter),
     multilateral: byLang(data.multilateral),
