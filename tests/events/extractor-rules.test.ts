@@ -93,6 +93,15 @@ describe('event extraction: who takes part', () => {
     expect(call).toMatchObject({ type: 'call', us: ['Michael Flynn'], ru: ['Sergei Kislyak'] });
   });
 
+  it('leaves out a third party’s call ("President Abbas … his call with President Trump"), not one of the two', () => {
+    const events = read(
+      'President Abbas spoke after his call with President Trump with the presidents of Russia and France.',
+    );
+    expect(events.filter((e) => e.type === 'call')).toEqual([]);
+    const [call] = read('Putin said on Tuesday that his call with President Trump went well.');
+    expect(call).toMatchObject({ type: 'call', us: ['Donald Trump'], ru: ['Vladimir Putin'] });
+  });
+
   it('reads a prospective presidency and the relations of the two as topics, not actors', () => {
     const events = read(
       'The adviser met a Russian professor in London, and they discussed setting up meetings to talk about U.S.-Russia ties in a Trump presidency.',

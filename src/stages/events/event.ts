@@ -41,12 +41,13 @@ export function readEvent(
   const { ref, textYear } = reading;
   const near = text.slice(Math.max(0, start - STATUS_WINDOW_BEFORE), end + STATUS_WINDOW_AFTER);
   const status = rules.cancelled[lang]?.test(near) ? 'cancelled' : rules.planned[lang]?.test(near) ? 'planned' : 'held';
-  const sides = participants(reading, { type, text, lang, start, end }, mentioned);
+  const sides = participants(reading, { type, text, lang, start, end, orig }, mentioned);
   if (!sides) return null;
   const { us, ru, initiator, decreed } = sides;
   let date = eventDate(reading, { text, lang, start, end, planned: status === 'planned', decreed, orig });
   // "Trump's Treasury Department adjusts sanctions on…": a lede in the present tells the day's news.
-  if (!date && ref && status === 'held' && rules.presentTense[lang]?.test(text.slice(start, end))) date = formatDay(ref);
+  if (!date && ref && status === 'held' && rules.presentTense[lang]?.test(text.slice(start, end)))
+    date = formatDay(ref);
   const year = ref?.y ?? textYear;
   if (year !== null && isHistory(text, year)) return null;
   if (rules.pastYear[lang]?.test(text) && !inTitle(reading, [...us, ...ru])) return null;

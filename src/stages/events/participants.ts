@@ -3,6 +3,7 @@
  * nearest the trigger (its counterparts after "with"); for a measure, the side named as its target
  * is struck and the other acts, through its legislature or the person nearest the trigger.
  */
+import { antecedent } from './coreference.js';
 import type { EventSide, PersonMention } from './people.js';
 import { distance, type ArticleReading } from './reading.js';
 import type { EventType, Lang } from './types.js';
@@ -13,6 +14,8 @@ const MAX_ACTOR_DISTANCE = 50;
 const COUNTERPART_DISTANCE = 60;
 /** Between two people joined as one party: "and", a comma, and up to four title words. */
 const COORDINATED = /^\s*(?:,|and|и)\s+(?:[\p{L}.’'-]+\s+){0,4}$/u;
+/** A titled person's name ("President Abbas", "King Abdullah"). */
+const TITLED_NAME = /\b(?:President|Prime Minister|Premier|Chancellor|King|Foreign Minister)\s+\p{Lu}\p{L}+/gu;
 /** A head of state announcing what follows: "Putin said on Sunday that …". */
 const ANNOUNCES = /^\s+(?:has |had )?(?:said|says|announced|declared|ordered)\b/u;
 
@@ -23,6 +26,8 @@ export interface Trigger {
   lang: Lang;
   start: number;
   end: number;
+  /** The sentence's index among all the article's sentences. */
+  orig: number;
 }
 
 /** Each side's people (or the state), the side that acts, and whether a head of state decreed it. */
@@ -121,6 +126,7 @@ export function participants(reading: ArticleReading, t: Trigger, mentioned: Per
   if ((type === 'meeting' || type === 'call') && (u.length === 0) !== (r.length === 0)) {
     const own = acting.filter((p) => p.side === (u.length ? 'us' : 'ru'));
     if (Math.min(...own.map((p) => distance(p, start, end))) > COUNTERPART_DISTANCE) return null;
+    if (thirdPartyOwner(reading, t, mentioned, u.length ? 'ru' : 'us')) return null;
   }
   return { us: u.length ? u : [generic('us')], ru: r.length ? r : [generic('ru')], initiator: null, decreed: false };
 }
@@ -147,6 +153,24 @@ function counterparts(
       joined.push(p);
   }
   return acting.filter((p) => p.side !== first.side || joined.includes(p));
+}
+
+/**
+ * "President Abbas spoke after his call with President Trump with the presidents of Russia…": a
+ * meeting or call owned by a pronoun ("his call with Trump") whose side `missing` (the side named
+ * only as a state) has no person named before the pronoun, in the sentence or the few before it,
+ * is a third party's event with the counterpart, not one between the two sides.
+ */
+function thirdPartyOwner(reading: ArticleReading, t: Trigger, mentioned: PersonMention[], missing: EventSide): boolean {
+  const owner = reading.tools.rules.pronounEvent[t.lang]?.exec(t.text.slice(0, t.end));
+  if (!owner || owner.index + owner[0].length < t.start) return false;
+  if (mentioned.some((p) => p.side === missing && p.start <= owner.index)) return false;
+  // The owner is named: a titled person before the pronoun who acts for neither side.
+  const before = t.text.slice(0, owner.index);
+  const titled = [...before.matchAll(TITLED_NAME)].some(
+    (m) => !mentioned.some((p) => p.start <= m.index + m[0].length && p.end > m.index),
+  );
+  return titled && antecedent(reading, missing, t.orig, t.lang) === null;
 }
 
 /** The side named first in the sentence acts (the subject usually comes first). */
