@@ -176,6 +176,8 @@ export class SqlArticleStore implements ArticleStore {
         s.evidence === undefined ? null : JSON.stringify(s.evidence),
       ],
     );
+    // Its band keys first: in PostgreSQL no foreign key removes them with the article (migrations.ts).
+    await tx.query('DELETE FROM story_bands WHERE article_id = $1', [s.id]);
     await tx.query('DELETE FROM articles WHERE id = $1', [s.id]);
     await tx.query('DELETE FROM article_copies WHERE id = $1', [s.id]);
   }

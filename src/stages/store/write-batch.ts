@@ -98,7 +98,9 @@ class PendingRows {
     await insertRows(tx, 'article_copies', ['id', 'article_id', 'url', 'site', 'seen_at'], this.copies);
     await insertRows(tx, 'article_topics', ['article_id', 'topic'], this.topics);
     await insertRows(tx, 'article_entities', ['article_id', 'name', 'type', 'mentions'], this.entities);
-    await insertRows(tx, 'story_bands', ['band_key', 'article_id'], this.bands, ' ON CONFLICT DO NOTHING');
+    // A plain insert (no ON CONFLICT check per row): these stories are new, so none has band rows
+    // yet, and one text's keys differ (each starts with its band's number).
+    await insertRows(tx, 'story_bands', ['band_key', 'article_id'], this.bands);
     Object.assign(this, new PendingRows(this.d));
   }
 }
