@@ -273,7 +273,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // Its check cost one lookup in articles per band row, 32 per story written (~20% of the server's
     // CPU per article). The store removes a deleted story's bands itself, and a band row without its
     // story is never a candidate (story-index.ts reads the story's fingerprint by id).
-    description: "PostgreSQL: story band keys are not checked against articles on insert (32 lookups per story)",
+    description: 'PostgreSQL: story band keys are not checked against articles on insert (32 lookups per story)',
     statements: (d) =>
       d.name === 'postgres' ? ['ALTER TABLE story_bands DROP CONSTRAINT IF EXISTS story_bands_article_id_fkey'] : [],
   },

@@ -83,7 +83,8 @@ export async function findStory(
   exceptId: string,
 ): Promise<string | null> {
   const found = new Map<string, string>();
-  for (const r of await storiesWithBands(tx, bandKeys(fp.signature))) if (r.id !== exceptId) found.set(r.id, r.fingerprint);
+  for (const r of await storiesWithBands(tx, bandKeys(fp.signature)))
+    if (r.id !== exceptId) found.set(r.id, r.fingerprint);
   const candidates = [...found].map(([id, f]) => ({ id, fp: decodeFingerprint(f) }));
   return closestStory(text, fp, candidates, (ids) => storyTexts(tx, ids));
 }
