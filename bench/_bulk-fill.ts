@@ -8,7 +8,7 @@
  * included, is timed separately.
  */
 import { performance } from 'node:perf_hooks';
-import { WRITTEN_COLUMNS, articleRow } from '../src/stages/store/article-row.js';
+import { articleRow, writtenColumns } from '../src/stages/store/article-row.js';
 import type { StoredArticle } from '../src/stages/store/article-store.js';
 import { DIALECTS, type SqlDialect } from '../src/stages/store/dialect.js';
 import type { SqlClient, SqlValue } from '../src/stages/store/sql-client.js';
@@ -19,7 +19,7 @@ import { syntheticArticles } from './_synthetic-articles.js';
 const BATCH = 5_000;
 
 function columns(articles: StoredArticle[], d: SqlDialect) {
-  const rows = articles.map((a) => [...articleRow(a, null), ...d.searchValues(a.title, a.text)]);
+  const rows = articles.map((a) => articleRow(a, null, d));
   const copies = articles.map((a) => [a.id, a.id, a.url, a.site, a.storedAt]);
   const topics = articles.flatMap((a) => [...new Set(a.topics)].map((t) => [a.id, t]));
   const entities = articles.flatMap((a) => a.entities.map((e) => [a.id, e.name, e.type, e.mentions]));
@@ -27,10 +27,7 @@ function columns(articles: StoredArticle[], d: SqlDialect) {
 }
 
 const TABLES = {
-  articles: {
-    cols: [...WRITTEN_COLUMNS],
-    pgTypes: WRITTEN_COLUMNS.map((c) => (c === 'relevance' ? 'float8' : 'text')),
-  },
+  articles: { cols: [], pgTypes: [] }, // writtenColumns(d): see tableColumns
   article_copies: {
     cols: ['id', 'article_id', 'url', 'site', 'seen_at'],
     pgTypes: ['text', 'text', 'text', 'text', 'text'],
@@ -48,11 +45,13 @@ const TABLE_KEY = {
   article_entities: 'entities',
 } as const;
 
-/** The articles table also takes the dialect's search columns (PostgreSQL: tsvector literals). */
+/** The articles table's columns are the dialect's (PostgreSQL's search columns take tsvector literals). */
 function tableColumns(table: Table, d: SqlDialect): { cols: string[]; pgTypes: string[] } {
   const { cols, pgTypes } = TABLES[table];
   if (table !== 'articles') return { cols: [...cols], pgTypes: [...pgTypes] };
-  return { cols: [...cols, ...d.searchColumns], pgTypes: [...pgTypes, ...d.searchColumns.map(() => 'tsvector')] };
+  const written = writtenColumns(d);
+  const type = (c: string) => (c === 'relevance' ? 'float8' : d.searchColumns.includes(c) ? 'tsvector' : 'text');
+  return { cols: written, pgTypes: written.map(type) };
 }
 
 async function insertSqlite(tx: SqlClient, table: Table, rows: SqlValue[][]): Promise<void> {

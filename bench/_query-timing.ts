@@ -20,22 +20,36 @@ const WARM_UP = 20;
 /** CPU time used so far by the PostgreSQL backends serving one application name (ms), or null. */
 export type ServerCpu = () => Promise<number | null>;
 
-/** Backends are found by application_name (set in the store URL), their CPU read from /proc. */
+/**
+ * Backends are found by application_name (set in the store URL), their CPU read from /proc. A
+ * backend's last reading is kept after it ends (the pool closes idle connections), so what it used
+ * up to that reading still counts; sample often (sampleWhile) when backends come and go.
+ */
 export function postgresServerCpu(admin: SqlClient, applicationName: string): ServerCpu {
+  const seen = new Map<number, number>();
   return async () => {
     const rows = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [
       applicationName,
     ]);
-    let ms = 0;
     for (const { pid } of rows) {
       try {
-        ms += cpuOfPid(pid);
+        seen.set(pid, cpuOfPid(pid));
       } catch {
         /* the server is elsewhere, or the backend ended */
       }
     }
-    return rows.length > 0 ? ms : null;
+    return seen.size > 0 ? [...seen.values()].reduce((a, b) => a + b, 0) : null;
   };
+}
+
+/** Runs `fn` while reading `server` every `everyMs`, so backends that end during it are counted. */
+export async function sampleWhile<T>(server: ServerCpu, fn: () => Promise<T>, everyMs = 200): Promise<T> {
+  const timer = setInterval(() => void server().catch(() => undefined), everyMs);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 const noServer: ServerCpu = () => Promise.resolve(null);

@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- enqueue [--n 10000] [--file-lines 100000]`: how fast new articles are queued
+ * `npm run bench -- enqueue [--n 10000] [--file-lines 100000] [--rounds 3]`: how fast new articles are queued
  * (issue 19, item 4: ≤ 2 s per 10,000), on the local Redis, each run under a queue prefix of its own.
  *
  * - Baseline: `submit` one article at a time (what enqueue and feed polls did before).
  * - Bulk: `submitMany` in chunks of BULK_CHUNK (one pipelined existence check, one addBulk).
- * - A 10,000-item feed: `FeedService.poll` of a local RSS feed (fetch, parse, claim, bulk submit).
+ * - A 10,000-item feed: `FeedService.poll` of a local RSS feed (fetch, parse, claim, bulk submit),
+ *   then again with one new item; on SQLite and PostgreSQL, best CPU and wall of --rounds runs.
  * - A URL file: `enqueue --file` (the CLI, streaming the file) with `--file-lines` lines; wall time
  *   and the CLI's peak memory (VmHWM), against the same CLI on a file a tenth as long.
  */
@@ -13,11 +14,12 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Redis } from 'ioredis';
 import { FeedService } from '../src/pipeline/feed-service.js';
 import { BULK_CHUNK } from '../src/pipeline/pipeline-queues.js';
 import { startRuntime } from '../src/runtime/runtime.js';
 import { articleId, canonicalUrl } from '../src/shared/identity.js';
-import { fmt, memoryOf, numberArg } from './_support.js';
+import { benchStoreUrl, fmt, memoryOf, numberArg, type StoreKind } from './_support.js';
 
 /** Issue 19's budget: seconds per 10,000 articles queued. */
 const BUDGET_S_PER_10K = 2;
@@ -28,12 +30,16 @@ const payload = (run: string, n: number) => {
   return { id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' }, handled: {} };
 };
 
-async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof startRuntime>>, prefix: string) => Promise<T>) {
+async function withRuntime<T>(
+  fn: (rt: Awaited<ReturnType<typeof startRuntime>>, prefix: string) => Promise<T>,
+  storeKind: StoreKind = 'sqlite',
+) {
   const prefix = `bench-enqueue-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const store = benchStoreUrl(storeKind, prefix.replace(/-/g, '_'));
   const rt = await startRuntime('bench', {
     REDIS_URL,
     QUEUE_PREFIX: prefix,
-    STORE_URL: `sqlite:${join(tmpdir(), `${prefix}.db`)}`,
+    STORE_URL: store.url,
     LOG_LEVEL: 'silent',
     FETCH_ALLOW_PRIVATE: '1',
     FETCH_ROBOTS: '0',
@@ -42,12 +48,66 @@ async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof startRuntime>>,
     return await fn(rt, prefix);
   } finally {
     for (const q of [...Object.values(rt.queues.queues), rt.queues.feeds]) await q.obliterate({ force: true });
+    // The rest under the prefix: seen items (kept 180 days), the feed registry, the host gate.
+    await dropKeys(rt.redis as Redis, prefix);
     await rt.close();
-    for (const s of ['', '-wal', '-shm']) rmSync(join(tmpdir(), `${prefix}.db${s}`), { force: true });
+    await store.drop();
   }
 }
 
+/** Deletes what is left under a prefix: seen items (kept 180 days), the feed registry, the host gate. */
+async function dropKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+/** Runs `enqueue --feed URL` (the CLI, its start included) on a fresh prefix and store: wall and CPU (user + system). */
+async function enqueueFeed(feedUrl: string): Promise<Timing> {
+  const prefix = `bench-enqueue-feed-${Math.random().toString(36).slice(2, 8)}`;
+  const store = benchStoreUrl('sqlite', prefix.replace(/-/g, '_'));
+  const started = Date.now();
+  const child = spawn(
+    'bash',
+    [
+      '-c',
+      `TIMEFORMAT='%U %S'; time "$0" --import tsx "$1" --feed "$2" >/dev/null`,
+      process.execPath,
+      resolve('src/cli/enqueue.ts'),
+      feedUrl,
+    ],
+    {
+      env: {
+        ...process.env,
+        REDIS_URL,
+        QUEUE_PREFIX: prefix,
+        STORE_URL: store.url,
+        LOG_LEVEL: 'silent',
+        FETCH_ALLOW_PRIVATE: '1',
+        FETCH_ROBOTS: '0',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  await new Promise((r) => child.on('exit', r));
+  const ms = Date.now() - started;
+  const [user, system] = (stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+  await withRuntimeFor(prefix);
+  await store.drop();
+  return { ms, cpuMs: ((user ?? NaN) + (system ?? NaN)) * 1000 };
+}
+
 const per10k = (ms: number, n: number) => (ms / 1000) * (10_000 / n);
+
+interface Timing {
+  ms: number;
+  cpuMs: number;
+}
 
 /** Runs `enqueue --file` on `lines` URLs; wall time and the CLI's peak RSS in MiB. */
 async function enqueueFile(lines: number): Promise<{ ms: number; peakMiB: number }> {
@@ -79,13 +139,15 @@ async function enqueueFile(lines: number): Promise<{ ms: number; peakMiB: number
 
 async function withRuntimeFor(prefix: string): Promise<void> {
   const rt = await startRuntime('bench', { REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' });
-  for (const q of Object.values(rt.queues.queues)) await q.obliterate({ force: true });
+  for (const q of [...Object.values(rt.queues.queues), rt.queues.feeds]) await q.obliterate({ force: true });
+  await dropKeys(rt.redis as Redis, prefix);
   await rt.close();
 }
 
 export async function run(args: string[]): Promise<void> {
   const n = numberArg(args, 'n', 10_000);
   const fileLines = numberArg(args, 'file-lines', 100_000);
+  const rounds = numberArg(args, 'rounds', 3);
 
   const baselineMs = await withRuntime(async (rt) => {
     const t = Date.now();
@@ -106,27 +168,57 @@ export async function run(args: string[]): Promise<void> {
     `  submitMany in chunks of ${BULK_CHUNK}       ${fmt(per10k(bulkMs, n), 2)} s per 10,000  (${fmt(baselineMs / bulkMs)}× faster; budget ${BUDGET_S_PER_10K} s)`,
   );
 
-  // A 10,000-item feed served locally, polled once.
-  const items = Array.from(
-    { length: n },
-    (_, i) => `<item><title>Item ${i}</title><link>https://bench.example/feed/${i}</link></item>`,
-  ).join('');
-  const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>${items}</channel></rss>`;
+  // A 10,000-item feed served locally, polled once; then polled again with one item more (all
+  // others already seen: what each scheduled poll of a big feed costs). On each store (the claim
+  // asks it which items it holds), best of --rounds fresh runs. CPU is this process's (the poll
+  // and the local feed server); Redis's own time is not included.
+  const feedBody = (count: number) =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>${Array.from(
+      { length: count },
+      (_, i) => `<item><title>Item ${i}</title><link>https://bench.example/feed/${i}</link></item>`,
+    ).join('')}</channel></rss>`;
+  let body = '';
   const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const feedUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/feed.xml`;
-  const feedMs = await withRuntime(async (rt) => {
-    const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
-    await feeds.registry.add(feedUrl);
-    const t = Date.now();
-    const report = await feeds.poll(feedUrl, true);
-    const ms = Date.now() - t;
-    if (report.queued.length !== n) throw new Error(`feed poll queued ${report.queued.length} of ${n}`);
-    return ms;
-  });
+  for (const storeKind of ['sqlite', 'postgres'] as const) {
+    const firsts: Timing[] = [];
+    const agains: Timing[] = [];
+    for (let round = 0; round < rounds; round++) {
+      body = feedBody(n);
+      await withRuntime(async (rt) => {
+        const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
+        await feeds.registry.add(feedUrl);
+        const timedPoll = async (expected: number): Promise<Timing> => {
+          const cpu = process.cpuUsage();
+          const t = Date.now();
+          const report = await feeds.poll(feedUrl, true);
+          const ms = Date.now() - t;
+          const d = process.cpuUsage(cpu);
+          if (report.queued.length !== expected)
+            throw new Error(`feed poll queued ${report.queued.length} of ${expected}`);
+          return { ms, cpuMs: (d.user + d.system) / 1000 };
+        };
+        firsts.push(await timedPoll(n));
+        body = feedBody(n + 1);
+        agains.push(await timedPoll(1));
+      }, storeKind);
+    }
+    const line = (label: string, t: Timing[]) =>
+      console.log(
+        `  ${label} (${storeKind}, best of ${rounds})  ${fmt(per10k(Math.min(...t.map((x) => x.ms)), n), 2)} s per 10,000 wall, ${fmt(per10k(Math.min(...t.map((x) => x.cpuMs)), n), 2)} s cpu`,
+      );
+    line(`a ${n.toLocaleString('en-US')}-item feed, polled (fetch, parse, claim, queue)`, firsts);
+    line('the same feed polled again, one item new', agains);
+  }
+  // The CLI on the same feed, its start included, against a one-item feed (the start alone).
+  body = feedBody(n);
+  const cli = await enqueueFeed(feedUrl);
+  body = feedBody(1);
+  const cliStart = await enqueueFeed(feedUrl);
   server.close();
   console.log(
-    `  a ${n.toLocaleString('en-US')}-item feed, polled (fetch, parse, claim, queue)  ${fmt(per10k(feedMs, n), 2)} s per 10,000`,
+    `  enqueue --feed, ${n.toLocaleString('en-US')} items (sqlite): ${fmt(cli.ms / 1000, 1)} s wall, ${fmt(cli.cpuMs / 1000, 2)} s cpu, CLI start included; a one-item feed: ${fmt(cliStart.ms / 1000, 1)} s wall, ${fmt(cliStart.cpuMs / 1000, 2)} s cpu`,
   );
 
   const small = await enqueueFile(Math.max(1, Math.round(fileLines / 10)));

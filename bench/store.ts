@@ -7,7 +7,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { cpuPerRun, postgresServerCpu, time, type ServerCpu, type Timing } from './_query-timing.js';
+import { cpuPerRun, postgresServerCpu, sampleWhile, time, type ServerCpu, type Timing } from './_query-timing.js';
 import type { ArticleQuery, ArticleStore } from '../src/stages/store/article-store.js';
 import { openStore } from '../src/stages/store/open-store.js';
 import { PostgresClient } from '../src/stages/store/postgres-client.js';
@@ -112,10 +112,12 @@ async function writeRate(
   const server0 = await server();
   const cpu0 = process.cpuUsage();
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: writers }, async () => {
-      while (next < articles.length) await store.upsertArticle(articles[next++]!);
-    }),
+  await sampleWhile(server, () =>
+    Promise.all(
+      Array.from({ length: writers }, async () => {
+        while (next < articles.length) await store.upsertArticle(articles[next++]!);
+      }),
+    ),
   );
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);

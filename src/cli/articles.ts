@@ -1,5 +1,5 @@
 /**
- * `npm run articles -- [--q TEXT] [--topic T] [--entity E] [--site S] [--from DATE] [--to DATE]
+ * `npm run articles -- [--q TEXT] [--topic T] [--entity E] [--site S] [--feed URL] [--from DATE] [--to DATE]
  * [--limit N] [--offset N] [--json|--csv]`: lists stored stories, newest first, or by relevance with a
  * highlighted snippet when searching. --json prints one JSON object a line with every stored field.
  */
@@ -19,7 +19,7 @@ endQuietlyOnEpipe();
 
 const COMMAND: CommandHelp = {
   usage:
-    'usage: npm run articles -- [--q TEXT] [--topic T] [--entity NAME] [--site SITE] [--lang CODE] [--kind KIND] [--from DATE] [--to DATE] [--limit N] [--offset N] [--json|--csv]\n' +
+    'usage: npm run articles -- [--q TEXT] [--topic T] [--entity NAME] [--site SITE] [--feed URL] [--lang CODE] [--kind KIND] [--from DATE] [--to DATE] [--limit N] [--offset N] [--json|--csv]\n' +
     '       npm run articles -- --skipped [--q WORDS] [--limit N] [--offset N] [--json]',
   summary:
     'Lists stored articles, newest first, or by relevance with a highlighted snippet when searching;\n--skipped lists the articles judged not relevant instead.',
@@ -33,6 +33,7 @@ const COMMAND: CommandHelp = {
     },
     entity: { type: 'string', value: 'NAME', help: 'only articles that mention this person, place or organisation' },
     site: { type: 'string', value: 'SITE', help: 'only articles from this site (its name or host name)' },
+    feed: { type: 'string', value: 'URL', help: 'only articles a poll of this feed brought (its URL as registered)' },
     lang: { type: 'string', value: 'CODE', help: 'only articles in this language, such as en or ru' },
     kind: {
       type: 'string',
@@ -58,6 +59,7 @@ const values = parseCommand(COMMAND).values as {
   topic?: string;
   entity?: string;
   site?: string;
+  feed?: string;
   lang?: string;
   kind?: string;
   from?: string;

@@ -97,11 +97,21 @@ try {
   if (values.sitemap) {
     const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
     if (process.stderr.isTTY) process.stderr.write(`reading ${values.sitemap}…\n`);
-    const report = await feeds.readSitemapOnce(values.sitemap, {
-      ...(from === undefined ? {} : { since: from }),
-      ...(to === undefined ? {} : { until: to }),
-      priority: BACKFILL_PRIORITY,
-    });
+    const shownPages = progress('sitemap pages checked');
+    let report;
+    try {
+      report = await feeds.readSitemapOnce(
+        values.sitemap,
+        {
+          ...(from === undefined ? {} : { since: from }),
+          ...(to === undefined ? {} : { until: to }),
+          priority: BACKFILL_PRIORITY,
+        },
+        shownPages,
+      );
+    } finally {
+      shownPages.done();
+    }
     for (const note of report.notes) console.error(`note     ${note}`);
     summary.queued = report.queued.length;
     summary.known = report.known;

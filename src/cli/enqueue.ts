@@ -225,7 +225,13 @@ function readSitemapOptions(): { since?: number; limit?: number } {
 async function readSitemapOnce(rt: Runtime, sitemapUrl: string): Promise<Tracked[] | undefined> {
   const feeds = await feedService(rt);
   try {
-    const report = await feeds.readSitemapOnce(sitemapUrl, sitemapOptions);
+    const shownPages = progress('sitemap pages checked');
+    let report;
+    try {
+      report = await feeds.readSitemapOnce(sitemapUrl, sitemapOptions, shownPages);
+    } finally {
+      shownPages.done();
+    }
     console.log(
       `sitemap  ${sitemapUrl}  ${report.listed} pages in ${report.documents} documents, ${report.queued.length} new queued, ${report.known} already known`,
     );

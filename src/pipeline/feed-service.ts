@@ -18,6 +18,12 @@ import { HINT_LIMITS } from '../shared/contracts.js';
 import { sourceHealthNotices } from '../jobs/source-health-jobs.js';
 import { BULK_CHUNK, type PipelineQueues, type SubmitPayload } from './pipeline-queues.js';
 
+/** Told how many items there are once known, then how many more are done (a CLI's progress line). */
+export interface ProgressSink {
+  setTotal(n: number): void;
+  tick(n: number): void;
+}
+
 /** A poll's outcome, as logged and printed. */
 export interface FeedPollReport {
   feedUrl: string;
@@ -72,7 +78,7 @@ export class FeedService {
     const keyPrefix = `${config.queuePrefix}:`;
     this.now = now;
     this.registry = new FeedRegistry({ redis, keyPrefix, now });
-    this.seen = new SeenItems({ redis, keyPrefix, isKnown: async (id) => (await (await store()).status(id)) !== null });
+    this.seen = new SeenItems({ redis, keyPrefix, known: async (ids) => (await store()).knownIds(ids) });
     this.queue = pipeline.feeds;
     this.signal = signal;
   }
@@ -107,11 +113,7 @@ export class FeedService {
    * Polls a registered feed (skipped while it backs off after failures, unless `force`) and queues
    * its new items. Items that could not be queued are forgotten, so the next poll offers them again.
    */
-  async poll(
-    url: string,
-    force = false,
-    onProgress?: { setTotal(n: number): void; tick(n: number): void },
-  ): Promise<FeedPollReport> {
+  async poll(url: string, force = false, onProgress?: ProgressSink): Promise<FeedPollReport> {
     let report: FeedPollReport;
     try {
       report = await this.pollOnce(url, force, onProgress);
@@ -130,11 +132,7 @@ export class FeedService {
     for (const d of notices) await this.pipeline.alerts.queueDelivery(d);
   }
 
-  private async pollOnce(
-    url: string,
-    force: boolean,
-    onProgress?: { setTotal(n: number): void; tick(n: number): void },
-  ): Promise<FeedPollReport> {
+  private async pollOnce(url: string, force: boolean, onProgress?: ProgressSink): Promise<FeedPollReport> {
     const result = await pollFeed(url, {
       now: this.now,
       registry: this.registry,
@@ -165,7 +163,11 @@ export class FeedService {
    * Reads a sitemap now (its index's children followed, within bounds), newest first, and queues
    * the pages no feed, sitemap or store has taken, up to `limit`; the same de-duplication as polls.
    */
-  async readSitemapOnce(url: string, options: SitemapReadOptions = {}): Promise<SitemapReport> {
+  async readSitemapOnce(
+    url: string,
+    options: SitemapReadOptions = {},
+    onProgress?: ProgressSink,
+  ): Promise<SitemapReport> {
     const read = await readSitemap(url, {
       fetchOptions: { ...fetchOptionsFrom(this.config), signal: this.signal },
       fetch: politeFetcher(politenessFor(this.redis, this.config)),
@@ -182,24 +184,26 @@ export class FeedService {
     const queued: SitemapReport['queued'] = [];
     let known = 0;
     const limit = options.limit ?? Infinity;
-    // Claimed in batches, newest first, so --limit counts new pages and never marks more than it queues.
-    for (let at = 0; at < items.length && queued.length < limit; at += 500) {
-      const batch = items.slice(at, at + Math.min(500, limit - queued.length));
+    onProgress?.setTotal(items.length);
+    // Claimed and queued in chunks, newest first, so --limit counts new pages and never marks more than it queues.
+    for (let at = 0; at < items.length && queued.length < limit;) {
+      const batch = items.slice(at, at + Math.min(BULK_CHUNK, limit - queued.length));
+      at += batch.length;
       const fresh = await this.seen.claim(batch.map((i) => i.id));
       known += batch.length - fresh.size;
-      for (const [n, item] of batch.entries()) {
-        if (!fresh.delete(item.id)) continue;
-        try {
-          const r = await this.pipeline.submit(
-            this.payloadOf(item),
-            options.priority ? { priority: options.priority } : {},
-          );
-          if (r.queued) queued.push({ id: item.id, url: item.link });
-        } catch (err) {
-          await this.seen.forget([item.id, ...batch.slice(n + 1).map((i) => i.id)]);
-          throw err;
-        }
+      const novel = batch.filter((item) => fresh.delete(item.id));
+      try {
+        const results = await this.pipeline.submitMany(
+          novel.map((item) => this.payloadOf(item)),
+          options.priority ? { priority: options.priority } : {},
+        );
+        novel.forEach((item, j) => results[j]!.queued && queued.push({ id: item.id, url: item.link }));
+      } catch (err) {
+        // Which of the chunk were queued is not known: all come back next time (queuing one again is a no-op).
+        await this.seen.forget(novel.map((i) => i.id)).catch(() => undefined);
+        throw err;
       }
+      onProgress?.tick(batch.length);
     }
     return { sitemapUrl: read.url, listed: items.length, documents: read.documents, queued, known, notes: read.notes };
   }

@@ -3,6 +3,9 @@ import { submitSeeds } from '../../src/pipeline/submit-seeds.js';
 import { startPipeline, type Harness } from '../helpers/pipeline-harness.js';
 import { runProgram } from '../helpers/run-cli.js';
 import { settle } from '../helpers/wait.js';
+import { openStore } from '../../src/stages/store/open-store.js';
+import { testStoreUrl } from '../helpers/test-services.js';
+import { article } from '../store/article-factory.js';
 
 describe('npm run articles', () => {
   let h: Harness;
@@ -59,6 +62,29 @@ describe('npm run articles', () => {
 
     const text = await runProgram('cli/articles.ts', ['--q', 'Tillerson', '--limit', '1'], h.env);
     expect(text.stdout).toMatch(/Russia and US take non-confrontational stance on Syria at Moscow talks/);
+  });
+
+  it('lists only the articles a feed brought with --feed URL', async () => {
+    const wire = 'https://wire.example/rss.xml';
+    const t = testStoreUrl('sqlite');
+    const store = await openStore(t.url);
+    try {
+      await store.upsertArticles([
+        article('w1', { origin: 'feed', feedUrl: wire, text: 'Lavrov met the Secretary of State in Geneva.' }),
+        article('o1', { origin: 'feed', feedUrl: 'https://other.example/feed', text: 'Talks in Moscow.' }),
+        article('e1', { text: 'An article enqueued by hand about Lavrov.' }),
+      ]);
+      const r = await runProgram('cli/articles.ts', ['--json', '--feed', wire], { STORE_URL: t.url });
+      expect(r.code).toBe(0);
+      const rows = r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { id: string; feedUrl: string });
+      expect(rows.map((row) => [row.id, row.feedUrl])).toEqual([['w1', wire]]);
+    } finally {
+      await store.close();
+      await t.drop();
+    }
   });
 
   it('rejects a bad --limit with the usage', async () => {

@@ -1,7 +1,8 @@
 /**
  * Rules of the event extractor read from sentence grammar and article context: repeated and shifted
  * days, meetings of the two inside a larger gathering, agreements reached at a meeting, clauses that
- * keep their own people and dates, sanctions recalled in a sentence about lifting them.
+ * keep their own people and dates, sanctions recalled in a sentence about lifting them, ledes in
+ * the present tense, appositions and bodies named after a person.
  */
 import { describe, expect, it } from 'vitest';
 import { createEventExtractor } from '../../src/stages/events/extractor.js';
@@ -78,6 +79,29 @@ describe('event extraction: who takes part', () => {
     expect(call).toMatchObject({ type: 'call', us: ['Michael Flynn'], ru: ['Sergei Kislyak'] });
   });
 
+  it('reads "X and Y, <apposition>, discussed" as their call, the one who reports it being no speaker', () => {
+    const [call] = read(
+      'Prosecutors said Flynn and Sergei Kislyak, then Russia’s ambassador in Washington, on Tuesday discussed the sanctions.',
+    );
+    expect(call).toMatchObject({ type: 'call', us: ['Michael Flynn'], ru: ['Sergei Kislyak'], date: '2017-03-07' });
+  });
+
+  it('leaves a person named as the attribute of a body ("the Obama administration") out of a call', () => {
+    const [call] = read(
+      'Flynn spoke with Kislyak on Tuesday about the sanctions the Obama administration had imposed on Moscow.',
+    );
+    expect(call).toMatchObject({ type: 'call', us: ['Michael Flynn'], ru: ['Sergei Kislyak'] });
+  });
+
+  it('leaves out a third party’s call ("President Abbas … his call with President Trump"), not one of the two', () => {
+    const events = read(
+      'President Abbas spoke after his call with President Trump with the presidents of Russia and France.',
+    );
+    expect(events.filter((e) => e.type === 'call')).toEqual([]);
+    const [call] = read('Putin said on Tuesday that his call with President Trump went well.');
+    expect(call).toMatchObject({ type: 'call', us: ['Donald Trump'], ru: ['Vladimir Putin'] });
+  });
+
   it('reads a prospective presidency and the relations of the two as topics, not actors', () => {
     const events = read(
       'The adviser met a Russian professor in London, and they discussed setting up meetings to talk about U.S.-Russia ties in a Trump presidency.',
@@ -93,6 +117,21 @@ describe('event extraction: sanctions and status', () => {
     );
     expect(sanctions).toMatchObject({ type: 'sanctions', us: ['Barack Obama'], initiator: 'us' });
     expect(read('Trump said he wanted to lift sanctions on Russia.').filter((e) => e.type === 'sanctions')).toEqual([]);
+  });
+
+  it('reads sanctions "imposed by" someone even in a sentence that wishes them away, with their month', () => {
+    const [sanctions] = read(
+      'In an interview on Friday, Trump said he might do away with sanctions imposed by the Obama administration on Russia in late February.',
+    );
+    expect(sanctions).toMatchObject({ type: 'sanctions', us: ['Barack Obama'], initiator: 'us', date: '2017-02' });
+    expect(read('Trump said he might ease sanctions on Russia.').filter((e) => e.type === 'sanctions')).toEqual([]);
+  });
+
+  it('dates a held event told in the present tense by the article, but not one told in the past', () => {
+    const [present] = read('The U.S. Treasury imposes sanctions on Russian officials.');
+    expect(present).toMatchObject({ type: 'sanctions', status: 'held', date: '2017-03-10' });
+    const [past] = read('The U.S. Treasury imposed sanctions on Russian officials.');
+    expect(past).toMatchObject({ type: 'sanctions', date: null });
   });
 
   it('reads "any sanctions" as no specific measure, beside a specific one in the same sentence', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedRegistry } from '../../src/stages/feeds/feed-registry.js';
 import { pollFeed, type PollFeedDeps } from '../../src/stages/feeds/poll-feed.js';
-import { SeenItems } from '../../src/stages/feeds/seen-items.js';
+import { CLAIM_CHUNK, SeenItems } from '../../src/stages/feeds/seen-items.js';
 import { FeedParseError } from '../../src/stages/feeds/errors/feed-parse-error.js';
 import { HostGate } from '../../src/stages/fetch/host-gate.js';
 import { politeFetcher } from '../../src/stages/fetch/polite-fetch.js';
@@ -88,7 +88,7 @@ describe('pollFeed', () => {
 
   it('asks the store whether an item is already known', async () => {
     const stored = articleId(story(21).link);
-    deps.seen = new SeenItems({ redis: t.redis, keyPrefix: t.prefix, isKnown: (id) => id === stored });
+    deps.seen = new SeenItems({ redis: t.redis, keyPrefix: t.prefix, known: () => new Set([stored]) });
     server.route('/known', { headers: XML, body: rss('K', [story(20), story(21)]) });
     await deps.registry.add(server.url('/known'));
     expect((await pollFeed(server.url('/known'), deps)).items.map((i) => i.guid)).toEqual(['g20']);
@@ -99,9 +99,9 @@ describe('pollFeed', () => {
     deps.seen = new SeenItems({
       redis: t.redis,
       keyPrefix: t.prefix,
-      isKnown: () => {
+      known: () => {
         if (!storeUp) throw new Error('store unreachable');
-        return false;
+        return new Set();
       },
     });
     server.route('/store-down', { headers: XML, body: rss('S', [story(40)]) });
@@ -111,6 +111,64 @@ describe('pollFeed', () => {
     expect((await pollFeed(server.url('/store-down'), { ...deps, force: true })).items.map((i) => i.guid)).toEqual([
       'g40',
     ]);
+  });
+
+  describe('a feed longer than one claim chunk', () => {
+    const count = CLAIM_CHUNK * 2 + 500;
+    const many = Array.from({ length: count }, (_, n) => story(1_000 + n));
+
+    it('yields each item once, in feed order, and only the new one on the next poll', async () => {
+      // The first item listed again in the last chunk: the same story twice in one document.
+      const url = server.url('/many');
+      server.route('/many', { headers: XML, body: rss('M', [...many, many[0]!]) });
+      await deps.registry.add(url);
+      const first = await pollFeed(url, deps);
+      expect(first.totalItems).toBe(count + 1);
+      expect(first.items.map((i) => i.guid)).toEqual(many.map((s) => s.guid));
+
+      server.route('/many', { headers: XML, body: rss('M', [story(999), ...many]) });
+      expect((await pollFeed(url, { ...deps, force: true })).items.map((i) => i.guid)).toEqual(['g999']);
+    });
+
+    it('leaves out items the store knows, whichever chunk they are in', async () => {
+      const stored = new Set([many[3]!, many[CLAIM_CHUNK + 7]!, many[count - 1]!].map((s) => articleId(s.link)));
+      const asked: number[] = [];
+      deps.seen = new SeenItems({
+        redis: t.redis,
+        keyPrefix: t.prefix,
+        known: (ids) => {
+          asked.push(ids.length);
+          return new Set(ids.filter((id) => stored.has(id)));
+        },
+      });
+      const url = server.url('/many-known');
+      server.route('/many-known', { headers: XML, body: rss('K', many) });
+      await deps.registry.add(url);
+      const items = (await pollFeed(url, deps)).items;
+      expect(items).toHaveLength(count - stored.size);
+      expect(items.some((i) => stored.has(i.id))).toBe(false);
+      expect(asked.every((n) => n <= CLAIM_CHUNK)).toBe(true);
+    });
+
+    it('gives back every item, earlier chunks too, when the store fails part-way', async () => {
+      let calls = 0;
+      let storeUp = false;
+      deps.seen = new SeenItems({
+        redis: t.redis,
+        keyPrefix: t.prefix,
+        known: () => {
+          calls += 1;
+          if (!storeUp && calls === 2) throw new Error('store unreachable');
+          return new Set();
+        },
+      });
+      const url = server.url('/many-down');
+      server.route('/many-down', { headers: XML, body: rss('D', many) });
+      await deps.registry.add(url);
+      await expect(pollFeed(url, deps)).rejects.toThrow('store unreachable');
+      storeUp = true;
+      expect((await pollFeed(url, { ...deps, force: true })).items).toHaveLength(count);
+    });
   });
 
   it('records a feed that breaks, backs it off, and recovers on the next success', async () => {

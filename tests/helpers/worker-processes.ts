@@ -22,8 +22,11 @@ export async function startWorkerProcess(
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   const deadline = Date.now() + startTimeoutMs;
   while (!out.includes('workers started')) {
-    if (child.exitCode !== null || Date.now() > deadline)
+    if (child.exitCode !== null || Date.now() > deadline) {
+      // A worker that is slow to start is stopped, not left running against the test's queues.
+      if (child.exitCode === null) child.kill('SIGKILL');
       throw new Error(`worker ${stages.join('+')} did not start:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   return { child, exited, output: () => out };

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleStore } from '../../src/stages/store/article-store.js';
 import { openStore } from '../../src/stages/store/open-store.js';
+import { PostgresClient } from '../../src/stages/store/postgres-client.js';
+import { SqliteClient } from '../../src/stages/store/sqlite-client.js';
 import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
 import { article } from './article-factory.js';
 import { storyIds, storyText, syndicatedCopy } from './story-pairs.js';
@@ -134,5 +136,27 @@ describe.each(STORE_KINDS)('%s store: writes that arrive together', (kind) => {
     ]);
     expect(await store.status('x')).toBe('skipped');
     expect(await store.status('y')).toBe('stored');
+  });
+
+  it('a story judged not relevant leaves with its band keys; a later copy of it is a new story', async () => {
+    await store.upsertArticles([article('gone', { text: WIRE }), article('kept', { text: storyText('seed-004') })]);
+    await store.recordSkipped({
+      id: 'gone',
+      url: 'https://example.org/gone',
+      title: 'gone',
+      relevance: 0.1,
+      skippedAt: '2026-01-02T00:00:00.000Z',
+    });
+    const db = kind === 'sqlite' ? new SqliteClient(url.slice('sqlite:'.length)) : new PostgresClient(url);
+    try {
+      const bands = await db.query<{ article_id: string }>('SELECT DISTINCT article_id FROM story_bands');
+      expect(bands.map((b) => b.article_id)).toEqual(['kept']);
+    } finally {
+      await db.close();
+    }
+    expect(await store.upsertArticle(article('late', { text: syndicatedCopy(WIRE) }))).toEqual({
+      kind: 'new',
+      storyId: 'late',
+    });
   });
 });

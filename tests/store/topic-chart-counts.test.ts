@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredArticle } from '../../src/stages/store/article-store.js';
-import { SCHEMA_VERSION, migrate } from '../../src/stages/store/migrations.js';
+import { MIGRATIONS, migrate } from '../../src/stages/store/migrations.js';
 import { openStore } from '../../src/stages/store/open-store.js';
 import { PostgresClient } from '../../src/stages/store/postgres-client.js';
 import { SqlArticleStore } from '../../src/stages/store/sql-article-store.js';
@@ -62,11 +62,49 @@ describe.each(STORE_KINDS)('%s store: articles per week by topic, counted as the
     }
   });
 
+  it('counts every article of a batch, when several share a day and topic and others arrive at once', async () => {
+    const t = testStoreUrl(kind);
+    drop = t.drop;
+    const store = await openStore(t.url);
+    try {
+      // One batch with three syria articles on one day (one statement adds their topic rows), and
+      // single writes and a skip arriving at the same moment, which the store commits together.
+      await Promise.all([
+        store.upsertArticles([
+          on('c1', '02', ['syria', 'iran']),
+          on('c2', '02', ['syria']),
+          on('c3', '03', ['syria', 'iran']),
+          on('c4', '10', ['meeting']),
+        ]),
+        ...['c5', 'c6', 'c7'].map((id) => store.upsertArticle(on(id, '04', ['syria']))),
+        store.upsertArticle(on('c8', '11', ['meeting'])),
+      ]);
+      await store.recordSkipped({
+        id: 'c2',
+        url: 'https://example.org/c2',
+        title: 'c2',
+        relevance: 0.1,
+        skippedAt: '2026-03-13T00:00:00.000Z',
+      });
+
+      expect((await store.charts.articlesPerWeek(2, '2026-03-20')).counts).toEqual([
+        { week: '2026-03-02', topic: 'iran', count: 2 },
+        { week: '2026-03-02', topic: 'syria', count: 5 },
+        { week: '2026-03-09', topic: 'meeting', count: 2 },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('counts the articles a store held before it was upgraded', async () => {
     const t = testStoreUrl(kind);
     drop = t.drop;
     const db = client(kind, t.url);
-    await migrate(db, SCHEMA_VERSION - 1); // the last migration is the topic day counts
+    // The store as it was before the topic day counts' migration.
+    const before = MIGRATIONS.findIndex((m) => m.description.startsWith('topic day counts:'));
+    expect(before).toBeGreaterThan(0);
+    await migrate(db, before);
     const old = new SqlArticleStore(db);
     await old.upsertArticles([on('b1', '02', ['syria', 'meeting']), on('b2', '09', ['syria'])]);
     await old.close();

@@ -77,6 +77,23 @@ const MAX_FURNITURE_SHARE = 0.5;
 /** A byline block is short ("By Jane Roe | May 3, 2020"); longer blocks are prose. */
 const MAX_BYLINE_BLOCK_CHARS = 100;
 
+/**
+ * A web address written out ("https://example.org/a", "www.example.org"). A link that shows its
+ * own address cites a source (a petition, a study, a press contact); navigation and related-story
+ * links show words. So address characters do not count as link text, and a line that is mostly an
+ * address is no edge furniture.
+ */
+const ADDRESS_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
+/** A line at least this share of which is a written-out address is a citation. */
+const MIN_CITATION_ADDRESS_SHARE = 0.5;
+
+/** Characters of the text that are written-out web addresses. */
+function addressChars(text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(ADDRESS_RE)) n += m[0].length;
+  return n;
+}
+
 function isBoilerplateLine(line: string): boolean {
   return isNavigationLine(line) || isPromoLine(line) || isCreditOrCaption(line) || isBylineOrDateline(line);
 }
@@ -92,7 +109,7 @@ function opensSection(b: Block, next: Block | undefined): boolean {
   );
 }
 
-/** Keeps the article's blocks: drops link lists, boilerplate lines, the headline and the comment section. */
+/** Keeps the article's blocks: drops link lists (not cited addresses), boilerplate lines, the headline and the comment section. */
 function articleBlocks(blocks: readonly Block[], title: string | undefined): Block[] {
   const titleKey = title === undefined ? undefined : wordsKey(title);
   const kept: Block[] = [];
@@ -103,6 +120,7 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
     if (kept.length > 0 && isCommentMarker(line)) break;
     if (
       b.linkChars / b.text.length > MAX_LINK_DENSITY &&
+      (b.linkChars - addressChars(b.text)) / b.text.length > MAX_LINK_DENSITY &&
       !(b.text.length - b.linkChars >= MIN_PROSE_BESIDE_LINKS && SENTENCE_OR_LEAD_IN_END_RE.test(b.text))
     )
       continue;
@@ -111,7 +129,10 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
     kept.push(b);
   }
   const isEdgeFurniture = (b: Block): boolean =>
-    b.kind !== 'li' && !SENTENCE_OR_LEAD_IN_END_RE.test(b.text) && wordCount(b.text) <= MAX_EDGE_WORDS;
+    b.kind !== 'li' &&
+    !SENTENCE_OR_LEAD_IN_END_RE.test(b.text) &&
+    wordCount(b.text) <= MAX_EDGE_WORDS &&
+    addressChars(b.text) < b.text.length * MIN_CITATION_ADDRESS_SHARE;
   while (kept.length > 0 && isEdgeFurniture(kept[0]!) && !opensSection(kept[0]!, kept[1])) kept.shift();
   while (kept.length > 0 && isEdgeFurniture(kept[kept.length - 1]!)) kept.pop();
   return kept;

@@ -33,7 +33,7 @@ const SPEAKER_ACTS =
 const POSSESSIVE_AFTER =
   /^(?:’s|'s)\s+(?:\p{L}+\s+){0,3}?(?:spokes\p{L}*|aides?|advis[eo]rs?|lawyers?|attorneys?|sons?|daughters?|son-in-law|campaign|team|associates|inner circle|election|press secretary|envoy|nominee|administration|Treasury|(?:State |Justice )?Department|government|ministry|office)\b/u;
 const SPEAKER_BEFORE =
-  /(?:\b(?:according to|quoted|quoting|spokesm[ae]n|spokeswom[ae]n|press secretary|aide|adviser|advisor|misled|misleading|fired|told|urged|warned|informed|briefed|presidency of|administration of|under|era of|predecessor|successor)|(?:said|says|told reporters)\s*,?)\s+(?:(?:\p{Lu}[\p{L}.]*\s+){0,4})$/u;
+  /(?:\b(?:according to|quoted|quoting|spokesm[ae]n|spokeswom[ae]n|press secretary|aide|adviser|advisor|misled|misleading|fired|told|urged|warned|informed|briefed|presidency of|administration of|under|era of|predecessor|successor)|(?<=[,"”’]\s*)(?:said|says)|(?:said|says)\s*,|told reporters\s*,?)\s+(?:(?:\p{Lu}[\p{L}.]*\s+){0,4})$/u;
 const RU_SPEAKER_AFTER = /^\p{L}*\s+(?:заявил|сообщил|сказал|отметил|рассказал|подчеркнул|добавил|пояснил)/u;
 const RU_SPEAKER_BEFORE = /(?:пресс-секретар\p{L}*|сообщил\p{L}*|заявил\p{L}*|по словам)\s+(?:\p{L}+\s+){0,4}$/u;
 

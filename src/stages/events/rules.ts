@@ -79,6 +79,7 @@ const schema = z
     deadlineDate: perLang.default({ en: [], ru: [] }),
     dateBarrier: perLang.default({ en: [], ru: [] }),
     personBarrier: perLang.default({ en: [], ru: [] }),
+    bodyAfterName: perLang.default({ en: [], ru: [] }),
     pairedStates: z
       .object({ en: z.array(z.enum(EVENT_TYPES)).default([]), ru: z.array(z.enum(EVENT_TYPES)).default([]) })
       .strict()
@@ -106,6 +107,7 @@ const schema = z
     purpose: perLang.default({ en: [], ru: [] }),
     dateAnaphor: perLang.default({ en: [], ru: [] }),
     repeatNextDay: perLang.default({ en: [], ru: [] }),
+    presentTense: perLang.default({ en: [], ru: [] }),
     dayBefore: perLang.default({ en: [], ru: [] }),
     dayAfter: perLang.default({ en: [], ru: [] }),
     multilateral: perLang.default({ en: [], ru: [] }),
@@ -142,6 +144,8 @@ export interface EventRules {
   dateBarrier: ByLang<Matcher | null>;
   /** Words between a person and the trigger that put the person in another clause. */
   personBarrier: ByLang<Matcher | null>;
+  /** Words after a name that make it the attribute of a body ("the Obama administration"). */
+  bodyAfterName: ByLang<Matcher | null>;
   /** Personal pronouns that refer back to the person named just before them. */
   pronoun: ByLang<Matcher | null>;
   /** A pronoun as the subject or owner of an event ("his talks with", "he met"). */
@@ -163,6 +167,8 @@ export interface EventRules {
   dateAnaphor: ByLang<Matcher | null>;
   /** The event happened once more the day after its date ("…that day, and again the following day"). */
   repeatNextDay: ByLang<Matcher | null>;
+  /** A held event told in the simple present: the day's news, dated by the article. */
+  presentTense: ByLang<Matcher | null>;
   /** The event falls the day after (dayBefore: "a day before Trump is to call") or before (dayAfter) the date named before the phrase. */
   dayBefore: ByLang<Matcher | null>;
   dayAfter: ByLang<Matcher | null>;
@@ -297,6 +303,7 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     deadlineDate: byLang(data.deadlineDate),
     dateBarrier: byLang(data.dateBarrier),
     personBarrier: byLang(data.personBarrier),
+    bodyAfterName: byLang(data.bodyAfterName),
     pronoun: byLang(data.pronoun),
     pronounEvent: byLang(data.pronounEvent),
     pairEvent: byLang(data.pairEvent),
@@ -308,6 +315,7 @@ export function validateEventRules(raw: unknown, gazetteer: Gazetteer, source = 
     purpose: byLang(data.purpose),
     dateAnaphor: byLang(data.dateAnaphor),
     repeatNextDay: byLang(data.repeatNextDay),
+    presentTense: byLang(data.presentTense),
     dayBefore: byLang(data.dayBefore),
     dayAfter: byLang(data.dayAfter),
     multilateral: byLang(data.multilateral),

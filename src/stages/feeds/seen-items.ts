@@ -13,11 +13,18 @@ export const DEFAULT_SEEN_TTL_MS = 180 * 86_400_000;
 /** Settings for SeenItems. */
 export interface SeenItemsOptions {
   redis: RedisClient;
-  /** Key prefix, e.g. "parley:"; keys are `${keyPrefix}seen:<id>`. */
+  /**
+   * Key prefix, e.g. "parley:"; keys are `${keyPrefix}seen:<id>`. A claim sends a chunk's keys in
+   * one script call, so on a Redis Cluster the prefix needs a hash tag ("{parley}:"), as the
+   * configuration demands of QUEUE_PREFIX there.
+   */
   keyPrefix: string;
   ttlMs?: number;
-  /** Asked for items Redis has not seen: true when the store already has (or skipped) the article. */
-  isKnown?: (id: string) => Promise<boolean> | boolean;
+  /**
+   * Asked, a chunk at a time, about the ids Redis had not seen: those the store already has (or
+   * skipped). One query per chunk, not one per item.
+   */
+  known?: (ids: string[]) => Promise<ReadonlySet<string>> | ReadonlySet<string>;
 }
 
 /** The id under which a feed item is de-duplicated: the article id of its link, else a guid hash. */
@@ -33,37 +40,52 @@ export function itemId(item: { link?: string | null; guid?: string | null }): st
   return idOf(`guid:${item.guid}`);
 }
 
-/** Store look-ups in flight at once when claiming a big feed's items. */
-const KNOWN_CHECKS_AT_ONCE = 50;
+/**
+ * Ids claimed per Redis call and per store query: a 10,000-item feed takes ten of each instead of
+ * 10,000 of each (and no call carries more than this many keys).
+ */
+export const CLAIM_CHUNK = 1_000;
+
+/**
+ * Claims each key (SET NX with a TTL) and returns the 1-based positions of those it set, i.e. that
+ * no one had claimed. KEYS: the seen keys; ARGV[1]: the TTL in ms. Atomic, so two pollers
+ * claiming the same id at once get it once in total.
+ */
+const CLAIM_SCRIPT = `
+local fresh = {}
+for i = 1, #KEYS do
+  if redis.call('SET', KEYS[i], '1', 'PX', ARGV[1], 'NX') then fresh[#fresh + 1] = i end
+end
+return fresh`;
 
 /** The set of item ids already taken. */
 export class SeenItems {
   constructor(private readonly options: SeenItemsOptions) {}
 
   /**
-   * Marks `ids` as seen and returns those that were not seen before (and that `isKnown` does not
-   * know). Atomic per id: two pollers claiming the same id concurrently get it once in total.
+   * Marks `ids` as seen and returns those that were not seen before (and that `known` does not
+   * list). Atomic per id: two pollers claiming the same id concurrently get it once in total.
+   * If Redis or the store fails part-way, the ids this call marked are un-marked again, so the
+   * next poll offers them.
    */
   async claim(ids: readonly string[]): Promise<Set<string>> {
     const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Set();
     const ttl = this.options.ttlMs ?? DEFAULT_SEEN_TTL_MS;
-    const pipeline = this.options.redis.pipeline();
-    for (const id of unique) pipeline.set(this.key(id), '1', 'PX', ttl, 'NX');
-    const replies = (await pipeline.exec()) ?? [];
-    const claimed = unique.filter((_, i) => replies[i]?.[1] === 'OK');
+    const claimed: string[] = [];
     const fresh = new Set<string>();
     try {
-      const isKnown = this.options.isKnown;
-      if (!isKnown) return new Set(claimed);
-      // Asked in groups: a 10,000-item feed is checked in seconds, without 10,000 queries at once.
-      for (let i = 0; i < claimed.length; i += KNOWN_CHECKS_AT_ONCE) {
-        const group = claimed.slice(i, i + KNOWN_CHECKS_AT_ONCE);
-        const known = await Promise.all(group.map(async (id) => isKnown(id)));
-        group.forEach((id, j) => known[j] || fresh.add(id));
+      for (let i = 0; i < unique.length; i += CLAIM_CHUNK) {
+        const chunk = unique.slice(i, i + CLAIM_CHUNK);
+        const keys = chunk.map((id) => this.key(id));
+        const set = (await this.options.redis.eval(CLAIM_SCRIPT, keys.length, ...keys, ttl)) as number[];
+        const mine = set.map((at) => chunk[at - 1]!);
+        claimed.push(...mine);
+        const known = mine.length > 0 && this.options.known ? await this.options.known(mine) : undefined;
+        for (const id of mine) if (!known?.has(id)) fresh.add(id);
       }
     } catch (error) {
-      await this.forget(claimed); // the store could not answer: let the next poll try these again
+      // Redis or the store could not answer: let the next poll try these again (the first error is the one to report).
+      await this.forget(claimed).catch(() => undefined);
       throw error;
     }
     return fresh;
@@ -71,7 +93,9 @@ export class SeenItems {
 
   /** Un-marks ids, e.g. when enqueueing the claimed items failed and they must come back next poll. */
   async forget(ids: readonly string[]): Promise<void> {
-    if (ids.length > 0) await this.options.redis.del(...ids.map((id) => this.key(id)));
+    for (let i = 0; i < ids.length; i += CLAIM_CHUNK) {
+      await this.options.redis.del(...ids.slice(i, i + CLAIM_CHUNK).map((id) => this.key(id)));
+    }
   }
 
   /** True when `id` has been claimed. */

@@ -1,5 +1,6 @@
 /** An article as the values of its `articles` row, shared by the store and bulk loaders. */
 import type { StoredArticle } from './article-store.js';
+import type { SqlDialect } from './dialect.js';
 import { fingerprintColumn } from './story-index.js';
 import type { Fingerprint } from './fingerprint.js';
 import type { SqlValue } from './sql-client.js';
@@ -32,11 +33,22 @@ export const ARTICLE_COLUMNS = [
   'date_source',
 ] as const;
 
-/** Columns written on every store: the read columns, the fingerprint and the search stems (search-stems.ts). */
-export const WRITTEN_COLUMNS = [...ARTICLE_COLUMNS, 'fingerprint', 'title_stems', 'body_stems'] as const;
+/** The Cyrillic stems, where the dialect keeps them (search-stems.ts, dialect.ts). */
+const STEM_COLUMNS = ['title_stems', 'body_stems'] as const;
 
-/** The values of WRITTEN_COLUMNS for an article, in that order. */
-export function articleRow(a: StoredArticle, fp: Fingerprint | null): SqlValue[] {
+/**
+ * Columns written on every store: the read columns, the fingerprint, the stems where the dialect
+ * keeps them and its search columns.
+ */
+export function writtenColumns(d: SqlDialect): string[] {
+  return [...ARTICLE_COLUMNS, 'fingerprint', ...(d.keepsStems ? STEM_COLUMNS : []), ...d.searchColumns];
+}
+
+/**
+ * The values of writtenColumns(d) for an article, in that order. It stems and makes search terms
+ * (the CPU of a write): the store makes it before its transaction, outside the story lock.
+ */
+export function articleRow(a: StoredArticle, fp: Fingerprint | null, d: SqlDialect): SqlValue[] {
   return [
     a.id,
     a.url,
@@ -63,7 +75,7 @@ export function articleRow(a: StoredArticle, fp: Fingerprint | null): SqlValue[]
     a.archivedFrom ?? null,
     a.dateSource ?? null,
     fingerprintColumn(fp),
-    stemsOf(a.title),
-    stemsOf(a.text),
+    ...(d.keepsStems ? [stemsOf(a.title), stemsOf(a.text)] : []),
+    ...d.searchValues(a.title, a.text),
   ];
 }

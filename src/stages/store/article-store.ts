@@ -167,6 +167,8 @@ export interface ArticleStore {
   /** Records an article as not relevant (and drops a stored copy judged relevant earlier). */
   recordSkipped(skipped: SkippedArticle): Promise<void>;
   status(id: string): Promise<StoreStatus>;
+  /** Of `ids`, those stored (any copy) or skipped: `status` for many ids, a query per thousand. */
+  knownIds(ids: readonly string[]): Promise<Set<string>>;
   /** A skipped article's record, or null. */
   getSkipped(id: string): Promise<SkippedArticle | null>;
   /** The story an article id (its own, or any of its copies') belongs to. */

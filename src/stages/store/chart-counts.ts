@@ -83,6 +83,41 @@ const postgres = [
   TOPIC_DAYS_FILL,
 ];
 
+/**
+ * PostgreSQL, a later migration: a statement that adds or removes topic rows counts them all at
+ * once (statement triggers over its transition table), where the row trigger ran one statement per
+ * topic row, two or three per article written. The same rules: a topic row added counts on its
+ * article's day; one removed uncounts it when its article is still there.
+ */
+const postgresPerStatement = [
+  `DROP TRIGGER IF EXISTS topic_days_topics ON article_topics`,
+  `CREATE OR REPLACE FUNCTION topic_days_topics_added() RETURNS trigger LANGUAGE plpgsql AS $body$
+  BEGIN
+    INSERT INTO topic_days (day, topic, n)
+      SELECT ${DAY('a')}, t.topic, COUNT(*) FROM added_topics t JOIN articles a ON a.id = t.article_id
+      GROUP BY ${DAY('a')}, t.topic
+    ON CONFLICT (day, topic) DO UPDATE SET n = topic_days.n + excluded.n;
+    RETURN NULL;
+  END $body$`,
+  `CREATE OR REPLACE FUNCTION topic_days_topics_removed() RETURNS trigger LANGUAGE plpgsql AS $body$
+  BEGIN
+    UPDATE topic_days d SET n = d.n - r.n
+      FROM (SELECT ${DAY('a')} AS day, t.topic, COUNT(*) AS n FROM removed_topics t
+            JOIN articles a ON a.id = t.article_id GROUP BY ${DAY('a')}, t.topic) r
+      WHERE d.day = r.day AND d.topic = r.topic;
+    RETURN NULL;
+  END $body$`,
+  `CREATE TRIGGER topic_days_topics_insert AFTER INSERT ON article_topics
+    REFERENCING NEW TABLE AS added_topics FOR EACH STATEMENT EXECUTE FUNCTION topic_days_topics_added()`,
+  `CREATE TRIGGER topic_days_topics_delete AFTER DELETE ON article_topics
+    REFERENCING OLD TABLE AS removed_topics FOR EACH STATEMENT EXECUTE FUNCTION topic_days_topics_removed()`,
+];
+
+/** The later migration's statements (none in SQLite, where a row trigger is a call in the process). */
+export function topicDaysPerStatementSchema(d: SqlDialect): readonly string[] {
+  return d.name === 'sqlite' ? [] : postgresPerStatement;
+}
+
 /** The migration's statements: the table, the triggers that keep it, and the counts so far. */
 export function topicDaysSchema(d: SqlDialect): readonly string[] {
   return d.name === 'sqlite' ? sqlite : postgres;

@@ -28,6 +28,15 @@ export interface SqlDialect {
   readonly searchColumns: readonly string[];
   /** The values of searchColumns for an article's title and text. */
   searchValues(title: string, body: string): SqlValue[];
+  /**
+   * Whether rows keep their Cyrillic stems (title_stems, body_stems) beside the text: SQLite's FTS5
+   * index reads them; PostgreSQL's vectors hold the stems themselves (search-terms.ts).
+   */
+  readonly keepsStems: boolean;
+  /** Condition: `column` is one of the texts in list parameter `p` (a value made by textList). */
+  inTextList(column: string, p: string): string;
+  /** Texts as one parameter, however many: one statement, one plan, whatever the count. */
+  textList(values: readonly string[]): SqlValue;
   /** Condition on `articles` for rows whose title or text has Cyrillic letters (the ones with stems). */
   readonly cyrillicRows: string;
   /** What a person typed, as the search parameter; null when it holds no word to search for. */
@@ -142,6 +151,9 @@ const sqlite: SqlDialect = {
   builtSearchSchema: [],
   searchColumns: [],
   searchValues: () => [],
+  keepsStems: true,
+  inTextList: (column, p) => `${column} IN (SELECT value FROM json_each(${p}))`,
+  textList: (values) => JSON.stringify(values),
   cyrillicRows: `title GLOB '*[а-яА-ЯёЁ]*' OR body GLOB '*[а-яА-ЯёЁ]*'`,
   searchParam: fts5Query,
   breadthParam: (q) =>
@@ -220,6 +232,10 @@ const postgres: SqlDialect = {
   ],
   searchColumns: ['search', 'title_search'],
   searchValues: (title, body) => [searchVector(title, body), titleVector(title)],
+  keepsStems: false,
+  inTextList: (column, p) => `${column} = ANY(${p}::text[])`,
+  // The driver sends a JS array as a PostgreSQL array literal.
+  textList: (values) => values as unknown as SqlValue,
   cyrillicRows: `title ~ '[а-яА-ЯёЁ]' OR body ~ '[а-яА-ЯёЁ]'`,
   // A literal of the words and "quoted phrases", all required; no operator gets through.
   searchParam: searchQuery,

@@ -22,7 +22,7 @@ import {
   type StoredArticle,
   type UpsertOutcome,
 } from './article-store.js';
-import { ARTICLE_COLUMNS, WRITTEN_COLUMNS, articleRow } from './article-row.js';
+import { ARTICLE_COLUMNS, articleRow, writtenColumns } from './article-row.js';
 import { SkippedQueries } from './skipped-queries.js';
 import { CANDIDATES, DIALECTS, EXACT_TOTAL_UP_TO, HIGHLIGHT_END, HIGHLIGHT_START, type SqlDialect } from './dialect.js';
 import { ChartQueries } from './chart-queries.js';
@@ -40,10 +40,15 @@ import { WatchQueries } from './watch-store.js';
 import { writeBatch, type SingleWrites, type WriteOp, type WriteResult } from './write-batch.js';
 
 const SELECT_COLUMNS = ARTICLE_COLUMNS.map((c) => `a.${c}`).join(', ');
+/**
+ * Ids one `knownIds` query asks about: a feed's chunk in one round trip, well under SQLite's
+ * 32,766 and PostgreSQL's 65,535 bound parameters (each id is bound once and used twice).
+ */
+export const KNOWN_IDS_PER_QUERY = 1_000;
 
-/** The article's row, written or replaced: WRITTEN_COLUMNS and the dialect's search columns. */
+/** The article's row, written or replaced: the dialect's written columns (article-row.ts). */
 function upsertArticleSql(d: SqlDialect): string {
-  const columns = [...WRITTEN_COLUMNS, ...d.searchColumns];
+  const columns = writtenColumns(d);
   return `INSERT INTO articles (${columns.join(', ')})
   VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
   ON CONFLICT (id) DO UPDATE SET ${columns
@@ -113,13 +118,14 @@ export class SqlArticleStore implements ArticleStore {
   );
 
   private readonly single: SingleWrites = {
-    upsert: (tx, a, fp, search) => this.upsertIn(tx, a, fp, search),
+    upsert: (tx, a, fp, row) => this.upsertIn(tx, a, fp, row),
     skip: (tx, s) => this.skipIn(tx, s),
   };
 
-  /** Fingerprint and search values made before the transaction: the CPU work stays out of the story lock. */
+  /** Fingerprint and row (stems, search terms) made before the transaction: the CPU work stays out of the story lock. */
   private storeOp(a: StoredArticle): WriteOp {
-    return { kind: 'store', article: a, fp: fingerprint(a.text), search: this.dialect.searchValues(a.title, a.text) };
+    const fp = fingerprint(a.text);
+    return { kind: 'store', article: a, fp, row: articleRow(a, fp, this.dialect) };
   }
 
   async upsertArticle(a: StoredArticle): Promise<UpsertOutcome> {
@@ -175,6 +181,8 @@ export class SqlArticleStore implements ArticleStore {
         s.evidence === undefined ? null : JSON.stringify(s.evidence),
       ],
     );
+    // Its band keys first: in PostgreSQL no foreign key removes them with the article (migrations.ts).
+    await tx.query('DELETE FROM story_bands WHERE article_id = $1', [s.id]);
     await tx.query('DELETE FROM articles WHERE id = $1', [s.id]);
     await tx.query('DELETE FROM article_copies WHERE id = $1', [s.id]);
   }
@@ -207,6 +215,20 @@ export class SqlArticleStore implements ArticleStore {
       [id],
     );
     return (rows[0]?.kind as StoreStatus) ?? null;
+  }
+
+  async knownIds(ids: readonly string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (let i = 0; i < ids.length; i += KNOWN_IDS_PER_QUERY) {
+      const group = ids.slice(i, i + KNOWN_IDS_PER_QUERY);
+      const list = placeholders(group);
+      const rows = await this.db.query<{ id: string }>(
+        `SELECT id FROM article_copies WHERE id IN (${list}) UNION SELECT id FROM skipped WHERE id IN (${list})`,
+        group,
+      );
+      for (const r of rows) known.add(r.id);
+    }
+    return known;
   }
 
   async getArticle(id: string): Promise<ArticleDetail | null> {
@@ -324,7 +346,7 @@ export class SqlArticleStore implements ArticleStore {
     tx: SqlClient,
     a: StoredArticle,
     fp: Fingerprint | null,
-    search: SqlValue[],
+    row: SqlValue[],
   ): Promise<UpsertOutcome> {
     if (this.dialect.storyLock) await tx.query(this.dialect.storyLock);
     const [known] = await tx.query<{ article_id: string }>('SELECT article_id FROM article_copies WHERE id = $1', [
@@ -356,7 +378,7 @@ export class SqlArticleStore implements ArticleStore {
         [a.id, previous.title, previous.fingerprint, previous.stored_at, a.storedAt],
       );
     }
-    await this.writeArticle(tx, a, [...articleRow(a, fp), ...search], !previous);
+    await this.writeArticle(tx, a, row, !previous);
     if (previous && changed) await indexFingerprint(tx, a.id, fp);
     if (!previous) await insertBands(tx, a.id, fp);
     return { kind: !previous ? 'new' : changed ? 'revised' : 'unchanged', storyId: a.id };

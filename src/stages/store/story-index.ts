@@ -2,6 +2,7 @@
  * The store's side of stories: an article's fingerprint and its LSH band keys (story_bands), and
  * finding the stored story a new text is a copy of.
  */
+import { DIALECTS } from './dialect.js';
 import { bandKeys, decodeFingerprint, encodeFingerprint, type Fingerprint } from './fingerprint.js';
 import type { SqlClient } from './sql-client.js';
 import { closestStory } from './story-match.js';
@@ -38,6 +39,39 @@ export async function storyTexts(tx: SqlClient, ids: readonly string[]): Promise
   return new Map(rows.map((r) => [r.id, r.body]));
 }
 
+/** A stored story that has a band key looked up. */
+export interface BandMatch {
+  band_key: string;
+  id: string;
+  fingerprint: string;
+}
+
+/**
+ * The stored stories having any of these band keys, with the key each was found by. Two statements,
+ * each with one list parameter: the band rows by key, then those stories' fingerprints by id. Each
+ * can only be planned as index lookups, whatever the tables' statistics say (one join over a list
+ * of a batch's ~1,000 keys was planned as a scan of every article when the statistics were stale).
+ */
+export async function storiesWithBands(tx: SqlClient, keys: readonly string[]): Promise<BandMatch[]> {
+  if (keys.length === 0) return [];
+  const d = DIALECTS[tx.dialect];
+  const bands = await tx.query<{ band_key: string; article_id: string }>(
+    `SELECT band_key, article_id FROM story_bands WHERE ${d.inTextList('band_key', '$1')}`,
+    [d.textList(keys)],
+  );
+  if (bands.length === 0) return [];
+  const ids = [...new Set(bands.map((b) => b.article_id))];
+  const stories = await tx.query<{ id: string; fingerprint: string }>(
+    `SELECT id, fingerprint FROM articles WHERE fingerprint IS NOT NULL AND ${d.inTextList('id', '$1')}`,
+    [d.textList(ids)],
+  );
+  const fingerprints = new Map(stories.map((s) => [s.id, s.fingerprint]));
+  return bands.flatMap((b) => {
+    const fingerprint = fingerprints.get(b.article_id);
+    return fingerprint === undefined ? [] : [{ band_key: b.band_key, id: b.article_id, fingerprint }];
+  });
+}
+
 /**
  * The stored story (other than `exceptId`) that `text` (fingerprint `fp`) is a copy of, if any: the
  * closest at or above the threshold, checked exactly near it (story-match.ts).
@@ -48,12 +82,9 @@ export async function findStory(
   fp: Fingerprint,
   exceptId: string,
 ): Promise<string | null> {
-  const keys = bandKeys(fp.signature);
-  const rows = await tx.query<{ id: string; fingerprint: string }>(
-    `SELECT a.id, a.fingerprint FROM articles a WHERE a.id <> $1 AND a.fingerprint IS NOT NULL AND a.id IN
-       (SELECT article_id FROM story_bands WHERE band_key IN (${keys.map((_, i) => `$${i + 2}`).join(', ')}))`,
-    [exceptId, ...keys],
-  );
-  const candidates = rows.map((r) => ({ id: r.id, fp: decodeFingerprint(r.fingerprint) }));
+  const found = new Map<string, string>();
+  for (const r of await storiesWithBands(tx, bandKeys(fp.signature)))
+    if (r.id !== exceptId) found.set(r.id, r.fingerprint);
+  const candidates = [...found].map(([id, f]) => ({ id, fp: decodeFingerprint(f) }));
   return closestStory(text, fp, candidates, (ids) => storyTexts(tx, ids));
 }

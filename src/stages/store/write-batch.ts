@@ -6,24 +6,24 @@
  * stored, seen twice in the batch, or a skip) goes through the one-article path, after the rows
  * gathered so far are written, so it sees them.
  */
-import { WRITTEN_COLUMNS, articleRow } from './article-row.js';
+import { writtenColumns } from './article-row.js';
 import type { SkippedArticle, StoredArticle, UpsertOutcome } from './article-store.js';
 import type { SqlDialect } from './dialect.js';
 import { bandKeys, decodeFingerprint, type Fingerprint } from './fingerprint.js';
 import type { SqlClient, SqlValue } from './sql-client.js';
-import { storyTexts } from './story-index.js';
+import { storiesWithBands, storyTexts } from './story-index.js';
 import { closestStory, type StoryCandidate } from './story-match.js';
 
-/** A store, with what was computed before the transaction: its fingerprint and search values (dialect.ts). */
+/** A store, with what was computed before the transaction: its fingerprint and its row (article-row.ts). */
 export type WriteOp =
-  | { kind: 'store'; article: StoredArticle; fp: Fingerprint | null; search: SqlValue[] }
+  | { kind: 'store'; article: StoredArticle; fp: Fingerprint | null; row: SqlValue[] }
   | { kind: 'skip'; skipped: SkippedArticle };
 
 export type WriteResult = UpsertOutcome | null;
 
 /** The one-article paths of the store (each inside the caller's transaction). */
 export interface SingleWrites {
-  upsert(tx: SqlClient, a: StoredArticle, fp: Fingerprint | null, search: SqlValue[]): Promise<UpsertOutcome>;
+  upsert(tx: SqlClient, a: StoredArticle, fp: Fingerprint | null, row: SqlValue[]): Promise<UpsertOutcome>;
   skip(tx: SqlClient, s: SkippedArticle): Promise<void>;
 }
 
@@ -73,8 +73,8 @@ class PendingRows {
 
   constructor(private readonly d: SqlDialect) {}
 
-  addStory(a: StoredArticle, fp: Fingerprint | null, search: SqlValue[]): void {
-    this.articles.push([...articleRow(a, fp), ...search]);
+  addStory(a: StoredArticle, fp: Fingerprint | null, row: SqlValue[]): void {
+    this.articles.push(row);
     this.copies.push([a.id, a.id, a.url, a.site, a.storedAt]);
     for (const t of new Set(a.topics)) this.topics.push([a.id, t]);
     const seen = new Set<string>();
@@ -94,11 +94,13 @@ class PendingRows {
     )) {
       await tx.query(`DELETE FROM skipped WHERE id IN (${list(ids.length)})`, ids);
     }
-    await insertRows(tx, 'articles', [...WRITTEN_COLUMNS, ...this.d.searchColumns], this.articles);
+    await insertRows(tx, 'articles', writtenColumns(this.d), this.articles);
     await insertRows(tx, 'article_copies', ['id', 'article_id', 'url', 'site', 'seen_at'], this.copies);
     await insertRows(tx, 'article_topics', ['article_id', 'topic'], this.topics);
     await insertRows(tx, 'article_entities', ['article_id', 'name', 'type', 'mentions'], this.entities);
-    await insertRows(tx, 'story_bands', ['band_key', 'article_id'], this.bands, ' ON CONFLICT DO NOTHING');
+    // A plain insert (no ON CONFLICT check per row): these stories are new, so none has band rows
+    // yet, and one text's keys differ (each starts with its band's number).
+    await insertRows(tx, 'story_bands', ['band_key', 'article_id'], this.bands);
     Object.assign(this, new PendingRows(this.d));
   }
 }
@@ -107,17 +109,7 @@ class PendingRows {
 async function storedCandidates(tx: SqlClient, fps: Fingerprint[]): Promise<Map<string, Story[]>> {
   const keys = [...new Set(fps.flatMap((fp) => bandKeys(fp.signature)))];
   const out = new Map<string, Story[]>();
-  const rows = [];
-  for (const part of chunks(keys, MAX_PARAMS)) {
-    rows.push(
-      ...(await tx.query<{ band_key: string; id: string; fingerprint: string }>(
-        `SELECT b.band_key, a.id, a.fingerprint FROM story_bands b JOIN articles a ON a.id = b.article_id
-         WHERE a.fingerprint IS NOT NULL AND b.band_key IN (${list(part.length)})`,
-        part,
-      )),
-    );
-  }
-  for (const r of rows)
+  for (const r of await storiesWithBands(tx, keys))
     out.set(r.band_key, [...(out.get(r.band_key) ?? []), { id: r.id, fp: decodeFingerprint(r.fingerprint) }]);
   return out;
 }
@@ -171,13 +163,13 @@ export async function writeBatch(
     if (!fast) {
       // Everything gathered so far is written first; the one-article path then sees it all.
       await pending.write(tx);
-      if (op.kind === 'store') results.push(await single.upsert(tx, op.article, op.fp, op.search));
+      if (op.kind === 'store') results.push(await single.upsert(tx, op.article, op.fp, op.row));
       else results.push((await single.skip(tx, op.skipped), null));
       stale = true; // what was looked up may have changed: look up afresh from here on
       known.add(id);
       continue;
     }
-    const { article: a, fp, search } = op;
+    const { article: a, fp, row } = op;
     let storyId: string | null = null;
     if (fp && stale) {
       await pending.write(tx);
@@ -189,7 +181,7 @@ export async function writeBatch(
       pending.copies.push([a.id, storyId, a.url, a.site, a.storedAt]);
       results.push({ kind: 'copy', storyId });
     } else {
-      pending.addStory(a, fp, search);
+      pending.addStory(a, fp, row);
       results.push({ kind: 'new', storyId: a.id });
     }
   }
