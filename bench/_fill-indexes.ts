@@ -20,8 +20,9 @@ const REBUILT_BY: Record<string, string> = {
   // SQLite: the FTS5 index over articles (dialect.ts), and the topic day counts (chart-counts.ts).
   articles_fts_insert: `INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')`,
   topic_days_add: TOPIC_DAYS_FILL,
-  // PostgreSQL: the topic day counts.
+  // PostgreSQL: the topic day counts (a row trigger, then a statement trigger from a later migration).
   topic_days_topics: TOPIC_DAYS_FILL,
+  topic_days_topics_insert: TOPIC_DAYS_FILL,
 };
 
 type SchemaItem = { name: string; sql: string };
