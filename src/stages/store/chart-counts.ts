@@ -21,8 +21,8 @@ const TABLE = `CREATE TABLE IF NOT EXISTS topic_days (
 
 const DAY = (row: string) => `SUBSTR(${row}.sort_at, 1, 10)`;
 
-/** Counts of the articles already stored. */
-const FILL = `INSERT INTO topic_days (day, topic, n)
+/** Counts of the articles already stored (the benchmark's bulk fill runs it too, bench/_fill-indexes.ts). */
+export const TOPIC_DAYS_FILL = `INSERT INTO topic_days (day, topic, n)
   SELECT ${DAY('a')}, t.topic, COUNT(*) FROM articles a JOIN article_topics t ON t.article_id = a.id
   GROUP BY ${DAY('a')}, t.topic`;
 
@@ -45,7 +45,7 @@ const sqlite = [
     UPDATE topic_days SET n = n - 1 WHERE day = ${DAY('old')}
       AND topic IN (SELECT topic FROM article_topics WHERE article_id = new.id);
     ${add(DAY('new'), 't.topic', 'article_topics t WHERE t.article_id = new.id')}; END`,
-  FILL,
+  TOPIC_DAYS_FILL,
 ];
 
 /** PostgreSQL: the same four rules as row triggers over one function in the store's schema. */
@@ -80,7 +80,7 @@ const postgres = [
     FOR EACH ROW EXECUTE FUNCTION topic_days_count()`,
   `CREATE TRIGGER topic_days_article_move AFTER UPDATE OF sort_at ON articles
     FOR EACH ROW EXECUTE FUNCTION topic_days_count()`,
-  FILL,
+  TOPIC_DAYS_FILL,
 ];
 
 /**

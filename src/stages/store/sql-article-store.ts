@@ -264,14 +264,22 @@ export class SqlArticleStore implements ArticleStore {
 
   async searchArticles(query: ArticleQuery = {}): Promise<ArticlePage> {
     const f = filterSql(this.dialect, query);
-    const countSql = f.search
-      ? this.dialect.searchCount(f.search, f.where)
-      : `SELECT COUNT(*) AS n FROM (SELECT 1 FROM articles a ${f.where} LIMIT ${EXACT_TOTAL_UP_TO + 1}) m`;
-    const [articles, [count]] = await Promise.all([
-      this.page(f, pageSize(query), Math.max(0, query.offset ?? 0)),
-      this.db.query<{ n: number | string }>(countSql, f.params),
+    const count = async (sql: string) =>
+      Number((await this.db.query<{ n: number | string }>(sql, f.params))[0]?.n ?? 0);
+    const breadth = f.search ? await this.breadth(f, f.search) : null;
+    // A narrow search's breadth counted every match already when it counts the search's own words and
+    // nothing else filters: that is its total, not counted twice. Otherwise the count runs beside the page.
+    const totalOf =
+      breadth?.exact ??
+      count(
+        f.search
+          ? this.dialect.searchCount(f.search, f.where)
+          : `SELECT COUNT(*) AS n FROM (SELECT 1 FROM articles a ${f.where} LIMIT ${EXACT_TOTAL_UP_TO + 1}) m`,
+      );
+    const [articles, total] = await Promise.all([
+      this.page(f, pageSize(query), Math.max(0, query.offset ?? 0), breadth?.n),
+      totalOf,
     ]);
-    const total = Number(count?.n ?? 0);
     return total > EXACT_TOTAL_UP_TO
       ? { total: EXACT_TOTAL_UP_TO, totalIsLowerBound: true, articles }
       : { total, articles };
@@ -402,9 +410,9 @@ export class SqlArticleStore implements ArticleStore {
   }
 
   /** One page: the matching ids in order first (cheap columns only), then those rows in full. */
-  private async page(f: FilterSql, limit: number, offset: number): Promise<FoundArticle[]> {
+  private async page(f: FilterSql, limit: number, offset: number, breadth?: number): Promise<FoundArticle[]> {
     const ids = f.search
-      ? await this.searchIds(f, f.search, limit, offset)
+      ? await this.searchIds(f, f.search, limit, offset, breadth ?? (await this.breadth(f, f.search)).n)
       : (
           await this.db.query<{ id: string }>(
             `SELECT a.id FROM articles a ${f.where} ORDER BY a.sort_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`,
@@ -418,14 +426,25 @@ export class SqlArticleStore implements ArticleStore {
       : found;
   }
 
+  /**
+   * How broad the words are, whatever the other filters: they decide how to rank, not what matches
+   * (counted up to CANDIDATES + 1). `exact` is the search's total when that count is it: the search
+   * is narrow, counts its own words (one word or phrase in SQLite, any search in PostgreSQL), and
+   * no other filter applies.
+   */
+  private async breadth(f: FilterSql, p: string): Promise<{ n: number; exact: number | null }> {
+    const words = f.params[Number((f.breadth ?? p).slice(1)) - 1]!;
+    const [row] = await this.db.query<{ n: number | string }>(this.dialect.breadthSql('$1', ''), [words]);
+    const n = Number(row?.n ?? 0);
+    const ownWords = words === f.params[Number(p.slice(1)) - 1];
+    return { n, exact: n <= CANDIDATES && ownWords && !f.where ? n : null };
+  }
+
   /** A search's page of ids: ranked when the words are narrow, title matches then newest when broad (dialect.ts). */
-  private async searchIds(f: FilterSql, p: string, limit: number, offset: number): Promise<string[]> {
+  private async searchIds(f: FilterSql, p: string, limit: number, offset: number, breadth: number): Promise<string[]> {
     const d = this.dialect;
     const ids = async (sql: string) => (await this.db.query<{ id: string }>(sql, f.params)).map((r) => r.id);
-    // How broad the words are, whatever the other filters: they decide how to rank, not what matches.
-    const words = f.params[Number((f.breadth ?? p).slice(1)) - 1]!;
-    const [breadth] = await this.db.query<{ n: number | string }>(d.breadthSql('$1', ''), [words]);
-    if (Number(breadth?.n ?? 0) <= CANDIDATES) return ids(d.rankedIds(p, f.where, limit, offset));
+    if (breadth <= CANDIDATES) return ids(d.rankedIds(p, f.where, limit, offset));
     const wanted = offset + limit;
     const inTitle = await ids(d.newestIds(p, f.where, true, wanted));
     const rest = inTitle.length < wanted ? await ids(d.newestIds(p, f.where, false, wanted - inTitle.length)) : [];
