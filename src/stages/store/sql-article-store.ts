@@ -1,19 +1,14 @@
 /**
  * ArticleStore on any SqlClient: one set of queries for SQLite and PostgreSQL, the few differences
  * in dialect.ts. A story is one `articles` row (the first copy's text) with every URL that carried
- * it in `article_copies`; a copy is recognised by its fingerprint (story-index.ts).
+ * it in `article_copies`; a copy is recognised by its fingerprint (story-index.ts). Writes are here;
+ * reading articles back (one, a page, a search) is article-reads.ts.
  */
-import type { EntityType } from '../../shared/contracts.js';
-import { filterSql, type FilterSql } from './article-filters.js';
 import {
-  DEFAULT_LIMIT,
-  MAX_LIMIT,
-  type ArticleCopy,
   type ArticleDetail,
   type ArticlePage,
   type ArticleQuery,
   type ArticleStore,
-  type ArticleVersion,
   type FoundArticle,
   SKIPPED_EXCERPT_CHARS,
   type SkippedArticle,
@@ -22,15 +17,15 @@ import {
   type StoredArticle,
   type UpsertOutcome,
 } from './article-store.js';
-import { ARTICLE_COLUMNS, articleRow, writtenColumns } from './article-row.js';
+import { articleRow, writtenColumns } from './article-row.js';
 import { SkippedQueries } from './skipped-queries.js';
-import { CANDIDATES, DIALECTS, EXACT_TOTAL_UP_TO, HIGHLIGHT_END, HIGHLIGHT_START, type SqlDialect } from './dialect.js';
+import { ArticleReads } from './article-reads.js';
+import { DIALECTS, type SqlDialect } from './dialect.js';
 import { ChartQueries } from './chart-queries.js';
 import { FacetQueries } from './facet-queries.js';
 import { EventQueries } from './event-queries.js';
 import { dropReports, storeReports } from './event-store.js';
 import { PRUNE_BATCH } from './retention.js';
-import { makeSnippet } from './snippet.js';
 import { fingerprint, type Fingerprint } from './fingerprint.js';
 import { migrate } from './migrations.js';
 import type { SqlClient, SqlValue } from './sql-client.js';
@@ -39,7 +34,6 @@ import { GroupCommit } from './group-commit.js';
 import { WatchQueries } from './watch-store.js';
 import { writeBatch, type SingleWrites, type WriteOp, type WriteResult } from './write-batch.js';
 
-const SELECT_COLUMNS = ARTICLE_COLUMNS.map((c) => `a.${c}`).join(', ');
 /**
  * Ids one `knownIds` query asks about: a feed's chunk in one round trip, well under SQLite's
  * 32,766 and PostgreSQL's 65,535 bound parameters (each id is bound once and used twice).
@@ -60,34 +54,6 @@ function upsertArticleSql(d: SqlDialect): string {
 const UPSERT_COPY = `INSERT INTO article_copies (id, article_id, url, site, seen_at) VALUES ($1, $2, $3, $4, $5)
   ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, url = excluded.url, site = excluded.site`;
 
-interface ArticleRow {
-  id: string;
-  url: string;
-  canonical_url: string;
-  title: string;
-  byline: string | null;
-  published_at: string | null;
-  modified_at: string | null;
-  site: string | null;
-  language: string | null;
-  description: string | null;
-  image: string | null;
-  body: string;
-  relevance: number;
-  evidence: string;
-  origin: string;
-  source_kind?: string | null;
-  feed_url?: string | null;
-  archived_from?: string | null;
-  date_source?: string | null;
-  fetched_at: string | null;
-  cleaned_at: string | null;
-  classified_at: string | null;
-  stored_at: string;
-  topics: string | null;
-  [key: string]: unknown;
-}
-
 export class SqlArticleStore implements ArticleStore {
   private readonly dialect: SqlDialect;
   private readonly upsertArticleSql: string;
@@ -96,6 +62,7 @@ export class SqlArticleStore implements ArticleStore {
   readonly charts: ChartQueries;
   readonly facets: FacetQueries;
   readonly skippedArticles: SkippedQueries;
+  private readonly reads: ArticleReads;
 
   constructor(private readonly db: SqlClient) {
     this.dialect = DIALECTS[db.dialect];
@@ -105,6 +72,7 @@ export class SqlArticleStore implements ArticleStore {
     this.charts = new ChartQueries(db);
     this.facets = new FacetQueries(db);
     this.skippedArticles = new SkippedQueries(db);
+    this.reads = new ArticleReads(db);
   }
 
   migrate(): Promise<void> {
@@ -231,58 +199,16 @@ export class SqlArticleStore implements ArticleStore {
     return known;
   }
 
-  async getArticle(id: string): Promise<ArticleDetail | null> {
-    const [copy] = await this.db.query<{ article_id: string }>('SELECT article_id FROM article_copies WHERE id = $1', [
-      id,
-    ]);
-    const [row] = copy ? await this.rows([copy.article_id]) : [];
-    if (!row) return null;
-    const versions = await this.db.query<{
-      title: string;
-      fingerprint: string | null;
-      stored_at: string;
-      replaced_at: string;
-    }>(
-      'SELECT title, fingerprint, stored_at, replaced_at FROM article_versions WHERE article_id = $1 ORDER BY replaced_at DESC',
-      [row.id],
-    );
-    return {
-      ...row,
-      versions: versions.map((v): ArticleVersion => ({
-        title: v.title,
-        fingerprint: v.fingerprint,
-        storedAt: v.stored_at,
-        replacedAt: v.replaced_at,
-      })),
-    };
+  getArticle(id: string): Promise<ArticleDetail | null> {
+    return this.reads.getArticle(id);
   }
 
-  async listArticles(query: ArticleQuery = {}): Promise<FoundArticle[]> {
-    const f = filterSql(this.dialect, query);
-    return this.page(f, pageSize(query), Math.max(0, query.offset ?? 0));
+  listArticles(query: ArticleQuery = {}): Promise<FoundArticle[]> {
+    return this.reads.listArticles(query);
   }
 
-  async searchArticles(query: ArticleQuery = {}): Promise<ArticlePage> {
-    const f = filterSql(this.dialect, query);
-    const count = async (sql: string) =>
-      Number((await this.db.query<{ n: number | string }>(sql, f.params))[0]?.n ?? 0);
-    const breadth = f.search ? await this.breadth(f, f.search) : null;
-    // A narrow search's breadth counted every match already when it counts the search's own words and
-    // nothing else filters: that is its total, not counted twice. Otherwise the count runs beside the page.
-    const totalOf =
-      breadth?.exact ??
-      count(
-        f.search
-          ? this.dialect.searchCount(f.search, f.where)
-          : `SELECT COUNT(*) AS n FROM (SELECT 1 FROM articles a ${f.where} LIMIT ${EXACT_TOTAL_UP_TO + 1}) m`,
-      );
-    const [articles, total] = await Promise.all([
-      this.page(f, pageSize(query), Math.max(0, query.offset ?? 0), breadth?.n),
-      totalOf,
-    ]);
-    return total > EXACT_TOTAL_UP_TO
-      ? { total: EXACT_TOTAL_UP_TO, totalIsLowerBound: true, articles }
-      : { total, articles };
+  searchArticles(query: ArticleQuery = {}): Promise<ArticlePage> {
+    return this.reads.searchArticles(query);
   }
 
   async countArticles(): Promise<{ stored: number; skipped: number }> {
@@ -408,139 +334,8 @@ export class SqlArticleStore implements ArticleStore {
       );
     }
   }
-
-  /** One page: the matching ids in order first (cheap columns only), then those rows in full. */
-  private async page(f: FilterSql, limit: number, offset: number, breadth?: number): Promise<FoundArticle[]> {
-    const ids = f.search
-      ? await this.searchIds(f, f.search, limit, offset, breadth ?? (await this.breadth(f, f.search)).n)
-      : (
-          await this.db.query<{ id: string }>(
-            `SELECT a.id FROM articles a ${f.where} ORDER BY a.sort_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`,
-            f.params,
-          )
-        ).map((r) => r.id);
-    const found = await this.rows(ids);
-    const typed = f.typed;
-    return typed
-      ? found.map((a) => ({ ...a, snippet: makeSnippet(a.text, typed, HIGHLIGHT_START, HIGHLIGHT_END) }))
-      : found;
-  }
-
-  /**
-   * How broad the words are, whatever the other filters: they decide how to rank, not what matches
-   * (counted up to CANDIDATES + 1). `exact` is the search's total when that count is it: the search
-   * is narrow, counts its own words (one word or phrase in SQLite, any search in PostgreSQL), and
-   * no other filter applies.
-   */
-  private async breadth(f: FilterSql, p: string): Promise<{ n: number; exact: number | null }> {
-    const words = f.params[Number((f.breadth ?? p).slice(1)) - 1]!;
-    const [row] = await this.db.query<{ n: number | string }>(this.dialect.breadthSql('$1', ''), [words]);
-    const n = Number(row?.n ?? 0);
-    const ownWords = words === f.params[Number(p.slice(1)) - 1];
-    return { n, exact: n <= CANDIDATES && ownWords && !f.where ? n : null };
-  }
-
-  /** A search's page of ids: ranked when the words are narrow, title matches then newest when broad (dialect.ts). */
-  private async searchIds(f: FilterSql, p: string, limit: number, offset: number, breadth: number): Promise<string[]> {
-    const d = this.dialect;
-    const ids = async (sql: string) => (await this.db.query<{ id: string }>(sql, f.params)).map((r) => r.id);
-    if (breadth <= CANDIDATES) return ids(d.rankedIds(p, f.where, limit, offset));
-    const wanted = offset + limit;
-    const inTitle = await ids(d.newestIds(p, f.where, true, wanted));
-    const rest = inTitle.length < wanted ? await ids(d.newestIds(p, f.where, false, wanted - inTitle.length)) : [];
-    return [...inTitle, ...rest].slice(offset);
-  }
-
-  /** Full rows for ids, in that order. */
-  private async rows(ids: string[]): Promise<FoundArticle[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.db.query<ArticleRow>(
-      `SELECT ${SELECT_COLUMNS}, ${this.dialect.topicList} AS topics FROM articles a WHERE a.id IN (${placeholders(ids)})`,
-      ids,
-    );
-    const [entities, copies] = await Promise.all([this.entitiesOf(ids), this.copiesOf(ids)]);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids
-      .map((id) => byId.get(id))
-      .filter((r): r is ArticleRow => r !== undefined)
-      .map((r) => ({ ...toArticle(r, entities.get(r.id) ?? []), copies: copies.get(r.id) ?? [], snippet: null }));
-  }
-
-  private async entitiesOf(ids: string[]): Promise<Map<string, StoredArticle['entities']>> {
-    const rows = ids.length
-      ? await this.db.query<{ article_id: string; name: string; type: EntityType; mentions: number }>(
-          `SELECT article_id, name, type, mentions FROM article_entities
-           WHERE article_id IN (${placeholders(ids)}) ORDER BY mentions DESC, name`,
-          ids,
-        )
-      : [];
-    return groupBy(
-      rows,
-      (r) => r.article_id,
-      (r) => ({ name: r.name, type: r.type, mentions: Number(r.mentions) }),
-    );
-  }
-
-  private async copiesOf(ids: string[]): Promise<Map<string, ArticleCopy[]>> {
-    const rows = ids.length
-      ? await this.db.query<{ id: string; article_id: string; url: string; site: string | null; seen_at: string }>(
-          `SELECT id, article_id, url, site, seen_at FROM article_copies
-           WHERE article_id IN (${placeholders(ids)}) ORDER BY seen_at, id`,
-          ids,
-        )
-      : [];
-    return groupBy(
-      rows,
-      (r) => r.article_id,
-      (r) => ({ id: r.id, url: r.url, site: r.site, seenAt: r.seen_at }),
-    );
-  }
-}
-
-function pageSize(query: ArticleQuery): number {
-  return Math.min(Math.max(1, query.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
 }
 
 function placeholders(values: unknown[]): string {
   return values.map((_, i) => `$${i + 1}`).join(', ');
-}
-
-function groupBy<R, V>(rows: R[], key: (r: R) => string, value: (r: R) => V): Map<string, V[]> {
-  const out = new Map<string, V[]>();
-  for (const r of rows) {
-    const list = out.get(key(r)) ?? [];
-    list.push(value(r));
-    out.set(key(r), list);
-  }
-  return out;
-}
-
-function toArticle(r: ArticleRow, entities: StoredArticle['entities']): StoredArticle {
-  return {
-    id: r.id,
-    url: r.url,
-    canonicalUrl: r.canonical_url,
-    title: r.title,
-    byline: r.byline,
-    published: r.published_at,
-    modified: r.modified_at,
-    site: r.site,
-    language: r.language,
-    description: r.description,
-    image: r.image,
-    text: r.body,
-    topics: r.topics ? r.topics.split(',').sort() : [],
-    relevance: Number(r.relevance),
-    evidence: JSON.parse(r.evidence) as unknown,
-    entities,
-    origin: r.origin,
-    sourceKind: r.source_kind ?? null,
-    feedUrl: r.feed_url ?? null,
-    archivedFrom: r.archived_from ?? null,
-    ...(r.date_source === 'text' ? { dateSource: 'text' as const } : {}),
-    fetchedAt: r.fetched_at,
-    cleanedAt: r.cleaned_at,
-    classifiedAt: r.classified_at,
-    storedAt: r.stored_at,
-  };
 }
