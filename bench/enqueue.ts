@@ -25,6 +25,18 @@ import { benchStoreUrl, fmt, memoryOf, numberArg, type StoreKind } from './_supp
 const BUDGET_S_PER_10K = 2;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** The settings of a bench run's Parley: its own queue prefix and store, local test servers allowed. */
+function benchEnv(prefix: string, storeUrl: string): Record<string, string> {
+  return {
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    STORE_URL: storeUrl,
+    LOG_LEVEL: 'silent',
+    FETCH_ALLOW_PRIVATE: '1',
+    FETCH_ROBOTS: '0',
+  };
+}
+
 const payload = (run: string, n: number) => {
   const url = `https://bench.example/${run}/news/${n}`;
   return { id: articleId(url), url, canonicalUrl: canonicalUrl(url), origin: { kind: 'enqueue' }, handled: {} };
@@ -36,14 +48,7 @@ async function withRuntime<T>(
 ) {
   const prefix = `bench-enqueue-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const store = benchStoreUrl(storeKind, prefix.replace(/-/g, '_'));
-  const rt = await startRuntime('bench', {
-    REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    STORE_URL: store.url,
-    LOG_LEVEL: 'silent',
-    FETCH_ALLOW_PRIVATE: '1',
-    FETCH_ROBOTS: '0',
-  });
+  const rt = await startRuntime('bench', benchEnv(prefix, store.url));
   try {
     return await fn(rt, prefix);
   } finally {
@@ -80,15 +85,7 @@ async function enqueueFeed(feedUrl: string): Promise<Timing> {
       feedUrl,
     ],
     {
-      env: {
-        ...process.env,
-        REDIS_URL,
-        QUEUE_PREFIX: prefix,
-        STORE_URL: store.url,
-        LOG_LEVEL: 'silent',
-        FETCH_ALLOW_PRIVATE: '1',
-        FETCH_ROBOTS: '0',
-      },
+      env: { ...process.env, ...benchEnv(prefix, store.url) },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
