@@ -14,7 +14,7 @@ import { articleId, canonicalUrl, parseHttpUrl } from '../shared/identity.js';
 import { usRussiaUrls } from '../stages/backfill/gdelt.js';
 import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
 import { waitForOutcomes, type Tracked } from './wait-for-outcomes.js';
-import { progress } from './progress.js';
+import { progress, withProgress } from './progress.js';
 import { urlOfLine } from './url-lines.js';
 
 endQuietlyOnEpipe();
@@ -97,21 +97,15 @@ try {
   if (values.sitemap) {
     const feeds = new FeedService(rt.redis, rt.config, rt.queues, rt.store);
     if (process.stderr.isTTY) process.stderr.write(`reading ${values.sitemap}…\n`);
-    const shownPages = progress('sitemap pages checked');
-    let report;
-    try {
-      report = await feeds.readSitemapOnce(
-        values.sitemap,
-        {
-          ...(from === undefined ? {} : { since: from }),
-          ...(to === undefined ? {} : { until: to }),
-          priority: BACKFILL_PRIORITY,
-        },
-        shownPages,
-      );
-    } finally {
-      shownPages.done();
-    }
+    const options = {
+      ...(from === undefined ? {} : { since: from }),
+      ...(to === undefined ? {} : { until: to }),
+      priority: BACKFILL_PRIORITY,
+    };
+    const sitemapUrl = values.sitemap;
+    const report = await withProgress('sitemap pages checked', (shown) =>
+      feeds.readSitemapOnce(sitemapUrl, options, shown),
+    );
     for (const note of report.notes) console.error(`note     ${note}`);
     summary.queued = report.queued.length;
     summary.known = report.known;

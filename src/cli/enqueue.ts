@@ -10,7 +10,7 @@ import type { FeedPollReport, FeedService } from '../pipeline/feed-service.js';
 import { DeferError } from '../shared/errors/index.js';
 import { BULK_CHUNK } from '../pipeline/pipeline-queues.js';
 import { startRuntime, type Runtime } from '../runtime/runtime.js';
-import { progress } from './progress.js';
+import { progress, withProgress } from './progress.js';
 import { waitForOutcomes, type Tracked } from './wait-for-outcomes.js';
 import { endQuietlyOnEpipe, exitWhenFlushed } from './pipe-safe-output.js';
 import { givenUrls } from './url-lines.js';
@@ -183,12 +183,7 @@ async function pollFeedOnce(rt: Runtime, feedUrl: string, deadline: number): Pro
 async function pollInTurn(feeds: FeedService, feedUrl: string, deadline: number): Promise<FeedPollReport> {
   for (;;) {
     try {
-      const shownFeed = progress(`feed items queued`);
-      try {
-        return await feeds.poll(feedUrl, true, shownFeed);
-      } finally {
-        shownFeed.done();
-      }
+      return await withProgress('feed items queued', (shown) => feeds.poll(feedUrl, true, shown));
     } catch (err) {
       if (!(err instanceof DeferError) || Date.now() + err.retryAfterMs > deadline) throw err;
       await new Promise((r) => setTimeout(r, err.retryAfterMs));
@@ -225,13 +220,9 @@ function readSitemapOptions(): { since?: number; limit?: number } {
 async function readSitemapOnce(rt: Runtime, sitemapUrl: string): Promise<Tracked[] | undefined> {
   const feeds = await feedService(rt);
   try {
-    const shownPages = progress('sitemap pages checked');
-    let report;
-    try {
-      report = await feeds.readSitemapOnce(sitemapUrl, sitemapOptions, shownPages);
-    } finally {
-      shownPages.done();
-    }
+    const report = await withProgress('sitemap pages checked', (shown) =>
+      feeds.readSitemapOnce(sitemapUrl, sitemapOptions, shown),
+    );
     console.log(
       `sitemap  ${sitemapUrl}  ${report.listed} pages in ${report.documents} documents, ${report.queued.length} new queued, ${report.known} already known`,
     );

@@ -79,3 +79,13 @@ export function progress(
     },
   };
 }
+
+/** Runs `work` with a progress line labelled `label`, and ends the line however the work ends. */
+export async function withProgress<T>(label: string, work: (shown: Progress) => Promise<T>): Promise<T> {
+  const shown = progress(label);
+  try {
+    return await work(shown);
+  } finally {
+    shown.done();
+  }
+}

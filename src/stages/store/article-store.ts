@@ -167,7 +167,7 @@ export interface ArticleStore {
   /** Records an article as not relevant (and drops a stored copy judged relevant earlier). */
   recordSkipped(skipped: SkippedArticle): Promise<void>;
   status(id: string): Promise<StoreStatus>;
-  /** Of `ids`, those stored (any copy) or skipped: `status` for many ids, a query per thousand. */
+  /** Of `ids`, those stored (any copy) or skipped: `status` for many ids in one query. */
   knownIds(ids: readonly string[]): Promise<Set<string>>;
   /** A skipped article's record, or null. */
   getSkipped(id: string): Promise<SkippedArticle | null>;

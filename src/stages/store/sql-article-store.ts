@@ -34,12 +34,6 @@ import { GroupCommit } from './group-commit.js';
 import { WatchQueries } from './watch-store.js';
 import { writeBatch, type SingleWrites, type WriteOp, type WriteResult } from './write-batch.js';
 
-/**
- * Ids one `knownIds` query asks about: a feed's chunk in one round trip, well under SQLite's
- * 32,766 and PostgreSQL's 65,535 bound parameters (each id is bound once and used twice).
- */
-export const KNOWN_IDS_PER_QUERY = 1_000;
-
 /** The article's row, written or replaced: the dialect's written columns (article-row.ts). */
 function upsertArticleSql(d: SqlDialect): string {
   const columns = writtenColumns(d);
@@ -185,18 +179,15 @@ export class SqlArticleStore implements ArticleStore {
     return (rows[0]?.kind as StoreStatus) ?? null;
   }
 
+  /** One statement however many ids: they go as one list parameter (dialect.ts textList). */
   async knownIds(ids: readonly string[]): Promise<Set<string>> {
-    const known = new Set<string>();
-    for (let i = 0; i < ids.length; i += KNOWN_IDS_PER_QUERY) {
-      const group = ids.slice(i, i + KNOWN_IDS_PER_QUERY);
-      const list = placeholders(group);
-      const rows = await this.db.query<{ id: string }>(
-        `SELECT id FROM article_copies WHERE id IN (${list}) UNION SELECT id FROM skipped WHERE id IN (${list})`,
-        group,
-      );
-      for (const r of rows) known.add(r.id);
-    }
-    return known;
+    if (ids.length === 0) return new Set();
+    const d = this.dialect;
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT id FROM article_copies WHERE ${d.inTextList('id', '$1')} UNION SELECT id FROM skipped WHERE ${d.inTextList('id', '$1')}`,
+      [d.textList(ids)],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   getArticle(id: string): Promise<ArticleDetail | null> {
