@@ -1,6 +1,6 @@
 /**
  * Fills a store fast for the search benchmark: SQLite with prepared inserts, a transaction per
- * batch; PostgreSQL with one multi-row INSERT … SELECT FROM unnest(arrays) per batch. The filled
+ * batch; PostgreSQL with one multi-row INSERT … SELECT FROM unnest(arrays) per batch (row-insert.ts). The filled
  * tables' secondary indexes and insert triggers are set aside and made again after the rows are in
  * (_fill-indexes.ts), and the schema is checked to be the migrations' own. It writes what searching
  * and listing read (articles, their copies, topics, entities) and skips story fingerprints:
@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { articleRow, writtenColumns } from '../src/stages/store/article-row.js';
 import type { StoredArticle } from '../src/stages/store/article-store.js';
 import { DIALECTS, type SqlDialect } from '../src/stages/store/dialect.js';
+import { insertRows } from '../src/stages/store/row-insert.js';
 import type { SqlClient, SqlValue } from '../src/stages/store/sql-client.js';
 import { deferIndexes } from './_fill-indexes.js';
 import { syntheticArticles } from './_synthetic-articles.js';
@@ -27,13 +28,10 @@ function columns(articles: StoredArticle[], d: SqlDialect) {
 }
 
 const TABLES = {
-  articles: { cols: [], pgTypes: [] }, // writtenColumns(d): see tableColumns
-  article_copies: {
-    cols: ['id', 'article_id', 'url', 'site', 'seen_at'],
-    pgTypes: ['text', 'text', 'text', 'text', 'text'],
-  },
-  article_topics: { cols: ['article_id', 'topic'], pgTypes: ['text', 'text'] },
-  article_entities: { cols: ['article_id', 'name', 'type', 'mentions'], pgTypes: ['text', 'text', 'text', 'int4'] },
+  articles: [], // writtenColumns(d): see tableColumns
+  article_copies: ['id', 'article_id', 'url', 'site', 'seen_at'],
+  article_topics: ['article_id', 'topic'],
+  article_entities: ['article_id', 'name', 'type', 'mentions'],
 } as const;
 
 type Table = keyof typeof TABLES;
@@ -46,29 +44,18 @@ const TABLE_KEY = {
 } as const;
 
 /** The articles table's columns are the dialect's (PostgreSQL's search columns take tsvector literals). */
-function tableColumns(table: Table, d: SqlDialect): { cols: string[]; pgTypes: string[] } {
-  const { cols, pgTypes } = TABLES[table];
-  if (table !== 'articles') return { cols: [...cols], pgTypes: [...pgTypes] };
-  const written = writtenColumns(d);
-  const type = (c: string) => (c === 'relevance' ? 'float8' : d.searchColumns.includes(c) ? 'tsvector' : 'text');
-  return { cols: written, pgTypes: written.map(type) };
+function tableColumns(table: Table, d: SqlDialect): string[] {
+  return table === 'articles' ? writtenColumns(d) : [...TABLES[table]];
 }
 
 async function insertSqlite(tx: SqlClient, table: Table, rows: SqlValue[][]): Promise<void> {
-  const { cols } = tableColumns(table, DIALECTS.sqlite);
+  const cols = tableColumns(table, DIALECTS.sqlite);
   const sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`;
   for (const row of rows) await tx.query(sql, row);
 }
 
-async function insertPostgres(tx: SqlClient, table: Table, rows: SqlValue[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const { cols, pgTypes } = tableColumns(table, DIALECTS.postgres);
-  const arrays = cols.map((_, i) => rows.map((r) => r[i] ?? null));
-  const unnest = pgTypes.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
-  await tx.query(
-    `INSERT INTO ${table} (${cols.join(', ')}) SELECT * FROM unnest(${unnest})`,
-    arrays as unknown as SqlValue[],
-  );
+function insertPostgres(tx: SqlClient, table: Table, rows: SqlValue[][]): Promise<void> {
+  return insertRows(tx, DIALECTS.postgres, table, tableColumns(table, DIALECTS.postgres), rows);
 }
 
 /**

@@ -15,7 +15,8 @@ import type { SqlClient } from '../src/stages/store/sql-client.js';
 import { SqliteClient } from '../src/stages/store/sqlite-client.js';
 import { eventsChart, kindsChart, pairsChart, topicsChart } from '../src/server/charts/chart-panels.js';
 import { bulkFill } from './_bulk-fill.js';
-import { benchStoreUrl, type StoreKind } from './_support.js';
+import { benchStoreUrl, startChild, type StoreKind } from './_support.js';
+import { DEFAULT_CONCURRENCY } from '../src/shared/config.js';
 import { fillEvents } from './_event-fill.js';
 import { ENTITIES, SITES, TOPICS, prng, syntheticArticles, wordPool } from './_synthetic-articles.js';
 
@@ -89,24 +90,30 @@ async function chartHtml(chart: Promise<{ value: string }>): Promise<number> {
   return (await chart).value.length;
 }
 
+/** Issue 19: the store stage writes at least this many articles per second into PostgreSQL. */
+const TARGET_WRITES_PER_S = 1_000;
+
 /** What issue 19 asks of each kind of query at a million articles (p99, ms). */
 const TARGET_P99_MS = { search: 50, filter: 20, list: 10, deep: 50 } as const;
 
 /**
- * The store stage's write rate: WRITERS jobs at once, each storing one article (what store workers
- * do with STORE_CONCURRENCY jobs each), against one at a time in the same run.
+ * The store stage's write rate: WRITERS jobs at once, each storing one article (what a store worker
+ * does with its default STORE_CONCURRENCY), against one at a time, in this process; and PROCESSES
+ * store processes (_store-writer.ts) doing the same at once, as a deployment adds store workers.
  */
-const WRITERS = 32;
+const WRITERS = DEFAULT_CONCURRENCY.store;
+const PROCESSES = 2;
 const WRITE_ARTICLES = 3_000;
 /** One at a time is slow on a loaded machine: fewer articles give its rate well enough. */
 const SERIAL_ARTICLES = 300;
 
-async function writeRate(
-  store: ArticleStore,
-  writers: number,
-  seed: number,
-  server: ServerCpu,
-): Promise<{ rate: number; cpuMs: number }> {
+interface WriteRate {
+  rate: number;
+  /** CPU per article written: the writing processes' and (PostgreSQL) the server's. */
+  cpuMs: number;
+}
+
+async function writeRate(store: ArticleStore, writers: number, seed: number, server: ServerCpu): Promise<WriteRate> {
   const articles = syntheticArticles(writers === 1 ? SERIAL_ARTICLES : WRITE_ARTICLES, seed, `w${seed}x`);
   let next = 0;
   const server0 = await server();
@@ -123,6 +130,41 @@ async function writeRate(
   const cpu = process.cpuUsage(cpu0);
   const serverMs = ((await server()) ?? 0) - (server0 ?? 0);
   return { rate: articles.length / seconds, cpuMs: ((cpu.user + cpu.system) / 1000 + serverMs) / articles.length };
+}
+
+/** PROCESSES store processes writing WRITE_ARTICLES each at once, WRITERS jobs at once in each. */
+async function writeRateAcross(url: string, seed: number, server: ServerCpu): Promise<WriteRate> {
+  const children = await Promise.all(
+    Array.from({ length: PROCESSES }, (_, i) =>
+      startChild(
+        'bench/_store-writer.ts',
+        [url, String(WRITE_ARTICLES), String(seed + i), String(WRITERS)],
+        {},
+        /^ready$/,
+      ),
+    ),
+  );
+  const results = children.map(
+    ({ child }) =>
+      new Promise<{ ms: number; cpuMs: number }>((done, fail) => {
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('exit', (code) =>
+          code === 0
+            ? done(JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; cpuMs: number })
+            : fail(new Error(`store writer exited with ${code}`)),
+        );
+      }),
+  );
+  const server0 = await server();
+  const started = performance.now();
+  for (const { child } of children) child.kill('SIGUSR2');
+  const done = await sampleWhile(server, () => Promise.all(results));
+  const seconds = (performance.now() - started) / 1000;
+  const serverMs = ((await server()) ?? 0) - (server0 ?? 0);
+  const written = PROCESSES * WRITE_ARTICLES;
+  const cpuMs = done.reduce((sum, r) => sum + r.cpuMs, 0) + serverMs;
+  return { rate: written / seconds, cpuMs: cpuMs / written };
 }
 
 async function benchStore(kind: StoreKind, n: number): Promise<void> {
@@ -145,6 +187,7 @@ async function benchStore(kind: StoreKind, n: number): Promise<void> {
     } else await raw.query('ANALYZE');
     const serial = await writeRate(store, 1, 97, server);
     const concurrent = await writeRate(store, WRITERS, 98, server);
+    const across = await writeRateAcross(url, 200, server);
     const extra = syntheticArticles(SINGLE_INSERTS, 99, 'single');
     const single = await timed(SINGLE_INSERTS, (i) => store.upsertArticle(extra[i]!), 0);
     const counts = await store.countArticles();
@@ -215,7 +258,11 @@ async function benchStore(kind: StoreKind, n: number): Promise<void> {
       `  store stage writes, ${WRITERS} jobs at once: ${concurrent.rate.toFixed(0)} articles/s; one at a time: ${serial.rate.toFixed(0)} articles/s (${(concurrent.rate / serial.rate).toFixed(1)}×; fingerprints and story lookup included)`,
     );
     console.log(
-      `  CPU per article written (this process${kind === 'postgres' ? ' + PostgreSQL backends' : ''}): ${concurrent.cpuMs.toFixed(2)} ms at once, ${serial.cpuMs.toFixed(2)} ms one at a time → ${(1000 / concurrent.cpuMs).toFixed(0)} articles/s per core`,
+      `  store stage writes, ${PROCESSES} store processes × ${WRITERS} jobs at once: ${across.rate.toFixed(0)} articles/s${kind === 'postgres' ? ` (target ≥ ${TARGET_WRITES_PER_S}: ${across.rate >= TARGET_WRITES_PER_S ? 'met' : 'MISSED'})` : ''}`,
+    );
+    const what = `this process${kind === 'postgres' ? ' + PostgreSQL backends' : ''}`;
+    console.log(
+      `  CPU per article written (${what}): ${concurrent.cpuMs.toFixed(2)} ms at once, ${serial.cpuMs.toFixed(2)} ms one at a time, ${across.cpuMs.toFixed(2)} ms across ${PROCESSES} processes → ${(1000 / concurrent.cpuMs).toFixed(0)} articles/s per core`,
     );
     console.log(`  single upsert (own transaction): p50 ${single.p50.toFixed(2)} ms, p99 ${single.p99.toFixed(2)} ms`);
     console.log(

@@ -10,6 +10,7 @@ import { writtenColumns } from './article-row.js';
 import type { SkippedArticle, StoredArticle, UpsertOutcome } from './article-store.js';
 import type { SqlDialect } from './dialect.js';
 import { bandKeys, decodeFingerprint, type Fingerprint } from './fingerprint.js';
+import { insertRows } from './row-insert.js';
 import type { SqlClient, SqlValue } from './sql-client.js';
 import { storiesWithBands, storyTexts } from './story-index.js';
 import { closestStory, type StoryCandidate } from './story-match.js';
@@ -28,38 +29,6 @@ export interface SingleWrites {
 }
 
 type Story = StoryCandidate;
-
-/** Most parameters in one statement: under SQLite's limit (32,766) and PostgreSQL's (65,535). */
-const MAX_PARAMS = 10_000;
-
-function chunks<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
-const list = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
-
-function values(rows: SqlValue[][]): { sql: string; params: SqlValue[] } {
-  const width = rows[0]!.length;
-  const sql = rows
-    .map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`)
-    .join(', ');
-  return { sql, params: rows.flat() };
-}
-
-async function insertRows(
-  tx: SqlClient,
-  table: string,
-  columns: readonly string[],
-  rows: SqlValue[][],
-  tail = '',
-): Promise<void> {
-  for (const part of chunks(rows, Math.floor(MAX_PARAMS / columns.length))) {
-    const v = values(part);
-    await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${v.sql}${tail}`, v.params);
-  }
-}
 
 /** Rows gathered on the fast path, written together. */
 class PendingRows {
@@ -88,19 +57,17 @@ class PendingRows {
   }
 
   async write(tx: SqlClient): Promise<void> {
-    for (const ids of chunks(
-      this.copies.map((c) => c[0]!),
-      MAX_PARAMS,
-    )) {
-      await tx.query(`DELETE FROM skipped WHERE id IN (${list(ids.length)})`, ids);
+    if (this.copies.length > 0) {
+      const ids = this.copies.map((c) => c[0] as string);
+      await tx.query(`DELETE FROM skipped WHERE ${this.d.inTextList('id', '$1')}`, [this.d.textList(ids)]);
     }
-    await insertRows(tx, 'articles', writtenColumns(this.d), this.articles);
-    await insertRows(tx, 'article_copies', ['id', 'article_id', 'url', 'site', 'seen_at'], this.copies);
-    await insertRows(tx, 'article_topics', ['article_id', 'topic'], this.topics);
-    await insertRows(tx, 'article_entities', ['article_id', 'name', 'type', 'mentions'], this.entities);
+    await insertRows(tx, this.d, 'articles', writtenColumns(this.d), this.articles);
+    await insertRows(tx, this.d, 'article_copies', ['id', 'article_id', 'url', 'site', 'seen_at'], this.copies);
+    await insertRows(tx, this.d, 'article_topics', ['article_id', 'topic'], this.topics);
+    await insertRows(tx, this.d, 'article_entities', ['article_id', 'name', 'type', 'mentions'], this.entities);
     // A plain insert (no ON CONFLICT check per row): these stories are new, so none has band rows
     // yet, and one text's keys differ (each starts with its band's number).
-    await insertRows(tx, 'story_bands', ['band_key', 'article_id'], this.bands);
+    await insertRows(tx, this.d, 'story_bands', ['band_key', 'article_id'], this.bands);
     Object.assign(this, new PendingRows(this.d));
   }
 }
@@ -140,13 +107,11 @@ export async function writeBatch(
   const storeOps = ops.filter((o): o is Extract<WriteOp, { kind: 'store' }> => o.kind === 'store');
   const ids = storeOps.map((o) => o.article.id);
   const known = new Set<string>();
-  for (const part of chunks(ids, MAX_PARAMS)) {
-    for (const r of await tx.query<{ id: string }>(
-      `SELECT id FROM article_copies WHERE id IN (${list(part.length)})`,
-      part,
-    ))
+  if (ids.length > 0)
+    for (const r of await tx.query<{ id: string }>(`SELECT id FROM article_copies WHERE ${d.inTextList('id', '$1')}`, [
+      d.textList(ids),
+    ]))
       known.add(r.id);
-  }
   const stored = await storedCandidates(
     tx,
     storeOps.filter((o) => !known.has(o.article.id)).flatMap((o) => (o.fp ? [o.fp] : [])),
