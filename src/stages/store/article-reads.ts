@@ -16,7 +16,15 @@ import {
   type StoredArticle,
 } from './article-store.js';
 import { ARTICLE_COLUMNS } from './article-row.js';
-import { CANDIDATES, DIALECTS, EXACT_TOTAL_UP_TO, HIGHLIGHT_END, HIGHLIGHT_START, type SqlDialect } from './dialect.js';
+import {
+  CANDIDATES,
+  DIALECTS,
+  EXACT_TOTAL_UP_TO,
+  NARROW_ESTIMATE,
+  HIGHLIGHT_END,
+  HIGHLIGHT_START,
+  type SqlDialect,
+} from './dialect.js';
 import { makeSnippet } from './snippet.js';
 import type { SqlClient } from './sql-client.js';
 
@@ -137,9 +145,17 @@ export class ArticleReads {
    */
   private async narrowMatches(f: FilterSql, p: string): Promise<NarrowMatch[] | null> {
     const sql = this.dialect.matchesSql?.(p, f.where);
-    if (!sql) return null;
+    if (!sql || (await this.estimate(f, p)) > NARROW_ESTIMATE) return null;
     const rows = await this.db.query<NarrowMatch>(sql, f.params);
     return rows.length <= CANDIDATES ? rows : null;
+  }
+
+  /** The planner's estimate of a search's matches (PostgreSQL), 0 where the dialect gives none. */
+  private async estimate(f: FilterSql, p: string): Promise<number> {
+    const sql = this.dialect.estimateSql?.(p, f.where);
+    if (!sql) return 0;
+    const [row] = await this.db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(sql, f.params);
+    return Number(row?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
   }
 
   /**

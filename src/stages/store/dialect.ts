@@ -46,6 +46,13 @@ export interface SqlDialect {
    * SQLite has none: its title index and rowid order list any search's page directly.
    */
   matchesSql?(p: string, where: string): string;
+  /**
+   * PostgreSQL: the planner's estimate of how many match (EXPLAIN, no rows read), read as `rows`.
+   * Past NARROW_ESTIMATE the one-statement read of every match is not tried: the planner, expecting
+   * thousands, scans the table for them, and a phrase of common words has far fewer than its words
+   * together (the estimate counts those).
+   */
+  estimateSql?(p: string, where: string): string;
   /** Ids of the newest `limit` matches with the words in the title, or (inTitle false) only elsewhere. */
   newestIds(p: string, where: string, inTitle: boolean, limit: number, lowest?: number): string;
   /** How many match, counting no further than EXACT_TOTAL_UP_TO + 1. */
@@ -74,6 +81,9 @@ export interface SqlDialect {
  * without reading the body's).
  */
 export const CANDIDATES = 2_000;
+
+/** Estimated matches past which a PostgreSQL search is taken to be broad without reading its matches. */
+export const NARROW_ESTIMATE = 10 * CANDIDATES;
 
 /** Totals are counted exactly up to this many matches; past it a page says "more than". */
 export const EXACT_TOTAL_UP_TO = 10_000;
@@ -259,6 +269,7 @@ const postgres: SqlDialect = {
   titleSearchSchema: [],
   matchesSql: (p, where) => `SELECT a.id, a.sort_at, a.title_search @@ ${TSQUERY(p)} AS in_title
     FROM ${matching(TSQUERY(p), where)} LIMIT ${CANDIDATES + 1}`,
+  estimateSql: (p, where) => `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${matching(TSQUERY(p), where)}`,
   newestIds: (p, where, inTitle, limit) => `SELECT a.id FROM articles a ${where ? `${where} AND` : 'WHERE'}
     ${inTitle ? `a.title_search @@ ${TSQUERY(p)}` : `a.search @@ ${TSQUERY(p)} AND NOT a.title_search @@ ${TSQUERY(p)}`}
     ORDER BY a.sort_at DESC, a.id LIMIT ${limit}`,
