@@ -19,6 +19,7 @@ export const FILLED_TABLES = ['articles', 'article_copies', 'article_topics', 'a
 const REBUILT_BY: Record<string, string> = {
   // SQLite: the FTS5 index over articles (dialect.ts), and the topic day counts (chart-counts.ts).
   articles_fts_insert: `INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')`,
+  articles_title_fts_insert: `INSERT INTO articles_title_fts (articles_title_fts) VALUES ('rebuild')`,
   topic_days_add: TOPIC_DAYS_FILL,
   // PostgreSQL: the topic day counts (a row trigger, then a statement trigger from a later migration).
   topic_days_topics: TOPIC_DAYS_FILL,

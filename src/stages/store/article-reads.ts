@@ -16,7 +16,15 @@ import {
   type StoredArticle,
 } from './article-store.js';
 import { ARTICLE_COLUMNS } from './article-row.js';
-import { CANDIDATES, DIALECTS, EXACT_TOTAL_UP_TO, HIGHLIGHT_END, HIGHLIGHT_START, type SqlDialect } from './dialect.js';
+import {
+  CANDIDATES,
+  DIALECTS,
+  EXACT_TOTAL_UP_TO,
+  NARROW_ESTIMATE,
+  HIGHLIGHT_END,
+  HIGHLIGHT_START,
+  type SqlDialect,
+} from './dialect.js';
 import { makeSnippet } from './snippet.js';
 import type { SqlClient } from './sql-client.js';
 
@@ -85,39 +93,42 @@ export class ArticleReads {
 
   async listArticles(query: ArticleQuery = {}): Promise<FoundArticle[]> {
     const f = filterSql(this.dialect, query);
-    return this.page(f, pageSize(query), Math.max(0, query.offset ?? 0));
+    return this.page(f, { limit: pageSize(query), offset: Math.max(0, query.offset ?? 0) });
   }
 
   async searchArticles(query: ArticleQuery = {}): Promise<ArticlePage> {
     const f = filterSql(this.dialect, query);
-    const count = async (sql: string) =>
-      Number((await this.db.query<{ n: number | string }>(sql, f.params))[0]?.n ?? 0);
-    const breadth = f.search ? await this.breadth(f, f.search) : null;
-    // A narrow search's breadth counted every match already when it counts the search's own words and
-    // nothing else filters: that is its total, not counted twice. Otherwise the count runs beside the page.
-    const totalOf =
-      breadth?.exact ??
-      count(
-        f.search
-          ? this.dialect.searchCount(f.search, f.where)
-          : `SELECT COUNT(*) AS n FROM (SELECT 1 FROM articles a ${f.where} LIMIT ${EXACT_TOTAL_UP_TO + 1}) m`,
-      );
-    const [articles, total] = await Promise.all([
-      this.page(f, pageSize(query), Math.max(0, query.offset ?? 0), breadth?.n),
-      totalOf,
-    ]);
+    const at: PageAt = { limit: pageSize(query), offset: Math.max(0, query.offset ?? 0) };
+    // A narrow PostgreSQL search reads all its matches for the page: their count is the total.
+    const narrow = f.search ? await this.narrowMatches(f, f.search) : null;
+    const counted = narrow ? Promise.resolve({ n: narrow.length, lo: null }) : this.count(f);
+    if (f.search && this.dialect.countFirst) {
+      // Every match is counted, so the page's walk for matches can stop at the lowest.
+      const { n, lo } = await counted;
+      if (n <= EXACT_TOTAL_UP_TO && lo !== null) at.lowest = lo;
+    }
+    const [articles, { n: total }] = await Promise.all([this.page(f, at, narrow), counted]);
     return total > EXACT_TOTAL_UP_TO
       ? { total: EXACT_TOTAL_UP_TO, totalIsLowerBound: true, articles }
       : { total, articles };
   }
 
+  /** How many match, up to EXACT_TOTAL_UP_TO + 1, and (SQLite search) the lowest matching rowid. */
+  private async count(f: FilterSql): Promise<{ n: number; lo: number | null }> {
+    const sql = f.search
+      ? this.dialect.searchCount(f.search, f.where)
+      : `SELECT COUNT(*) AS n FROM (SELECT 1 FROM articles a ${f.where} LIMIT ${EXACT_TOTAL_UP_TO + 1}) m`;
+    const [row] = await this.db.query<{ n: number | string; lo?: number | string | null }>(sql, f.params);
+    return { n: Number(row?.n ?? 0), lo: row?.lo === undefined || row.lo === null ? null : Number(row.lo) };
+  }
+
   /** One page: the matching ids in order first (cheap columns only), then those rows in full. */
-  private async page(f: FilterSql, limit: number, offset: number, breadth?: number): Promise<FoundArticle[]> {
+  private async page(f: FilterSql, at: PageAt, narrow?: NarrowMatch[] | null): Promise<FoundArticle[]> {
     const ids = f.search
-      ? await this.searchIds(f, f.search, limit, offset, breadth ?? (await this.breadth(f, f.search)).n)
+      ? await this.searchIds(f, f.search, at, narrow === undefined ? await this.narrowMatches(f, f.search) : narrow)
       : (
           await this.db.query<{ id: string }>(
-            `SELECT a.id FROM articles a ${f.where} ORDER BY a.sort_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`,
+            `SELECT a.id FROM articles a ${f.where} ORDER BY a.sort_at DESC, a.id LIMIT ${at.limit} OFFSET ${at.offset}`,
             f.params,
           )
         ).map((r) => r.id);
@@ -129,27 +140,45 @@ export class ArticleReads {
   }
 
   /**
-   * How broad the words are, whatever the other filters: they decide how to rank, not what matches
-   * (counted up to CANDIDATES + 1). `exact` is the search's total when that count is it: the search
-   * is narrow, counts its own words (one word or phrase in SQLite, any search in PostgreSQL), and
-   * no other filter applies.
+   * Every match of a search, within the other filters, when the dialect reads them in one statement
+   * (PostgreSQL) and there are at most CANDIDATES; null otherwise (the search lists its newest).
    */
-  private async breadth(f: FilterSql, p: string): Promise<{ n: number; exact: number | null }> {
-    const words = f.params[Number((f.breadth ?? p).slice(1)) - 1]!;
-    const [row] = await this.db.query<{ n: number | string }>(this.dialect.breadthSql('$1', ''), [words]);
-    const n = Number(row?.n ?? 0);
-    const ownWords = words === f.params[Number(p.slice(1)) - 1];
-    return { n, exact: n <= CANDIDATES && ownWords && !f.where ? n : null };
+  private async narrowMatches(f: FilterSql, p: string): Promise<NarrowMatch[] | null> {
+    const sql = this.dialect.matchesSql?.(p, f.where);
+    if (!sql || (await this.estimate(f, p)) > NARROW_ESTIMATE) return null;
+    const rows = await this.db.query<NarrowMatch>(sql, f.params);
+    return rows.length <= CANDIDATES ? rows : null;
   }
 
-  /** A search's page of ids: ranked when the words are narrow, title matches then newest when broad (dialect.ts). */
-  private async searchIds(f: FilterSql, p: string, limit: number, offset: number, breadth: number): Promise<string[]> {
+  /** The planner's estimate of a search's matches (PostgreSQL), 0 where the dialect gives none. */
+  private async estimate(f: FilterSql, p: string): Promise<number> {
+    const sql = this.dialect.estimateSql?.(p, f.where);
+    if (!sql) return 0;
+    const [row] = await this.db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(sql, f.params);
+    return Number(row?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
+  }
+
+  /**
+   * A search's page of ids: the matches with the words in the title first, then the others, each
+   * newest first — ordered here when every match was read (narrow), else listed by the store.
+   */
+  private async searchIds(
+    f: FilterSql,
+    p: string,
+    { limit, offset, lowest }: PageAt,
+    narrow: NarrowMatch[] | null,
+  ): Promise<string[]> {
+    if (narrow)
+      return [...narrow]
+        .sort(titleThenNewest)
+        .slice(offset, offset + limit)
+        .map((m) => m.id);
     const d = this.dialect;
     const ids = async (sql: string) => (await this.db.query<{ id: string }>(sql, f.params)).map((r) => r.id);
-    if (breadth <= CANDIDATES) return ids(d.rankedIds(p, f.where, limit, offset));
     const wanted = offset + limit;
-    const inTitle = await ids(d.newestIds(p, f.where, true, wanted));
-    const rest = inTitle.length < wanted ? await ids(d.newestIds(p, f.where, false, wanted - inTitle.length)) : [];
+    const inTitle = await ids(d.newestIds(p, f.where, true, wanted, lowest));
+    const rest =
+      inTitle.length < wanted ? await ids(d.newestIds(p, f.where, false, wanted - inTitle.length, lowest)) : [];
     return [...inTitle, ...rest].slice(offset);
   }
 
@@ -197,6 +226,23 @@ export class ArticleReads {
       (r) => ({ id: r.id, url: r.url, site: r.site, seenAt: r.seen_at }),
     );
   }
+}
+
+/** Which page; `lowest`: no match has a lower rowid (SQLite, once counted), so a walk stops there. */
+type PageAt = { limit: number; offset: number; lowest?: number };
+
+/** A match read by narrowMatches. */
+type NarrowMatch = {
+  id: string;
+  sort_at: string;
+  in_title: boolean;
+};
+
+/** Title matches first, then newest first, then by id: the order the store's newestIds lists. */
+function titleThenNewest(a: NarrowMatch, b: NarrowMatch): number {
+  if (a.in_title !== b.in_title) return a.in_title ? -1 : 1;
+  if (a.sort_at !== b.sort_at) return a.sort_at > b.sort_at ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function pageSize(query: ArticleQuery): number {

@@ -10,9 +10,6 @@ import type { SqlValue } from './sql-client.js';
 export const HIGHLIGHT_START = '\u0002';
 export const HIGHLIGHT_END = '\u0003';
 
-/** Title matches count this many times a body match, in both stores (bm25 weights; ts_rank's A vs D). */
-export const TITLE_WEIGHT = 10;
-
 const SEARCH_TOKEN = /"([^"]*)"|[\p{L}\p{N}]+/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -41,19 +38,32 @@ export interface SqlDialect {
   readonly cyrillicRows: string;
   /** What a person typed, as the search parameter; null when it holds no word to search for. */
   searchParam(q: string): string | null;
-  /** What breadthSql counts, when not the search parameter itself (SQLite: any of the words). */
-  breadthParam?(q: string): string | null;
+  /** Statements that make the SQLite title-only search index (its migration; none in PostgreSQL). */
+  readonly titleSearchSchema: readonly string[];
   /**
-   * How many match, counting no further than CANDIDATES + 1: `b` the breadth parameter, `where` the
-   * other filters on `articles a` ('' or `WHERE …`).
+   * PostgreSQL: every match (id, sort_at, whether the words are in the title), reading no further
+   * than CANDIDATES + 1: a narrow search is ordered from this one statement's rows (article-reads.ts).
+   * SQLite has none: its title index and rowid order list any search's page directly.
    */
-  breadthSql(b: string, where: string): string;
-  /** A narrow search: ids of every match, most relevant first. */
-  rankedIds(p: string, where: string, limit: number, offset: number): string;
-  /** A broad search: ids of the newest `limit` matches with the words in the title, or (inTitle false) only elsewhere. */
-  newestIds(p: string, where: string, inTitle: boolean, limit: number): string;
+  matchesSql?(p: string, where: string): string;
+  /**
+   * PostgreSQL: the planner's estimate of how many match (EXPLAIN, no rows read), read as `rows`.
+   * Past NARROW_ESTIMATE the one-statement read of every match is not tried: the planner, expecting
+   * thousands, scans the table for them, and a phrase of common words has far fewer than its words
+   * together (the estimate counts those).
+   */
+  estimateSql?(p: string, where: string): string;
+  /** Ids of the newest `limit` matches with the words in the title, or (inTitle false) only elsewhere. */
+  newestIds(p: string, where: string, inTitle: boolean, limit: number, lowest?: number): string;
   /** How many match, counting no further than EXACT_TOTAL_UP_TO + 1. */
   searchCount(p: string, where: string): string;
+  /**
+   * SQLite: searchCount also gives `lo`, the lowest rowid that matches, and a page is listed after
+   * the count, passing it to newestIds as `lowest`: a walk for matches stops there rather than at
+   * the index's end (a phrase with fewer matches than a page read everything twice). PostgreSQL
+   * counts beside the page, on another connection.
+   */
+  readonly countFirst: boolean;
   /** Comma-separated topics of article `a`, sorted. */
   readonly topicList: string;
   /**
@@ -64,13 +74,16 @@ export interface SqlDialect {
 }
 
 /**
- * A search whose words (each of them, SQLite; all together, PostgreSQL) match at most this many
- * articles is ranked by relevance over all its matches. A broader one, such as a word found in
- * most of a million articles, is not scored match by match (that alone took hundreds of
- * milliseconds): it lists the matches with the words in the title first, then the others, each
- * newest first, reading only as far as the page asked for.
+ * Every search lists the matches with its words in the title first, then the others, each newest
+ * first. PostgreSQL reads a search's matches in one statement when there are at most this many (it
+ * orders them itself, and their count is the total); past it, it lists the newest, reading only as
+ * far as the page asked for. SQLite always does the latter (its title index finds title matches
+ * without reading the body's).
  */
 export const CANDIDATES = 2_000;
+
+/** Estimated matches past which a PostgreSQL search is taken to be broad without reading its matches. */
+export const NARROW_ESTIMATE = 10 * CANDIDATES;
 
 /** Totals are counted exactly up to this many matches; past it a page says "more than". */
 export const EXACT_TOTAL_UP_TO = 10_000;
@@ -96,11 +109,12 @@ function fts5Query(q: string): string | null {
 }
 
 /** FROM … WHERE for FTS rows `f` matching `m`, joined to `articles a` when other filters apply. */
-function ftsMatching(m: string, where: string): string {
-  return `articles_fts f ${where ? `JOIN articles a ON a.rowid = f.rowid ${where} AND` : 'WHERE'} articles_fts MATCH ${m}`;
+function ftsMatching(m: string, where: string, table = 'articles_fts'): string {
+  return `${table} f ${where ? `JOIN articles a ON a.rowid = f.rowid ${where} AND` : 'WHERE'} ${table} MATCH ${m}`;
 }
 
-const BM25 = `bm25(articles_fts, ${TITLE_WEIGHT}.0, 1.0, ${TITLE_WEIGHT}.0, 1.0)`;
+/** The same, in the title-only index: an article whose title (or its stems) holds the words. */
+const titleMatching = (m: string, where: string) => ftsMatching(m, where, 'articles_title_fts');
 
 const FTS_COLUMNS = 'title, body, title_stems, body_stems';
 const ftsValues = (row: 'new' | 'old') =>
@@ -120,6 +134,28 @@ const sqliteSearchIndex = [
     INSERT INTO articles_fts (articles_fts, rowid, ${FTS_COLUMNS}) VALUES ('delete', old.rowid, ${ftsValues('old')});
     INSERT INTO articles_fts (rowid, ${FTS_COLUMNS}) VALUES (new.rowid, ${ftsValues('new')}); END`,
   `INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')`,
+];
+
+/**
+ * FTS5 over the titles alone (migration 21), kept by triggers like articles_fts. Titles are short,
+ * so a common word's entry here is small: the title matches of a search are read without reading
+ * the body's position lists (in articles_fts, a column filter still reads them all).
+ */
+const TITLE_COLUMNS = 'title, title_stems';
+const titleValues = (row: 'new' | 'old') => `${row}.title, ${row}.title_stems`;
+const sqliteTitleIndex = [
+  `CREATE VIRTUAL TABLE IF NOT EXISTS articles_title_fts USING fts5(${TITLE_COLUMNS}, content='articles',
+    content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2')`,
+  `CREATE TRIGGER IF NOT EXISTS articles_title_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_title_fts (rowid, ${TITLE_COLUMNS}) VALUES (new.rowid, ${titleValues('new')}); END`,
+  `CREATE TRIGGER IF NOT EXISTS articles_title_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_title_fts (articles_title_fts, rowid, ${TITLE_COLUMNS})
+    VALUES ('delete', old.rowid, ${titleValues('old')}); END`,
+  `CREATE TRIGGER IF NOT EXISTS articles_title_fts_update AFTER UPDATE OF ${TITLE_COLUMNS} ON articles BEGIN
+    INSERT INTO articles_title_fts (articles_title_fts, rowid, ${TITLE_COLUMNS})
+    VALUES ('delete', old.rowid, ${titleValues('old')});
+    INSERT INTO articles_title_fts (rowid, ${TITLE_COLUMNS}) VALUES (new.rowid, ${titleValues('new')}); END`,
+  `INSERT INTO articles_title_fts (articles_title_fts) VALUES ('rebuild')`,
 ];
 
 const sqlite: SqlDialect = {
@@ -156,28 +192,18 @@ const sqlite: SqlDialect = {
   textList: (values) => JSON.stringify(values),
   cyrillicRows: `title GLOB '*[а-яА-ЯёЁ]*' OR body GLOB '*[а-яА-ЯёЁ]*'`,
   searchParam: fts5Query,
-  breadthParam: (q) =>
-    fts5Query(q)?.replaceAll('" AND "', '" OR "').replaceAll(') AND ', ') OR ').replaceAll(' AND (', ' OR (') ?? null,
-  breadthSql: (b, where) =>
-    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${ftsMatching(b, where)} LIMIT ${CANDIDATES + 1})`,
-  rankedIds: (
-    p,
-    where,
-    limit,
-    offset,
-  ) => `SELECT a.id FROM (SELECT f.rowid AS r, ${BM25} AS score FROM ${ftsMatching(p, where)}
-      ORDER BY score LIMIT ${limit} OFFSET ${offset}) x
-    JOIN articles a ON a.rowid = x.r ORDER BY x.score, a.id`,
+  titleSearchSchema: sqliteTitleIndex,
   // FTS5 walks its index by rowid (the order articles were stored), newest first, and stops.
-  newestIds: (p, where, inTitle, limit) =>
-    `SELECT a.id FROM (SELECT f.rowid AS r FROM ${ftsMatching(
+  newestIds: (p, where, inTitle, limit, lowest) =>
+    `SELECT a.id FROM (SELECT f.rowid AS r FROM ${
       inTitle
-        ? `'{title title_stems} : (' || ${p} || ')'`
-        : `'(' || ${p} || ') NOT {title title_stems} : (' || ${p} || ')'`,
-      where,
-    )} ORDER BY f.rowid DESC LIMIT ${limit}) x JOIN articles a ON a.rowid = x.r ORDER BY x.r DESC`,
+        ? titleMatching(p, where)
+        : ftsMatching(`'(' || ${p} || ') NOT {title title_stems} : (' || ${p} || ')'`, where)
+    }${lowest === undefined ? '' : ` AND f.rowid >= ${Math.trunc(lowest)}`}
+    ORDER BY f.rowid DESC LIMIT ${limit}) x JOIN articles a ON a.rowid = x.r ORDER BY x.r DESC`,
   searchCount: (p, where) =>
-    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${ftsMatching(p, where)} LIMIT ${EXACT_TOTAL_UP_TO + 1})`,
+    `SELECT COUNT(*) AS n, MIN(r) AS lo FROM (SELECT f.rowid AS r FROM ${ftsMatching(p, where)} LIMIT ${EXACT_TOTAL_UP_TO + 1})`,
+  countFirst: true,
   topicList: `(SELECT group_concat(topic, ',') FROM (SELECT topic FROM article_topics t WHERE t.article_id = a.id ORDER BY topic))`,
   // Transactions begin IMMEDIATE (sqlite-client.ts): one writer at a time.
   storyLock: null,
@@ -240,15 +266,16 @@ const postgres: SqlDialect = {
   // A literal of the words and "quoted phrases", all required; no operator gets through.
   searchParam: searchQuery,
 
-  breadthSql: (b, where) =>
-    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${matching(TSQUERY(b), where)} LIMIT ${CANDIDATES + 1}) m`,
-  rankedIds: (p, where, limit, offset) => `SELECT a.id FROM ${matching(TSQUERY(p), where)}
-    ORDER BY ts_rank(a.search, ${TSQUERY(p)}) DESC, a.sort_at DESC, a.id LIMIT ${limit} OFFSET ${offset}`,
+  titleSearchSchema: [],
+  matchesSql: (p, where) => `SELECT a.id, a.sort_at, a.title_search @@ ${TSQUERY(p)} AS in_title
+    FROM ${matching(TSQUERY(p), where)} LIMIT ${CANDIDATES + 1}`,
+  estimateSql: (p, where) => `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${matching(TSQUERY(p), where)}`,
   newestIds: (p, where, inTitle, limit) => `SELECT a.id FROM articles a ${where ? `${where} AND` : 'WHERE'}
     ${inTitle ? `a.title_search @@ ${TSQUERY(p)}` : `a.search @@ ${TSQUERY(p)} AND NOT a.title_search @@ ${TSQUERY(p)}`}
     ORDER BY a.sort_at DESC, a.id LIMIT ${limit}`,
   searchCount: (p, where) =>
     `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${matching(TSQUERY(p), where)} LIMIT ${EXACT_TOTAL_UP_TO + 1}) m`,
+  countFirst: false,
   topicList: `(SELECT string_agg(topic, ',' ORDER BY topic) FROM article_topics t WHERE t.article_id = a.id)`,
   // A transaction-scoped advisory lock (released at commit); the key is Parley's own constant.
   storyLock: 'SELECT pg_advisory_xact_lock(7250130611)',
