@@ -198,7 +198,7 @@ async function benchStore(kind: StoreKind, n: number): Promise<void> {
     const baselineRuns = n > 200_000 ? 8 : BASELINE_RUNS;
     const rows: [string, Timing, number | null][] = [
       [
-        'search --q (page of 20, title first, snippets)',
+        'search --q (page of 20, ranked, snippets)',
         await timed(RUNS, (i) => store.listArticles({ q: searches[i]! })),
         TARGET_P99_MS.search,
       ],

@@ -137,7 +137,7 @@ export function renderArticleList(
 <p class="muted">${stats.stored} stories (${stats.copies} URLs), ${stats.skipped} skipped as not relevant</p></aside>
 <main>${filterForm(params, choices, stats)}
 ${error ? html`<p class="error">${error}</p>` : ''}
-<p class="muted results">${page.total === 0 ? 'No articles match.' : `${query.offset + 1}–${last} of ${page.total}${query.q ? ', title matches first, then newest' : ', newest first'}`}</p>
+<p class="muted results">${page.total === 0 ? 'No articles match.' : `${query.offset + 1}–${last} of ${page.total}${query.q ? ', most relevant first' : ', newest first'}`}</p>
 <table><thead><tr><th>Date</th><th>Sites</th><th>Title</th><th>Topics</th></tr></thead><tbody>
 ${rows}
 </tbody></table><div class="pager">${pager}</div></main></div>`,

@@ -144,7 +144,7 @@ describe('dashboard in Chromium', () => {
     await page.fill('input[name=q]', 'Tillerson Lavrov');
     await page.click('form.filters button[type=submit]');
     await page.waitForURL(/q=Tillerson\+Lavrov/);
-    await expect(page.locator('main .results').innerText()).resolves.toMatch(/title matches first, then newest/);
+    await expect(page.locator('main .results').innerText()).resolves.toMatch(/most relevant first/);
     await expect(page.locator('main tbody tr mark').count()).resolves.toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'search.png'), fullPage: true });
 

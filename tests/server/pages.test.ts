@@ -33,7 +33,7 @@ describe('Parley’s pages', () => {
     expect(bySanctions.html).not.toContain('chemical weapons use');
     expect((await page('/?entity=lavrov&topic=syria')).html).toMatch(/1–2 of 2/);
     const search = await page('/?q=chemical+weapons');
-    expect(search.html).toMatch(/title matches first, then newest/);
+    expect(search.html).toMatch(/most relevant first/);
     expect(search.html).toMatch(/<mark>chemical<\/mark> <mark>weapons<\/mark>/i);
     expect(search.html).toContain('value="chemical weapons"');
   });

@@ -45,4 +45,9 @@ describe.each(STORE_KINDS)('%s store: a word found in very many articles', (kind
     expect(across.map((a) => a.id)).toEqual([...titled.slice(-10), ...rest.slice(0, 10)]);
     expect(across[15]!.snippet).toMatch(/\u0002pipeline\u0003/);
   });
+
+  it('finds the one article holding a phrase of a common word and a rare one, with its total', async () => {
+    const page = await store.searchArticles({ q: '"number 2050"' });
+    expect({ total: page.total, ids: page.articles.map((a) => a.id) }).toEqual({ total: 1, ids: ['p02050'] });
+  });
 });

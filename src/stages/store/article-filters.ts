@@ -12,6 +12,8 @@ export interface FilterSql {
   params: SqlValue[];
   /** `$1` when searching, else null. */
   search: string | null;
+  /** The breadth parameter's placeholder, when the dialect has one (dialect.ts breadthParam). */
+  breadth: string | null;
   /** The search text as typed, when searching. */
   typed: string | null;
 }
@@ -52,6 +54,8 @@ export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
   };
   const searchValue = query.q ? d.searchParam(query.q) : null;
   const search = searchValue === null ? null : param(searchValue);
+  const breadthValue = search && query.q && d.breadthParam ? d.breadthParam(query.q) : null;
+  const breadth = breadthValue === null ? null : param(breadthValue);
   if (query.topic) {
     where.push(`EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic = ${param(query.topic)})`);
   }
@@ -88,6 +92,7 @@ export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
     where: where.length ? `WHERE ${where.join(' AND ')}` : '',
     params,
     search,
+    breadth,
     typed: search ? (query.q ?? null) : null,
   };
 }

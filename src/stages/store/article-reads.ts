@@ -99,7 +99,7 @@ export class ArticleReads {
   async searchArticles(query: ArticleQuery = {}): Promise<ArticlePage> {
     const f = filterSql(this.dialect, query);
     const at: PageAt = { limit: pageSize(query), offset: Math.max(0, query.offset ?? 0) };
-    // A narrow PostgreSQL search reads all its matches for the page: their count is the total.
+    // A narrow search reads all its matches for the page: their count is the total.
     const narrow = f.search ? await this.narrowMatches(f, f.search) : null;
     const counted = narrow ? Promise.resolve({ n: narrow.length, lo: null }) : this.count(f);
     if (f.search && this.dialect.countFirst) {
@@ -140,14 +140,27 @@ export class ArticleReads {
   }
 
   /**
-   * Every match of a search, within the other filters, when the dialect reads them in one statement
-   * (PostgreSQL) and there are at most CANDIDATES; null otherwise (the search lists its newest).
+   * Every match of a narrow search, within the other filters, read in one statement; null when the
+   * search is broad (it lists its newest) or turns out to have more than CANDIDATES matches.
    */
   private async narrowMatches(f: FilterSql, p: string): Promise<NarrowMatch[] | null> {
-    const sql = this.dialect.matchesSql?.(p, f.where);
-    if (!sql || (await this.estimate(f, p)) > NARROW_ESTIMATE) return null;
-    const rows = await this.db.query<NarrowMatch>(sql, f.params);
+    if (!(await this.mayBeNarrow(f, p))) return null;
+    const rows = await this.db.query<NarrowMatch>(this.dialect.matchesSql(p, f.where), f.params);
     return rows.length <= CANDIDATES ? rows : null;
+  }
+
+  /**
+   * Whether a search can be narrow, cheaply: SQLite counts the articles holding any of its words up
+   * to CANDIDATES + 1 (a common word ends the count at once); PostgreSQL asks the planner.
+   */
+  private async mayBeNarrow(f: FilterSql, p: string): Promise<boolean> {
+    const breadthSql = this.dialect.breadthSql;
+    if (f.breadth && breadthSql) {
+      const words = f.params[Number(f.breadth.slice(1)) - 1]!;
+      const [row] = await this.db.query<{ n: number | string }>(breadthSql('$1'), [words]);
+      return Number(row?.n ?? 0) <= CANDIDATES;
+    }
+    return (await this.estimate(f, p)) <= NARROW_ESTIMATE;
   }
 
   /** The planner's estimate of a search's matches (PostgreSQL), 0 where the dialect gives none. */
@@ -159,8 +172,8 @@ export class ArticleReads {
   }
 
   /**
-   * A search's page of ids: the matches with the words in the title first, then the others, each
-   * newest first — ordered here when every match was read (narrow), else listed by the store.
+   * A search's page of ids: a narrow search's matches most relevant first (ordered here, every match
+   * read); a broad one's with the words in the title first, then the others, each newest first.
    */
   private async searchIds(
     f: FilterSql,
@@ -170,7 +183,7 @@ export class ArticleReads {
   ): Promise<string[]> {
     if (narrow)
       return [...narrow]
-        .sort(titleThenNewest)
+        .sort(mostRelevantFirst)
         .slice(offset, offset + limit)
         .map((m) => m.id);
     const d = this.dialect;
@@ -231,16 +244,17 @@ export class ArticleReads {
 /** Which page; `lowest`: no match has a lower rowid (SQLite, once counted), so a walk stops there. */
 type PageAt = { limit: number; offset: number; lowest?: number };
 
-/** A match read by narrowMatches. */
+/** A match read by narrowMatches: `score` is its relevance, higher is better (dialect.ts matchesSql). */
 type NarrowMatch = {
   id: string;
   sort_at: string;
-  in_title: boolean;
+  score: number | string;
 };
 
-/** Title matches first, then newest first, then by id: the order the store's newestIds lists. */
-function titleThenNewest(a: NarrowMatch, b: NarrowMatch): number {
-  if (a.in_title !== b.in_title) return a.in_title ? -1 : 1;
+/** Most relevant first; of equal relevance, newest first. */
+function mostRelevantFirst(a: NarrowMatch, b: NarrowMatch): number {
+  const byScore = Number(b.score) - Number(a.score);
+  if (byScore !== 0) return byScore;
   if (a.sort_at !== b.sort_at) return a.sort_at > b.sort_at ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -67,7 +67,7 @@ export interface SkippedArticle {
 /** How much of a skipped article's text is kept: enough to see what it was about. */
 export const SKIPPED_EXCERPT_CHARS = 2_000;
 
-/** Filters for listing articles: newest first; when searching, title matches first, then newest. */
+/** Filters for listing articles: newest first, or most relevant first when searching. */
 export interface ArticleQuery {
   topic?: string;
   /** Part of an entity's name, case-insensitive ("lavrov"). */

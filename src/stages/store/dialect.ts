@@ -10,6 +10,9 @@ import type { SqlValue } from './sql-client.js';
 export const HIGHLIGHT_START = '\u0002';
 export const HIGHLIGHT_END = '\u0003';
 
+/** Title matches count this many times a body match, in both stores (bm25 weights; ts_rank's A vs D). */
+export const TITLE_WEIGHT = 10;
+
 const SEARCH_TOKEN = /"([^"]*)"|[\p{L}\p{N}]+/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -40,19 +43,26 @@ export interface SqlDialect {
   searchParam(q: string): string | null;
   /** Statements that make the SQLite title-only search index (its migration; none in PostgreSQL). */
   readonly titleSearchSchema: readonly string[];
+  /** SQLite: any of the search's words, phrases taken apart, as breadthSql's parameter. */
+  breadthParam?(q: string): string | null;
   /**
-   * PostgreSQL: every match (id, sort_at, whether the words are in the title), reading no further
-   * than CANDIDATES + 1: a narrow search is ordered from this one statement's rows (article-reads.ts).
-   * SQLite has none: its title index and rowid order list any search's page directly.
+   * SQLite: how many articles hold any of the words (`b`, breadthParam's), counting no further than
+   * CANDIDATES + 1 — a common word stops it at once. At most CANDIDATES, and the search is narrow.
    */
-  matchesSql?(p: string, where: string): string;
+  breadthSql?(b: string): string;
   /**
    * PostgreSQL: the planner's estimate of how many match (EXPLAIN, no rows read), read as `rows`.
-   * Past NARROW_ESTIMATE the one-statement read of every match is not tried: the planner, expecting
-   * thousands, scans the table for them, and a phrase of common words has far fewer than its words
-   * together (the estimate counts those).
+   * Past NARROW_ESTIMATE the read of every match is not tried: the planner, expecting thousands,
+   * scans the table for them, and a phrase of common words has far fewer than its words together
+   * (the estimate counts those).
    */
   estimateSql?(p: string, where: string): string;
+  /**
+   * Every match of a narrow search (id, sort_at, and `score`, its relevance: bm25 or ts_rank, title
+   * words weighing TITLE_WEIGHT times the body's), reading no further than CANDIDATES + 1: the page
+   * is ordered from this one statement's rows, and their count is the total (article-reads.ts).
+   */
+  matchesSql(p: string, where: string): string;
   /** Ids of the newest `limit` matches with the words in the title, or (inTitle false) only elsewhere. */
   newestIds(p: string, where: string, inTitle: boolean, limit: number, lowest?: number): string;
   /** How many match, counting no further than EXACT_TOTAL_UP_TO + 1. */
@@ -74,11 +84,11 @@ export interface SqlDialect {
 }
 
 /**
- * Every search lists the matches with its words in the title first, then the others, each newest
- * first. PostgreSQL reads a search's matches in one statement when there are at most this many (it
- * orders them itself, and their count is the total); past it, it lists the newest, reading only as
- * far as the page asked for. SQLite always does the latter (its title index finds title matches
- * without reading the body's).
+ * A narrow search — its words (each of them, SQLite; all together, PostgreSQL) in at most this many
+ * articles — is ranked by relevance over all its matches, read in one statement. A broader one, such
+ * as a word found in most of a million articles or a phrase of common words, is not scored match by
+ * match (that alone took hundreds of milliseconds): it lists the matches with the words in the
+ * title first, then the others, each newest first, reading only as far as the page asked for.
  */
 export const CANDIDATES = 2_000;
 
@@ -112,6 +122,14 @@ function fts5Query(q: string): string | null {
 function ftsMatching(m: string, where: string, table = 'articles_fts'): string {
   return `${table} f ${where ? `JOIN articles a ON a.rowid = f.rowid ${where} AND` : 'WHERE'} ${table} MATCH ${m}`;
 }
+
+/** Any word of a search, phrases taken apart, as an FTS5 query: its breadth is its commonest word's. */
+function fts5AnyWord(q: string): string | null {
+  const words = [...q.matchAll(SEARCH_TOKEN)].flatMap((m) => (m[1] ?? m[0]).match(WORD) ?? []);
+  return words.length ? words.map((w) => fts5Term([w])).join(' OR ') : null;
+}
+
+const BM25 = `bm25(articles_fts, ${TITLE_WEIGHT}.0, 1.0, ${TITLE_WEIGHT}.0, 1.0)`;
 
 /** The same, in the title-only index: an article whose title (or its stems) holds the words. */
 const titleMatching = (m: string, where: string) => ftsMatching(m, where, 'articles_title_fts');
@@ -193,6 +211,13 @@ const sqlite: SqlDialect = {
   cyrillicRows: `title GLOB '*[а-яА-ЯёЁ]*' OR body GLOB '*[а-яА-ЯёЁ]*'`,
   searchParam: fts5Query,
   titleSearchSchema: sqliteTitleIndex,
+  breadthParam: fts5AnyWord,
+  breadthSql: (b) =>
+    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ${b} LIMIT ${CANDIDATES + 1})`,
+  // bm25 is lower for a better match: negated, so a higher score is better in both stores.
+  matchesSql: (p, where) => `SELECT a.id, a.sort_at, -${BM25} AS score
+    FROM articles_fts f JOIN articles a ON a.rowid = f.rowid ${where ? `${where} AND` : 'WHERE'} articles_fts MATCH ${p}
+    LIMIT ${CANDIDATES + 1}`,
   // FTS5 walks its index by rowid (the order articles were stored), newest first, and stops.
   newestIds: (p, where, inTitle, limit, lowest) =>
     `SELECT a.id FROM (SELECT f.rowid AS r FROM ${
@@ -267,7 +292,8 @@ const postgres: SqlDialect = {
   searchParam: searchQuery,
 
   titleSearchSchema: [],
-  matchesSql: (p, where) => `SELECT a.id, a.sort_at, a.title_search @@ ${TSQUERY(p)} AS in_title
+  // ts_rank's default weights are {D 0.1, C 0.2, B 0.4, A 1.0}: title (A) counts ten times the body (D).
+  matchesSql: (p, where) => `SELECT a.id, a.sort_at, ts_rank(a.search, ${TSQUERY(p)}) AS score
     FROM ${matching(TSQUERY(p), where)} LIMIT ${CANDIDATES + 1}`,
   estimateSql: (p, where) => `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${matching(TSQUERY(p), where)}`,
   newestIds: (p, where, inTitle, limit) => `SELECT a.id FROM articles a ${where ? `${where} AND` : 'WHERE'}
