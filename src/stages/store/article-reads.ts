@@ -154,10 +154,10 @@ export class ArticleReads {
    * to CANDIDATES + 1 (a common word ends the count at once); PostgreSQL asks the planner.
    */
   private async mayBeNarrow(f: FilterSql, p: string): Promise<boolean> {
-    const breadthSql = this.dialect.breadthSql;
+    const breadthSql = f.breadth ? this.dialect.breadthSql?.('$1') : undefined;
     if (f.breadth && breadthSql) {
       const words = f.params[Number(f.breadth.slice(1)) - 1]!;
-      const [row] = await this.db.query<{ n: number | string }>(breadthSql('$1'), [words]);
+      const [row] = await this.db.query<{ n: number | string }>(breadthSql, [words]);
       return Number(row?.n ?? 0) <= CANDIDATES;
     }
     return (await this.estimate(f, p)) <= NARROW_ESTIMATE;
