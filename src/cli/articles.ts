@@ -81,7 +81,7 @@ const { skipped: _skipped, ...filters } = values;
 const query = queryOrExit(parseArticleQuery, filters, USAGE);
 const config = configOrExit();
 const store = await openStore(config.storeUrl);
-const { total, articles } = await store.searchArticles(query);
+const { total, totalIsLowerBound, articles } = await store.searchArticles(query);
 if (values.csv) process.stdout.write(csvRow(ARTICLE_CSV_HEADER));
 for (const a of articles) {
   if (values.csv) process.stdout.write(csvRow(articleCsvRow(a)));
@@ -89,10 +89,10 @@ for (const a of articles) {
 }
 if (!values.json && !values.csv) {
   if (articles.length === 0) console.error('no articles match');
-  else if (total > articles.length) {
+  else if (total > articles.length || totalIsLowerBound) {
     const first = query.offset + 1;
     console.error(
-      `${first}–${query.offset + articles.length} of ${total}; --offset ${query.offset + articles.length} for more`,
+      `${first}–${query.offset + articles.length} of ${totalIsLowerBound ? 'more than ' : ''}${total}; --offset ${query.offset + articles.length} for more`,
     );
   }
 }

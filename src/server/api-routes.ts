@@ -23,7 +23,14 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { que
   app.get('/api/articles', { schema: { querystring: ARTICLE_QUERY_JSON_SCHEMA } }, async (req) => {
     const query = parseArticleQuery(req.query as Record<string, unknown>);
     const page = await (await store()).searchArticles(query);
-    return { total: page.total, limit: query.limit, offset: query.offset, articles: page.articles.map(toJson) };
+    return {
+      total: page.total,
+      // More match than were counted (EXACT_TOTAL_UP_TO): `total` is a lower bound.
+      totalIsLowerBound: page.totalIsLowerBound === true,
+      limit: query.limit,
+      offset: query.offset,
+      articles: page.articles.map(toJson),
+    };
   });
 
   app.get<{ Params: { id: string } }>('/api/articles/:id', async (req, reply) => {

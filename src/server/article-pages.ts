@@ -126,7 +126,9 @@ export function renderArticleList(
       query.offset > 0
         ? html`<a rel="prev" href="${queryString({ ...params, offset: Math.max(0, query.offset - query.limit) || undefined })}">← newer</a>`
         : '',
-      last < page.total ? html`<a rel="next" href="${queryString({ ...params, offset: last })}">older →</a>` : '',
+      last < page.total || (page.totalIsLowerBound && page.articles.length === query.limit)
+        ? html`<a rel="next" href="${queryString({ ...params, offset: last })}">older →</a>`
+        : '',
     ],
     ' ',
   );
@@ -137,7 +139,7 @@ export function renderArticleList(
 <p class="muted">${stats.stored} stories (${stats.copies} URLs), ${stats.skipped} skipped as not relevant</p></aside>
 <main>${filterForm(params, choices, stats)}
 ${error ? html`<p class="error">${error}</p>` : ''}
-<p class="muted results">${page.total === 0 ? 'No articles match.' : `${query.offset + 1}–${last} of ${page.total}${query.q ? ', most relevant first' : ', newest first'}`}</p>
+<p class="muted results">${page.total === 0 ? 'No articles match.' : `${query.offset + 1}–${last} of ${page.totalIsLowerBound ? 'more than ' : ''}${page.total}${query.q ? ', most relevant first' : ', newest first'}`}</p>
 <table><thead><tr><th>Date</th><th>Sites</th><th>Title</th><th>Topics</th></tr></thead><tbody>
 ${rows}
 </tbody></table><div class="pager">${pager}</div></main></div>`,
