@@ -27,6 +27,8 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, { que
       total: page.total,
       // More match than were counted (EXACT_TOTAL_UP_TO): `total` is a lower bound.
       totalIsLowerBound: page.totalIsLowerBound === true,
+      // 'relevance' (a narrow search), 'title-then-newest' (a broad one) or 'newest' (no search).
+      order: page.order,
       limit: query.limit,
       offset: query.offset,
       articles: page.articles.map(toJson),

@@ -85,6 +85,13 @@ ${params.feed ? html`<p class="field muted">From the feed ${params.feed}<input t
 }
 
 /** The list page: search form, topic counts, one row per story, pages. */
+/** What the list says of its order (article-store.ts PageOrder). */
+const ORDER_WORDS: Record<ArticlePage['order'], string> = {
+  newest: ', newest first',
+  relevance: ', most relevant first',
+  'title-then-newest': ', title matches first, then newest',
+};
+
 export function renderArticleList(
   page: ArticlePage,
   query: ListQuery,
@@ -139,7 +146,7 @@ export function renderArticleList(
 <p class="muted">${stats.stored} stories (${stats.copies} URLs), ${stats.skipped} skipped as not relevant</p></aside>
 <main>${filterForm(params, choices, stats)}
 ${error ? html`<p class="error">${error}</p>` : ''}
-<p class="muted results">${page.total === 0 ? 'No articles match.' : `${query.offset + 1}–${last} of ${page.totalIsLowerBound ? 'more than ' : ''}${page.total}${query.q ? ', most relevant first' : ', newest first'}`}</p>
+<p class="muted results">${page.total === 0 ? 'No articles match.' : `${query.offset + 1}–${last} of ${page.totalIsLowerBound ? 'more than ' : ''}${page.total}${ORDER_WORDS[page.order]}`}</p>
 <table><thead><tr><th>Date</th><th>Sites</th><th>Title</th><th>Topics</th></tr></thead><tbody>
 ${rows}
 </tbody></table><div class="pager">${pager}</div></main></div>`,

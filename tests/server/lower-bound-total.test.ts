@@ -39,15 +39,26 @@ describe.each(STORE_KINDS)('%s store: more matches than are counted', (kind) => 
     expect({ total: few.total, lowerBound: few.totalIsLowerBound ?? false }).toEqual({ total: 1, lowerBound: false });
   });
 
-  it('/api/articles passes totalIsLowerBound on, and the list says "more than" and still offers the next page', async () => {
+  it('/api/articles passes totalIsLowerBound and the order on; the list says "more than", how it is ordered, and still offers the next page', async () => {
     const api = await f.app.inject({ method: 'GET', url: '/api/articles?q=pipeline&limit=5' });
-    expect(api.json()).toMatchObject({ total: EXACT_TOTAL_UP_TO, totalIsLowerBound: true, limit: 5 });
-    const exact = await f.app.inject({ method: 'GET', url: '/api/articles?q=%22number+7%22' });
-    expect(exact.json()).toMatchObject({ total: 1, totalIsLowerBound: false });
+    expect(api.json()).toMatchObject({
+      total: EXACT_TOTAL_UP_TO,
+      totalIsLowerBound: true,
+      limit: 5,
+      order: 'title-then-newest',
+    });
+    const phrase = await f.app.inject({ method: 'GET', url: '/api/articles?q=%22number+7%22' });
+    expect(phrase.json()).toMatchObject({ total: 1, totalIsLowerBound: false });
+    // A word in one article is a narrow search: ranked.
+    const rare = await f.app.inject({ method: 'GET', url: '/api/articles?q=7' });
+    expect(rare.json()).toMatchObject({ total: 1, totalIsLowerBound: false, order: 'relevance' });
 
     const last = EXACT_TOTAL_UP_TO - 20;
     const html = (await f.app.inject({ method: 'GET', url: `/?q=pipeline&limit=20&offset=${last}` })).body;
-    expect(html).toContain(`${last + 1}–${EXACT_TOTAL_UP_TO} of more than ${EXACT_TOTAL_UP_TO}`);
+    // A word in every article is listed by title match, then date, and the page says so.
+    expect(html).toContain(
+      `${last + 1}–${EXACT_TOTAL_UP_TO} of more than ${EXACT_TOTAL_UP_TO}, title matches first, then newest`,
+    );
     expect(html).toMatch(/rel="next"/);
   });
 });

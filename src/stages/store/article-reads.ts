@@ -13,6 +13,7 @@ import {
   type ArticleQuery,
   type ArticleVersion,
   type FoundArticle,
+  type PageOrder,
   type StoredArticle,
 } from './article-store.js';
 import { ARTICLE_COLUMNS } from './article-row.js';
@@ -108,9 +109,10 @@ export class ArticleReads {
       if (n <= EXACT_TOTAL_UP_TO && lo !== null) at.lowest = lo;
     }
     const [articles, { n: total }] = await Promise.all([this.page(f, at, narrow), counted]);
+    const order: PageOrder = !f.search ? 'newest' : narrow ? 'relevance' : 'title-then-newest';
     return total > EXACT_TOTAL_UP_TO
-      ? { total: EXACT_TOTAL_UP_TO, totalIsLowerBound: true, articles }
-      : { total, articles };
+      ? { total: EXACT_TOTAL_UP_TO, totalIsLowerBound: true, order, articles }
+      : { total, order, articles };
   }
 
   /** How many match, up to EXACT_TOTAL_UP_TO + 1, and (SQLite search) the lowest matching rowid. */

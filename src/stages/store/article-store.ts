@@ -121,11 +121,18 @@ export interface ArticleDetail extends FoundArticle {
 }
 
 /** One page of a listing and how many match in all. */
+/**
+ * How a page is ordered: newest first (no search), most relevant first (a narrow search), or the
+ * matches with the words in the title first, then the others, each newest first (a broad search).
+ */
+export type PageOrder = 'newest' | 'relevance' | 'title-then-newest';
+
 export interface ArticlePage {
   /** How many match, counted exactly up to 10,000 (EXACT_TOTAL_UP_TO, dialect.ts). */
   total: number;
   /** True when more than `total` match: counting stopped there. */
   totalIsLowerBound?: boolean;
+  order: PageOrder;
   articles: FoundArticle[];
 }
 
