@@ -55,7 +55,7 @@ async function insertSqlite(tx: SqlClient, table: Table, rows: SqlValue[][]): Pr
 }
 
 function insertPostgres(tx: SqlClient, table: Table, rows: SqlValue[][]): Promise<void> {
-  return insertRows(tx, DIALECTS.postgres, table, tableColumns(table, DIALECTS.postgres), rows);
+  return insertRows(tx, table, tableColumns(table, DIALECTS.postgres), rows);
 }
 
 /**

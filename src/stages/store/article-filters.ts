@@ -12,7 +12,7 @@ export interface FilterSql {
   params: SqlValue[];
   /** `$1` when searching, else null. */
   search: string | null;
-  /** The breadth parameter's placeholder, when the dialect has one (dialect.ts breadthParam). */
+  /** What the dialect's breadthSql counts for this search (dialect.ts breadthParam), when it has one. */
   breadth: string | null;
   /** The search text as typed, when searching. */
   typed: string | null;
@@ -54,8 +54,8 @@ export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
   };
   const searchValue = query.q ? d.searchParam(query.q) : null;
   const search = searchValue === null ? null : param(searchValue);
-  const breadthValue = search && query.q && d.breadthParam ? d.breadthParam(query.q) : null;
-  const breadth = breadthValue === null ? null : param(breadthValue);
+  // Its own statement's parameter, not one of the filters'.
+  const breadth = search && query.q && d.breadthParam ? d.breadthParam(query.q) : null;
   if (query.topic) {
     where.push(`EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic = ${param(query.topic)})`);
   }

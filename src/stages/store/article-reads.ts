@@ -156,10 +156,9 @@ export class ArticleReads {
    * to CANDIDATES + 1 (a common word ends the count at once); PostgreSQL asks the planner.
    */
   private async mayBeNarrow(f: FilterSql, p: string): Promise<boolean> {
-    const breadthSql = f.breadth ? this.dialect.breadthSql?.('$1') : undefined;
-    if (f.breadth && breadthSql) {
-      const words = f.params[Number(f.breadth.slice(1)) - 1]!;
-      const [row] = await this.db.query<{ n: number | string }>(breadthSql, [words]);
+    const breadthSql = this.dialect.breadthSql?.('$1');
+    if (f.breadth !== null && breadthSql) {
+      const [row] = await this.db.query<{ n: number | string }>(breadthSql, [f.breadth]);
       return Number(row?.n ?? 0) <= CANDIDATES;
     }
     return (await this.estimate(f, p)) <= NARROW_ESTIMATE;

@@ -5,7 +5,7 @@
  * parse and plan of each (a batch of 64 articles writes 2,048 story band rows). SQLite gets a
  * VALUES list (its parser is cheap, and it has no arrays), in chunks under its parameter limit.
  */
-import type { SqlDialect } from './dialect.js';
+import { DIALECTS } from './dialect.js';
 import type { SqlClient, SqlValue } from './sql-client.js';
 
 /** Most parameters in one SQLite statement: under its limit (32,766). */
@@ -14,14 +14,13 @@ const MAX_SQLITE_PARAMS = 10_000;
 /** The columns of Parley's tables that are not text, by name (an array parameter names its type). */
 const PG_COLUMN_TYPES: Readonly<Record<string, string>> = { relevance: 'float8', mentions: 'int4' };
 
-function pgType(d: SqlDialect, column: string): string {
-  return d.searchColumns.includes(column) ? 'tsvector' : (PG_COLUMN_TYPES[column] ?? 'text');
+function pgType(column: string): string {
+  return DIALECTS.postgres.searchColumns.includes(column) ? 'tsvector' : (PG_COLUMN_TYPES[column] ?? 'text');
 }
 
 /** Inserts rows (each the columns' values in order); `tail` follows the statement (an ON CONFLICT clause). */
 export async function insertRows(
   tx: SqlClient,
-  d: SqlDialect,
   table: string,
   columns: readonly string[],
   rows: readonly SqlValue[][],
@@ -30,7 +29,7 @@ export async function insertRows(
   if (rows.length === 0) return;
   if (tx.dialect === 'postgres') {
     const arrays = columns.map((_, c) => rows.map((r) => r[c] ?? null));
-    const unnest = columns.map((col, i) => `$${i + 1}::${pgType(d, col)}[]`).join(', ');
+    const unnest = columns.map((col, i) => `$${i + 1}::${pgType(col)}[]`).join(', ');
     await tx.query(
       `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${unnest})${tail}`,
       arrays as unknown as SqlValue[],

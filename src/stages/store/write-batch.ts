@@ -61,13 +61,13 @@ class PendingRows {
       const ids = this.copies.map((c) => c[0] as string);
       await tx.query(`DELETE FROM skipped WHERE ${this.d.inTextList('id', '$1')}`, [this.d.textList(ids)]);
     }
-    await insertRows(tx, this.d, 'articles', writtenColumns(this.d), this.articles);
-    await insertRows(tx, this.d, 'article_copies', ['id', 'article_id', 'url', 'site', 'seen_at'], this.copies);
-    await insertRows(tx, this.d, 'article_topics', ['article_id', 'topic'], this.topics);
-    await insertRows(tx, this.d, 'article_entities', ['article_id', 'name', 'type', 'mentions'], this.entities);
+    await insertRows(tx, 'articles', writtenColumns(this.d), this.articles);
+    await insertRows(tx, 'article_copies', ['id', 'article_id', 'url', 'site', 'seen_at'], this.copies);
+    await insertRows(tx, 'article_topics', ['article_id', 'topic'], this.topics);
+    await insertRows(tx, 'article_entities', ['article_id', 'name', 'type', 'mentions'], this.entities);
     // A plain insert (no ON CONFLICT check per row): these stories are new, so none has band rows
     // yet, and one text's keys differ (each starts with its band's number).
-    await insertRows(tx, this.d, 'story_bands', ['band_key', 'article_id'], this.bands);
+    await insertRows(tx, 'story_bands', ['band_key', 'article_id'], this.bands);
     Object.assign(this, new PendingRows(this.d));
   }
 }
