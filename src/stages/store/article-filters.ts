@@ -6,8 +6,17 @@ import type { SqlValue } from './sql-client.js';
 const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface FilterSql {
-  /** `WHERE …` for the filters other than the search (empty when there are none). */
+  /** `WHERE …` on `articles a` for the filters other than the search (empty when there are none). */
   where: string;
+  /**
+   * A listing without a search, newest first: `FROM … WHERE …` and its `ORDER BY` terms. With a
+   * topic it walks the topic's own date index (article_topics.sort_at, migration 22) and checks
+   * the other filters on its articles; otherwise the articles' date index.
+   */
+  listFrom: string;
+  /** The article id in listFrom's rows. */
+  listId: string;
+  listOrder: string;
   /** Parameters: the search parameter first ($1) when searching, then the filters'. */
   params: SqlValue[];
   /** `$1` when searching, else null. */
@@ -42,11 +51,19 @@ function hostOfSite(site: string): string {
 }
 
 /**
- * Filters as correlated EXISTS: a listing walks the sort_at index newest first and stops after a
- * page, checking each article against the small per-article tables by their primary keys.
+ * Filters as correlated EXISTS: a listing walks a date index newest first and stops after a page,
+ * checking each article against the small per-article tables by their primary keys. A topic is the
+ * filter a listing walks by when it has one: one article in six or so has a given topic, so a topic
+ * and a site (one in forty) walked 5,000 articles for a page by the articles' date, 800 by the topic's.
  */
 export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
-  const where: string[] = [];
+  /** Conditions on the article's id (`key`: a.id, or t.article_id when the topic is walked). */
+  const byId: ((key: string) => string)[] = [];
+  /** Conditions on the article's own columns. */
+  const onRow: string[] = [];
+  /** Date bounds, on the sort_at column of the table walked. */
+  const dates: ((column: string) => string)[] = [];
+  let topic: string | null = null;
   const params: SqlValue[] = [];
   const param = (v: SqlValue) => {
     params.push(v);
@@ -56,13 +73,12 @@ export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
   const search = searchValue === null ? null : param(searchValue);
   // Its own statement's parameter, not one of the filters'.
   const breadth = search && query.q && d.breadthParam ? d.breadthParam(query.q) : null;
-  if (query.topic) {
-    where.push(`EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic = ${param(query.topic)})`);
-  }
+  if (query.topic) topic = param(query.topic);
   if (query.entity) {
     const p = param(`%${likeEscape(query.entity.toLowerCase())}%`);
-    where.push(
-      `EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND LOWER(e.name) LIKE ${p} ESCAPE '\\')`,
+    byId.push(
+      (key) =>
+        `EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = ${key} AND LOWER(e.name) LIKE ${p} ESCAPE '\\')`,
     );
   }
   if (query.site) {
@@ -71,25 +87,47 @@ export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
     const name = param(query.site.toLowerCase());
     const bare = param(`%://${likeEscape(host)}/%`);
     const www = param(`%://www.${likeEscape(host)}/%`);
-    where.push(
-      `EXISTS (SELECT 1 FROM article_copies c WHERE c.article_id = a.id AND (LOWER(c.site) = ${name} ` +
+    byId.push(
+      (key) =>
+        `EXISTS (SELECT 1 FROM article_copies c WHERE c.article_id = ${key} AND (LOWER(c.site) = ${name} ` +
         `OR LOWER(c.url) LIKE ${bare} ESCAPE '\\' OR LOWER(c.url) LIKE ${www} ESCAPE '\\'))`,
     );
   }
   if (query.lang) {
     const lang = param(query.lang);
-    where.push(`(LOWER(a.language) = ${lang} OR LOWER(a.language) LIKE ${param(`${query.lang}-%`)})`);
+    onRow.push(`(LOWER(a.language) = ${lang} OR LOWER(a.language) LIKE ${param(`${query.lang}-%`)})`);
   }
-  if (query.kind) where.push(`a.source_kind = ${param(query.kind)}`);
-  if (query.feed) where.push(`a.feed_url = ${param(query.feed)}`);
-  if (query.from) where.push(`a.sort_at >= ${param(query.from)}`);
+  if (query.kind) onRow.push(`a.source_kind = ${param(query.kind)}`);
+  if (query.feed) onRow.push(`a.feed_url = ${param(query.feed)}`);
+  if (query.from) {
+    const from = param(query.from);
+    dates.push((column) => `${column} >= ${from}`);
+  }
   if (query.to) {
-    where.push(
-      BARE_DATE.test(query.to) ? `a.sort_at < ${param(nextDay(query.to))}` : `a.sort_at <= ${param(query.to)}`,
-    );
+    const to = param(BARE_DATE.test(query.to) ? nextDay(query.to) : query.to);
+    dates.push((column) => `${column} ${BARE_DATE.test(query.to!) ? '<' : '<='} ${to}`);
   }
+  const onArticles = [
+    ...(topic ? [`EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic = ${topic})`] : []),
+    ...byId.map((c) => c('a.id')),
+    ...onRow,
+    ...dates.map((c) => c('a.sort_at')),
+  ];
+  const whereSql = onArticles.length ? `WHERE ${onArticles.join(' AND ')}` : '';
+  // Walking a topic, the articles table is joined only for conditions on its own columns.
+  const walk = topic && [
+    `t.topic = ${topic}`,
+    ...byId.map((c) => c('t.article_id')),
+    ...onRow,
+    ...dates.map((c) => c('t.sort_at')),
+  ];
   return {
-    where: where.length ? `WHERE ${where.join(' AND ')}` : '',
+    where: whereSql,
+    listFrom: walk
+      ? `FROM article_topics t${onRow.length ? ' JOIN articles a ON a.id = t.article_id' : ''} WHERE ${walk.join(' AND ')}`
+      : `FROM articles a ${whereSql}`,
+    listId: walk ? 't.article_id' : 'a.id',
+    listOrder: walk ? 't.sort_at DESC, t.article_id' : 'a.sort_at DESC, a.id',
     params,
     search,
     breadth,

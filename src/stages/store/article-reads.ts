@@ -22,6 +22,7 @@ import {
   DIALECTS,
   EXACT_TOTAL_UP_TO,
   NARROW_ESTIMATE,
+  PHRASE_CANDIDATES,
   HIGHLIGHT_END,
   HIGHLIGHT_START,
   type SqlDialect,
@@ -102,26 +103,41 @@ export class ArticleReads {
     const at: PageAt = { limit: pageSize(query), offset: Math.max(0, query.offset ?? 0) };
     // A narrow search reads all its matches for the page: their count is the total.
     const narrow = f.search ? await this.narrowMatches(f, f.search) : null;
-    const counted = narrow ? Promise.resolve({ n: narrow.length, lo: null }) : this.count(f);
+    const counted = narrow ? Promise.resolve({ n: narrow.length, lo: null, bounded: false }) : this.count(f);
     if (f.search && this.dialect.countFirst) {
       // Every match is counted, so the page's walk for matches can stop at the lowest.
       const { n, lo } = await counted;
       if (n <= EXACT_TOTAL_UP_TO && lo !== null) at.lowest = lo;
     }
-    const [articles, { n: total }] = await Promise.all([this.page(f, at, narrow), counted]);
+    const [articles, { n, bounded }] = await Promise.all([this.page(f, at, narrow), counted]);
     const order: PageOrder = !f.search ? 'newest' : narrow ? 'relevance' : 'title-then-newest';
-    return total > EXACT_TOTAL_UP_TO
-      ? { total: EXACT_TOTAL_UP_TO, totalIsLowerBound: true, order, articles }
-      : { total, order, articles };
+    if (n > EXACT_TOTAL_UP_TO) return { total: EXACT_TOTAL_UP_TO, totalIsLowerBound: true, order, articles };
+    // A phrase counted among some of its candidates: at least what was found, and what the page shows.
+    if (bounded) return { total: Math.max(n, at.offset + articles.length), totalIsLowerBound: true, order, articles };
+    return { total: n, order, articles };
   }
 
-  /** How many match, up to EXACT_TOTAL_UP_TO + 1, and (SQLite search) the lowest matching rowid. */
-  private async count(f: FilterSql): Promise<{ n: number; lo: number | null }> {
+  /**
+   * How many match, up to EXACT_TOTAL_UP_TO + 1, and (SQLite search) the lowest matching rowid;
+   * `bounded`: a PostgreSQL phrase counted among PHRASE_CANDIDATES of its candidates, so at least n.
+   */
+  private async count(f: FilterSql): Promise<{ n: number; lo: number | null; bounded: boolean }> {
+    if (f.search && this.dialect.phraseCount && this.dialect.hasPhrase?.(String(f.params[0]))) {
+      const [row] = await this.db.query<{ n: number | string; seen: number | string }>(
+        this.dialect.phraseCount(f.search, f.where),
+        f.params,
+      );
+      return { n: Number(row?.n ?? 0), lo: null, bounded: Number(row?.seen ?? 0) >= PHRASE_CANDIDATES };
+    }
     const sql = f.search
       ? this.dialect.searchCount(f.search, f.where)
-      : `SELECT COUNT(*) AS n FROM (SELECT 1 FROM articles a ${f.where} LIMIT ${EXACT_TOTAL_UP_TO + 1}) m`;
+      : `SELECT COUNT(*) AS n FROM (SELECT 1 ${f.listFrom} LIMIT ${EXACT_TOTAL_UP_TO + 1}) m`;
     const [row] = await this.db.query<{ n: number | string; lo?: number | string | null }>(sql, f.params);
-    return { n: Number(row?.n ?? 0), lo: row?.lo === undefined || row.lo === null ? null : Number(row.lo) };
+    return {
+      n: Number(row?.n ?? 0),
+      lo: row?.lo === undefined || row.lo === null ? null : Number(row.lo),
+      bounded: false,
+    };
   }
 
   /** One page: the matching ids in order first (cheap columns only), then those rows in full. */
@@ -130,7 +146,7 @@ export class ArticleReads {
       ? await this.searchIds(f, f.search, at, narrow === undefined ? await this.narrowMatches(f, f.search) : narrow)
       : (
           await this.db.query<{ id: string }>(
-            `SELECT a.id FROM articles a ${f.where} ORDER BY a.sort_at DESC, a.id LIMIT ${at.limit} OFFSET ${at.offset}`,
+            `SELECT ${f.listId} AS id ${f.listFrom} ORDER BY ${f.listOrder} LIMIT ${at.limit} OFFSET ${at.offset}`,
             f.params,
           )
         ).map((r) => r.id);

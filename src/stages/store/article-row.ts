@@ -44,6 +44,11 @@ export function writtenColumns(d: SqlDialect): string[] {
   return [...ARTICLE_COLUMNS, 'fingerprint', ...(d.keepsStems ? STEM_COLUMNS : []), ...d.searchColumns];
 }
 
+/** Where an article stands in a newest-first listing: its publication date, else when it was stored. */
+export function sortAt(a: StoredArticle): string {
+  return a.published ?? a.storedAt;
+}
+
 /**
  * The values of writtenColumns(d) for an article, in that order. It stems and makes search terms
  * (the CPU of a write): the store makes it before its transaction, outside the story lock.
@@ -69,7 +74,7 @@ export function articleRow(a: StoredArticle, fp: Fingerprint | null, d: SqlDiale
     a.cleanedAt,
     a.classifiedAt,
     a.storedAt,
-    a.published ?? a.storedAt,
+    sortAt(a),
     a.sourceKind ?? null,
     a.feedUrl ?? null,
     a.archivedFrom ?? null,

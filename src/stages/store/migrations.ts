@@ -5,6 +5,7 @@
  */
 import { topicDaysPerStatementSchema, topicDaysSchema } from './chart-counts.js';
 import { DIALECTS, type SqlDialect } from './dialect.js';
+import { inlineColumnsSchema, topicDatesSchema } from './listing-schema.js';
 import { fingerprint } from './fingerprint.js';
 import { fillSearchVectors } from './search-fill.js';
 import { stemsOf } from './search-stems.js';
@@ -280,6 +281,16 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     description: 'SQLite: a search index over titles alone, so a search finds its title matches first cheaply',
     statements: (d) => d.titleSearchSchema,
+  },
+  {
+    description:
+      "topic rows carry their article's date, so a listing with a topic walks the topic's articles newest first",
+    statements: (d) => topicDatesSchema(d),
+  },
+  {
+    description:
+      'PostgreSQL: short columns (dates, URLs, title) stay in the row beside the search vectors, not in TOAST',
+    statements: (d) => inlineColumnsSchema(d),
   },
 ];
 

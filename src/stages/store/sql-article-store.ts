@@ -17,7 +17,7 @@ import {
   type StoredArticle,
   type UpsertOutcome,
 } from './article-store.js';
-import { articleRow, writtenColumns } from './article-row.js';
+import { articleRow, sortAt, writtenColumns } from './article-row.js';
 import { SkippedQueries } from './skipped-queries.js';
 import { ArticleReads } from './article-reads.js';
 import { DIALECTS, type SqlDialect } from './dialect.js';
@@ -309,8 +309,8 @@ export class SqlArticleStore implements ArticleStore {
     const topics = [...new Set(a.topics)];
     if (topics.length) {
       await tx.query(
-        `INSERT INTO article_topics (article_id, topic) VALUES ${topics.map((_, i) => `($1, $${i + 2})`).join(', ')}`,
-        [a.id, ...topics],
+        `INSERT INTO article_topics (article_id, topic, sort_at) VALUES ${topics.map((_, i) => `($1, $${i + 3}, $2)`).join(', ')}`,
+        [a.id, sortAt(a), ...topics],
       );
     }
     if (!isNew) await tx.query('DELETE FROM article_entities WHERE article_id = $1', [a.id]);

@@ -6,7 +6,7 @@
  * stored, seen twice in the batch, or a skip) goes through the one-article path, after the rows
  * gathered so far are written, so it sees them.
  */
-import { writtenColumns } from './article-row.js';
+import { sortAt, writtenColumns } from './article-row.js';
 import type { SkippedArticle, StoredArticle, UpsertOutcome } from './article-store.js';
 import type { SqlDialect } from './dialect.js';
 import { bandKeys, decodeFingerprint, type Fingerprint } from './fingerprint.js';
@@ -45,7 +45,7 @@ class PendingRows {
   addStory(a: StoredArticle, fp: Fingerprint | null, row: SqlValue[]): void {
     this.articles.push(row);
     this.copies.push([a.id, a.id, a.url, a.site, a.storedAt]);
-    for (const t of new Set(a.topics)) this.topics.push([a.id, t]);
+    for (const t of new Set(a.topics)) this.topics.push([a.id, t, sortAt(a)]);
     const seen = new Set<string>();
     for (const e of a.entities)
       if (!seen.has(e.name) && seen.add(e.name)) this.entities.push([a.id, e.name, e.type, e.mentions]);
@@ -63,7 +63,7 @@ class PendingRows {
     }
     await insertRows(tx, 'articles', writtenColumns(this.d), this.articles);
     await insertRows(tx, 'article_copies', ['id', 'article_id', 'url', 'site', 'seen_at'], this.copies);
-    await insertRows(tx, 'article_topics', ['article_id', 'topic'], this.topics);
+    await insertRows(tx, 'article_topics', ['article_id', 'topic', 'sort_at'], this.topics);
     await insertRows(tx, 'article_entities', ['article_id', 'name', 'type', 'mentions'], this.entities);
     // A plain insert (no ON CONFLICT check per row): these stories are new, so none has band rows
     // yet, and one text's keys differ (each starts with its band's number).
