@@ -1,7 +1,7 @@
 /**
  * Layouts that split an article or hide its parts from the scorer: sections of the same make with a
  * module between them, a headline wrapped in a block inside its heading, a digest whose items link
- * most of their words, a test table whose rows name products by links.
+ * most of their words, a test table whose rows name products by links, a table that ends the article.
  */
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/stages/clean/html-extractor.js';
@@ -94,5 +94,16 @@ describe('link-heavy entries among prose', () => {
     const text = extractArticle(html).text;
     expect(text).toContain('Maxi Comfort Plus');
     expect(text).toContain('Baby Safe Two');
+  });
+});
+
+describe('a table that ends the article', () => {
+  it('keeps its last rows, short labels and figures', () => {
+    const row = (label: string, value: string): string => `<tr><td>${label}</td><td>${value}</td></tr>`;
+    const table = `<table>${row('Engine', '4 cylinders')}${row('Top speed in km/h', '187')}${row('CO2 emissions in grams per km', '37')}</table>`;
+    const html = `<html><body><h1>The hybrid on test</h1><div class="story">${sentences('test drive', 6)}${table}</div></body></html>`;
+    const text = extractArticle(html).text;
+    expect(text).toContain('CO2 emissions in grams per km');
+    expect(text.endsWith('37')).toBe(true);
   });
 });

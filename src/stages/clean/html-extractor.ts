@@ -139,7 +139,9 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
     wordCount(b.text) <= MAX_EDGE_WORDS &&
     addressChars(b.text) < b.text.length * MIN_CITATION_ADDRESS_SHARE;
   while (kept.length > 0 && isEdgeFurniture(kept[0]!) && !opensSection(kept[0]!, kept[1])) kept.shift();
-  while (kept.length > 0 && isEdgeFurniture(kept[kept.length - 1]!)) kept.pop();
+  // A table that ends the article is data (specifications, results): its last cells are no furniture.
+  // At the top, cells of a layout table can be the date and author line: those go.
+  while (kept.length > 0 && kept.at(-1)!.kind !== 'cell' && isEdgeFurniture(kept.at(-1)!)) kept.pop();
   return kept;
 }
 
