@@ -45,13 +45,14 @@ function siblingCounts(blocks: readonly Block[]): Map<unknown, Siblings> {
  * sentence among prose items, a linked cell in a row of data).
  */
 export function linkedTextTest(blocks: readonly Block[]): (b: Block) => boolean {
-  const counts = siblingCounts(blocks);
+  let counts: Map<unknown, Siblings> | undefined; // counted on first need: most pages never ask
   return (b) => {
+    if (b.kind !== 'li' && b.kind !== 'cell') return false;
+    counts ??= siblingCounts(blocks);
     const c = counts.get(b.element.parent);
     if (c === undefined) return false;
     if (b.kind === 'cell') return c.light >= MIN_LIGHT_CELLS && c.light >= c.n - c.light;
     return (
-      b.kind === 'li' &&
       b.text.length >= MIN_LINKED_SENTENCE_CHARS &&
       SENTENCE_END_RE.test(b.text) &&
       c.light >= MIN_LIGHT_ITEMS &&

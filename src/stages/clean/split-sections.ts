@@ -17,11 +17,15 @@ const MIN_SECTION_GOOD_CHARS = 300;
 /** ...and this many times more article-like text than furniture text (labels, link lists). */
 const SECTION_GOOD_OVER_BAD = 3;
 
+/** Same tag and class. */
+function sameTag(a: Element | null, b: Element | null): boolean {
+  if (a === null || b === null || a.type !== 'tag' || b.type !== 'tag') return a === b;
+  return a.name === b.name && (a.attribs['class'] ?? '') === (b.attribs['class'] ?? '');
+}
+
 /** Same tag and class, for the element and for its parent: the same slot of the same template. */
 function sameMake(a: Element, b: Element): boolean {
-  const make = (e: Element | null): string =>
-    e === null || e.type !== 'tag' ? '' : `${e.name} ${e.attribs['class'] ?? ''}`;
-  return make(a) === make(b) && make(a.parent as Element | null) === make(b.parent as Element | null);
+  return sameTag(a, b) && sameTag(a.parent as Element | null, b.parent as Element | null);
 }
 
 function isProse(page: PageBlocks, r: BlockRange): boolean {
@@ -47,6 +51,12 @@ export function withSplitSections(
 ): ArticlePart[] {
   const first = parts[0];
   if (first === undefined || first.element === undefined || title === undefined) return [...parts];
+  const make = first.element;
+  const candidates: ArticlePart[] = [];
+  for (const [el, r] of page.ranges) {
+    if (el !== make && sameMake(el, make) && isProse(page, r)) candidates.push({ element: el, range: r });
+  }
+  if (candidates.length === 0) return [...parts];
   const start = first.range.start;
   // The headline: the heading with the declared title's words nearest before the part, else the first <h1>.
   const named = headlineIndices(page, title).filter((h) => h < start);
@@ -56,12 +66,9 @@ export function withSplitSections(
   const nextHeadline = page.blocks.findIndex((b) => b.index >= last && b.kind === 'h' && b.level === 1);
   const end = nextHeadline < 0 ? page.blocks.length : nextHeadline;
   const inReach = (r: BlockRange): boolean => (r.start > from && r.end <= start) || (r.start >= last && r.end <= end);
-  const candidates: ArticlePart[] = [];
-  for (const [el, r] of page.ranges) {
-    if (inReach(r) && sameMake(el, first.element) && isProse(page, r)) candidates.push({ element: el, range: r });
-  }
-  candidates.sort((a, b) => a.range.start - b.range.start);
   const sections: ArticlePart[] = [];
-  for (const c of candidates) if (c.range.start >= (sections.at(-1)?.range.end ?? 0)) sections.push(c);
+  for (const c of candidates.filter((c) => inReach(c.range)).sort((a, b) => a.range.start - b.range.start)) {
+    if (c.range.start >= (sections.at(-1)?.range.end ?? 0)) sections.push(c);
+  }
   return [...sections, ...parts].sort((a, b) => a.range.start - b.range.start);
 }
