@@ -140,7 +140,7 @@ export function scoreElements(page: PageBlocks): Map<Element, number> {
 }
 
 /** True for a block that reads like article text: long, link-poor, ending like a sentence. */
-function isGoodText(b: Block): boolean {
+export function isGoodText(b: Block): boolean {
   return (
     b.text.length >= GOOD_BLOCK_CHARS &&
     b.linkChars / b.text.length < SIBLING_PARAGRAPH_MAX_LINK_DENSITY &&
@@ -149,7 +149,7 @@ function isGoodText(b: Block): boolean {
 }
 
 /** True for a block that reads like furniture: mostly links, or a short line that is no sentence. */
-function isBadText(b: Block): boolean {
+export function isBadText(b: Block): boolean {
   return (
     b.linkChars / b.text.length > BAD_LINK_SHARE || (b.text.length < GOOD_BLOCK_CHARS && !SENTENCE_END_RE.test(b.text))
   );

@@ -51,6 +51,7 @@ export interface PageBlocks {
 }
 
 const SPACE_RUN_RE = / {2,}/g;
+const HEADING_TAG_RE = /^h[1-6]$/;
 /** A class part naming a picture's caption ("caption-text", "wp-caption-text", "image_caption"). */
 const CAPTION_NAME_RE = /(?:^|[\s_-])caption(?:$|[\s_-])/i;
 
@@ -131,6 +132,8 @@ export function collectBlocks(root: AnyNode, visitor?: WalkVisitor, lenient = fa
   let linkChars = 0;
   let linkDepth = 0;
   let blockEl: Element | Document | undefined = root.type === 'tag' || root.type === 'root' ? root : undefined;
+  /** The tag of the heading the walk is inside, if any. */
+  let headingTag: string | undefined;
 
   const flush = (): void => {
     if (!NON_SPACE_RE.test(buf)) {
@@ -141,7 +144,8 @@ export function collectBlocks(root: AnyNode, visitor?: WalkVisitor, lenient = fa
     // Normalised once here: space-like characters become spaces, runs collapse, lines are trimmed.
     const text = normalizeSpaces(buf).replace(SPACE_RUN_RE, ' ').replace(LINE_RUN_RE, '\n').trim();
     if (text !== '' && blockEl !== undefined) {
-      const tag = blockEl.type === 'tag' ? blockEl.name : 'div';
+      // A block inside a heading (a <div> in an <h1>) is part of that heading.
+      const tag = blockEl.type === 'tag' ? (headingTag ?? blockEl.name) : 'div';
       blocks.push({
         text,
         linkChars: Math.min(linkChars, text.length),
@@ -156,7 +160,14 @@ export function collectBlocks(root: AnyNode, visitor?: WalkVisitor, lenient = fa
     linkChars = 0;
   };
 
-  type Frame = { node: AnyNode; exit: boolean; prevBlock?: Element | Document; start?: number; furnished?: boolean };
+  type Frame = {
+    node: AnyNode;
+    exit: boolean;
+    prevBlock?: Element | Document;
+    prevHeading?: string;
+    start?: number;
+    furnished?: boolean;
+  };
   const NONE: readonly Element[] = [];
   let furniture: readonly Element[] = NONE;
   const stack: Frame[] = [{ node: root, exit: false }];
@@ -173,6 +184,7 @@ export function collectBlocks(root: AnyNode, visitor?: WalkVisitor, lenient = fa
       if (BLOCK_TAGS.has(el.name)) {
         flush();
         blockEl = f.prevBlock;
+        headingTag = f.prevHeading;
         if (blocks.length > (f.start ?? 0)) ranges.set(el, { start: f.start ?? 0, end: blocks.length });
       }
       continue;
@@ -219,8 +231,16 @@ export function collectBlocks(root: AnyNode, visitor?: WalkVisitor, lenient = fa
       if (furnished) furniture = [...furniture, el];
       visitor?.element(el);
       if (tag === 'a') linkDepth += 1;
-      stack.push({ node: el, exit: true, prevBlock: blockEl, start: blocks.length, furnished });
+      stack.push({
+        node: el,
+        exit: true,
+        prevBlock: blockEl,
+        prevHeading: headingTag,
+        start: blocks.length,
+        furnished,
+      });
       if (isBlock) blockEl = el;
+      if (isBlock && headingTag === undefined && HEADING_TAG_RE.test(tag)) headingTag = tag;
       for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, exit: false });
       continue;
     }

@@ -14,7 +14,7 @@ const ANCHOR_WINDOW = 10;
 const ANCHOR_SHARE = 0.25;
 
 /** Indices of the headings that carry the page's declared title (all of it, or at least half of its words). */
-function headlineIndices(page: PageBlocks, title: string): number[] {
+export function headlineIndices(page: PageBlocks, title: string): number[] {
   const key = wordsKey(title);
   if (key === '') return [];
   const out: number[] = [];

@@ -5,10 +5,11 @@
  * navigation and hidden elements and marking furniture (forms, headers, share/comment/related
  * widgets named by class or id), while the metadata sources are gathered on the same walk; choose
  * the article element by paragraph votes, widened to ancestors that add mostly prose and joined by
- * high-scoring siblings ({@link chooseArticleParts}); keep its blocks minus furniture inside it,
- * link lists, boilerplate lines (captions, credits, bylines, paywall pitches), the headline, a
- * comment section and short non-sentence lines at its edges (a heading that opens the first
- * section stays). When the page declares a JSON-LD articleBody and the result shares few of its
+ * high-scoring siblings ({@link chooseArticleParts}), with the sections of the same make that a
+ * module splits off ({@link withSplitSections}); keep its blocks minus furniture inside it, link
+ * lists (not linked sentences among prose items, nor linked cells in rows of data), boilerplate
+ * lines (captions, credits, bylines, paywall pitches), the headline, a comment section and short
+ * non-sentence lines at its edges (a heading that opens the first section stays). When the page declares a JSON-LD articleBody and the result shares few of its
  * words, the element that best matches articleBody is used instead.
  */
 import type { AnyNode, Element } from 'domhandler';
@@ -23,6 +24,8 @@ import {
 } from './boilerplate-lines.js';
 import { coversHint, hintWords, partMatchingHint } from './article-body-hint.js';
 import { withLead } from './article-lead.js';
+import { linkedTextTest } from './linked-items.js';
+import { withSplitSections } from './split-sections.js';
 import { chooseArticleParts, type ArticlePart } from './content-scorer.js';
 import { collectBlocks, type Block, type PageBlocks } from './dom-blocks.js';
 import { authorsFromByline, isSiteOrAccountName } from './author-names.js';
@@ -113,6 +116,7 @@ function opensSection(b: Block, next: Block | undefined): boolean {
 function articleBlocks(blocks: readonly Block[], title: string | undefined): Block[] {
   const titleKey = title === undefined ? undefined : wordsKey(title);
   const kept: Block[] = [];
+  const isLinkedText = linkedTextTest(blocks);
   for (const b of blocks) {
     const line = b.text;
     if (b.kind === 'h' && b.level === 1) continue;
@@ -121,7 +125,8 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
     if (
       b.linkChars / b.text.length > MAX_LINK_DENSITY &&
       (b.linkChars - addressChars(b.text)) / b.text.length > MAX_LINK_DENSITY &&
-      !(b.text.length - b.linkChars >= MIN_PROSE_BESIDE_LINKS && SENTENCE_OR_LEAD_IN_END_RE.test(b.text))
+      !(b.text.length - b.linkChars >= MIN_PROSE_BESIDE_LINKS && SENTENCE_OR_LEAD_IN_END_RE.test(b.text)) &&
+      !isLinkedText(b)
     )
       continue;
     if (b.kind === 'caption') continue;
@@ -134,7 +139,9 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
     wordCount(b.text) <= MAX_EDGE_WORDS &&
     addressChars(b.text) < b.text.length * MIN_CITATION_ADDRESS_SHARE;
   while (kept.length > 0 && isEdgeFurniture(kept[0]!) && !opensSection(kept[0]!, kept[1])) kept.shift();
-  while (kept.length > 0 && isEdgeFurniture(kept[kept.length - 1]!)) kept.pop();
+  // A table that ends the article is data (specifications, results): its last cells are no furniture.
+  // At the top, cells of a layout table can be the date and author line: those go.
+  while (kept.length > 0 && kept.at(-1)!.kind !== 'cell' && isEdgeFurniture(kept.at(-1)!)) kept.pop();
   return kept;
 }
 
@@ -201,7 +208,13 @@ function articleText(
   hint: Set<string> | undefined,
 ): string {
   let text = formatBlocks(
-    articleBlocks(selectBlocks(page, withLead(page, chooseArticleParts(page, title), title, summary)), title),
+    articleBlocks(
+      selectBlocks(
+        page,
+        withLead(page, withSplitSections(page, chooseArticleParts(page, title), title), title, summary),
+      ),
+      title,
+    ),
   );
   if (hint !== undefined && !coversHint(text, hint)) {
     const part = partMatchingHint(page, hint);
