@@ -39,6 +39,23 @@ describe.each(STORE_KINDS)('%s store: more matches than are counted', (kind) => 
     expect({ total: few.total, lowerBound: few.totalIsLowerBound ?? false }).toEqual({ total: 1, lowerBound: false });
   });
 
+  it('a phrase of words found in every article: its total is a lower bound, never more than the matches; none found is 0', async () => {
+    const store = await f.rt.store();
+    // In every article. PostgreSQL counts it among PHRASE_CANDIDATES of them, SQLite up to the cap.
+    const everywhere = await store.searchArticles({ q: '"discussed again"', limit: 5 });
+    expect(everywhere.articles).toHaveLength(5);
+    expect(everywhere.totalIsLowerBound).toBe(true);
+    expect(everywhere.total).toBeGreaterThanOrEqual(5);
+    expect(everywhere.total).toBeLessThanOrEqual(N);
+    // Both words in every article, never next to each other (title, then text).
+    const nowhere = await store.searchArticles({ q: '"report pipeline"' });
+    expect({
+      total: nowhere.total,
+      lowerBound: nowhere.totalIsLowerBound ?? false,
+      listed: nowhere.articles.length,
+    }).toEqual({ total: 0, lowerBound: false, listed: 0 });
+  });
+
   it('/api/articles passes totalIsLowerBound and the order on; the list says "more than", how it is ordered, and still offers the next page', async () => {
     const api = await f.app.inject({ method: 'GET', url: '/api/articles?q=pipeline&limit=5' });
     expect(api.json()).toMatchObject({

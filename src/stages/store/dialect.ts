@@ -109,6 +109,15 @@ export const NARROW_ESTIMATE = 10 * CANDIDATES;
 export const EXACT_TOTAL_UP_TO = 10_000;
 
 /**
+ * PostgreSQL: a search of words (no phrase, no other filter) the planner expects in at least this
+ * many articles is not counted; its total is "more than EXACT_TOTAL_UP_TO". The estimate of one word
+ * comes from the column's statistics of common words; of several, from their product, which news
+ * text's correlated words make lower than the truth, not higher. Ten times the cap leaves room for
+ * error before a page could say "more than 10000" of fewer.
+ */
+export const UNCOUNTED_ESTIMATE = 10 * EXACT_TOTAL_UP_TO;
+
+/**
  * A PostgreSQL phrase's total is counted among at most this many articles holding its words
  * (phraseCount). Each costs a read of its row and of the phrase's positions in its vector, about
  * 6 µs at a million articles on this project's machine: 5,000 stay within ~30 ms where a phrase of
