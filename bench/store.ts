@@ -167,6 +167,29 @@ async function writeRateAcross(url: string, seed: number, server: ServerCpu): Pr
   return { rate: written / seconds, cpuMs: cpuMs / written };
 }
 
+/**
+ * PostgreSQL: the server's memory settings, and the filled tables and indexes read into its buffers
+ * (pg_prewarm), as a store in use holds what its queries read; a bulk fill leaves them on disk and
+ * the first query to touch each page would pay for it. Says what it did, or why not.
+ */
+async function prewarm(db: SqlClient): Promise<string> {
+  const [settings] = await db.query<{ shared_buffers: string; huge_pages: string }>(
+    `SELECT current_setting('shared_buffers') AS shared_buffers, current_setting('huge_pages') AS huge_pages`,
+  );
+  const config = `shared_buffers ${settings?.shared_buffers}, huge_pages ${settings?.huge_pages}`;
+  try {
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm SCHEMA public');
+    const [row] = await db.query<{ pages: string }>(
+      `SELECT SUM(public.pg_prewarm(c.oid, 'buffer')) AS pages FROM pg_class c
+       WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'i')
+         AND (c.relname LIKE 'article%' OR c.relname IN ('events', 'event_people', 'topic_days'))`,
+    );
+    return `${config}; ${row?.pages ?? 0} pages of the filled tables and indexes read into shared buffers (pg_prewarm)`;
+  } catch (err) {
+    return `${config}; not prewarmed (${(err as Error).message})`;
+  }
+}
+
 async function benchStore(kind: StoreKind, n: number): Promise<void> {
   const t = benchStoreUrl(kind, `store${Date.now().toString(36)}`);
   // PostgreSQL backends of this run are found by their application name, to read their CPU time.
@@ -186,6 +209,7 @@ async function benchStore(kind: StoreKind, n: number): Promise<void> {
       await raw.query('VACUUM ANALYZE articles');
       for (const table of ['article_copies', 'article_topics', 'article_entities', 'events', 'event_people'])
         await raw.query(`ANALYZE ${table}`);
+      console.log(`  postgres: ${await prewarm(raw)}`);
     } else await raw.query('ANALYZE');
     const serial = await writeRate(store, 1, 97, server);
     const concurrent = await writeRate(store, WRITERS, 98, server);
