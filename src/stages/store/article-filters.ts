@@ -104,8 +104,10 @@ export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
     dates.push((column) => `${column} >= ${from}`);
   }
   if (query.to) {
-    const to = param(BARE_DATE.test(query.to) ? nextDay(query.to) : query.to);
-    dates.push((column) => `${column} ${BARE_DATE.test(query.to!) ? '<' : '<='} ${to}`);
+    // A bare date includes its whole day: before the next one.
+    const bare = BARE_DATE.test(query.to);
+    const to = param(bare ? nextDay(query.to) : query.to);
+    dates.push((column) => `${column} ${bare ? '<' : '<='} ${to}`);
   }
   const onArticles = [
     ...(topic ? [`EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic = ${topic})`] : []),

@@ -12,25 +12,25 @@ import type { SqlDialect } from './dialect.js';
  * index replaces the one on topic alone (counts per topic read it as well).
  */
 export function topicDatesSchema(d: SqlDialect): readonly string[] {
-  const common = [
-    `ALTER TABLE article_topics ADD COLUMN sort_at TEXT NOT NULL DEFAULT ''`,
+  const column = `ALTER TABLE article_topics ADD COLUMN sort_at TEXT NOT NULL DEFAULT ''`;
+  const index = [
     `CREATE INDEX IF NOT EXISTS article_topics_newest ON article_topics (topic, sort_at DESC, article_id)`,
     `DROP INDEX IF EXISTS article_topics_topic`,
   ];
   if (d.name === 'sqlite') {
     return [
-      common[0]!,
+      column,
       `UPDATE article_topics SET sort_at = COALESCE((SELECT a.sort_at FROM articles a WHERE a.id = article_topics.article_id), '')`,
-      ...common.slice(1),
+      ...index,
       `CREATE TRIGGER IF NOT EXISTS article_topics_follow_date AFTER UPDATE OF sort_at ON articles
         WHEN new.sort_at IS NOT old.sort_at
         BEGIN UPDATE article_topics SET sort_at = new.sort_at WHERE article_id = new.id; END`,
     ];
   }
   return [
-    common[0]!,
+    column,
     `UPDATE article_topics t SET sort_at = a.sort_at FROM articles a WHERE a.id = t.article_id`,
-    ...common.slice(1),
+    ...index,
     `CREATE OR REPLACE FUNCTION article_topics_follow_date() RETURNS trigger LANGUAGE plpgsql AS $body$
     BEGIN
       UPDATE article_topics SET sort_at = NEW.sort_at WHERE article_id = NEW.id;
