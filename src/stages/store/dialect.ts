@@ -35,6 +35,13 @@ export interface SqlDialect {
   readonly keepsStems: boolean;
   /** Condition: `column` is one of the texts in list parameter `p` (a value made by textList). */
   inTextList(column: string, p: string): string;
+  /**
+   * `columns` of the rows of `table` whose `column` is one of list parameter `p` (textList's), read
+   * by one index lookup a value whatever the table's statistics say. PostgreSQL, with no statistics
+   * of a column that is not unique alone (a table never analyzed: autovacuum off, or a table filling
+   * up since), takes a list of a thousand values to match most rows and scans the table instead.
+   */
+  lookupByList(columns: string, table: string, column: string, p: string): string;
   /** Texts as one parameter, however many: one statement, one plan, whatever the count. */
   textList(values: readonly string[]): SqlValue;
   /** Condition on `articles` for rows whose title or text has Cyrillic letters (the ones with stems). */
@@ -234,6 +241,8 @@ const sqlite: SqlDialect = {
   searchValues: () => [],
   keepsStems: true,
   inTextList: (column, p) => `${column} IN (SELECT value FROM json_each(${p}))`,
+  lookupByList: (columns, table, column, p) =>
+    `SELECT ${columns} FROM ${table} WHERE ${column} IN (SELECT value FROM json_each(${p}))`,
   textList: (values) => JSON.stringify(values),
   cyrillicRows: `title GLOB '*[а-яА-ЯёЁ]*' OR body GLOB '*[а-яА-ЯёЁ]*'`,
   searchParam: fts5Query,
@@ -312,6 +321,10 @@ const postgres: SqlDialect = {
   searchValues: (title, body) => [searchVector(title, body), titleVector(title)],
   keepsStems: false,
   inTextList: (column, p) => `${column} = ANY(${p}::text[])`,
+  // A lookup a value: OFFSET 0 keeps the subquery apart, so it cannot become a join that a hash of
+  // the list over a scan of the table could serve.
+  lookupByList: (columns, table, column, p) =>
+    `SELECT r.* FROM unnest(${p}::text[]) AS k(v) CROSS JOIN LATERAL (SELECT ${columns} FROM ${table} WHERE ${column} = k.v OFFSET 0) r`,
   // The driver sends a JS array as a PostgreSQL array literal.
   textList: (values) => values as unknown as SqlValue,
   cyrillicRows: `title ~ '[а-яА-ЯёЁ]' OR body ~ '[а-яА-ЯёЁ]'`,

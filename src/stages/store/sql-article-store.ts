@@ -32,7 +32,7 @@ import type { SqlClient, SqlValue } from './sql-client.js';
 import { findStory, indexFingerprint, insertBands } from './story-index.js';
 import { GroupCommit } from './group-commit.js';
 import { WatchQueries } from './watch-store.js';
-import { writeBatch, type SingleWrites, type WriteOp, type WriteResult } from './write-batch.js';
+import { writeBatch, type SingleWrites, type WriteOp, type WriteRequest, type WriteResult } from './write-batch.js';
 
 /** The article's row, written or replaced: the dialect's written columns (article-row.ts). */
 function upsertArticleSql(d: SqlDialect): string {
@@ -74,7 +74,8 @@ export class SqlArticleStore implements ArticleStore {
   }
 
   /** Concurrent writes of this process, committed together (group-commit.ts). */
-  private readonly writes = new GroupCommit<WriteOp, WriteResult>(
+  private readonly writes = new GroupCommit<WriteRequest, WriteOp, WriteResult>(
+    (request) => (request.kind === 'store' ? this.storeOp(request.article) : request),
     (ops) => this.db.transaction((tx) => this.writeAll(tx, ops)),
     (op) => this.db.transaction((tx) => this.writeAll(tx, [op])).then((r) => r[0]!),
   );
@@ -91,7 +92,7 @@ export class SqlArticleStore implements ArticleStore {
   }
 
   async upsertArticle(a: StoredArticle): Promise<UpsertOutcome> {
-    return (await this.writes.submit(this.storeOp(a)))!;
+    return (await this.writes.submit({ kind: 'store', article: a }))!;
   }
 
   async upsertArticles(articles: readonly StoredArticle[]): Promise<UpsertOutcome[]> {

@@ -49,14 +49,16 @@ export interface BandMatch {
 /**
  * The stored stories having any of these band keys, with the key each was found by. Two statements,
  * each with one list parameter: the band rows by key, then those stories' fingerprints by id. Each
- * can only be planned as index lookups, whatever the tables' statistics say (one join over a list
- * of a batch's ~1,000 keys was planned as a scan of every article when the statistics were stale).
+ * is planned as index lookups whatever the tables' statistics say: the ids are the articles' key,
+ * and the band keys are looked up one by one (lookupByList). One join over a list of a batch's
+ * ~1,000 keys was planned as a scan of every article when the statistics were stale, and a plain
+ * list of band keys as a scan of story_bands when it had none: a write took seconds at 1M.
  */
 export async function storiesWithBands(tx: SqlClient, keys: readonly string[]): Promise<BandMatch[]> {
   if (keys.length === 0) return [];
   const d = DIALECTS[tx.dialect];
   const bands = await tx.query<{ band_key: string; article_id: string }>(
-    `SELECT band_key, article_id FROM story_bands WHERE ${d.inTextList('band_key', '$1')}`,
+    d.lookupByList('band_key, article_id', 'story_bands', 'band_key', '$1'),
     [d.textList(keys)],
   );
   if (bands.length === 0) return [];

@@ -20,6 +20,9 @@ export type WriteOp =
   | { kind: 'store'; article: StoredArticle; fp: Fingerprint | null; row: SqlValue[] }
   | { kind: 'skip'; skipped: SkippedArticle };
 
+/** A write as submitted: a store before its fingerprint and row are made (WriteOp's), or a skip. */
+export type WriteRequest = { kind: 'store'; article: StoredArticle } | Extract<WriteOp, { kind: 'skip' }>;
+
 export type WriteResult = UpsertOutcome | null;
 
 /** The one-article paths of the store (each inside the caller's transaction). */
