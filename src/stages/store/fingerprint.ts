@@ -51,12 +51,21 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** FNV-1a over a string's UTF-16 code units. */
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SPACE = 0x20;
+
+/**
+ * FNV-1a over the UTF-16 code units of `words[from]` to `words[from + SHINGLE_WORDS - 1]` joined by
+ * single spaces, without making the joined string: the same value as hashing it, so stored
+ * fingerprints and band keys stay comparable with new ones.
+ */
+function shingleHash(words: readonly string[], from: number): number {
+  let h = FNV_OFFSET;
+  for (let w = from; w < from + SHINGLE_WORDS; w++) {
+    if (w > from) h = Math.imul(h ^ SPACE, FNV_PRIME);
+    const word = words[w]!;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
   }
   return h >>> 0;
 }
@@ -65,9 +74,7 @@ function hashString(s: string): number {
 export function shingleHashes(text: string): Set<number> {
   const words = text.toLowerCase().match(WORD) ?? [];
   const out = new Set<number>();
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
-    out.add(hashString(words.slice(i, i + SHINGLE_WORDS).join(' ')));
-  }
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) out.add(shingleHash(words, i));
   return out;
 }
 
