@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GroupCommit, MAX_BATCH } from '../../src/stages/store/group-commit.js';
+import { GroupCommit, MAX_BATCH, OVERLAPPED_BATCH } from '../../src/stages/store/group-commit.js';
 
 /** A commit that takes a turn of I/O, as a database round trip does. */
 const roundTrip = () => new Promise<void>((resolve) => setTimeout(resolve, 2));
@@ -8,7 +8,7 @@ const roundTrip = () => new Promise<void>((resolve) => setTimeout(resolve, 2));
  * A group commit whose batches are recorded by size, and each step in `log`; a write returns its
  * item, made ready by `prepare` (by default the item itself).
  */
-function recorded(prepare: (item: number) => number = (item) => item) {
+function recorded(prepare: (item: number) => number = (item) => item, maxBatch = MAX_BATCH) {
   const batches: number[][] = [];
   const log: string[] = [];
   const commit = new GroupCommit<number, number, number>(
@@ -29,6 +29,7 @@ function recorded(prepare: (item: number) => number = (item) => item) {
       await roundTrip();
       return item;
     },
+    maxBatch,
   );
   return { batches, commit, log };
 }
@@ -63,14 +64,16 @@ describe('group commit', () => {
   });
 
   it('makes the writes waiting for the next batch ready while a batch is being written', async () => {
-    const { commit, log } = recorded();
-    const n = MAX_BATCH + 3;
+    // A store worker's 64 jobs on PostgreSQL: two batches.
+    const { batches, commit, log } = recorded(undefined, OVERLAPPED_BATCH);
+    const n = OVERLAPPED_BATCH * 2;
     await Promise.all(Array.from({ length: n }, (_, i) => commit.submit(i)));
-    const first = Array.from({ length: MAX_BATCH }, (_, i) => i).join(',');
+    expect(batches.map((b) => b.length)).toEqual([OVERLAPPED_BATCH, OVERLAPPED_BATCH]);
+    const first = Array.from({ length: OVERLAPPED_BATCH }, (_, i) => i).join(',');
     const [writing, written] = [log.indexOf(`write ${first}`), log.indexOf(`written ${first}`)];
     // The first batch is made ready before it is written; the rest while it is.
-    for (let i = 0; i < MAX_BATCH; i++) expect(log.indexOf(`prepare ${i}`)).toBeLessThan(writing);
-    for (let i = MAX_BATCH; i < n; i++) {
+    for (let i = 0; i < OVERLAPPED_BATCH; i++) expect(log.indexOf(`prepare ${i}`)).toBeLessThan(writing);
+    for (let i = OVERLAPPED_BATCH; i < n; i++) {
       expect(log.indexOf(`prepare ${i}`)).toBeGreaterThan(writing);
       expect(log.indexOf(`prepare ${i}`)).toBeLessThan(written);
     }

@@ -11,12 +11,19 @@
  */
 
 /**
- * Most writes in one transaction. Half a store worker's default 64 jobs: its writes make two
- * batches, one written while the other's are prepared (with one batch of all 64, every job waited
- * on the same commit and nothing was left to prepare meanwhile). It also bounds how long the story
- * lock is held and how much is redone on failure.
+ * Most writes in one transaction by default: bounds how long the story lock is held and how much
+ * is redone on failure. SQLite's: its driver runs a transaction inside this process, so nothing
+ * overlaps it, and a bigger batch spreads each transaction's fixed cost (32 wrote ~14% fewer
+ * articles a second there).
  */
-export const MAX_BATCH = 32;
+export const MAX_BATCH = 100;
+
+/**
+ * Most writes in one transaction where a server runs it (PostgreSQL): half a store worker's default
+ * 64 jobs, so its writes make two batches, one written while the other's are prepared. With one
+ * batch of all 64, every job waited on the same commit and nothing was left to prepare meanwhile.
+ */
+export const OVERLAPPED_BATCH = 32;
 
 interface Pending<T, P, R> {
   item: T;
@@ -50,6 +57,7 @@ export class GroupCommit<T, P, R> {
     private readonly prepare: (item: T) => P,
     private readonly writeBatch: (ops: P[]) => Promise<R[]>,
     private readonly writeOne: (op: P) => Promise<R>,
+    private readonly maxBatch = MAX_BATCH,
   ) {}
 
   submit(item: T): Promise<R> {
@@ -64,7 +72,7 @@ export class GroupCommit<T, P, R> {
     try {
       await joinersOfThisTurn();
       while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH).filter((p) => this.prepared(p));
+        const batch = this.queue.splice(0, this.maxBatch).filter((p) => this.prepared(p));
         const writing = this.flush(batch);
         await this.prepareWhile(writing);
         await writing;

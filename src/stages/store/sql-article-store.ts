@@ -30,7 +30,7 @@ import { fingerprint, type Fingerprint } from './fingerprint.js';
 import { migrate } from './migrations.js';
 import type { SqlClient, SqlValue } from './sql-client.js';
 import { findStory, indexFingerprint, insertBands } from './story-index.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit, MAX_BATCH, OVERLAPPED_BATCH } from './group-commit.js';
 import { WatchQueries } from './watch-store.js';
 import { writeBatch, type SingleWrites, type WriteOp, type WriteRequest, type WriteResult } from './write-batch.js';
 
@@ -57,6 +57,8 @@ export class SqlArticleStore implements ArticleStore {
   readonly facets: FacetQueries;
   readonly skippedArticles: SkippedQueries;
   private readonly reads: ArticleReads;
+  /** Concurrent writes of this process, committed together (group-commit.ts). */
+  private readonly writes: GroupCommit<WriteRequest, WriteOp, WriteResult>;
 
   constructor(private readonly db: SqlClient) {
     this.dialect = DIALECTS[db.dialect];
@@ -67,18 +69,17 @@ export class SqlArticleStore implements ArticleStore {
     this.facets = new FacetQueries(db);
     this.skippedArticles = new SkippedQueries(db);
     this.reads = new ArticleReads(db);
+    this.writes = new GroupCommit<WriteRequest, WriteOp, WriteResult>(
+      (request) => (request.kind === 'store' ? this.storeOp(request.article) : request),
+      (ops) => this.db.transaction((tx) => this.writeAll(tx, ops)),
+      (op) => this.db.transaction((tx) => this.writeAll(tx, [op])).then((r) => r[0]!),
+      db.dialect === 'postgres' ? OVERLAPPED_BATCH : MAX_BATCH,
+    );
   }
 
   migrate(): Promise<void> {
     return migrate(this.db);
   }
-
-  /** Concurrent writes of this process, committed together (group-commit.ts). */
-  private readonly writes = new GroupCommit<WriteRequest, WriteOp, WriteResult>(
-    (request) => (request.kind === 'store' ? this.storeOp(request.article) : request),
-    (ops) => this.db.transaction((tx) => this.writeAll(tx, ops)),
-    (op) => this.db.transaction((tx) => this.writeAll(tx, [op])).then((r) => r[0]!),
-  );
 
   private readonly single: SingleWrites = {
     upsert: (tx, a, fp, row) => this.upsertIn(tx, a, fp, row),
