@@ -41,8 +41,9 @@ async function scannedTables(db: SqlClient, sql: string, param: unknown): Promis
     walk((row!['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0]!.Plan);
     return scans;
   }
+  // SQLite reads a table by an index as SEARCH; SCAN reads all of it (or all of an index).
   const rows = await db.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, [param as string]);
-  return rows.flatMap((r) => /^SCAN (\w+)(?! USING)/.exec(r.detail)?.[1] ?? []).filter((t) => t === 'story_bands');
+  return rows.filter((r) => r.detail.startsWith('SCAN story_bands')).map(() => 'story_bands');
 }
 
 describe.each(STORE_KINDS)('%s store: the story lookup', (kind) => {

@@ -210,6 +210,9 @@ const sqliteTitleIndex = [
   `INSERT INTO articles_title_fts (articles_title_fts) VALUES ('rebuild')`,
 ];
 
+/** SQLite: `column` is one of the texts of a JSON list parameter. */
+const sqliteInList = (column: string, p: string) => `${column} IN (SELECT value FROM json_each(${p}))`;
+
 const sqlite: SqlDialect = {
   name: 'sqlite',
   // External-content FTS5 keyed by the articles' rowid, kept in step by triggers. Parley never
@@ -240,9 +243,8 @@ const sqlite: SqlDialect = {
   searchColumns: [],
   searchValues: () => [],
   keepsStems: true,
-  inTextList: (column, p) => `${column} IN (SELECT value FROM json_each(${p}))`,
-  lookupByList: (columns, table, column, p) =>
-    `SELECT ${columns} FROM ${table} WHERE ${column} IN (SELECT value FROM json_each(${p}))`,
+  inTextList: sqliteInList,
+  lookupByList: (columns, table, column, p) => `SELECT ${columns} FROM ${table} WHERE ${sqliteInList(column, p)}`,
   textList: (values) => JSON.stringify(values),
   cyrillicRows: `title GLOB '*[а-яА-ЯёЁ]*' OR body GLOB '*[а-яА-ЯёЁ]*'`,
   searchParam: fts5Query,

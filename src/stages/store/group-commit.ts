@@ -34,14 +34,9 @@ interface Pending<T, P, R> {
 }
 
 /**
- * Lets writes submitted in the same turn of the event loop join the first: jobs that finish
- * together (a batch's callers, resolved at once) submit their next writes in the microtasks that
- * follow, and without this the first would go alone and the rest wait for its commit.
- * setImmediate runs after those microtasks and before any I/O: no timer, no added latency.
+ * The end of this turn of the event loop: setImmediate runs after the turn's microtasks, with no
+ * timer and no added latency, and the next turn handles replies from the database.
  */
-const joinersOfThisTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** One turn of the event loop, in which replies from the database are handled. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class GroupCommit<T, P, R> {
@@ -70,7 +65,10 @@ export class GroupCommit<T, P, R> {
   private async drain(): Promise<void> {
     this.running = true;
     try {
-      await joinersOfThisTurn();
+      // Writes submitted in the same turn join the first: jobs that finish together (a batch's
+      // callers, resolved at once) submit their next writes in the microtasks that follow, and
+      // without this the first would go alone and the rest wait for its commit.
+      await nextTurn();
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch).filter((p) => this.prepared(p));
         const writing = this.flush(batch);

@@ -52,7 +52,8 @@ export interface BandMatch {
  * is planned as index lookups whatever the tables' statistics say: the ids are the articles' key,
  * and the band keys are looked up one by one (lookupByList). One join over a list of a batch's
  * ~1,000 keys was planned as a scan of every article when the statistics were stale, and a plain
- * list of band keys as a scan of story_bands when it had none: a write took seconds at 1M.
+ * list of band keys as a scan of story_bands when it had none (4 ms a batch became 34–50 ms at
+ * 576,000 band rows, growing with the store).
  */
 export async function storiesWithBands(tx: SqlClient, keys: readonly string[]): Promise<BandMatch[]> {
   if (keys.length === 0) return [];
