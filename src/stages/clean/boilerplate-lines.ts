@@ -5,6 +5,7 @@
  * vocabulary.yaml.
  */
 import { NAVIGATION_LINE_RE } from './vocabulary.js';
+import { countWords } from './word-count.js';
 
 /** Lines longer than this (in words) are article prose, whatever phrase they contain. */
 const MAX_WORDS_NAV = 6; // "Skip to main content", "Back to top": a handful of words
@@ -22,7 +23,6 @@ const MAX_CHARS_PER_WORD = 12;
 /** Photo captions with agency credits can be long, but not longer than this. */
 const MAX_CAPTION_CHARS = 600;
 
-const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
 /** Chinese and Japanese are written without spaces: every this many characters count as one word. */
 const CJK_CHARS_PER_WORD = 2;
 const CJK_HINT_RE = /[\u3040-\u30ff\u3400-\u9fff]/;
@@ -31,7 +31,7 @@ const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 /** Number of words (letter/digit runs; in Chinese and Japanese text, pairs of characters) in a line. */
 export function wordCount(line: string): number {
   const cjk = CJK_HINT_RE.test(line) ? (line.match(CJK_RE)?.length ?? 0) : 0;
-  const words = line.match(WORD_RE)?.length ?? 0;
+  const words = countWords(line);
   return cjk === 0 ? words : words + Math.floor(cjk / CJK_CHARS_PER_WORD);
 }
 

@@ -45,6 +45,8 @@ const MAX_CLASS_AUTHORS = 20;
  * "p-author h-card") and any class whose last part is "author" ("entry-author", "post_author").
  */
 const AUTHOR_CLASS_RE = /(?:^|\s)(?:[\w-]*[-_])?(?:author|fn|p-author|vcard)(?:\s|$)/i;
+/** Asked first: a class without these letters cannot match, and the full pattern backtracks at every space. */
+const AUTHOR_CLASS_HINT_RE = /author|fn|vcard/i;
 
 /** What one walk over the page collects for metadata (each `$(selector)` would walk the whole page again). */
 export interface MetaSources {
@@ -107,7 +109,12 @@ export class MetaCollector {
         break;
     }
     const cls = a['class'];
-    if (cls !== undefined && out.classAuthors.length < MAX_CLASS_AUTHORS && AUTHOR_CLASS_RE.test(cls)) {
+    if (
+      cls !== undefined &&
+      out.classAuthors.length < MAX_CLASS_AUTHORS &&
+      AUTHOR_CLASS_HINT_RE.test(cls) &&
+      AUTHOR_CLASS_RE.test(cls)
+    ) {
       const name = str(textContent(n));
       if (name !== undefined && name.length <= MAX_CLASS_AUTHOR_CHARS) out.classAuthors.push(name);
     }

@@ -10,6 +10,8 @@
  */
 import { load } from 'cheerio';
 import type { AnyNode, Document, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import { FastTokenizer } from './fast-tokenizer.js';
 
 /** Elements that belong in <head>: anything else there means the parser kept body content in it. */
 const HEAD_TAGS = new Set(['title', 'meta', 'link', 'script', 'style', 'base', 'noscript', 'template', 'object']);
@@ -53,13 +55,18 @@ function wellFormedBody(doc: Document): Element | undefined {
   return body;
 }
 
+const HTMLPARSER2_OPTIONS = {
+  xmlMode: false,
+  decodeEntities: true,
+  lowerCaseTags: true,
+  lowerCaseAttributeNames: true,
+  Tokenizer: FastTokenizer,
+};
+
 /** Parses the page: htmlparser2 when its tree is a browser's, parse5 (HTML5 tree construction) when not. */
 export function parsePage(html: string): ParsedPage {
-  // htmlparser2 in HTML mode (cheerio switches parsers when `xml` is an object): ~6x faster than parse5.
-  const fast = load(html, {
-    xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  });
-  const fastDoc = fast.root()[0]!;
+  // htmlparser2 in HTML mode, as cheerio runs it, on the fast tokenizer: ~6x faster than parse5.
+  const fastDoc = parseDocument(html, HTMLPARSER2_OPTIONS);
   const body = wellFormedBody(fastDoc);
   if (body !== undefined) return { doc: fastDoc, body, parser: 'htmlparser2' };
   const full = load(html);
