@@ -9,6 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { articleRow, sortAt, writtenColumns } from '../src/stages/store/article-row.js';
+import { COPY_COLUMNS, copyRow } from '../src/stages/store/copy-row.js';
 import type { StoredArticle } from '../src/stages/store/article-store.js';
 import { DIALECTS, type SqlDialect } from '../src/stages/store/dialect.js';
 import { insertRows } from '../src/stages/store/row-insert.js';
@@ -21,7 +22,7 @@ const BATCH = 5_000;
 
 function columns(articles: StoredArticle[], d: SqlDialect) {
   const rows = articles.map((a) => articleRow(a, null, d));
-  const copies = articles.map((a) => [a.id, a.id, a.url, a.site, a.storedAt]);
+  const copies = articles.map((a) => copyRow(a, a.id));
   const topics = articles.flatMap((a) => [...new Set(a.topics)].map((t) => [a.id, t, sortAt(a)]));
   const entities = articles.flatMap((a) => a.entities.map((e) => [a.id, e.name, e.type, e.mentions]));
   return { rows, copies, topics, entities };
@@ -29,7 +30,7 @@ function columns(articles: StoredArticle[], d: SqlDialect) {
 
 const TABLES = {
   articles: [], // writtenColumns(d): see tableColumns
-  article_copies: ['id', 'article_id', 'url', 'site', 'seen_at'],
+  article_copies: COPY_COLUMNS,
   article_topics: ['article_id', 'topic', 'sort_at'],
   article_entities: ['article_id', 'name', 'type', 'mentions'],
 } as const;

@@ -1,5 +1,6 @@
 /** Turns an ArticleQuery into SQL conditions on `articles a` and their parameters. */
 import type { ArticleQuery } from './article-store.js';
+import { siteHost } from './copy-row.js';
 import type { SqlDialect } from './dialect.js';
 import type { SqlValue } from './sql-client.js';
 
@@ -14,6 +15,12 @@ export interface FilterSql {
    * the other filters on its articles; otherwise the articles' date index.
    */
   listFrom: string;
+  /**
+   * The same rows as listFrom, written to be counted: a site filter reads its copies once by the
+   * site's indexes (`IN`), not article by article; a listing that stops after a page does better
+   * asking each article it walks (`EXISTS`).
+   */
+  countFrom: string;
   /** The article id in listFrom's rows. */
   listId: string;
   listOrder: string;
@@ -39,17 +46,6 @@ function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** The host a site filter names, lower case, without scheme, path, port or a leading "www.". */
-function hostOfSite(site: string): string {
-  return site
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
-    .replace(/[/?#].*$/, '')
-    .replace(/:\d+$/, '')
-    .replace(/^www\./, '');
-}
-
 /**
  * Filters as correlated EXISTS: a listing walks a date index newest first and stops after a page,
  * checking each article against the small per-article tables by their primary keys. A topic is the
@@ -57,8 +53,11 @@ function hostOfSite(site: string): string {
  * and a site (one in forty) walked 5,000 articles for a page by the articles' date, 800 by the topic's.
  */
 export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
-  /** Conditions on the article's id (`key`: a.id, or t.article_id when the topic is walked). */
-  const byId: ((key: string) => string)[] = [];
+  /**
+   * Conditions on the article's id (`key`: a.id, or t.article_id when the topic is walked), written
+   * for a listing or, `counting`, for a count.
+   */
+  const byId: ((key: string, counting: boolean) => string)[] = [];
   /** Conditions on the article's own columns. */
   const onRow: string[] = [];
   /** Date bounds, on the sort_at column of the table walked. */
@@ -82,15 +81,15 @@ export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
     );
   }
   if (query.site) {
-    // A site name ("Reuters") or a host ("reuters.com", "www.reuters.com", a URL): either matches.
-    const host = hostOfSite(query.site);
+    // A site name ("Reuters") or a host ("reuters.com", "www.reuters.com", a URL): either matches a
+    // copy, by its site name or its URL's host (both indexed).
     const name = param(query.site.toLowerCase());
-    const bare = param(`%://${likeEscape(host)}/%`);
-    const www = param(`%://www.${likeEscape(host)}/%`);
-    byId.push(
-      (key) =>
-        `EXISTS (SELECT 1 FROM article_copies c WHERE c.article_id = ${key} AND (LOWER(c.site) = ${name} ` +
-        `OR LOWER(c.url) LIKE ${bare} ESCAPE '\\' OR LOWER(c.url) LIKE ${www} ESCAPE '\\'))`,
+    const host = param(siteHost(query.site));
+    const isSite = `(LOWER(c.site) = ${name} OR c.host = ${host})`;
+    byId.push((key, counting) =>
+      counting
+        ? `${key} IN (SELECT c.article_id FROM article_copies c WHERE ${isSite})`
+        : `EXISTS (SELECT 1 FROM article_copies c WHERE c.article_id = ${key} AND ${isSite})`,
     );
   }
   if (query.lang) {
@@ -109,27 +108,32 @@ export function filterSql(d: SqlDialect, query: ArticleQuery): FilterSql {
     const to = param(bare ? nextDay(query.to) : query.to);
     dates.push((column) => `${column} ${bare ? '<' : '<='} ${to}`);
   }
-  const onArticles = [
+  const onArticles = (counting: boolean) => [
     ...(topic ? [`EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic = ${topic})`] : []),
-    ...byId.map((c) => c('a.id')),
+    ...byId.map((c) => c('a.id', counting)),
     ...onRow,
     ...dates.map((c) => c('a.sort_at')),
   ];
-  const whereSql = onArticles.length ? `WHERE ${onArticles.join(' AND ')}` : '';
+  const where = (counting: boolean) => {
+    const all = onArticles(counting);
+    return all.length ? `WHERE ${all.join(' AND ')}` : '';
+  };
   // Walking a topic, the articles table is joined only for conditions on its own columns.
-  const walk = topic && [
-    `t.topic = ${topic}`,
-    ...byId.map((c) => c('t.article_id')),
-    ...onRow,
-    ...dates.map((c) => c('t.sort_at')),
-  ];
+  const from = (counting: boolean) =>
+    topic
+      ? `FROM article_topics t${onRow.length ? ' JOIN articles a ON a.id = t.article_id' : ''} WHERE ${[
+          `t.topic = ${topic}`,
+          ...byId.map((c) => c('t.article_id', counting)),
+          ...onRow,
+          ...dates.map((c) => c('t.sort_at')),
+        ].join(' AND ')}`
+      : `FROM articles a ${where(counting)}`;
   return {
-    where: whereSql,
-    listFrom: walk
-      ? `FROM article_topics t${onRow.length ? ' JOIN articles a ON a.id = t.article_id' : ''} WHERE ${walk.join(' AND ')}`
-      : `FROM articles a ${whereSql}`,
-    listId: walk ? 't.article_id' : 'a.id',
-    listOrder: walk ? 't.sort_at DESC, t.article_id' : 'a.sort_at DESC, a.id',
+    where: where(false),
+    listFrom: from(false),
+    countFrom: from(true),
+    listId: topic ? 't.article_id' : 'a.id',
+    listOrder: topic ? 't.sort_at DESC, t.article_id' : 'a.sort_at DESC, a.id',
     params,
     search,
     breadth,

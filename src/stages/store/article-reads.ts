@@ -142,7 +142,7 @@ export class ArticleReads {
     }
     const sql = f.search
       ? this.dialect.searchCount(f.search, f.where)
-      : `SELECT COUNT(*) AS n FROM (SELECT 1 ${f.listFrom} LIMIT ${EXACT_TOTAL_UP_TO + 1}) m`;
+      : `SELECT COUNT(*) AS n FROM (SELECT 1 ${f.countFrom} LIMIT ${EXACT_TOTAL_UP_TO + 1}) m`;
     const [row] = await this.db.query<{ n: number | string; lo?: number | string | null }>(sql, f.params);
     return {
       n: Number(row?.n ?? 0),

@@ -4,6 +4,7 @@
  * Times are ISO 8601 UTC text, so they sort and compare the same in both databases.
  */
 import { topicDaysPerStatementSchema, topicDaysSchema } from './chart-counts.js';
+import { fillCopyHosts } from './copy-hosts.js';
 import { DIALECTS, type SqlDialect } from './dialect.js';
 import { inlineColumnsSchema, topicDatesSchema } from './listing-schema.js';
 import { fingerprint } from './fingerprint.js';
@@ -291,6 +292,12 @@ export const MIGRATIONS: readonly Migration[] = [
     description:
       'PostgreSQL: short columns (dates, URLs, title) stay in the row beside the search vectors, not in TOAST',
     statements: (d) => inlineColumnsSchema(d),
+  },
+  {
+    description:
+      "each copy keeps its URL's host, indexed, so a site filter finds its articles without reading every URL",
+    statements: () => ['ALTER TABLE article_copies ADD COLUMN host TEXT'],
+    fill: fillCopyHosts,
   },
 ];
 

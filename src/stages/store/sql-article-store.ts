@@ -18,6 +18,7 @@ import {
   type UpsertOutcome,
 } from './article-store.js';
 import { articleRow, sortAt, writtenColumns } from './article-row.js';
+import { COPY_COLUMNS, copyRow } from './copy-row.js';
 import { SkippedQueries } from './skipped-queries.js';
 import { ArticleReads } from './article-reads.js';
 import { DIALECTS, type SqlDialect } from './dialect.js';
@@ -45,8 +46,9 @@ function upsertArticleSql(d: SqlDialect): string {
     .join(', ')}`;
 }
 
-const UPSERT_COPY = `INSERT INTO article_copies (id, article_id, url, site, seen_at) VALUES ($1, $2, $3, $4, $5)
-  ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, url = excluded.url, site = excluded.site`;
+const UPSERT_COPY = `INSERT INTO article_copies (${COPY_COLUMNS.join(', ')}) VALUES ($1, $2, $3, $4, $5, $6)
+  ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, url = excluded.url, site = excluded.site,
+  host = excluded.host`;
 
 export class SqlArticleStore implements ArticleStore {
   private readonly dialect: SqlDialect;
@@ -274,13 +276,13 @@ export class SqlArticleStore implements ArticleStore {
     await tx.query('DELETE FROM skipped WHERE id = $1', [a.id]);
     if (known && known.article_id !== a.id) {
       // A URL already known as a copy of another story: note it was seen again; the story keeps its text.
-      await tx.query(UPSERT_COPY, [a.id, known.article_id, a.url, a.site, a.storedAt]);
+      await tx.query(UPSERT_COPY, copyRow(a, known.article_id));
       return { kind: 'copy', storyId: known.article_id };
     }
     if (!known && fp) {
       const storyId = await findStory(tx, a.text, fp, a.id);
       if (storyId) {
-        await tx.query(UPSERT_COPY, [a.id, storyId, a.url, a.site, a.storedAt]);
+        await tx.query(UPSERT_COPY, copyRow(a, storyId));
         return { kind: 'copy', storyId };
       }
     }
@@ -306,7 +308,7 @@ export class SqlArticleStore implements ArticleStore {
   /** Writes the article's row, its own copy, topics and entities; a new one has no old rows to clear. */
   private async writeArticle(tx: SqlClient, a: StoredArticle, values: SqlValue[], isNew: boolean): Promise<void> {
     await tx.query(this.upsertArticleSql, values);
-    await tx.query(UPSERT_COPY, [a.id, a.id, a.url, a.site, a.storedAt]);
+    await tx.query(UPSERT_COPY, copyRow(a, a.id));
     if (!isNew) await tx.query('DELETE FROM article_topics WHERE article_id = $1', [a.id]);
     const topics = [...new Set(a.topics)];
     if (topics.length) {

@@ -7,6 +7,7 @@
  * gathered so far are written, so it sees them.
  */
 import { sortAt, writtenColumns } from './article-row.js';
+import { COPY_COLUMNS, copyRow } from './copy-row.js';
 import type { SkippedArticle, StoredArticle, UpsertOutcome } from './article-store.js';
 import type { SqlDialect } from './dialect.js';
 import { bandKeys, decodeFingerprint, type Fingerprint } from './fingerprint.js';
@@ -47,7 +48,7 @@ class PendingRows {
 
   addStory(a: StoredArticle, fp: Fingerprint | null, row: SqlValue[]): void {
     this.articles.push(row);
-    this.copies.push([a.id, a.id, a.url, a.site, a.storedAt]);
+    this.copies.push(copyRow(a, a.id));
     for (const t of new Set(a.topics)) this.topics.push([a.id, t, sortAt(a)]);
     const seen = new Set<string>();
     for (const e of a.entities)
@@ -65,7 +66,7 @@ class PendingRows {
       await tx.query(`DELETE FROM skipped WHERE ${this.d.inTextList('id', '$1')}`, [this.d.textList(ids)]);
     }
     await insertRows(tx, 'articles', writtenColumns(this.d), this.articles);
-    await insertRows(tx, 'article_copies', ['id', 'article_id', 'url', 'site', 'seen_at'], this.copies);
+    await insertRows(tx, 'article_copies', [...COPY_COLUMNS], this.copies);
     await insertRows(tx, 'article_topics', ['article_id', 'topic', 'sort_at'], this.topics);
     await insertRows(tx, 'article_entities', ['article_id', 'name', 'type', 'mentions'], this.entities);
     // A plain insert (no ON CONFLICT check per row): these stories are new, so none has band rows
@@ -146,7 +147,7 @@ export async function writeBatch(
       storyId = await closestStory(a.text, fp, candidates(fp, a.id, stored, pending.storiesByBand), texts);
     }
     if (storyId) {
-      pending.copies.push([a.id, storyId, a.url, a.site, a.storedAt]);
+      pending.copies.push(copyRow(a, storyId));
       results.push({ kind: 'copy', storyId });
     } else {
       pending.addStory(a, fp, row);
