@@ -4,30 +4,22 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArticleStore } from '../../src/stages/store/article-store.js';
-import { MIGRATIONS, migrate } from '../../src/stages/store/migrations.js';
-import { openStore } from '../../src/stages/store/open-store.js';
-import { PostgresClient } from '../../src/stages/store/postgres-client.js';
-import type { SqlClient } from '../../src/stages/store/sql-client.js';
-import { SqliteClient } from '../../src/stages/store/sqlite-client.js';
-import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
+import { STORE_KINDS } from '../helpers/test-services.js';
+import { openOlderStore, openTestStore, type TestStore } from '../helpers/test-store.js';
 import { article } from './article-factory.js';
 
 const day = (n: number) => new Date(Date.UTC(2020, 0, 1 + n)).toISOString();
 
 describe.each(STORE_KINDS)('%s store: listings by topic', (kind) => {
-  let store: ArticleStore | undefined;
-  let drop: (() => Promise<void>) | undefined;
+  let t: TestStore | undefined;
   afterEach(async () => {
-    await store?.close();
-    await drop?.();
-    store = undefined;
+    await t?.close();
+    t = undefined;
   });
 
   async function open(): Promise<ArticleStore> {
-    const t = testStoreUrl(kind);
-    drop = t.drop;
-    store = await openStore(t.url);
-    return store;
+    t = await openTestStore(kind);
+    return t.store;
   }
 
   it('lists a topic newest first by publication date, whether stored together or one by one', async () => {
@@ -63,29 +55,21 @@ describe.each(STORE_KINDS)('%s store: listings by topic', (kind) => {
   });
 
   it('gives the topic rows of an older store their articles’ dates when it is brought forward', async () => {
-    const t = testStoreUrl(kind);
-    drop = t.drop;
-    const db: SqlClient = t.url.startsWith('sqlite:')
-      ? new SqliteClient(t.url.slice('sqlite:'.length))
-      : new PostgresClient(t.url);
     // The schema as it stood before topic rows had dates (migration 22).
-    const before = MIGRATIONS.findIndex((m) => m.description.startsWith("topic rows carry their article's date"));
-    expect(before).toBeGreaterThan(0);
-    await migrate(db, before);
+    const older = await openOlderStore(kind, "topic rows carry their article's date");
     for (const [id, date] of [
       ['first', day(3)],
       ['second', day(9)],
       ['third', day(6)],
     ] as const) {
-      await db.query(
+      await older.db.query(
         `INSERT INTO articles (id, url, canonical_url, title, body, relevance, evidence, origin, stored_at, sort_at)
          VALUES ($1, $2, $2, $1, 'Lavrov met Blinken.', 0.8, '{}', 'enqueue', '2026-01-01T00:00:00.000Z', $3)`,
         [id, `https://example.org/${id}`, date],
       );
-      await db.query(`INSERT INTO article_topics (article_id, topic) VALUES ($1, 'meeting')`, [id]);
+      await older.db.query(`INSERT INTO article_topics (article_id, topic) VALUES ($1, 'meeting')`, [id]);
     }
-    await db.close();
-    store = await openStore(t.url);
-    expect((await store.listArticles({ topic: 'meeting' })).map((a) => a.id)).toEqual(['second', 'third', 'first']);
+    t = await older.bringForward();
+    expect((await t.store.listArticles({ topic: 'meeting' })).map((a) => a.id)).toEqual(['second', 'third', 'first']);
   });
 });
