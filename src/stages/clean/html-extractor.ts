@@ -1,7 +1,8 @@
 /**
  * HTML mode of the clean stage: the article's title, text and metadata from one page.
  *
- * Steps: parse once (cheerio on htmlparser2); split the body into text blocks, skipping scripts,
+ * Steps: parse once (htmlparser2 as cheerio runs it, on a faster tokenizer: parse-page.ts); split
+ * the body into text blocks, skipping scripts,
  * navigation and hidden elements and marking furniture (forms, headers, share/comment/related
  * widgets named by class or id), while the metadata sources are gathered on the same walk; choose
  * the article element by paragraph votes, widened to ancestors that add mostly prose and joined by
