@@ -6,9 +6,7 @@
  */
 import { ConfigError, parseConfig, type Config } from '../shared/config.js';
 import { connectRedis, createRedisClient, describeRedis } from '../shared/redis.js';
-import { PostgresClient } from '../stages/store/postgres-client.js';
-import type { SqlClient } from '../stages/store/sql-client.js';
-import { SqliteClient } from '../stages/store/sqlite-client.js';
+import { storeClient } from '../stages/store/open-store.js';
 import { parseCommand } from './usage.js';
 
 /**
@@ -48,9 +46,7 @@ async function checkRedis(config: Config): Promise<void> {
 
 async function checkStore(config: Config): Promise<void> {
   const url = config.storeUrl;
-  const db: SqlClient = url.startsWith('sqlite:')
-    ? new SqliteClient(url.slice('sqlite:'.length))
-    : new PostgresClient(url);
+  const db = storeClient(url);
   try {
     await db.query('SELECT 1 AS ok');
   } finally {

@@ -4,10 +4,8 @@
  */
 import type { ArticleStore } from '../../src/stages/store/article-store.js';
 import { MIGRATIONS, migrate } from '../../src/stages/store/migrations.js';
-import { openStore } from '../../src/stages/store/open-store.js';
-import { PostgresClient } from '../../src/stages/store/postgres-client.js';
+import { openStore, storeClient } from '../../src/stages/store/open-store.js';
 import type { SqlClient } from '../../src/stages/store/sql-client.js';
-import { SqliteClient } from '../../src/stages/store/sqlite-client.js';
 import { testStoreUrl, type StoreKind } from './test-services.js';
 
 export interface TestStore {
@@ -44,9 +42,7 @@ export async function openOlderStore(
   description: string,
 ): Promise<{ db: SqlClient; bringForward: () => Promise<TestStore> }> {
   const { url, drop } = testStoreUrl(kind);
-  const db: SqlClient = url.startsWith('sqlite:')
-    ? new SqliteClient(url.slice('sqlite:'.length))
-    : new PostgresClient(url);
+  const db = storeClient(url);
   const before = MIGRATIONS.findIndex((m) => m.description.startsWith(description));
   if (before < 1) throw new Error(`no migration after the first is described as "${description}…"`);
   await migrate(db, before);

@@ -1,15 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, migrate } from '../../src/stages/store/migrations.js';
-import { openStore } from '../../src/stages/store/open-store.js';
-import { PostgresClient } from '../../src/stages/store/postgres-client.js';
+import { openStore, storeClient } from '../../src/stages/store/open-store.js';
 import type { SqlClient } from '../../src/stages/store/sql-client.js';
-import { SqliteClient } from '../../src/stages/store/sqlite-client.js';
 import { STORE_KINDS, testStoreUrl } from '../helpers/test-services.js';
 import { storyText, syndicatedCopy } from './story-pairs.js';
 
-function client(url: string): SqlClient {
-  return url.startsWith('sqlite:') ? new SqliteClient(url.slice('sqlite:'.length)) : new PostgresClient(url);
-}
+const client = storeClient;
 
 /** Rows as version 1 of the schema stored them, written with version 1's own columns. */
 async function insertV1Article(db: SqlClient, id: string, title: string, body: string, topic: string): Promise<void> {

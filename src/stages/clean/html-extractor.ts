@@ -2,16 +2,16 @@
  * HTML mode of the clean stage: the article's title, text and metadata from one page.
  *
  * Steps: parse once (htmlparser2 as cheerio runs it, on a faster tokenizer: parse-page.ts); split
- * the body into text blocks, skipping scripts,
- * navigation and hidden elements and marking furniture (forms, headers, share/comment/related
- * widgets named by class or id), while the metadata sources are gathered on the same walk; choose
- * the article element by paragraph votes, widened to ancestors that add mostly prose and joined by
- * high-scoring siblings ({@link chooseArticleParts}), with the sections of the same make that a
- * module splits off ({@link withSplitSections}); keep its blocks minus furniture inside it, link
- * lists (not linked sentences among prose items, nor linked cells in rows of data), boilerplate
- * lines (captions, credits, bylines, paywall pitches), the headline, a comment section and short
- * non-sentence lines at its edges (a heading that opens the first section stays). When the page declares a JSON-LD articleBody and the result shares few of its
- * words, the element that best matches articleBody is used instead.
+ * the body into text blocks, skipping scripts, navigation and hidden elements and marking furniture
+ * (forms, headers, share/comment/related widgets named by class or id), while the metadata sources
+ * are gathered on the same walk; choose the article element by paragraph votes, widened to
+ * ancestors that add mostly prose and joined by high-scoring siblings ({@link chooseArticleParts}),
+ * with the sections of the same make that a module splits off ({@link withSplitSections}); keep its
+ * blocks minus furniture inside it, link lists (not linked sentences among prose items, nor linked
+ * cells in rows of data), boilerplate lines (captions, credits, bylines, paywall pitches), the
+ * headline, a comment section and short non-sentence lines at its edges (a heading that opens the
+ * first section stays). When the page declares a JSON-LD articleBody and the result shares few of
+ * its words, the element that best matches articleBody is used instead.
  */
 import type { AnyNode, Element } from 'domhandler';
 import {

@@ -2,13 +2,19 @@
 import type { ArticleStore } from './article-store.js';
 import { PostgresClient } from './postgres-client.js';
 import { SqlArticleStore } from './sql-article-store.js';
+import type { SqlClient } from './sql-client.js';
 import { SqliteClient } from './sqlite-client.js';
+
+/** The database client of the store a STORE_URL names, without the store (no migration). */
+export function storeClient(storeUrl: string): SqlClient {
+  return storeUrl.startsWith('sqlite:')
+    ? new SqliteClient(storeUrl.slice('sqlite:'.length))
+    : new PostgresClient(storeUrl);
+}
 
 /** Opens and migrates the store. */
 export async function openStore(storeUrl: string): Promise<ArticleStore> {
-  const store = new SqlArticleStore(
-    storeUrl.startsWith('sqlite:') ? new SqliteClient(storeUrl.slice('sqlite:'.length)) : new PostgresClient(storeUrl),
-  );
+  const store = new SqlArticleStore(storeClient(storeUrl));
   try {
     await store.migrate();
   } catch (err) {

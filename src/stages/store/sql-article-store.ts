@@ -46,9 +46,12 @@ function upsertArticleSql(d: SqlDialect): string {
     .join(', ')}`;
 }
 
-const UPSERT_COPY = `INSERT INTO article_copies (${COPY_COLUMNS.join(', ')}) VALUES ($1, $2, $3, $4, $5, $6)
-  ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, url = excluded.url, site = excluded.site,
-  host = excluded.host`;
+/** A copy's row (copy-row.ts); seen again, it keeps when it was first seen. */
+const UPSERT_COPY = `INSERT INTO article_copies (${COPY_COLUMNS.join(', ')})
+  VALUES (${COPY_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${COPY_COLUMNS.filter((c) => c !== 'id' && c !== 'seen_at')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;
 
 export class SqlArticleStore implements ArticleStore {
   private readonly dialect: SqlDialect;
