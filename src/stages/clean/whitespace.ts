@@ -14,14 +14,19 @@ const SPECIAL_RE =
 const SPACE_RUN_RE = / {2,}/g;
 const LINE_BREAK_RE = /\r\n?|[\u2028\u2029\u0085]/g;
 
-/** Turns line breaks into `\n`, space-like characters into spaces, and drops zero-width and control characters. */
+/**
+ * Turns line breaks into `\n`, space-like characters into spaces, drops zero-width and control
+ * characters, and composes letters written as a base and a combining mark ("u" + U+0308 → "ü",
+ * Unicode NFC): a browser shows both alike, and search, keys and quotes must see one spelling.
+ */
 export function normalizeSpaces(text: string): string {
-  if (!SPECIAL_RE.test(text)) return text; // the common case: nothing to replace
+  if (!SPECIAL_RE.test(text)) return text.normalize('NFC'); // the common case: nothing to replace
   return text
     .replace(LINE_BREAK_RE, '\n')
     .replace(ZERO_WIDTH_RE, '')
     .replace(CONTROL_RE, '')
-    .replace(SPACE_LIKE_RE, ' ');
+    .replace(SPACE_LIKE_RE, ' ')
+    .normalize('NFC');
 }
 
 /** One line of text: space-like characters as spaces, runs collapsed, trimmed at both ends. */
