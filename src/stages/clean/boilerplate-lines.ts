@@ -4,7 +4,7 @@
  * cleaner and, for the text of small blocks, by the HTML extractor. Navigation phrases live in
  * vocabulary.yaml.
  */
-import { NAVIGATION_LINE_RE } from './vocabulary.js';
+import { COMMENT_COUNT_RE, CREDIT_LEAD_RE, NAVIGATION_LINE_RE } from './vocabulary.js';
 import { countWords } from './word-count.js';
 
 /** Lines longer than this (in words) are article prose, whatever phrase they contain. */
@@ -84,6 +84,7 @@ const COMMENT_MARKER_RES: readonly RegExp[] = [
   /^your e-?mail address will not be published/i,
   /^tell us what you think\b/i,
   /^(?:[\p{Lu}@][\p{L}\d_.'’-]*\s){1,4}says:$/u, // "Jane Doe says:" (a WordPress comment header), not "The statement says:"
+  COMMENT_COUNT_RE, // "12 Kommentare", "3 commentaires": the languages of vocabulary.yaml
 ];
 
 /** The start of a comment section; everything after it on the page is comments. */
@@ -115,6 +116,7 @@ const CREDIT_RES: readonly RegExp[] = [
   /^(?:\[[^\]]{1,80}\]\s*)+$/, // "[New York Times][Photo: Associated Press]"
   /^\(?(?:photo|image|picture)s?\s*(?:by|courtesy of|credit)\b/i,
   /^(?:photo |image )?courtesy of\b/i,
+  CREDIT_LEAD_RE, // "Foto: Jane Roe", "Fuente: Reuters": the languages of vocabulary.yaml
 ];
 
 /** Agency photo credits inside a caption: "REUTERS/Name", "(AP Photo/Name)", "AFP PHOTO", "Getty Images". */

@@ -44,6 +44,8 @@ const vocabularySchema = z.strictObject({
   content_words: distinct(classWord),
   negative_name_fragments: distinct(regexSource),
   positive_name_fragments: distinct(regexSource),
+  credit_leads: distinct(regexSource),
+  comment_words: distinct(regexSource),
   byline_leads: distinct(regexSource),
   byline_date_words: distinct(regexSource),
   name_particles: distinct(regexSource),
@@ -95,6 +97,13 @@ export const CONTENT_WORDS: ReadonlySet<string> = new Set(vocabulary.content_wor
 export const FURNITURE_ANY_RE = new RegExp(vocabulary.furniture_words.join('|'), 'i');
 export const NEGATIVE_NAME_RE = new RegExp(vocabulary.negative_name_fragments.join('|'), 'i');
 export const POSITIVE_NAME_RE = new RegExp(vocabulary.positive_name_fragments.join('|'), 'i');
+/**
+ * A credit or source line in another language than English ("Foto: Jane Roe", "Fot. Jan Nowak"):
+ * a lead word and a colon, or a lead abbreviation and a space.
+ */
+export const CREDIT_LEAD_RE = new RegExp(`^(?:${vocabulary.credit_leads.join('|')})(?:\\s*[:：]|(?<=\\.)\\s)`, 'iu');
+/** A comment count heading in another language than English: "12 Kommentare", "3 commentaires". */
+export const COMMENT_COUNT_RE = new RegExp(`^\\d+\\s+(?:${vocabulary.comment_words.join('|')})$`, 'iu');
 /** The word(s) before an author's name in a byline, with the space after them (which page text sometimes lacks). */
 export const BYLINE_LEAD_RE = new RegExp(`^(?:${vocabulary.byline_leads.join('|')})(?:\\s+|(?=\\p{Lu}))`, 'iu');
 /** A lead word inside a text, before a capitalised name ("Alle Beiträge von Jane Roe"), at the space before it. */

@@ -1,0 +1,41 @@
+/**
+ * The boilerplate line families know the languages of vocabulary.yaml, not English only: picture
+ * credits and source lines ("Foto: …", "Abbildung: …", "Fot. …") are no text, and a comment count
+ * heading ("3 Kommentare") opens the comment section, which ends the article.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/stages/clean/html-extractor.js';
+
+const P = (i: number): string =>
+  `<p>Absatz ${i}: Der Gemeinderat hat am Dienstag lange über den Haushalt gestritten, und am Ende, nach einer langen Debatte, beschloss er, die neue Bibliothek ein weiteres Jahr zu fördern.</p>`;
+
+function page(middle: string, after = ''): string {
+  return `<html><head><title>Bibliothek bleibt offen</title></head><body><article><h1>Bibliothek bleibt offen</h1>${P(1)}${P(2)}${middle}${P(3)}${P(4)}${after}</article></body></html>`;
+}
+
+describe('boilerplate lines in other languages than English', () => {
+  it('drops picture credits and source lines, and keeps prose that starts with the same word', () => {
+    const text = extractArticle(
+      page(
+        '<p>Foto: Jane Roe / dpa</p><div>Abbildung: Karte des Projektgebiets an der Aller</div><p>Fot. Jan Nowak / Agencja Gazeta</p>' +
+          '<p>Bilder des Abends zeigen einen vollen Saal, in dem bis spät in die Nacht diskutiert wurde.</p>',
+      ),
+    ).text;
+    expect(text).not.toContain('Jane Roe');
+    expect(text).not.toContain('Karte des Projektgebiets');
+    expect(text).not.toContain('Jan Nowak');
+    expect(text).toContain('Bilder des Abends zeigen einen vollen Saal');
+    expect(text).toContain('Absatz 4');
+  });
+
+  it('ends the article at a comment count heading', () => {
+    const text = extractArticle(
+      page(
+        '',
+        '<h2>3 Kommentare</h2><p>Keine Kommentare bisher, aber die Debatte im Gemeinderat war lang, und die Bibliothek bleibt, zum Glück für alle Leser, offen.</p>',
+      ),
+    ).text;
+    expect(text).toContain('Absatz 4');
+    expect(text).not.toContain('Kommentare');
+  });
+});
