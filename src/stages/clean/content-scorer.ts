@@ -6,7 +6,7 @@
  */
 import type { Element } from 'domhandler';
 import type { Block, BlockRange, PageBlocks } from './dom-blocks.js';
-import { anchorToHeadline } from './headline-anchor.js';
+import { anchorToHeadline, headlineIndices } from './headline-anchor.js';
 import { SENTENCE_END_RE } from './text-keys.js';
 import { NEGATIVE_NAME_RE, POSITIVE_NAME_RE } from './vocabulary.js';
 
@@ -239,6 +239,21 @@ function widenToAncestors(page: PageBlocks, start: Element): Element {
   return cur;
 }
 
+/**
+ * The index of the page's headline above the element (the first heading with the title's words,
+ * else the nearest <h1>), or -1 when none stands above it.
+ */
+function headlineAbove(page: PageBlocks, el: Element, title: string | undefined): number {
+  const start = page.ranges.get(el)?.start ?? 0;
+  const named = title === undefined ? [] : headlineIndices(page, title).filter((h) => h < start);
+  if (named.length > 0) return named[0]!; // the first: a subheading that repeats part of the title comes later
+  for (let i = start - 1; i >= 0; i--) {
+    const b = page.blocks[i]!;
+    if (b.kind === 'h' && b.level === 1) return i;
+  }
+  return -1;
+}
+
 /** Part of the page chosen as article: an element's blocks, or (no element won) a plain block range. */
 export interface ArticlePart {
   element: Element | undefined;
@@ -279,6 +294,7 @@ export function chooseArticleElements(page: PageBlocks, title?: string): Element
   const parent = best.parent;
   if (parent === null || !('children' in parent)) return [best];
   const threshold = Math.max(MIN_SIBLING_SCORE, bestScore * SIBLING_SHARE);
+  let top: number | undefined; // found on first need: most pages have no sibling that could join
   const chosen: Element[] = [];
   for (const sib of parent.children) {
     if (sib.type !== 'tag') continue;
@@ -286,14 +302,17 @@ export function chooseArticleElements(page: PageBlocks, title?: string): Element
       chosen.push(sib);
       continue;
     }
+    // A story's text starts under its headline: a sibling above it is another text (a contact box, a notice).
+    const sibRange = ranges.get(sib);
+    if (sibRange === undefined) continue;
+    if (sibRange.end <= (top ??= headlineAbove(page, best, title))) continue;
     const s = finalScore.get(sib);
     if (s !== undefined && s >= threshold) {
       chosen.push(sib);
       continue;
     }
-    const range = ranges.get(sib);
-    if (range === undefined || sib.name !== 'p') continue;
-    const d = density(blocks, range);
+    if (sib.name !== 'p') continue;
+    const d = density(blocks, sibRange);
     if (d.chars >= SIBLING_PARAGRAPH_CHARS && d.links / d.chars < SIBLING_PARAGRAPH_MAX_LINK_DENSITY) chosen.push(sib);
   }
   return chosen;
