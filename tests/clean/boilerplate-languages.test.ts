@@ -1,7 +1,8 @@
 /**
  * The boilerplate line families know the languages of vocabulary.yaml, not English only: picture
  * credits and source lines ("Foto: …", "Abbildung: …", "Fot. …") are no text, and a comment count
- * heading ("3 Kommentare") opens the comment section, which ends the article.
+ * heading ("3 Kommentare") opens the comment section, which ends the article; a line of a numeric
+ * date and dateline words ("Aktualisiert am 17.01.2021") is a dateline.
  */
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/stages/clean/html-extractor.js';
@@ -37,5 +38,20 @@ describe('boilerplate lines in other languages than English', () => {
     ).text;
     expect(text).toContain('Absatz 4');
     expect(text).not.toContain('Kommentare');
+  });
+});
+
+describe('datelines in other languages than English', () => {
+  it('drops a line of a numeric date and dateline words, and keeps a sentence with a date', () => {
+    const text = extractArticle(
+      page(
+        '<p>Aktualisiert am 17.01.2021.</p><p>12.10.2015, 19:16 Uhr</p>' +
+          '<p>Das nächste Treffen am 12.03.2022 soll klären, wie lange die Bibliothek sonntags öffnet.</p>',
+      ),
+    ).text;
+    expect(text).not.toContain('Aktualisiert');
+    expect(text).not.toContain('19:16');
+    expect(text).toContain('Das nächste Treffen am 12.03.2022');
+    expect(text).toContain('Absatz 4');
   });
 });

@@ -4,7 +4,7 @@
  * cleaner and, for the text of small blocks, by the HTML extractor. Navigation phrases live in
  * vocabulary.yaml.
  */
-import { COMMENT_COUNT_RE, CREDIT_LEAD_RE, NAVIGATION_LINE_RE } from './vocabulary.js';
+import { COMMENT_COUNT_RE, CREDIT_LEAD_RE, DATELINE_WORDS_RE, NAVIGATION_LINE_RE } from './vocabulary.js';
 import { countWords } from './word-count.js';
 
 /** Lines longer than this (in words) are article prose, whatever phrase they contain. */
@@ -162,9 +162,18 @@ const BYLINE_RE = /^by\s+\S/i;
 const BY_PHRASE_RE =
   /^by\s+(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|way|far|now|then|contrast|comparison|all|some|most|many|far|late|early|mid|end|law|default|design|chance|hand|mistake|phone|email|train|car|air|sea|land)\b/i;
 
-/** A dateline made only of a date, a time and words like "Published"/"Updated". */
+/** A numeric date ("17.01.2021", "3/5/2020", "2020-05-03"): the same in every language. */
+const NUMERIC_DATE_RE = /\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/;
+
+/**
+ * A dateline made only of a date, a time and words like "Published"/"Updated" — or, around a
+ * numeric date, their forms in the languages of vocabulary.yaml ("Aktualisiert am 17.01.2021").
+ */
 export function isDateLine(line: string): boolean {
-  return HAS_DATE_RE.test(line) && line.replace(DATE_TOKENS_RE, ' ').trim() === '';
+  if (!HAS_DATE_RE.test(line)) return false;
+  const rest = line.replace(DATE_TOKENS_RE, ' ');
+  if (rest.trim() === '') return true;
+  return NUMERIC_DATE_RE.test(line) && rest.replace(DATELINE_WORDS_RE, ' ').trim() === '';
 }
 
 /**

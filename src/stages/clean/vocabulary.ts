@@ -46,6 +46,7 @@ const vocabularySchema = z.strictObject({
   positive_name_fragments: distinct(regexSource),
   credit_leads: distinct(regexSource),
   comment_words: distinct(regexSource),
+  dateline_words: distinct(regexSource),
   byline_leads: distinct(regexSource),
   byline_date_words: distinct(regexSource),
   name_particles: distinct(regexSource),
@@ -104,6 +105,11 @@ export const POSITIVE_NAME_RE = new RegExp(vocabulary.positive_name_fragments.jo
 export const CREDIT_LEAD_RE = new RegExp(`^(?:${vocabulary.credit_leads.join('|')})(?:\\s*[:：]|(?<=\\.)\\s)`, 'iu');
 /** A comment count heading in another language than English: "12 Kommentare", "3 commentaires". */
 export const COMMENT_COUNT_RE = new RegExp(`^\\d+\\s+(?:${vocabulary.comment_words.join('|')})$`, 'iu');
+/** Words around a numeric date on a dateline in another language than English: "Aktualisiert am". */
+export const DATELINE_WORDS_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${vocabulary.dateline_words.join('|')})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
 /** The word(s) before an author's name in a byline, with the space after them (which page text sometimes lacks). */
 export const BYLINE_LEAD_RE = new RegExp(`^(?:${vocabulary.byline_leads.join('|')})(?:\\s+|(?=\\p{Lu}))`, 'iu');
 /** A lead word inside a text, before a capitalised name ("Alle Beiträge von Jane Roe"), at the space before it. */
