@@ -7,6 +7,7 @@
  * timed on the real schema.
  */
 import { TOPIC_DAYS_FILL } from '../src/stages/store/chart-counts.js';
+import { PHRASE_INDEX_FILL } from '../src/stages/store/phrase-index.js';
 import type { SqlClient, SqlValue } from '../src/stages/store/sql-client.js';
 
 /** The tables the fill writes (_bulk-fill.ts). */
@@ -16,7 +17,7 @@ export const FILLED_TABLES = ['articles', 'article_copies', 'article_topics', 'a
  * Each insert trigger the fill may set aside, and the statement that makes what it keeps for all
  * rows at once. A trigger not named here stops the fill: its data would otherwise be missing.
  */
-const REBUILT_BY: Record<string, string> = {
+const REBUILT_BY: Record<string, string | readonly string[]> = {
   // SQLite: the FTS5 index over articles (dialect.ts), and the topic day counts (chart-counts.ts).
   articles_fts_insert: `INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')`,
   articles_title_fts_insert: `INSERT INTO articles_title_fts (articles_title_fts) VALUES ('rebuild')`,
@@ -24,6 +25,8 @@ const REBUILT_BY: Record<string, string> = {
   // PostgreSQL: the topic day counts (a row trigger, then a statement trigger from a later migration).
   topic_days_topics: TOPIC_DAYS_FILL,
   topic_days_topics_insert: TOPIC_DAYS_FILL,
+  // PostgreSQL: the phrase index's pairs (phrase-index.ts), made here rather than left pending.
+  phrase_pending_insert: PHRASE_INDEX_FILL,
 };
 
 type SchemaItem = { name: string; sql: string };
@@ -103,7 +106,7 @@ export async function deferIndexes(db: SqlClient, progress: (step: string) => vo
       }
       for (const t of triggers) {
         progress(`what ${t.name} keeps`);
-        await tx.query(REBUILT_BY[t.name]!);
+        for (const statement of [REBUILT_BY[t.name]!].flat()) await tx.query(statement);
         await tx.query(db.dialect === 'sqlite' ? t.sql : `ALTER TABLE ${table(t)} ENABLE TRIGGER ${t.name}`);
       }
     };

@@ -207,7 +207,14 @@ async function benchStore(kind: StoreKind, n: number): Promise<void> {
     // (without them the planner took an entity filter's 9,549 matches for 46, and sorted them all).
     if (kind === 'postgres') {
       await raw.query('VACUUM ANALYZE articles');
-      for (const table of ['article_copies', 'article_topics', 'article_entities', 'events', 'event_people'])
+      for (const table of [
+        'article_copies',
+        'article_topics',
+        'article_entities',
+        'article_phrases',
+        'events',
+        'event_people',
+      ])
         await raw.query(`ANALYZE ${table}`);
       console.log(`  postgres: ${await prewarm(raw)}`);
     } else await raw.query('ANALYZE');

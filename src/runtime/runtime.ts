@@ -40,7 +40,11 @@ export async function startRuntime(name: string, env: NodeJS.ProcessEnv = proces
     const store = () => {
       // Loaded on first use: a program that only queues (enqueue) starts without the store's drivers.
       opened ??= import('../stages/store/open-store.js')
-        .then((m) => m.openStore(config.storeUrl))
+        .then((m) =>
+          m.openStore(config.storeUrl, (err) =>
+            log.error({ err: (err as Error).message }, 'phrase index: pairs not made; the articles stay pending'),
+          ),
+        )
         .catch((err: unknown) => {
           opened = undefined; // a store that was down may be up next time
           throw err;

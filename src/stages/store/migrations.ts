@@ -8,6 +8,7 @@ import { fillCopyHosts } from './copy-hosts.js';
 import { DIALECTS, type SqlDialect } from './dialect.js';
 import { inlineColumnsSchema, topicDatesSchema } from './listing-schema.js';
 import { fingerprint } from './fingerprint.js';
+import { PHRASE_INDEX_SCHEMA } from './phrase-index.js';
 import { fillSearchVectors } from './search-fill.js';
 import { stemsOf } from './search-stems.js';
 import type { SqlClient } from './sql-client.js';
@@ -298,6 +299,11 @@ export const MIGRATIONS: readonly Migration[] = [
       "each copy keeps its URL's host, indexed, so a site filter finds its articles without reading every URL",
     statements: () => ['ALTER TABLE article_copies ADD COLUMN host TEXT'],
     fill: fillCopyHosts,
+  },
+  {
+    description:
+      'PostgreSQL: an index of adjacent word pairs, kept off the write, so a phrase of common words is found without reading every article holding its words',
+    statements: (d) => (d.name === 'postgres' ? PHRASE_INDEX_SCHEMA : []),
   },
 ];
 

@@ -12,9 +12,12 @@ export function storeClient(storeUrl: string): SqlClient {
     : new PostgresClient(storeUrl);
 }
 
-/** Opens and migrates the store. */
-export async function openStore(storeUrl: string): Promise<ArticleStore> {
-  const store = new SqlArticleStore(storeClient(storeUrl));
+/**
+ * Opens and migrates the store. `onBackgroundError` hears of work the store does after a write has
+ * returned (PostgreSQL's phrase index, phrase-index.ts) failing; nothing is lost by it.
+ */
+export async function openStore(storeUrl: string, onBackgroundError?: (err: unknown) => void): Promise<ArticleStore> {
+  const store = new SqlArticleStore(storeClient(storeUrl), onBackgroundError);
   try {
     await store.migrate();
   } catch (err) {

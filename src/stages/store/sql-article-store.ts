@@ -32,6 +32,7 @@ import { migrate } from './migrations.js';
 import type { SqlClient, SqlValue } from './sql-client.js';
 import { findStory, indexFingerprint, insertBands } from './story-index.js';
 import { GroupCommit, MAX_BATCH, OVERLAPPED_BATCH } from './group-commit.js';
+import { PhraseIndexer } from './phrase-indexer.js';
 import { WatchQueries } from './watch-store.js';
 import { writeBatch, type SingleWrites, type WriteOp, type WriteRequest, type WriteResult } from './write-batch.js';
 
@@ -62,10 +63,15 @@ export class SqlArticleStore implements ArticleStore {
   readonly facets: FacetQueries;
   readonly skippedArticles: SkippedQueries;
   private readonly reads: ArticleReads;
+  /** PostgreSQL: makes stored articles' phrase pairs after their writes commit (phrase-indexer.ts). */
+  private readonly phrases: PhraseIndexer | null;
   /** Concurrent writes of this process, committed together (group-commit.ts). */
   private readonly writes: GroupCommit<WriteRequest, WriteOp, WriteResult>;
 
-  constructor(private readonly db: SqlClient) {
+  constructor(
+    private readonly db: SqlClient,
+    onBackgroundError?: (err: unknown) => void,
+  ) {
     this.dialect = DIALECTS[db.dialect];
     this.upsertArticleSql = upsertArticleSql(this.dialect);
     this.events = new EventQueries(db);
@@ -74,16 +80,31 @@ export class SqlArticleStore implements ArticleStore {
     this.facets = new FacetQueries(db);
     this.skippedArticles = new SkippedQueries(db);
     this.reads = new ArticleReads(db);
+    this.phrases = db.dialect === 'postgres' ? new PhraseIndexer(db, onBackgroundError) : null;
     this.writes = new GroupCommit<WriteRequest, WriteOp, WriteResult>(
       (request) => (request.kind === 'store' ? this.storeOp(request.article) : request),
-      (ops) => this.db.transaction((tx) => this.writeAll(tx, ops)),
-      (op) => this.db.transaction((tx) => this.writeAll(tx, [op])).then((r) => r[0]!),
+      (ops) => this.committed(this.db.transaction((tx) => this.writeAll(tx, ops))),
+      (op) => this.committed(this.db.transaction((tx) => this.writeAll(tx, [op]))).then((r) => r[0]!),
       db.dialect === 'postgres' ? OVERLAPPED_BATCH : MAX_BATCH,
     );
   }
 
-  migrate(): Promise<void> {
-    return migrate(this.db);
+  async migrate(): Promise<void> {
+    await migrate(this.db);
+    // Articles stored before the phrase index, or while no store process ran, are indexed now.
+    this.phrases?.nudge();
+  }
+
+  /** After a write commits: its articles' phrase pairs are made in the background (PostgreSQL). */
+  private async committed<R>(written: Promise<R>): Promise<R> {
+    const result = await written;
+    this.phrases?.nudge();
+    return result;
+  }
+
+  /** Waits for the phrase index to cover every article stored so far (PostgreSQL; tests and benchmarks). */
+  async phrasesIndexed(): Promise<void> {
+    await this.phrases?.drainNow();
   }
 
   private readonly single: SingleWrites = {
@@ -103,7 +124,7 @@ export class SqlArticleStore implements ArticleStore {
 
   async upsertArticles(articles: readonly StoredArticle[]): Promise<UpsertOutcome[]> {
     const ops = articles.map((a) => this.storeOp(a));
-    const results = await this.db.transaction((tx) => this.writeAll(tx, ops));
+    const results = await this.committed(this.db.transaction((tx) => this.writeAll(tx, ops)));
     return results as UpsertOutcome[];
   }
 
@@ -262,8 +283,9 @@ export class SqlArticleStore implements ArticleStore {
     };
   }
 
-  close(): Promise<void> {
-    return this.db.close();
+  async close(): Promise<void> {
+    await this.phrases?.close();
+    await this.db.close();
   }
 
   private async upsertIn(
