@@ -11,6 +11,7 @@ import { cpuPerRun, postgresServerCpu, sampleWhile, time, type ServerCpu, type T
 import type { ArticleQuery, ArticleStore } from '../src/stages/store/article-store.js';
 import { openStore } from '../src/stages/store/open-store.js';
 import { PostgresClient } from '../src/stages/store/postgres-client.js';
+import type { SqlArticleStore } from '../src/stages/store/sql-article-store.js';
 import type { SqlClient } from '../src/stages/store/sql-client.js';
 import { SqliteClient } from '../src/stages/store/sqlite-client.js';
 import { eventsChart, kindsChart, pairsChart, topicsChart } from '../src/server/charts/chart-panels.js';
@@ -168,6 +169,32 @@ async function writeRateAcross(url: string, seed: number, server: ServerCpu): Pr
 }
 
 /**
+ * PostgreSQL: the phrase pairs of the articles pending (phrase-index.ts), made now and timed: the
+ * work the store processes do when writes pause. Null on SQLite (none to make).
+ */
+async function pairsMade(
+  store: ArticleStore,
+  raw: SqlClient,
+  server: ServerCpu,
+): Promise<{ articles: number; rate: number; cpuMs: number } | null> {
+  if (raw.dialect !== 'postgres') return null;
+  const [row] = await raw.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM phrase_pending');
+  const articles = Number(row?.n ?? 0);
+  const server0 = await server();
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  await sampleWhile(server, () => (store as SqlArticleStore).phrasesIndexed());
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const serverMs = ((await server()) ?? 0) - (server0 ?? 0);
+  return {
+    articles,
+    rate: articles / seconds,
+    cpuMs: ((cpu.user + cpu.system) / 1000 + serverMs) / Math.max(1, articles),
+  };
+}
+
+/**
  * PostgreSQL: the server's memory settings, and the filled tables and indexes read into its buffers
  * (pg_prewarm), as a store in use holds what its queries read; a bulk fill leaves them on disk and
  * the first query to touch each page would pay for it. Says what it did, or why not.
@@ -220,9 +247,13 @@ async function benchStore(kind: StoreKind, n: number): Promise<void> {
     } else await raw.query('ANALYZE');
     const serial = await writeRate(store, 1, 97, server);
     const concurrent = await writeRate(store, WRITERS, 98, server);
+    // The pairs of what was written, made before the next run is timed, which they would share the
+    // database with (and before the queries, which search pending articles one by one).
+    const pairs = [await pairsMade(store, raw, server)];
     const across = await writeRateAcross(url, 200, server);
     const extra = syntheticArticles(SINGLE_INSERTS, 99, 'single');
     const single = await timed(SINGLE_INSERTS, (i) => store.upsertArticle(extra[i]!), 0);
+    pairs.push(await pairsMade(store, raw, server));
     const counts = await store.countArticles();
 
     const searches = searchQueries(RUNS);
@@ -298,6 +329,10 @@ async function benchStore(kind: StoreKind, n: number): Promise<void> {
       `  CPU per article written (${what}): ${concurrent.cpuMs.toFixed(2)} ms at once, ${serial.cpuMs.toFixed(2)} ms one at a time, ${across.cpuMs.toFixed(2)} ms across ${PROCESSES} processes → ${(1000 / concurrent.cpuMs).toFixed(0)} articles/s per core`,
     );
     console.log(`  single upsert (own transaction): p50 ${single.p50.toFixed(2)} ms, p99 ${single.p99.toFixed(2)} ms`);
+    for (const made of pairs.filter((m) => m !== null))
+      console.log(
+        `  phrase pairs made after the writes: ${made.articles} articles, ${made.rate.toFixed(0)}/s, ${made.cpuMs.toFixed(2)} ms of CPU each (this process + PostgreSQL backends)`,
+      );
     console.log(
       `  ${''.padEnd(46)} ${'wall p50'.padStart(9)} ${'wall p99'.padStart(9)}  ${'cpu p50'.padStart(8)} ${'cpu p99'.padStart(8)}${kind === 'postgres' ? '  server cpu mean' : ''}`,
     );
