@@ -29,7 +29,8 @@ import {
   HIGHLIGHT_START,
   type SqlDialect,
 } from './dialect.js';
-import { DENSE_PAIRS, PAIRS_PENDING_AT_MOST } from './phrase-index.js';
+import { DENSE_PAIRS } from './phrase-index.js';
+import { PhraseReads } from './phrase-reads.js';
 import { makeSnippet } from './snippet.js';
 import type { SqlClient } from './sql-client.js';
 
@@ -66,10 +67,12 @@ interface ArticleRow {
 export class ArticleReads {
   private readonly dialect: SqlDialect;
   private readonly estimates = new WeakMap<FilterSql, Promise<number>>();
-  private readonly pairEstimates = new WeakMap<FilterSql, Promise<number | null>>();
+  /** PostgreSQL: phrases read through the index of word pairs (phrase-reads.ts). */
+  private readonly phrases: PhraseReads | null;
 
   constructor(private readonly db: SqlClient) {
     this.dialect = DIALECTS[db.dialect];
+    this.phrases = this.dialect.pairIndex ? new PhraseReads(db, this.dialect.pairIndex) : null;
   }
 
   async getArticle(id: string): Promise<ArticleDetail | null> {
@@ -136,22 +139,8 @@ export class ArticleReads {
    * `bounded`: a PostgreSQL phrase counted among PHRASE_CANDIDATES of its candidates, so at least n.
    */
   private async count(f: FilterSql): Promise<{ n: number; lo: number | null; bounded: boolean }> {
-    const pairs = this.dialect.pairIndex;
-    if (pairs && f.search && (await this.pairCandidates(f)) !== null) {
-      const search = [f.params[0]!];
-      if (pairs.isOnePair(String(f.params[0])) && !f.where) {
-        const [row] = await this.db.query<{ n: number | string }>(
-          pairs.countSql(f.search, EXACT_TOTAL_UP_TO + 1),
-          search,
-        );
-        return { n: Number(row?.n ?? 0), lo: null, bounded: false };
-      }
-      const [row] = await this.db.query<{ n: number | string; seen: number | string }>(
-        pairs.phraseCount(f.search, f.where, PHRASE_CANDIDATES),
-        f.params,
-      );
-      return { n: Number(row?.n ?? 0), lo: null, bounded: Number(row?.seen ?? 0) >= PHRASE_CANDIDATES };
-    }
+    const byPairs = await this.phrases?.count(f);
+    if (byPairs) return { ...byPairs, lo: null };
     if (f.search && this.dialect.phraseCount && this.dialect.hasPhrase?.(String(f.params[0]))) {
       const [row] = await this.db.query<{ n: number | string; seen: number | string }>(
         this.dialect.phraseCount(f.search, f.where),
@@ -193,8 +182,8 @@ export class ArticleReads {
    */
   private async narrowMatches(f: FilterSql, p: string): Promise<NarrowMatch[] | null> {
     if (!(await this.mayBeNarrow(f, p))) return null;
-    const pairs = (await this.pairCandidates(f)) !== null ? this.dialect.pairIndex : undefined;
-    const sql = pairs ? pairs.matchesSql(p, f.where, CANDIDATES + 1) : this.dialect.matchesSql(p, f.where);
+    const pairs = await this.phrases?.servedBy(f);
+    const sql = pairs ? pairs.sql.matchesSql(p, f.where, CANDIDATES + 1) : this.dialect.matchesSql(p, f.where);
     const rows = await this.db.query<NarrowMatch>(sql, f.params);
     return rows.length <= CANDIDATES ? rows : null;
   }
@@ -204,8 +193,8 @@ export class ArticleReads {
    * to CANDIDATES + 1 (a common word ends the count at once); PostgreSQL asks the planner.
    */
   private async mayBeNarrow(f: FilterSql, p: string): Promise<boolean> {
-    const pairs = await this.pairCandidates(f);
-    if (pairs !== null) return pairs <= CANDIDATES;
+    const pairs = await this.phrases?.servedBy(f);
+    if (pairs) return pairs.candidates <= CANDIDATES;
     const breadthSql = this.dialect.breadthSql?.('$1');
     if (f.breadth !== null && breadthSql) {
       const [row] = await this.db.query<{ n: number | string }>(breadthSql, [f.breadth]);
@@ -225,29 +214,6 @@ export class ArticleReads {
     if (!f.search || f.where || !this.dialect.estimateSql || this.dialect.hasPhrase?.(value)) return false;
     const oneWord = !value.includes('&');
     return (await this.estimate(f, f.search)) >= (oneWord ? ONE_WORD_UNCOUNTED_ESTIMATE : UNCOUNTED_ESTIMATE);
-  }
-
-  /**
-   * PostgreSQL, a phrase the pair index serves (phrase-index.ts): the planner's estimate of its
-   * candidates; null when the index does not serve it or has too many articles pending
-   * (PAIRS_PENDING_AT_MOST). Asked once per query.
-   */
-  private pairCandidates(f: FilterSql): Promise<number | null> {
-    const pairs = this.dialect.pairIndex;
-    if (!f.search || !pairs?.serves(String(f.params[0]))) return Promise.resolve(null);
-    const known = this.pairEstimates.get(f);
-    if (known) return known;
-    const p = f.search;
-    const asked = (async () => {
-      const [[plan], [pending]] = await Promise.all([
-        this.db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(pairs.estimateSql(p), [f.params[0]!]),
-        this.db.query<{ n: number | string }>(pairs.pendingSql(PAIRS_PENDING_AT_MOST)),
-      ]);
-      const estimate = Number(plan?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
-      return Number(pending?.n ?? 0) > PAIRS_PENDING_AT_MOST ? null : estimate;
-    })();
-    this.pairEstimates.set(f, asked);
-    return asked;
   }
 
   /** The planner's estimate of a search's matches (PostgreSQL), 0 where the dialect gives none; asked once per query. */
@@ -282,11 +248,10 @@ export class ArticleReads {
     const d = this.dialect;
     // A phrase's title matches come from its pairs in titles; its others too, unless the phrase is
     // dense, found soon enough walking all articles newest first (DENSE_PAIRS).
-    const candidates = await this.pairCandidates(f);
-    const pairs = candidates === null ? undefined : d.pairIndex;
+    const pairs = await this.phrases?.servedBy(f);
     const newest = (inTitle: boolean, n: number) =>
-      pairs && (inTitle || candidates! <= DENSE_PAIRS)
-        ? pairs.newestIds(p, f.where, inTitle, n)
+      pairs && (inTitle || pairs.candidates <= DENSE_PAIRS)
+        ? pairs.sql.newestIds(p, f.where, inTitle, n)
         : d.newestIds(p, f.where, inTitle, n, lowest);
     const ids = async (sql: string) => (await this.db.query<{ id: string }>(sql, f.params)).map((r) => r.id);
     const wanted = offset + limit;
