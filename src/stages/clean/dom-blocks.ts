@@ -55,8 +55,12 @@ const HEADING_TAG_RE = /^h[1-6]$/;
 /** A class part naming a picture's caption ("caption-text", "wp-caption-text", "image_caption"). */
 const CAPTION_NAME_RE = /(?:^|[\s_-])caption(?:$|[\s_-])/i;
 
-/** True for an element that its class names a caption: its text is a caption, whatever its tag. */
+/**
+ * True for an element that its class names a caption: its text is a caption, whatever its tag. Not
+ * <body> or <html>, whose classes describe the page ("f_caption_muted_videos_on"), not a block.
+ */
 function isCaptionNamed(el: Element): boolean {
+  if (el.name === 'body' || el.name === 'html') return false;
   const c = el.attribs['class'];
   return c !== undefined && CAPTION_NAME_RE.test(c);
 }
