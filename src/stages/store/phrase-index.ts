@@ -128,8 +128,7 @@ export async function indexPendingPhrases(db: SqlClient, limit = PHRASE_BATCH): 
      written AS (
        INSERT INTO article_phrases (article_id, sort_at, pairs)
        SELECT a.id, a.sort_at, ${ARTICLE_PAIRS('a.')} FROM articles a JOIN taken t ON t.article_id = a.id
-       ON CONFLICT (article_id) DO UPDATE SET sort_at = excluded.sort_at, pairs = excluded.pairs
-       RETURNING 1)
+       ON CONFLICT (article_id) DO UPDATE SET sort_at = excluded.sort_at, pairs = excluded.pairs)
      SELECT (SELECT COUNT(*) FROM taken) AS n`,
     [limit],
   );
@@ -196,5 +195,5 @@ export const PAIR_INDEX_SQL: PairIndexSql = {
       LIMIT ${limit}) m`,
   phraseCount: (p, where, limit) => `SELECT COUNT(*) FILTER (WHERE ${holds('m.search', p)}) AS n, COUNT(*) AS seen
     FROM (SELECT a.search FROM ${candidates(p)} c JOIN articles a ON a.id = c.article_id
-      ${where ? `WHERE ${and(where).slice(0, -5)}` : ''} LIMIT ${limit}) m`,
+      ${where} LIMIT ${limit}) m`,
 };
