@@ -102,6 +102,51 @@ describe.each(STORE_KINDS)('%s store: writes that arrive together', (kind) => {
     },
   );
 
+  // Two processes' batches of one day and topic, copies and revisions among them: each batch writes
+  // its new articles before it waits for the story lock; copies lose those rows again under it, and
+  // revisions rewrite their topics (and the day's count) under it.
+  it.skipIf(kind === 'sqlite')(
+    'stories, copies and revisions of one day and topic written at once by two processes are all kept and counted once',
+    async () => {
+      const other = await openStore(url);
+      try {
+        const texts = storyIds().slice(0, 12).map(storyText);
+        const day = { topics: ['syria'], published: '2026-03-18T10:00:00.000Z' };
+        const earlier = texts.slice(0, 4).map((t, i) => article(`r${i}`, { ...day, text: t }));
+        await store.upsertArticles(earlier);
+        const batch = (prefix: string) =>
+          Array.from({ length: 90 }, (_, i) => {
+            const text = texts[4 + (i % 8)]!;
+            return article(`${prefix}${i}`, {
+              ...day,
+              text: i % 3 === 0 ? syndicatedCopy(text) : `${text}\n\n${prefix} ${i}.`,
+            });
+          });
+        const revised = earlier.map((a) => ({ ...a, text: `${a.text}\n\nUpdated.` }));
+        const outcomes = await Promise.all([
+          ...batch('a').map((a) => store.upsertArticle(a)),
+          ...revised.map((a) => store.upsertArticle(a)),
+          ...batch('b').map((a) => other.upsertArticle(a)),
+          // Revisions alone in one transaction: it takes the lock having written nothing before it.
+          ...Array.from({ length: 4 }, (_, k) =>
+            other.upsertArticles(revised.map((a) => ({ ...a, text: `${a.text} Again ${k}.` }))),
+          ),
+        ]);
+        expect(outcomes.flat().filter((o) => o.kind === 'revised').length).toBeGreaterThanOrEqual(4);
+        const stories = 4 + outcomes.flat().filter((o) => o.kind === 'new').length;
+        const stats = await store.stats();
+        expect(stats.copies).toBe(184);
+        expect(stats.stored).toBe(stories);
+        expect(stats.topics).toEqual([{ topic: 'syria', count: stories }]);
+        expect((await store.charts.articlesPerWeek(1, '2026-03-20')).counts).toEqual([
+          { week: '2026-03-16', topic: 'syria', count: stories },
+        ]);
+      } finally {
+        await other.close();
+      }
+    },
+  );
+
   it('an article that cannot be written fails alone; the ones written with it are kept', async () => {
     const bad = article('bad', { title: null as unknown as string, text: storyText('seed-004') });
     const results = await Promise.allSettled([

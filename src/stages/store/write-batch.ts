@@ -5,6 +5,13 @@
  * earlier in the same batch joins its story. What the fast path does not cover (an id already
  * stored, seen twice in the batch, or a skip) goes through the one-article path, after the rows
  * gathered so far are written, so it sees them.
+ *
+ * Where the dialect serialises story decisions with a lock (PostgreSQL), the rows that the
+ * decision does not need are written before it is taken: each new id's article and entities, as if
+ * it were a new story; one that turns out to copy a stored story loses them again under the lock.
+ * The lock is then held for the story lookup and the topics, copies and band keys alone, where
+ * store processes took turns on it for every row of their batches: two processes × 64 jobs wrote
+ * 753–881 articles/s this way against 575–649 before, in alternating runs on a busy machine.
  */
 import { sortAt, writtenColumns } from './article-row.js';
 import { COPY_COLUMNS, copyRow } from './copy-row.js';
@@ -43,16 +50,31 @@ class PendingRows {
   bands: SqlValue[][] = [];
   /** New stories not written yet, by band key: later texts in the batch may copy them. */
   storiesByBand = new Map<string, Story[]>();
+  /** Articles written early that are not new stories after all: their rows go again. */
+  dropped: string[] = [];
 
-  constructor(private readonly d: SqlDialect) {}
+  /** `early`: the articles whose own rows were written before the story lock (writeEarly). */
+  constructor(
+    private readonly d: SqlDialect,
+    private readonly early: ReadonlySet<string> = new Set(),
+  ) {}
 
-  addStory(a: StoredArticle, fp: Fingerprint | null, row: SqlValue[]): void {
+  /**
+   * A new story's article and entity rows: the ones that may be written before the story lock. Its
+   * topics may not: each adds to the articles counted per day and topic (chart-counts.ts), a row
+   * that the writes of one day and topic share, and a write waiting for the lock would hold it.
+   */
+  addOwnRows(a: StoredArticle, row: SqlValue[]): void {
     this.articles.push(row);
-    this.copies.push(copyRow(a, a.id));
-    for (const t of new Set(a.topics)) this.topics.push([a.id, t, sortAt(a)]);
     const seen = new Set<string>();
     for (const e of a.entities)
       if (!seen.has(e.name) && seen.add(e.name)) this.entities.push([a.id, e.name, e.type, e.mentions]);
+  }
+
+  addStory(a: StoredArticle, fp: Fingerprint | null, row: SqlValue[]): void {
+    if (!this.early.has(a.id)) this.addOwnRows(a, row);
+    for (const t of new Set(a.topics)) this.topics.push([a.id, t, sortAt(a)]);
+    this.copies.push(copyRow(a, a.id));
     if (!fp) return;
     for (const key of bandKeys(fp.signature)) {
       this.bands.push([key, a.id]);
@@ -60,7 +82,15 @@ class PendingRows {
     }
   }
 
+  addCopy(a: StoredArticle, storyId: string): void {
+    this.copies.push(copyRow(a, storyId));
+    if (this.early.has(a.id)) this.dropped.push(a.id);
+  }
+
   async write(tx: SqlClient): Promise<void> {
+    // Their entities go with them (a foreign key on delete cascade); they have no topics yet.
+    if (this.dropped.length > 0)
+      await tx.query(`DELETE FROM articles WHERE ${this.d.inTextList('id', '$1')}`, [this.d.textList(this.dropped)]);
     if (this.copies.length > 0) {
       const ids = this.copies.map((c) => c[0] as string);
       await tx.query(`DELETE FROM skipped WHERE ${this.d.inTextList('id', '$1')}`, [this.d.textList(ids)]);
@@ -72,8 +102,44 @@ class PendingRows {
     // A plain insert (no ON CONFLICT check per row): these stories are new, so none has band rows
     // yet, and one text's keys differ (each starts with its band's number).
     await insertRows(tx, 'story_bands', ['band_key', 'article_id'], this.bands);
-    Object.assign(this, new PendingRows(this.d));
+    Object.assign(this, new PendingRows(this.d, this.early));
   }
+}
+
+type StoreOp = Extract<WriteOp, { kind: 'store' }>;
+
+/** The ids of these stores already stored (an article or a copy). */
+async function knownIds(tx: SqlClient, d: SqlDialect, ops: readonly StoreOp[]): Promise<Set<string>> {
+  if (ops.length === 0) return new Set();
+  const rows = await tx.query<{ id: string }>(`SELECT id FROM article_copies WHERE ${d.inTextList('id', '$1')}`, [
+    d.textList(ops.map((o) => o.article.id)),
+  ]);
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Before the story lock: the article and entity rows of the batch's new articles (each id's first
+ * write in the batch, a store, of an id not stored yet), each as a new story; returns their ids.
+ * Nothing else is touched
+ * before the lock, so a write holding it never waits for one waiting for it. Two writes given the
+ * same new id at once: the later waits on the article's key (ids in order, so neither holds what
+ * the other waits for), then fails on it, and its writes are tried again one at a time
+ * (group-commit.ts), where the id is known.
+ */
+async function writeEarly(tx: SqlClient, d: SqlDialect, ops: readonly WriteOp[]): Promise<Set<string>> {
+  const firsts = new Map<string, WriteOp>();
+  for (const o of ops) {
+    const id = o.kind === 'store' ? o.article.id : o.skipped.id;
+    if (!firsts.has(id)) firsts.set(id, o);
+  }
+  const stores = [...firsts.values()].filter((o): o is StoreOp => o.kind === 'store');
+  const known = await knownIds(tx, d, stores);
+  const fresh = stores.filter((o) => !known.has(o.article.id));
+  if (fresh.length === 0) return new Set();
+  const rows = new PendingRows(d);
+  for (const o of [...fresh].sort((x, y) => (x.article.id < y.article.id ? -1 : 1))) rows.addOwnRows(o.article, o.row);
+  await rows.write(tx);
+  return new Set(fresh.map((o) => o.article.id));
 }
 
 /** Stored stories sharing a band key with any of these fingerprints, by band key. */
@@ -107,20 +173,19 @@ export async function writeBatch(
   ops: readonly WriteOp[],
   single: SingleWrites,
 ): Promise<WriteResult[]> {
+  const storeOps = ops.filter((o): o is StoreOp => o.kind === 'store');
+  const early = d.storyLock ? await writeEarly(tx, d, ops) : new Set<string>();
   if (d.storyLock) await tx.query(d.storyLock);
-  const storeOps = ops.filter((o): o is Extract<WriteOp, { kind: 'store' }> => o.kind === 'store');
-  const ids = storeOps.map((o) => o.article.id);
-  const known = new Set<string>();
-  if (ids.length > 0)
-    for (const r of await tx.query<{ id: string }>(`SELECT id FROM article_copies WHERE ${d.inTextList('id', '$1')}`, [
-      d.textList(ids),
-    ]))
-      known.add(r.id);
+  // Under the lock: what other writes stored meanwhile counts too.
+  const known = await knownIds(tx, d, storeOps);
+  const pending = new PendingRows(d, early);
+  // Written early, then stored by another write before the lock (as a copy): its rows go, and it is
+  // written below as the known article it is.
+  for (const id of early) if (known.has(id)) pending.dropped.push(id);
   const stored = await storedCandidates(
     tx,
     storeOps.filter((o) => !known.has(o.article.id)).flatMap((o) => (o.fp ? [o.fp] : [])),
   );
-  const pending = new PendingRows(d);
   const texts = (ids: string[]) => storyTexts(tx, ids);
   const seen = new Set<string>();
   let stale = false;
@@ -147,7 +212,7 @@ export async function writeBatch(
       storyId = await closestStory(a.text, fp, candidates(fp, a.id, stored, pending.storiesByBand), texts);
     }
     if (storyId) {
-      pending.copies.push(copyRow(a, storyId));
+      pending.addCopy(a, storyId);
       results.push({ kind: 'copy', storyId });
     } else {
       pending.addStory(a, fp, row);
