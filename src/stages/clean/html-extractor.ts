@@ -8,7 +8,7 @@
  * ancestors that add mostly prose and joined by high-scoring siblings ({@link chooseArticleParts}),
  * with the sections of the same make that a module splits off ({@link withSplitSections}); keep its
  * blocks minus furniture inside it, link lists (not linked sentences among prose items, nor linked
- * cells in rows of data), boilerplate lines (captions, credits, bylines, paywall pitches), the
+ * cells in rows of data), boilerplate lines (captions, labels beside pictures, credits, bylines, paywall pitches), the
  * headline, a comment section and short non-sentence lines at its edges (a heading that opens the
  * first section stays). When the page declares a JSON-LD articleBody and the result shares few of
  * its words, the element that best matches articleBody is used instead.
@@ -35,6 +35,7 @@ import { NoArticleError } from './no-article-error.js';
 import { dateFromUrl, dateInLines } from './date-in-text.js';
 import { chooseTitle } from './headline.js';
 import { parsePage } from './parse-page.js';
+import { isPictureLabel } from './picture-labels.js';
 import { isSectionEndHeading } from './section-end.js';
 import { SENTENCE_END_RE, SENTENCE_OR_LEAD_IN_END_RE, wordsKey } from './text-keys.js';
 
@@ -130,7 +131,7 @@ function articleBlocks(blocks: readonly Block[], title: string | undefined): Blo
       !isLinkedText(b)
     )
       continue;
-    if (b.kind === 'caption') continue;
+    if (b.kind === 'caption' || isPictureLabel(b)) continue;
     if (isBoilerplateLine(line) || isCommentMarker(line) || isSectionEndHeading(line)) continue;
     kept.push(b);
   }
