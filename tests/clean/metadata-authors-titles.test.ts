@@ -24,6 +24,13 @@ describe('bylines in several languages', () => {
     expect(authorsFromByline(line)).toEqual(names);
   });
 
+  it('ends the name at a date word before the date ("Von Jane Roe am 07.08.2013"), in any language of the vocabulary', () => {
+    expect(authorsFromByline('Von R. R. am 07.08.2013 um 09:07 Uhr')).toEqual(['R. R.']);
+    expect(authorsFromByline('par Jean Roy le 21/06/2018')).toEqual(['Jean Roy']);
+    // A capitalised "Le" is a surname, not the French date word.
+    expect(authorsFromByline('By Duc Le 3 May 2020')).toEqual(['Duc Le']);
+  });
+
   it('does not read a sentence as a byline', () => {
     expect(authorsFromByline('Von Berlin aus fuhren die Delegationen am Morgen mit dem Zug nach Genf weiter.')).toEqual(
       [],

@@ -3,7 +3,13 @@
  * any language whose lead words vocabulary.yaml lists ("By", "von", "par"), and checked against
  * the site's own name, which some pages put in their author fields.
  */
-import { BYLINE_LEAD_RE, INNER_BYLINE_LEAD_RE, NAME_PARTICLE_RE, NAME_THEN_DATE_RE } from './vocabulary.js';
+import {
+  BYLINE_LEAD_RE,
+  INNER_BYLINE_LEAD_RE,
+  NAME_PARTICLE_RE,
+  NAME_THEN_DATE_RE,
+  NAME_THEN_DATE_WORD_RE,
+} from './vocabulary.js';
 import { str, type JsonObject, type MetaSources } from './meta-sources.js';
 
 const BYLINE_NAME_RE =
@@ -113,6 +119,7 @@ export function authorsFromByline(line: string): string[] {
   const m = BYLINE_NAME_RE.exec(`by ${trimmed.slice(lead[0].length)}`);
   if (!m?.[1]) return [];
   return m[1]
+    .replace(NAME_THEN_DATE_WORD_RE, '') // "Von R. R. am 07.08.2013": the name stopped at the digit, not at "am"
     .split(AUTHOR_SPLIT_RE)
     .map((s) => s.trim())
     .filter(

@@ -119,5 +119,10 @@ export const INNER_BYLINE_LEAD_RE = new RegExp(`\\s(?=(?:${vocabulary.byline_lea
  * digit ("Jane Roe am 29.12.2010", "Jane Roe on 11/08/2020").
  */
 export const NAME_THEN_DATE_RE = new RegExp(`\\s+(?:(?:${vocabulary.byline_date_words.join('|')})\\s+)?\\d.*$`, 'iu');
+/**
+ * A lower-case date word left at the end of a name when the date itself stands apart ("R. R. am"
+ * above a separate date). Case-sensitive: "Le" and "Em" are also surnames.
+ */
+export const NAME_THEN_DATE_WORD_RE = new RegExp(`\\s+(?:${vocabulary.byline_date_words.join('|')})$`, 'u');
 /** Lower-case words that belong inside a person's name ("von", "de", "van der"). */
 export const NAME_PARTICLE_RE = new RegExp(`^(?:${vocabulary.name_particles.join('|')})$`, 'u');
