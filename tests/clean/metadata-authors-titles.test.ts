@@ -82,6 +82,17 @@ describe('titles', () => {
     expect(extractArticle(titled('Talks resume in Geneva | Example News')).title).toBe('Talks resume in Geneva');
   });
 
+  it('drops a numeric date written before or after the headline, in the heading and the declared title', () => {
+    const html =
+      '<html><head><title>23.01.2022 - Wierer wins the last race at home - Example Biathlon</title></head>' +
+      `<body><h1>23.01.2022 - Wierer wins the last race at home</h1><article>${BODY}</article></body></html>`;
+    expect(extractArticle(html).title).toBe('Wierer wins the last race at home');
+    expect(extractArticle(titled('Wierer wins the last race at home | 2022-01-23')).title).toBe(
+      'Wierer wins the last race at home',
+    );
+    expect(extractArticle(titled('Die Jahre 1933 - 1945 in Ulm')).title).toBe('Die Jahre 1933 - 1945 in Ulm');
+  });
+
   it("does not take a section name in an h1 for the headline, and drops the part naming the page's host", () => {
     const html =
       '<html><head><title>Pour le néolibéralisme, la retraite est un archaïsme - AOC media</title></head>' +

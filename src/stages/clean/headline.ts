@@ -10,13 +10,32 @@ const TITLE_SEPARATOR_RE = /\s+[|–—·•›»«-]\s+|\s+::\s+/;
 const STRONG_SEPARATOR_RE = /\s+[|·•›»«]\s+|\s+::\s+/;
 /** Headings down to this level may show the headline (h1 is the usual one; some pages use h2). */
 const MAX_HEADLINE_LEVEL = 3;
+/** A numeric date ("23.01.2022", "2022-01-23") before or after the headline: when it was written, not its words. */
+const EDGE_DATE_RE =
+  /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s+[|–—·•›»«:-]\s+|\s+[|–—·•›»«-]\s+\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/g;
 /** A host label this short inside a title part is a coincidence, not the site's name. */
 const MIN_HOST_LABEL_CHARS = 4;
 /** An h1 found inside the declared title is the headline when it holds at least this share of its characters. */
 const MIN_H1_SHARE_OF_TITLE = 0.4;
 
-/** The headline: an h1 that matches the page's declared title, else the declared title without its site name. */
+/**
+ * The headline: an h1 that matches the page's declared title, else the declared title without its
+ * site name; without a numeric date written before or after it ("23.01.2022 - …").
+ */
 export function chooseTitle(
+  blocks: readonly Block[],
+  declared: string | undefined,
+  siteName: string | undefined,
+  url: string | undefined,
+): string | undefined {
+  const title = chooseTitleWithDate(blocks, declared, siteName, url);
+  if (title === undefined) return undefined;
+  const bare = title.replace(EDGE_DATE_RE, '');
+  return bare === '' ? title : bare;
+}
+
+/** The headline as the heading or declared title writes it, a date beside it included. */
+function chooseTitleWithDate(
   blocks: readonly Block[],
   declared: string | undefined,
   siteName: string | undefined,
