@@ -1,7 +1,7 @@
 /**
  * Labels beside pictures: a short line that shares its box with nothing but a picture (a teaser
  * card's title, a product's price, a credit without <figcaption>) is not article text; a sentence
- * beside a picture is.
+ * beside a picture is. A caption that ends with "©" and a name is a picture credit, wherever it sits.
  */
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/stages/clean/html-extractor.js';
@@ -36,5 +36,25 @@ describe('a line beside a picture', () => {
     const text = extractArticle(page(box)).text;
     expect(text).toContain('Opening hours');
     expect(text).toContain('Daily from 7 to 20');
+  });
+});
+
+describe('a picture credit written into the text', () => {
+  it('drops a caption that ends with "©" and a name, and keeps the paragraphs around it', () => {
+    const html = page(
+      '<div class="img"><img src="pool.jpg" alt=""></div>' +
+        '<p>The old pool by the river, seen from the bridge in May. © Jane Roe</p><p>© dpa | Kay Nietfeld</p>',
+    );
+    const text = extractArticle(html).text;
+    expect(text).toContain('Paragraph 3');
+    expect(text).toContain('Paragraph 4');
+    expect(text).not.toContain('seen from the bridge');
+    expect(text).not.toContain('Nietfeld');
+  });
+
+  it('keeps a paragraph that uses the © sign in its prose', () => {
+    const prose =
+      '<p>The © sign, which the law introduced in 1952, is no longer needed on any work, says the lawyer.</p>';
+    expect(extractArticle(page(prose)).text).toContain('The © sign, which the law introduced');
   });
 });

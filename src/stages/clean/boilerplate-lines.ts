@@ -122,6 +122,13 @@ const CREDIT_RES: readonly RegExp[] = [
 /** Agency photo credits inside a caption: "REUTERS/Name", "(AP Photo/Name)", "AFP PHOTO", "Getty Images". */
 const AGENCY_CREDIT_RE =
   /\bREUTERS\s*\/|\bAP Photo\s*\/|\(AP Photo\b|\bAFP PHOTO\b|\/\s*AFP\b|\bAFP\s*\/\s*Getty\b|\/\s*Getty Images\b|\bEPA\s*\/|\bEPA-EFE\b|\bSputnik\s*\/\s*\p{Lu}|\bTASS\s*\/\s*\p{Lu}/u;
+/**
+ * A picture credit that ends a caption: "©" and a name of a few words ("… in Bremen. © CAE",
+ * "© dpa | Kay Nietfeld", "photos © Inexhibit, 2018"). A year after "©" is a copyright notice
+ * ("Copyright © 2018. All Rights Reserved."), the site's footer, which the extractor leaves to the
+ * article's edges and the word floor.
+ */
+const END_CREDIT_RE = /©\s*(?!\d)\S+(?:\s+\S+){0,5}\s*$/u;
 /** Reuters picture codes and tags: "(RUSSIA - Tags: POLITICS) - RTXZE4K". */
 const PICTURE_CODE_RE = /\s-\s?RTX[0-9A-Z]{3,}\s*$|\(\p{Lu}[\p{Lu} ]* - Tags: /u;
 /**
@@ -133,7 +140,13 @@ const CAPTION_POSITION_RE = /\((?:\d(?:st|nd|rd|th)\s(?:L|R|C|left|right)|L|C|le
 /** Photo captions and credits, and "Source: X" attribution lines. */
 export function isCreditOrCaption(line: string): boolean {
   if (line.length > MAX_CAPTION_CHARS) return false;
-  if (AGENCY_CREDIT_RE.test(line) || PICTURE_CODE_RE.test(line) || CAPTION_POSITION_RE.test(line)) return true;
+  if (
+    AGENCY_CREDIT_RE.test(line) ||
+    PICTURE_CODE_RE.test(line) ||
+    CAPTION_POSITION_RE.test(line) ||
+    END_CREDIT_RE.test(line)
+  )
+    return true;
   if (line.length > MAX_WORDS_CREDIT * MAX_CHARS_PER_WORD) return false;
   return CREDIT_RES.some((re) => re.test(line)) && wordCount(line) <= MAX_WORDS_CREDIT;
 }
