@@ -1,6 +1,7 @@
 /**
  * The boilerplate line families know the languages of vocabulary.yaml, not English only: picture
- * credits and source lines ("Foto: …", "Abbildung: …", "Fot. …") are no text, and a comment count
+ * credits and source lines ("Foto: …", "Abbildung: …", "Fot. …") and figure captions ("Figure 2: …",
+ * however long) are no text, and a comment count
  * heading ("3 Kommentare") opens the comment section, which ends the article; a line of a numeric
  * date and dateline words ("Aktualisiert am 17.01.2021") is a dateline.
  */
@@ -27,6 +28,21 @@ describe('boilerplate lines in other languages than English', () => {
     expect(text).not.toContain('Jan Nowak');
     expect(text).toContain('Bilder des Abends zeigen einen vollen Saal');
     expect(text).toContain('Absatz 4');
+  });
+
+  it('drops a long figure caption opened by a figure word and a colon, and keeps prose that mentions a figure', () => {
+    const caption =
+      'Abbildung: Vergleich auf dem Gletscher. Die gemessenen Schneehöhen (links) passen gut zu den beobachteten Schneefällen (rechts), wie der Bericht zeigt.';
+    const text = extractArticle(
+      page(
+        `<p>${caption}</p><p>Figure 2: Font sizes of the axis titles</p>` +
+          '<p>Abbildung 3 des Berichts zeigt, wie stark der Gletscher seit dem Jahr 2000 geschrumpft ist, und sie zeigt es deutlich.</p>',
+      ),
+    ).text;
+    expect(text).not.toContain('Vergleich auf dem Gletscher');
+    expect(text).not.toContain('Font sizes of the axis titles');
+    expect(text).toContain('Abbildung 3 des Berichts zeigt');
+    expect(text).toContain('Absatz 3');
   });
 
   it('ends the article at a comment count heading', () => {

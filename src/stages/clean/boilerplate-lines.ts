@@ -4,7 +4,13 @@
  * cleaner and, for the text of small blocks, by the HTML extractor. Navigation phrases live in
  * vocabulary.yaml.
  */
-import { COMMENT_COUNT_RE, CREDIT_LEAD_RE, DATELINE_WORDS_RE, NAVIGATION_LINE_RE } from './vocabulary.js';
+import {
+  COMMENT_COUNT_RE,
+  CREDIT_LEAD_RE,
+  FIGURE_LEAD_RE,
+  DATELINE_WORDS_RE,
+  NAVIGATION_LINE_RE,
+} from './vocabulary.js';
 import { countWords } from './word-count.js';
 
 /** Lines longer than this (in words) are article prose, whatever phrase they contain. */
@@ -137,14 +143,15 @@ const PICTURE_CODE_RE = /\s-\s?RTX[0-9A-Z]{3,}\s*$|\(\p{Lu}[\p{Lu} ]* - Tags: /u
  */
 const CAPTION_POSITION_RE = /\((?:\d(?:st|nd|rd|th)\s(?:L|R|C|left|right)|L|C|left|right|centre|center)\)/;
 
-/** Photo captions and credits, and "Source: X" attribution lines. */
+/** Photo captions and credits, figure captions ("Figure 3: …"), and "Source: X" attribution lines. */
 export function isCreditOrCaption(line: string): boolean {
   if (line.length > MAX_CAPTION_CHARS) return false;
   if (
     AGENCY_CREDIT_RE.test(line) ||
     PICTURE_CODE_RE.test(line) ||
     CAPTION_POSITION_RE.test(line) ||
-    END_CREDIT_RE.test(line)
+    END_CREDIT_RE.test(line) ||
+    FIGURE_LEAD_RE.test(line)
   )
     return true;
   if (line.length > MAX_WORDS_CREDIT * MAX_CHARS_PER_WORD) return false;

@@ -45,6 +45,7 @@ const vocabularySchema = z.strictObject({
   negative_name_fragments: distinct(regexSource),
   positive_name_fragments: distinct(regexSource),
   credit_leads: distinct(regexSource),
+  figure_leads: distinct(regexSource),
   comment_words: distinct(regexSource),
   dateline_words: distinct(regexSource),
   byline_leads: distinct(regexSource),
@@ -103,6 +104,11 @@ export const POSITIVE_NAME_RE = new RegExp(vocabulary.positive_name_fragments.jo
  * a lead word and a colon, or a lead abbreviation and a space.
  */
 export const CREDIT_LEAD_RE = new RegExp(`^(?:${vocabulary.credit_leads.join('|')})(?:\\s*[:：]|(?<=\\.)\\s)`, 'iu');
+/**
+ * A figure's caption: a figure word, an optional number and a colon ("Figure 3:", "Abbildung:",
+ * "Rys. 2:"), in any language of vocabulary.yaml.
+ */
+export const FIGURE_LEAD_RE = new RegExp(`^(?:${vocabulary.figure_leads.join('|')})\\s*\\d*[a-z]?\\s*[:：]`, 'iu');
 /** A comment count heading in another language than English: "12 Kommentare", "3 commentaires". */
 export const COMMENT_COUNT_RE = new RegExp(`^\\d+\\s+(?:${vocabulary.comment_words.join('|')})$`, 'iu');
 /** Words around a numeric date on a dateline in another language than English: "Aktualisiert am". */
