@@ -14,12 +14,24 @@ const MAX_LABEL_CHARS = 150;
 /** A picture may sit this many elements deep in the wrapper's other child (<a><div><picture><img>). */
 const MAX_PICTURE_DEPTH = 4;
 
-/** True when `n` is or holds a picture within {@link MAX_PICTURE_DEPTH} levels (`skip` not searched). */
-function holdsPicture(n: AnyNode, skip: AnyNode, depth: number): boolean {
-  if (n === skip || depth > MAX_PICTURE_DEPTH || n.type !== 'tag') return false;
+/**
+ * Whether each element walked is or holds a picture within {@link MAX_PICTURE_DEPTH} levels: the
+ * short blocks of one wrapper ask about the same siblings, and a big sibling is walked once.
+ */
+const picturesHeld = new WeakMap<AnyNode, boolean>();
+
+/** True when `n` is or holds a picture within {@link MAX_PICTURE_DEPTH} levels. */
+function holdsPicture(n: AnyNode, depth = 0): boolean {
+  if (depth > MAX_PICTURE_DEPTH || n.type !== 'tag') return false;
   if (n.name === 'img' || n.name === 'picture') return true;
-  for (const c of n.children) if (holdsPicture(c, skip, depth + 1)) return true;
-  return false;
+  if (depth === 0) {
+    const known = picturesHeld.get(n);
+    if (known !== undefined) return known;
+  }
+  let found = false;
+  for (const c of n.children) if ((found = holdsPicture(c, depth + 1))) break;
+  if (depth === 0) picturesHeld.set(n, found);
+  return found;
 }
 
 /** True for a short non-sentence block whose wrapper holds only it and pictures. */
@@ -32,7 +44,7 @@ export function isPictureLabel(b: Block): boolean {
     if (c === b.element) continue;
     if (c.type === 'text' && c.data.trim() !== '') return false;
     if (c.type !== 'tag') continue;
-    if (!holdsPicture(c, b.element, 0)) return false;
+    if (!holdsPicture(c)) return false;
     picture = true;
   }
   return picture;
