@@ -31,6 +31,7 @@ import {
 } from './dialect.js';
 import { DENSE_PAIRS } from './phrase-index.js';
 import { PhraseReads } from './phrase-reads.js';
+import { plannedRows } from './planned-rows.js';
 import { makeSnippet } from './snippet.js';
 import type { SqlClient } from './sql-client.js';
 
@@ -223,8 +224,7 @@ export class ArticleReads {
     const asked = (async () => {
       const sql = this.dialect.estimateSql?.(p, f.where);
       if (!sql) return 0;
-      const [row] = await this.db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(sql, f.params);
-      return Number(row?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
+      return plannedRows(this.db, sql, f.params);
     })();
     this.estimates.set(f, asked);
     return asked;

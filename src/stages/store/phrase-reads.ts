@@ -5,6 +5,7 @@
 import type { FilterSql } from './article-filters.js';
 import { EXACT_TOTAL_UP_TO, PHRASE_CANDIDATES } from './dialect.js';
 import { PAIRS_PENDING_AT_MOST, type PairIndexSql } from './phrase-index.js';
+import { plannedRows } from './planned-rows.js';
 import type { SqlClient } from './sql-client.js';
 
 /** The index's statements for a search it serves, and the planner's estimate of its candidates. */
@@ -30,14 +31,12 @@ export class PhraseReads {
     const known = this.served.get(f);
     if (known) return known;
     const asked = (async () => {
-      const [[plan], [pending]] = await Promise.all([
-        this.db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(this.sql.estimateSql(f.search!), [
-          f.params[0]!,
-        ]),
+      const [candidates, [pending]] = await Promise.all([
+        plannedRows(this.db, this.sql.estimateSql(f.search!), [f.params[0]!]),
         this.db.query<{ n: number | string }>(this.sql.pendingSql(PAIRS_PENDING_AT_MOST)),
       ]);
       if (Number(pending?.n ?? 0) > PAIRS_PENDING_AT_MOST) return null;
-      return { sql: this.sql, candidates: Number(plan?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0) };
+      return { sql: this.sql, candidates };
     })();
     this.served.set(f, asked);
     return asked;

@@ -108,6 +108,9 @@ class PendingRows {
 
 type StoreOp = Extract<WriteOp, { kind: 'store' }>;
 
+/** The article a write is about. */
+const opId = (o: WriteOp): string => (o.kind === 'store' ? o.article.id : o.skipped.id);
+
 /** The ids of these stores already stored (an article or a copy). */
 async function knownIds(tx: SqlClient, d: SqlDialect, ops: readonly StoreOp[]): Promise<Set<string>> {
   if (ops.length === 0) return new Set();
@@ -128,16 +131,13 @@ async function knownIds(tx: SqlClient, d: SqlDialect, ops: readonly StoreOp[]): 
  */
 async function writeEarly(tx: SqlClient, d: SqlDialect, ops: readonly WriteOp[]): Promise<Set<string>> {
   const firsts = new Map<string, WriteOp>();
-  for (const o of ops) {
-    const id = o.kind === 'store' ? o.article.id : o.skipped.id;
-    if (!firsts.has(id)) firsts.set(id, o);
-  }
+  for (const o of ops) if (!firsts.has(opId(o))) firsts.set(opId(o), o);
   const stores = [...firsts.values()].filter((o): o is StoreOp => o.kind === 'store');
   const known = await knownIds(tx, d, stores);
   const fresh = stores.filter((o) => !known.has(o.article.id));
   if (fresh.length === 0) return new Set();
   const rows = new PendingRows(d);
-  for (const o of [...fresh].sort((x, y) => (x.article.id < y.article.id ? -1 : 1))) rows.addOwnRows(o.article, o.row);
+  for (const o of fresh.sort((x, y) => (x.article.id < y.article.id ? -1 : 1))) rows.addOwnRows(o.article, o.row);
   await rows.write(tx);
   return new Set(fresh.map((o) => o.article.id));
 }
@@ -191,7 +191,7 @@ export async function writeBatch(
   let stale = false;
   const results: WriteResult[] = [];
   for (const op of ops) {
-    const id = op.kind === 'store' ? op.article.id : op.skipped.id;
+    const id = opId(op);
     const fast = op.kind === 'store' && !known.has(id) && !seen.has(id);
     seen.add(id);
     if (!fast) {
